@@ -1,0 +1,81 @@
+import { InputMergeError } from '../errors.js';
+import { Data } from './data.js';
+import { elementTypeOf, type DataScalarType, type DataValue } from './data-value.js';
+
+/**
+ * Combines the inputs of a work item that has prerequisites: `[own input, output of each direct
+ * prerequisite]`, in that order. Names match androidx's classes so Android developers recognise them.
+ */
+export interface InputMerger {
+  /** Class name as WorkManager stores it (`inputMergerClassName`'s simple name). */
+  readonly name: InputMergerName;
+  /** Merges inputs in list order. @throws InputMergeError on a type conflict (ArrayCreatingInputMerger). */
+  merge(inputs: readonly Data[]): Data;
+}
+
+/** The input mergers WorkManager ships. */
+export type InputMergerName = 'OverwritingInputMerger' | 'ArrayCreatingInputMerger';
+
+/** Every {@link InputMergerName}. */
+export const INPUT_MERGER_NAMES: readonly InputMergerName[] = Object.freeze([
+  'OverwritingInputMerger',
+  'ArrayCreatingInputMerger',
+]);
+
+/** The default merger: copies every key in order, so later inputs overwrite earlier ones. */
+export const OverwritingInputMerger: InputMerger = Object.freeze({
+  name: 'OverwritingInputMerger' as const,
+  merge(inputs: readonly Data[]): Data {
+    const builder = Data.builder();
+    for (const input of inputs) builder.putAll(input);
+    return builder.build();
+  },
+});
+
+/** A null value counts as a String when merging (androidx treats `null` as `String::class`). */
+const scalarTypeOf = (v: DataValue): DataScalarType | undefined =>
+  v.type === 'null' ? 'string' : elementTypeOf(v.type) === undefined ? (v.type as DataScalarType) : undefined;
+
+const typeName = (v: DataValue): string => (v.type === 'null' ? 'null' : v.type);
+
+/**
+ * Collects every value of a key into an array: scalars become one-element arrays, arrays of the same
+ * element type are concatenated, and a scalar of the array's element type is appended. Mixing types (Int
+ * then Long, `int[]` then `long[]`, null onto `int[]`) is an error, exactly as in androidx.
+ */
+export const ArrayCreatingInputMerger: InputMerger = Object.freeze({
+  name: 'ArrayCreatingInputMerger' as const,
+  merge(inputs: readonly Data[]): Data {
+    const merged = new Map<string, { element: DataScalarType; items: unknown[] }>();
+    for (const input of inputs) {
+      for (const key of input.keys()) {
+        const value = input.get(key) as DataValue;
+        const scalar = scalarTypeOf(value);
+        const element = scalar ?? (elementTypeOf(value.type) as DataScalarType);
+        const items = scalar === undefined ? [...(value.value as readonly unknown[])] : [value.value];
+        const existing = merged.get(key);
+        if (existing === undefined) {
+          merged.set(key, { element, items });
+        } else if (existing.element === element) {
+          existing.items.push(...items);
+        } else {
+          throw new InputMergeError(
+            key,
+            `an array of ${existing.element} cannot take a value of type ${typeName(value)}; ` +
+              'ArrayCreatingInputMerger needs every value of a key to have the same type',
+          );
+        }
+      }
+    }
+    const builder = Data.builder();
+    for (const [key, { element, items }] of merged) {
+      builder.put(key, { type: `${element}[]`, value: items } as DataValue);
+    }
+    return builder.build();
+  },
+});
+
+/** The merger with this name. @throws InputMergeError-free: unknown names are rejected by request validation. */
+export function inputMergerFor(name: InputMergerName): InputMerger {
+  return name === 'ArrayCreatingInputMerger' ? ArrayCreatingInputMerger : OverwritingInputMerger;
+}

@@ -1,0 +1,23 @@
+import { InvalidWorkRequestError } from '../errors.js';
+import { resolveCommonFields, resolveOneTimeFields } from './check-request-fields.js';
+import { resolvePeriodicSchedule } from './periodic.js';
+import type { OneTimeWorkDefaults, PeriodicSchedule, WorkRequestDefaults } from './work-request-options.js';
+
+const silent = (): void => undefined;
+
+/**
+ * Checks a worker definition's request defaults with the same rules requests get, so a bad default fails
+ * when the worker is defined rather than at its first enqueue. Clamping warnings wait for the request.
+ */
+export function checkRequestDefaults(
+  defaults: WorkRequestDefaults & OneTimeWorkDefaults & { readonly periodic?: PeriodicSchedule },
+): void {
+  const common = resolveCommonFields(defaults, 0, silent);
+  resolveOneTimeFields(defaults, common);
+  if (defaults.periodic !== undefined) {
+    resolvePeriodicSchedule({ intervalMs: defaults.periodic.intervalMs, flexMs: defaults.periodic.flexMs }, 'periodic', silent);
+    if (defaults.expedited !== undefined) {
+      throw new InvalidWorkRequestError('expedited', 'periodic work cannot be expedited; remove expedited or periodic');
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { resolveConstraints, type ResolvedConstraints } from '../constraints.js';
+import { INPUT_MERGER_NAMES, type InputMergerName } from '../data/input-merger.js';
+import { InvalidWorkRequestError } from '../errors.js';
+import { checkOneOf } from '../internal/enum-check.js';
+import { OUT_OF_QUOTA_POLICIES, type OutOfQuotaPolicy } from '../out-of-quota-policy.js';
+import { resolveBackoff, type ResolvedBackoff } from './backoff.js';
+import { checkDurationMs, checkInitialDelayMs } from './durations.js';
+import type { WarningSink } from './warning.js';
+import type { OneTimeWorkDefaults, WorkRequestDefaults } from './work-request-options.js';
+
+/** The request fields shared by both kinds, validated and with defaults. */
+export interface ResolvedCommonFields {
+  readonly constraints: ResolvedConstraints;
+  readonly backoff: ResolvedBackoff;
+  readonly backoffCriteriaSet: boolean;
+  readonly tags: readonly string[];
+  readonly initialDelayMs: number;
+  readonly keepResultsForAtLeastMs: number;
+  readonly backoffOnSystemInterruptions: boolean;
+}
+
+/**
+ * Validates the fields every request kind has. `periodic` selects WorkManager's periodic rule for
+ * backoff + device idle (always checked; for one-time work only on API 23+, which is every API Workscript
+ * supports, so both kinds check it).
+ */
+export function resolveCommonFields(
+  fields: WorkRequestDefaults,
+  now: number,
+  warn: WarningSink,
+): ResolvedCommonFields {
+  const constraints = resolveConstraints(fields.constraints);
+  const backoff = resolveBackoff(fields.backoff, 'backoff', warn);
+  const backoffCriteriaSet = fields.backoff !== undefined;
+  if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
+    throw new InvalidWorkRequestError(
+      'backoff',
+      'cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them',
+    );
+  }
+  return {
+    constraints,
+    backoff,
+    backoffCriteriaSet,
+    tags: checkTags(fields.tags),
+    initialDelayMs: fields.initialDelayMs === undefined ? 0 : checkInitialDelayMs('initialDelayMs', fields.initialDelayMs, now),
+    keepResultsForAtLeastMs:
+      fields.keepResultsForAtLeastMs === undefined ? 0 : checkDurationMs('keepResultsForAtLeastMs', fields.keepResultsForAtLeastMs),
+    backoffOnSystemInterruptions: checkBoolean('backoffOnSystemInterruptions', fields.backoffOnSystemInterruptions),
+  };
+}
+
+/** The one-time-only fields, validated, with the expedited rules of `WorkRequest.Builder.build()`. */
+export function resolveOneTimeFields(
+  fields: OneTimeWorkDefaults,
+  common: ResolvedCommonFields,
+): { expedited: boolean; outOfQuotaPolicy: OutOfQuotaPolicy; inputMerger: InputMergerName } {
+  const inputMerger =
+    fields.inputMerger === undefined ? 'OverwritingInputMerger' : checkOneOf('inputMerger', fields.inputMerger, INPUT_MERGER_NAMES);
+  if (fields.expedited === undefined) {
+    return { expedited: false, outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', inputMerger };
+  }
+  const outOfQuotaPolicy = checkOneOf('expedited', fields.expedited, OUT_OF_QUOTA_POLICIES);
+  if (common.initialDelayMs > 0) {
+    throw new InvalidWorkRequestError('initialDelayMs', `expedited jobs cannot be delayed (got ${common.initialDelayMs} ms); use 0 or drop expedited`);
+  }
+  const c = common.constraints;
+  const unsupported = (['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const).filter((k) => c[k]);
+  if (unsupported.length > 0) {
+    throw new InvalidWorkRequestError(
+      `constraints.${unsupported[0]}`,
+      `expedited jobs only support network and storage constraints (requiredNetworkType, requiresStorageNotLow); remove ${unsupported.join(', ')}`,
+    );
+  }
+  return { expedited: true, outOfQuotaPolicy, inputMerger };
+}
+
+function checkTags(tags: readonly string[] | undefined): readonly string[] {
+  if (tags === undefined) return [];
+  if (!Array.isArray(tags)) throw new InvalidWorkRequestError('tags', `${JSON.stringify(tags)} is not valid; use an array of strings`);
+  tags.forEach((t, i) => {
+    if (typeof t !== 'string') throw new InvalidWorkRequestError(`tags[${i}]`, `${JSON.stringify(t)} is not a string`);
+  });
+  return [...new Set(tags)];
+}
+
+function checkBoolean(field: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new InvalidWorkRequestError(field, `${JSON.stringify(value)} is not valid; use true or false`);
+  return value;
+}
