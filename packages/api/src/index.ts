@@ -47,7 +47,7 @@ export { NO_CONSTRAINTS, resolveConstraints, constraintsEqual, hasConstraints } 
 export type { Constraints, ResolvedConstraints } from './constraints.js';
 
 export { Data, DataBuilder } from './data/data.js';
-export type { DataPlainValue } from './data/data.js';
+export type { DataPlainValue, DataNumberType } from './data/data.js';
 export { DATA_SCALAR_TYPES } from './data/data-value.js';
 export type { DataType, DataScalarType, DataArrayType, DataValue } from './data/data-value.js';
 export { NULL_STRING_V1, MalformedDataError } from './data/data-serializer.js';

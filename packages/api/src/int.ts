@@ -25,7 +25,7 @@ export const INT_MAX_VALUE = 2_147_483_647;
  * (`nextScheduleTimeMillis` of work that is not ENQUEUED, "no schedule override"). Hosts map it to and from
  * the exact `Long.MAX_VALUE` when crossing the bridge.
  */
-export const LONG_MAX_VALUE = 9_223_372_036_854_775_807;
+export const LONG_MAX_VALUE = 2 ** 63; // Long.MAX_VALUE (2^63 − 1) rounds to exactly this double.
 
 /** Thrown by {@link int} and {@link long} for values the Kotlin type cannot hold. */
 export class IntegerRangeError extends WorkscriptError {

@@ -127,7 +127,7 @@ function checkJsonValue(path: string, type: FieldShape, v: unknown): unknown {
           if (!f.optional) throw new InvalidDataError(`${path}.${f.name}`, 'is required but missing');
           continue;
         }
-        out[f.name] = checkJsonValue(`${path}.${f.name}`, f.type, x);
+        setOwn(out, f.name, checkJsonValue(`${path}.${f.name}`, f.type, x));
       }
       return out;
     }
@@ -146,7 +146,7 @@ export function decodeData<T = Record<string, unknown>>(data: Data, shape: DataS
       if (field.optional) continue;
       throw new InvalidDataError(field.name, v === undefined ? 'is required but missing' : 'is required but null');
     }
-    out[field.name] = readField(field.name, field.type, v);
+    setOwn(out, field.name, readField(field.name, field.type, v));
   }
   return out as T;
 }
@@ -182,4 +182,9 @@ function readField(key: string, type: FieldShape, v: DataValue): unknown {
     case 'object':
       return fromJson();
   }
+}
+
+/** Assigns an own property even for names like `__proto__`. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

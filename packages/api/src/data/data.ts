@@ -14,7 +14,8 @@ export type DataPlainValue =
   | readonly number[]
   | readonly (string | null)[];
 
-type NumberType = 'byte' | 'int' | 'long' | 'float' | 'double';
+/** The numeric Data types (Kotlin Byte, Int, Long, Float, Double). */
+export type DataNumberType = 'byte' | 'int' | 'long' | 'float' | 'double';
 
 /**
  * WorkManager's `Data`: an immutable map from string keys to typed values, limited to
@@ -131,7 +132,7 @@ export class Data {
     return this.getNumberArray(key, 'double');
   }
   /** The numeric array under `key` if its element type is exactly `element`, else null. */
-  getNumberArray(key: string, element: NumberType): readonly number[] | null {
+  getNumberArray(key: string, element: DataNumberType): readonly number[] | null {
     return this.#typed<readonly number[]>(key, `${element}[]`) ?? null;
   }
   /** `getStringArray(key)`; elements may be null. */
@@ -156,9 +157,8 @@ export class Data {
 
   /** Plain key → value record (types dropped). */
   toObject(): Record<string, DataPlainValue> {
-    const out: Record<string, DataPlainValue> = {};
-    for (const [k, v] of this.#entries) out[k] = v.value;
-    return out;
+    // fromEntries defines own properties, so a key such as `__proto__` stays a key.
+    return Object.fromEntries([...this.#entries].map(([k, v]) => [k, v.value]));
   }
 
   /** Typed entries as `{ key: { type, value } }`, the lossless JSON form. */
@@ -190,14 +190,14 @@ export class Data {
   }
 }
 
-const NUMBER_RANGES: Record<NumberType, (n: number) => boolean> = {
+const NUMBER_RANGES: Record<DataNumberType, (n: number) => boolean> = {
   byte: (n) => Number.isInteger(n) && n >= -128 && n <= 127,
   int: (n) => Number.isInteger(n) && n >= INT_MIN_VALUE && n <= INT_MAX_VALUE,
   long: (n) => Number.isSafeInteger(n),
   float: (n) => typeof n === 'number',
   double: (n) => typeof n === 'number',
 };
-const NUMBER_RANGE_TEXT: Record<NumberType, string> = {
+const NUMBER_RANGE_TEXT: Record<DataNumberType, string> = {
   byte: 'an integer between -128 and 127',
   int: `an integer between ${INT_MIN_VALUE} and ${INT_MAX_VALUE}`,
   long: `a safe integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
@@ -260,7 +260,7 @@ export class DataBuilder {
     return this.put(key, { type: 'boolean[]', value });
   }
   /** `putIntArray`, `putLongArray`, ... by element type. */
-  putNumberArray(key: string, element: NumberType, value: readonly number[]): this {
+  putNumberArray(key: string, element: DataNumberType, value: readonly number[]): this {
     return this.put(key, { type: `${element}[]`, value });
   }
   /** `putIntArray`. */

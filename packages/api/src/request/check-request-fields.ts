@@ -75,7 +75,8 @@ export function resolveOneTimeFields(
   return { expedited: true, outOfQuotaPolicy, inputMerger };
 }
 
-function checkTags(tags: readonly string[] | undefined): readonly string[] {
+/** Validates a tag list and drops duplicates, keeping first occurrences. */
+export function checkTags(tags: readonly string[] | undefined): readonly string[] {
   if (tags === undefined) return [];
   if (!Array.isArray(tags)) throw new InvalidWorkRequestError('tags', `${JSON.stringify(tags)} is not valid; use an array of strings`);
   tags.forEach((t, i) => {

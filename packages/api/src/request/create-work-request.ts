@@ -2,7 +2,7 @@ import { Data } from '../data/data.js';
 import { encodeData } from '../data/data-shape.js';
 import { InvalidWorkRequestError } from '../errors.js';
 import type { InputOf, WorkerDefinition } from '../worker/define-worker.js';
-import { resolveCommonFields, resolveOneTimeFields, type ResolvedCommonFields } from './check-request-fields.js';
+import { checkTags, resolveCommonFields, resolveOneTimeFields, type ResolvedCommonFields } from './check-request-fields.js';
 import { resolveOverride, resolvePeriodicSchedule } from './periodic.js';
 import { consoleWarning, type WarningSink } from './warning.js';
 import type { OneTimeWorkRequest, PeriodicWorkRequest, WorkRequestBase } from './work-request.js';
@@ -39,7 +39,7 @@ export function createOneTimeWorkRequest<W extends WorkerDefinition<never, unkno
   env: RequestEnvironment = {},
 ): OneTimeWorkRequest {
   const def = definitionOf(worker);
-  const merged = { ...def, ...stripUndefined(options), tags: [...(def.tags ?? []), ...(options.tags ?? [])] };
+  const merged = { ...def, ...stripUndefined(options), tags: [...(def.tags ?? []), ...checkTags(options.tags)] };
   const warn = env.onWarning ?? consoleWarning;
   const common = resolveCommonFields(merged, env.now ?? Date.now(), warn);
   const oneTime = resolveOneTimeFields(merged, common);
@@ -67,7 +67,7 @@ export function createPeriodicWorkRequest<W extends WorkerDefinition<never, unkn
   if ((options as { expedited?: unknown }).expedited !== undefined) {
     throw new InvalidWorkRequestError('expedited', 'PeriodicWorkRequests cannot be expedited; remove expedited');
   }
-  const merged = { ...def, ...stripUndefined(options), tags: [...(def.tags ?? []), ...(options.tags ?? [])] };
+  const merged = { ...def, ...stripUndefined(options), tags: [...(def.tags ?? []), ...checkTags(options.tags)] };
   const warn = env.onWarning ?? consoleWarning;
   const common = resolveCommonFields(merged, env.now ?? Date.now(), warn);
   // An enqueue that gives an interval brings its own flex; otherwise the definition's schedule applies.

@@ -1,0 +1,29 @@
+import type { WorkerDefinition } from '../worker/define-worker.js';
+import { createWorkscriptGuest } from './create-workscript-guest.js';
+import { guestGlobals, type WorkscriptGuest } from './guest-globals.js';
+import { createHostChannel } from './host-channel.js';
+import { installTimers } from './install-timers.js';
+import { RunRegistry } from './run-registry.js';
+import { reportError } from './run-worker.js';
+
+/**
+ * Defines `globalThis.__workscript` (bridge protocol v1, see `bridge-protocol.md`) for `workers`, and the
+ * timer globals over `timer.sleep` when the engine has none (QuickJS). The bundle's entry calls it once;
+ * calling it again replaces the registered workers. Host calls go to `globalThis.__host`.
+ *
+ * @returns the installed guest.
+ * @throws TypeError for an entry that is not a worker definition, or two workers with the same name.
+ */
+export function installWorkscript(workers: readonly WorkerDefinition[]): WorkscriptGuest {
+  const globals = guestGlobals();
+  const callHost = createHostChannel(() => globals.__host);
+  const registry = new RunRegistry();
+  const guest = createWorkscriptGuest(workers, registry, callHost);
+  if (typeof globals.setTimeout !== 'function') {
+    installTimers(globals, callHost, () => registry.currentRunId(), (runId, e) =>
+      reportError(callHost, runId, 'A timer callback threw', e),
+    );
+  }
+  globals.__workscript = guest;
+  return guest;
+}
