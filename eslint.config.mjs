@@ -14,13 +14,27 @@ const boundary = (files, forbidden) => ({
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: forbidden.map((group) => ({ group: [group, `${group}/*`], message: 'Crosses a package boundary (style.md R1).' })) },
+      {
+        patterns: forbidden.map((group) => ({
+          group: [group, `${group}/*`],
+          message: 'Crosses a package boundary (style.md R1).',
+        })),
+      },
     ],
   },
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/tests/fixtures/**', 'docs/site/**', '**/target/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '**/tests/fixtures/**',
+      'docs/site/**',
+      '**/target/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -34,5 +48,8 @@ export default tseslint.config(
   boundary(['packages/api/**/*.ts'], ['@workscript/codegen', '@workscript/runtime']),
   boundary(['packages/codegen/**/*.ts'], ['@workscript/runtime']),
   boundary(['packages/runtime/**/*.ts'], ['@workscript/codegen']),
-  { files: ['**/tests/**/*.ts', 'bench/**/*.ts', '**/*.mjs', '**/examples/**/*.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['**/tests/**/*.ts', 'bench/**/*.ts', '**/*.mjs', '**/examples/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
 );

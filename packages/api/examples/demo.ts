@@ -10,9 +10,22 @@ import {
   OverwritingInputMerger,
   ArrayCreatingInputMerger,
   WorkscriptError,
+  type DataShape,
   type Int,
   type WorkerContext,
 } from '@workscript/api';
+
+const syncInputShape: DataShape = {
+  fields: [
+    { name: 'since', type: { kind: 'string' } },
+    { name: 'pageSize', type: { kind: 'int' } },
+    {
+      name: 'kinds',
+      type: { kind: 'array', element: { kind: 'enum', values: ['contact', 'photo'] } },
+      optional: true,
+    },
+  ],
+};
 
 interface SyncInput {
   since: string;
@@ -25,28 +38,25 @@ const syncContacts = defineWorker({
   constraints: { requiredNetworkType: 'CONNECTED', requiresBatteryNotLow: true },
   backoff: { policy: 'EXPONENTIAL', delayMs: 30_000 },
   tags: ['sync'],
-  shapes: {
-    input: {
-      fields: [
-        { name: 'since', type: { kind: 'string' } },
-        { name: 'pageSize', type: { kind: 'int' } },
-        { name: 'kinds', type: { kind: 'array', element: { kind: 'enum', values: ['contact', 'photo'] } }, optional: true },
-      ],
-    },
-  },
+  shapes: { input: syncInputShape },
   async run(input: SyncInput, ctx: WorkerContext<{ percent: Int }>) {
     await ctx.setProgress({ percent: int(10) });
     return ctx.success({ fetched: int(input.pageSize) });
   },
 });
 
-const line = (label: string, value: unknown) => console.log(`${label.padEnd(34)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const line = (label: string, value: unknown) =>
+  console.log(`${label.padEnd(34)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 const now = Date.UTC(2026, 0, 1);
 
 console.log('# Workscript API walkthrough\n');
 console.log(`worker '${syncContacts.name}' (frozen: ${Object.isFrozen(syncContacts)})`);
 
-const oneTime = createOneTimeWorkRequest(syncContacts, { input: { since: '2026-01-01', pageSize: int(50), kinds: ['photo'] } }, { now });
+const oneTime = createOneTimeWorkRequest(
+  syncContacts,
+  { input: { since: '2026-01-01', pageSize: int(50), kinds: ['photo'] } },
+  { now },
+);
 line('one-time request constraints', oneTime.constraints);
 line('backoff', `${oneTime.backoffPolicy} ${oneTime.backoffDelayMs} ms`);
 line('input Data', oneTime.input.toJSON());
@@ -61,17 +71,45 @@ const periodic = createPeriodicWorkRequest(
 line('periodic interval / flex', `${periodic.intervalMs} / ${periodic.flexMs} ms`);
 for (const w of warnings) line('  warning', w);
 
-const merged = ArrayCreatingInputMerger.merge([Data.builder().putInt('n', 1).build(), Data.builder().putIntArray('n', [2, 3]).build()]);
+const merged = ArrayCreatingInputMerger.merge([
+  Data.builder().putInt('n', 1).build(),
+  Data.builder().putIntArray('n', [2, 3]).build(),
+]);
 line('ArrayCreatingInputMerger', merged.toObject());
-line('OverwritingInputMerger', OverwritingInputMerger.merge([Data.fromObject({ a: 1, b: 1 }), Data.fromObject({ b: 2 })]).toObject());
+line(
+  'OverwritingInputMerger',
+  OverwritingInputMerger.merge([Data.fromObject({ a: 1, b: 1 }), Data.fromObject({ b: 2 })]).toObject(),
+);
 
 console.log('\n# Errors name the input and what is valid\n');
 const attempts: [string, () => unknown][] = [
-  ['Data over 10,240 bytes', () => Data.builder().putIntArray('ids', new Array<number>(2_600).fill(1)).build()],
-  ['input not matching its type', () => encodeData({ since: 'x', pageSize: 1.5 }, syncContacts.shapes!.input!)],
-  ['expedited with a delay', () => createOneTimeWorkRequest(syncContacts, { expedited: 'DROP_WORK_REQUEST', initialDelayMs: 5_000, constraints: {} }, { now })],
-  ['backoff with device idle', () => createOneTimeWorkRequest(syncContacts, { constraints: { requiresDeviceIdle: true } }, { now })],
-  ['unknown network type', () => createOneTimeWorkRequest(syncContacts, { constraints: { requiredNetworkType: 'WIFI' as never } }, { now })],
+  [
+    'Data over 10,240 bytes',
+    () => Data.builder().putIntArray('ids', new Array<number>(2_600).fill(1)).build(),
+  ],
+  ['input not matching its type', () => encodeData({ since: 'x', pageSize: 1.5 }, syncInputShape)],
+  [
+    'expedited with a delay',
+    () =>
+      createOneTimeWorkRequest(
+        syncContacts,
+        { expedited: 'DROP_WORK_REQUEST', initialDelayMs: 5_000, constraints: {} },
+        { now },
+      ),
+  ],
+  [
+    'backoff with device idle',
+    () => createOneTimeWorkRequest(syncContacts, { constraints: { requiresDeviceIdle: true } }, { now }),
+  ],
+  [
+    'unknown network type',
+    () =>
+      createOneTimeWorkRequest(
+        syncContacts,
+        { constraints: { requiredNetworkType: 'WIFI' as never } },
+        { now },
+      ),
+  ],
 ];
 let caught = 0;
 for (const [label, attempt] of attempts) {

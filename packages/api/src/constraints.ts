@@ -32,7 +32,12 @@ export const NO_CONSTRAINTS: ResolvedConstraints = Object.freeze({
   requiresDeviceIdle: false,
 });
 
-const BOOLEAN_FIELDS = ['requiresCharging', 'requiresBatteryNotLow', 'requiresStorageNotLow', 'requiresDeviceIdle'] as const;
+const BOOLEAN_FIELDS = [
+  'requiresCharging',
+  'requiresBatteryNotLow',
+  'requiresStorageNotLow',
+  'requiresDeviceIdle',
+] as const;
 const KNOWN_FIELDS: readonly string[] = ['requiredNetworkType', ...BOOLEAN_FIELDS];
 
 /**
@@ -40,7 +45,10 @@ const KNOWN_FIELDS: readonly string[] = ['requiredNetworkType', ...BOOLEAN_FIELD
  * @param field - name of the option being checked, used in error messages.
  * @throws InvalidWorkRequestError naming the field, the value and what is allowed.
  */
-export function resolveConstraints(constraints: Constraints | undefined, field = 'constraints'): ResolvedConstraints {
+export function resolveConstraints(
+  constraints: Constraints | undefined,
+  field = 'constraints',
+): ResolvedConstraints {
   if (constraints === undefined) return NO_CONSTRAINTS;
   if (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints)) {
     throw new InvalidWorkRequestError(field, `${JSON.stringify(constraints)} is not a Constraints object`);
@@ -62,7 +70,10 @@ export function resolveConstraints(constraints: Constraints | undefined, field =
   for (const key of BOOLEAN_FIELDS) {
     const value: unknown = constraints[key];
     if (value !== undefined && typeof value !== 'boolean') {
-      throw new InvalidWorkRequestError(`${field}.${key}`, `${JSON.stringify(value)} is not valid; use true or false`);
+      throw new InvalidWorkRequestError(
+        `${field}.${key}`,
+        `${JSON.stringify(value)} is not valid; use true or false`,
+      );
     }
     resolved[key] = value ?? false;
   }

@@ -14,7 +14,8 @@ export const ExistingPeriodicWorkPolicy = {
 } as const;
 
 /** One of {@link ExistingPeriodicWorkPolicy}'s values. */
-export type ExistingPeriodicWorkPolicy = (typeof ExistingPeriodicWorkPolicy)[keyof typeof ExistingPeriodicWorkPolicy];
+export type ExistingPeriodicWorkPolicy =
+  (typeof ExistingPeriodicWorkPolicy)[keyof typeof ExistingPeriodicWorkPolicy];
 
 /** Every {@link ExistingPeriodicWorkPolicy}. */
 export const EXISTING_PERIODIC_WORK_POLICIES: readonly ExistingPeriodicWorkPolicy[] = Object.freeze(

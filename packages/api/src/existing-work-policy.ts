@@ -14,4 +14,6 @@ export const ExistingWorkPolicy = {
 export type ExistingWorkPolicy = (typeof ExistingWorkPolicy)[keyof typeof ExistingWorkPolicy];
 
 /** Every {@link ExistingWorkPolicy}. */
-export const EXISTING_WORK_POLICIES: readonly ExistingWorkPolicy[] = Object.freeze(Object.values(ExistingWorkPolicy));
+export const EXISTING_WORK_POLICIES: readonly ExistingWorkPolicy[] = Object.freeze(
+  Object.values(ExistingWorkPolicy),
+);

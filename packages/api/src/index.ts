@@ -27,7 +27,16 @@ export type {
 export { Result } from './worker/result.js';
 export type { WorkResult, SuccessResult, FailureResult, RetryResult, EmptyOutput } from './worker/result.js';
 
-export { int, long, isInt, isLong, IntegerRangeError, INT_MIN_VALUE, INT_MAX_VALUE, LONG_MAX_VALUE } from './int.js';
+export {
+  int,
+  long,
+  isInt,
+  isLong,
+  IntegerRangeError,
+  INT_MIN_VALUE,
+  INT_MAX_VALUE,
+  LONG_MAX_VALUE,
+} from './int.js';
 export type { Int, Long } from './int.js';
 
 export { NetworkType, NETWORK_TYPES } from './network-type.js';
@@ -39,7 +48,10 @@ export {
   MAX_BACKOFF_MILLIS,
 } from './backoff-policy.js';
 export { ExistingWorkPolicy, EXISTING_WORK_POLICIES } from './existing-work-policy.js';
-export { ExistingPeriodicWorkPolicy, EXISTING_PERIODIC_WORK_POLICIES } from './existing-periodic-work-policy.js';
+export {
+  ExistingPeriodicWorkPolicy,
+  EXISTING_PERIODIC_WORK_POLICIES,
+} from './existing-periodic-work-policy.js';
 export { OutOfQuotaPolicy, OUT_OF_QUOTA_POLICIES } from './out-of-quota-policy.js';
 export { WorkState, WORK_STATES, isFinished } from './work-state.js';
 export { StopReason, stopReasonName } from './stop-reason.js';
@@ -64,7 +76,12 @@ export type { InputMerger, InputMergerName } from './data/input-merger.js';
 
 export { createOneTimeWorkRequest, createPeriodicWorkRequest } from './request/create-work-request.js';
 export type { RequestEnvironment, WorkerRef } from './request/create-work-request.js';
-export type { WorkRequest, WorkRequestBase, OneTimeWorkRequest, PeriodicWorkRequest } from './request/work-request.js';
+export type {
+  WorkRequest,
+  WorkRequestBase,
+  OneTimeWorkRequest,
+  PeriodicWorkRequest,
+} from './request/work-request.js';
 export type {
   BackoffCriteria,
   WorkRequestDefaults,

@@ -36,7 +36,9 @@ export class IntegerRangeError extends WorkscriptError {
 
 /** True when `value` is an integer in Kotlin `Int`'s range. */
 export function isInt(value: unknown): value is Int {
-  return typeof value === 'number' && Number.isInteger(value) && value >= INT_MIN_VALUE && value <= INT_MAX_VALUE;
+  return (
+    typeof value === 'number' && Number.isInteger(value) && value >= INT_MIN_VALUE && value <= INT_MAX_VALUE
+  );
 }
 
 /** True when `value` is a safe integer (and therefore a {@link Long} that round-trips exactly). */

@@ -10,4 +10,6 @@ export const OutOfQuotaPolicy = {
 export type OutOfQuotaPolicy = (typeof OutOfQuotaPolicy)[keyof typeof OutOfQuotaPolicy];
 
 /** Every {@link OutOfQuotaPolicy}, in WorkManager's database order (ids 0–1). */
-export const OUT_OF_QUOTA_POLICIES: readonly OutOfQuotaPolicy[] = Object.freeze(Object.values(OutOfQuotaPolicy));
+export const OUT_OF_QUOTA_POLICIES: readonly OutOfQuotaPolicy[] = Object.freeze(
+  Object.values(OutOfQuotaPolicy),
+);

@@ -1,7 +1,13 @@
 // Spec §15.7 "Data & mergers" (androidx DataTest, ArrayCreatingInputMergerTest, OverwritingInputMergerTest)
 // plus the merger facts of §7.3–7.4 that those tests pin down.
 import { describe, expect, it } from 'vitest';
-import { ArrayCreatingInputMerger, Data, InputMergeError, InvalidDataError, OverwritingInputMerger } from '../src/index.js';
+import {
+  ArrayCreatingInputMerger,
+  Data,
+  InputMergeError,
+  InvalidDataError,
+  OverwritingInputMerger,
+} from '../src/index.js';
 
 const d = (build: (b: ReturnType<typeof Data.builder>) => unknown): Data => {
   const b = Data.builder();
@@ -22,8 +28,12 @@ describe('spec §15.7 Data', () => {
 
   it('15.7 #86 putAll with an object value throws an InvalidDataError naming the key', () => {
     expect(() => Data.builder().putAll({ ok: 1, bad: { nested: true } })).toThrow(InvalidDataError);
-    expect(() => Data.builder().putAll({ bad: new Date(0) })).toThrow(/Data key 'bad': has invalid type Date; valid types are/);
-    expect(() => Data.builder().putAll({ mixed: [1, 'a'] })).toThrow(/has invalid type array of number\/string/);
+    expect(() => Data.builder().putAll({ bad: new Date(0) })).toThrow(
+      /Data key 'bad': has invalid type Date; valid types are/,
+    );
+    expect(() => Data.builder().putAll({ mixed: [1, 'a'] })).toThrow(
+      /has invalid type array of number\/string/,
+    );
   });
 });
 
@@ -44,20 +54,38 @@ describe('spec §7.4 ArrayCreatingInputMerger', () => {
     expect(merge(d((b) => b.putInt('key', 3))).get('key')).toEqual({ type: 'int[]', value: [3] });
   });
   it('two scalars of a type: {3}+{3} → [3,3]', () => {
-    expect(merge(d((b) => b.putInt('key', 3)), d((b) => b.putInt('key', 3))).getIntArray('key')).toEqual([3, 3]);
+    expect(
+      merge(
+        d((b) => b.putInt('key', 3)),
+        d((b) => b.putInt('key', 3)),
+      ).getIntArray('key'),
+    ).toEqual([3, 3]);
   });
   it('two arrays are concatenated: [0,1,2]+[0,1,2] → 6 elements', () => {
     const a = d((b) => b.putIntArray('key', [0, 1, 2]));
     expect(merge(a, a).getIntArray('key')).toEqual([0, 1, 2, 0, 1, 2]);
   });
   it('a scalar of the element type is appended: [0,1,2]+3 → [0,1,2,3]', () => {
-    expect(merge(d((b) => b.putIntArray('key', [0, 1, 2])), d((b) => b.putInt('key', 3))).getIntArray('key')).toEqual([0, 1, 2, 3]);
+    expect(
+      merge(
+        d((b) => b.putIntArray('key', [0, 1, 2])),
+        d((b) => b.putInt('key', 3)),
+      ).getIntArray('key'),
+    ).toEqual([0, 1, 2, 3]);
   });
   it('Int then Long throws', () => {
-    expect(() => merge(d((b) => b.putInt('key', 1)), d((b) => b.putLong('key', 1)))).toThrow(InputMergeError);
-    expect(() => merge(d((b) => b.putIntArray('key', [1])), d((b) => b.putLongArray('key', [1])))).toThrow(
-      "Cannot merge key 'key': an array of int cannot take a value of type long[]",
-    );
+    expect(() =>
+      merge(
+        d((b) => b.putInt('key', 1)),
+        d((b) => b.putLong('key', 1)),
+      ),
+    ).toThrow(InputMergeError);
+    expect(() =>
+      merge(
+        d((b) => b.putIntArray('key', [1])),
+        d((b) => b.putLongArray('key', [1])),
+      ),
+    ).toThrow("Cannot merge key 'key': an array of int cannot take a value of type long[]");
   });
   it('null counts as a String: null+null → [null,null]; "b"+null; null+"b"; ["b","c"]+null; null+["b","c"]', () => {
     const nul = d((b) => b.putString('key', null));
@@ -70,6 +98,11 @@ describe('spec §7.4 ArrayCreatingInputMerger', () => {
     expect(merge(nul, arr).getStringArray('key')).toEqual([null, 'b', 'c']);
   });
   it('null onto an Int array throws', () => {
-    expect(() => merge(d((b) => b.putIntArray('key', [1])), d((b) => b.putString('key', null)))).toThrow(InputMergeError);
+    expect(() =>
+      merge(
+        d((b) => b.putIntArray('key', [1])),
+        d((b) => b.putString('key', null)),
+      ),
+    ).toThrow(InputMergeError);
   });
 });
