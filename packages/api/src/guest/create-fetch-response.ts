@@ -8,7 +8,12 @@ import type { WorkerFetchResponse } from '../worker/worker-context.js';
 export function createFetchResponse(value: unknown): WorkerFetchResponse {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const { status, url, headers, body } = v;
-  if (typeof status !== 'number' || typeof url !== 'string' || typeof body !== 'string' || !isRecord(headers)) {
+  if (
+    typeof status !== 'number' ||
+    typeof url !== 'string' ||
+    typeof body !== 'string' ||
+    !isRecord(headers)
+  ) {
     throw new TypeError(
       `The host's fetch reply must be {"status":number,"url":string,"headers":{},"body":string}; got ${JSON.stringify(value)}`,
     );

@@ -1,6 +1,12 @@
 import type { Int } from '../int.js';
 import { Result } from '../worker/result.js';
-import type { WorkerContext, WorkerFetchInit, WorkerLogger, WorkSignal, WorkerStorage } from '../worker/worker-context.js';
+import type {
+  WorkerContext,
+  WorkerFetchInit,
+  WorkerLogger,
+  WorkSignal,
+  WorkerStorage,
+} from '../worker/worker-context.js';
 import { createFetchResponse } from './create-fetch-response.js';
 import type { CallHost } from './host-channel.js';
 import type { RunContext } from './run-context.js';
@@ -15,7 +21,8 @@ export function createWorkerContext(run: RunContext, signal: WorkSignal, callHos
   const { runId } = run;
   const log = createLogger(runId, callHost);
   const storage: WorkerStorage = Object.freeze({
-    get: (key: string) => callHost('storage.get', { key: String(key) }).then((v) => (v === null ? null : String(v))),
+    get: (key: string) =>
+      callHost('storage.get', { key: String(key) }).then((v) => (v === null ? null : String(v))),
     set: (key: string, value: string) =>
       callHost('storage.set', { key: String(key), value: String(value) }).then(() => undefined),
     delete: (key: string) => callHost('storage.delete', { key: String(key) }).then(() => undefined),
@@ -57,5 +64,10 @@ function createLogger(runId: string, callHost: CallHost): WorkerLogger {
   const emit = (level: LogLevel) => (message: string, fields?: Readonly<Record<string, unknown>>) => {
     callHost('log', { runId, level, message: String(message), fields: fields ?? {} }).catch(() => undefined);
   };
-  return Object.freeze({ debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') });
+  return Object.freeze({
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+  });
 }

@@ -22,10 +22,14 @@ export function createWorkscriptGuest(
   const byName = new Map<string, WorkerDefinition>();
   workers.forEach((definition, index) => {
     if (!isWorkerDefinition(definition) || typeof definition.run !== 'function') {
-      throw new TypeError(`installWorkscript: workers[${index}] is not a worker definition; export defineWorker({...})`);
+      throw new TypeError(
+        `installWorkscript: workers[${index}] is not a worker definition; export defineWorker({...})`,
+      );
     }
     if (byName.has(definition.name)) {
-      throw new TypeError(`installWorkscript: two workers are named '${definition.name}'; worker names must be unique`);
+      throw new TypeError(
+        `installWorkscript: two workers are named '${definition.name}'; worker names must be unique`,
+      );
     }
     byName.set(definition.name, definition);
   });

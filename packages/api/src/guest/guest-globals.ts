@@ -1,3 +1,5 @@
+import type { ConsoleLike } from './install-console.js';
+
 /**
  * The globals the guest prelude reads or defines (bridge protocol v1). The api package compiles without DOM
  * or Node typings, and QuickJS has neither, so everything the prelude touches is declared here.
@@ -36,6 +38,7 @@ export interface TimerGlobals {
 export interface GuestGlobals extends TimerGlobals {
   __host?: Host;
   __workscript?: WorkscriptGuest;
+  console?: ConsoleLike;
 }
 
 /** `globalThis`, typed with the bridge's globals. */

@@ -21,7 +21,9 @@ export function installTimers(
 
   const schedule = (repeat: boolean, callback: unknown, ms: unknown, args: unknown[]): TimerId => {
     if (typeof callback !== 'function') {
-      throw new TypeError(`${repeat ? 'setInterval' : 'setTimeout'} needs a function; strings are not evaluated`);
+      throw new TypeError(
+        `${repeat ? 'setInterval' : 'setTimeout'} needs a function; strings are not evaluated`,
+      );
     }
     const id = nextId++;
     const delay = toDelay(ms);

@@ -2,14 +2,18 @@ import type { WorkerDefinition } from '../worker/define-worker.js';
 import { createWorkscriptGuest } from './create-workscript-guest.js';
 import { guestGlobals, type WorkscriptGuest } from './guest-globals.js';
 import { createHostChannel } from './host-channel.js';
+import { installConsole } from './install-console.js';
 import { installTimers } from './install-timers.js';
 import { RunRegistry } from './run-registry.js';
 import { reportError } from './run-worker.js';
 
+/** Globals this prelude defined: a second `installWorkscript` replaces them rather than keeping the first's. */
+const defined = new WeakSet<object>();
+
 /**
- * Defines `globalThis.__workscript` (bridge protocol v1, see `bridge-protocol.md`) for `workers`, and the
- * timer globals over `timer.sleep` when the engine has none (QuickJS). The bundle's entry calls it once;
- * calling it again replaces the registered workers. Host calls go to `globalThis.__host`.
+ * Defines `globalThis.__workscript` (bridge protocol v1, see `bridge-protocol.md`) for `workers`, plus the
+ * timer globals over `timer.sleep` and `console` over `log` when the engine has none (QuickJS). The bundle's
+ * entry calls it once; calling it again replaces the registered workers. Host calls go to `globalThis.__host`.
  *
  * @returns the installed guest.
  * @throws TypeError for an entry that is not a worker definition, or two workers with the same name.
@@ -19,10 +23,18 @@ export function installWorkscript(workers: readonly WorkerDefinition[]): Workscr
   const callHost = createHostChannel(() => globals.__host);
   const registry = new RunRegistry();
   const guest = createWorkscriptGuest(workers, registry, callHost);
-  if (typeof globals.setTimeout !== 'function') {
-    installTimers(globals, callHost, () => registry.currentRunId(), (runId, e) =>
-      reportError(callHost, runId, 'A timer callback threw', e),
+  if (typeof globals.setTimeout !== 'function' || defined.has(globals.setTimeout)) {
+    installTimers(
+      globals,
+      callHost,
+      () => registry.currentRunId(),
+      (runId, e) => reportError(callHost, runId, 'A timer callback threw', e),
     );
+    if (globals.setTimeout !== undefined) defined.add(globals.setTimeout);
+  }
+  if (typeof globals.console !== 'object' || globals.console === null || defined.has(globals.console)) {
+    installConsole(globals, callHost, () => registry.currentRunId());
+    if (globals.console !== undefined) defined.add(globals.console);
   }
   globals.__workscript = guest;
   return guest;

@@ -14,7 +14,8 @@ const RETRY_JSON = '{"status":"retry"}';
  * into an error result like any other throw.
  */
 export function workResultToJson(workerName: string, value: unknown): ResultJson {
-  const status = typeof value === 'object' && value !== null ? (value as { status?: unknown }).status : undefined;
+  const status =
+    typeof value === 'object' && value !== null ? (value as { status?: unknown }).status : undefined;
   if (status === 'retry') return RETRY_JSON;
   if (status !== 'success' && status !== 'failure') {
     throw new TypeError(
@@ -23,7 +24,9 @@ export function workResultToJson(workerName: string, value: unknown): ResultJson
   }
   const output = (value as { output?: unknown }).output ?? {};
   if (typeof output !== 'object' || output === null || Array.isArray(output)) {
-    throw new TypeError(`Worker '${workerName}' returned a ${status} whose output is ${describe(output)}; use a plain object`);
+    throw new TypeError(
+      `Worker '${workerName}' returned a ${status} whose output is ${describe(output)}; use a plain object`,
+    );
   }
   return `{"status":${JSON.stringify(status)},"output":${JSON.stringify(output)}}`;
 }
@@ -46,7 +49,11 @@ export function describeError(error: unknown): { name: string; message: string; 
       };
     }
   }
-  return { name: 'Error', message: `The worker threw a value that is not an Error: ${describe(error)}`, stack: '' };
+  return {
+    name: 'Error',
+    message: `The worker threw a value that is not an Error: ${describe(error)}`,
+    stack: '',
+  };
 }
 
 function describe(value: unknown): string {

@@ -25,7 +25,9 @@ export async function runWorker(
       throw new Error(`Run '${run.runId}' is already in progress; every attempt needs its own runId`);
     }
     const input = parseInput(definition.name, inputJson);
-    const controller = createWorkSignal((e) => reportError(callHost, run.runId, 'An abort listener threw', e));
+    const controller = createWorkSignal((e) =>
+      reportError(callHost, run.runId, 'An abort listener threw', e),
+    );
     runId = run.runId;
     registry.start(runId, controller);
     const ctx = createWorkerContext(run, controller.signal, callHost);
@@ -66,7 +68,10 @@ function safeErrorToResultJson(error: unknown): ResultJson {
 export function reportError(callHost: CallHost, runId: string | null, what: string, error: unknown): void {
   if (runId === null) return;
   const { name, message, stack } = describeError(error);
-  callHost('log', { runId, level: 'error', message: `${what}: ${name}: ${message}`, fields: { stack } }).catch(
-    () => undefined,
-  );
+  callHost('log', {
+    runId,
+    level: 'error',
+    message: `${what}: ${name}: ${message}`,
+    fields: { stack },
+  }).catch(() => undefined);
 }

@@ -6,7 +6,9 @@ export class WorkStoppedError extends Error {
   readonly reason: StopReason;
 
   constructor(reason: StopReason) {
-    super(`The work was stopped (${stopReasonName(reason) ?? 'stop reason'} ${reason}); return promptly, the result is ignored`);
+    super(
+      `The work was stopped (${stopReasonName(reason) ?? 'stop reason'} ${reason}); return promptly, the result is ignored`,
+    );
     this.name = 'AbortError';
     this.reason = reason;
   }

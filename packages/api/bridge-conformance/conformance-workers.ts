@@ -1,0 +1,169 @@
+/**
+ * The workers every bridge conformance case runs against (see README.md). Each one exercises one part of
+ * the protocol and reports what it saw in its output, so the result JSON pins the guest's behaviour.
+ * After editing, regenerate the bundle: `node packages/codegen/scripts/build-conformance-bundle.mjs`.
+ */
+import { defineWorker, type WorkerContext } from '@workscript/api';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Success with output: echoes its input and everything `ctx` knows about the run. */
+export const echo = defineWorker({
+  name: 'Echo',
+  run(input: { text: string; n: number; nested: { flag: boolean } }, ctx) {
+    return ctx.success({
+      input,
+      id: ctx.id,
+      tags: ctx.tags,
+      runAttemptCount: ctx.runAttemptCount,
+      generation: ctx.generation,
+      aborted: ctx.signal.aborted,
+    });
+  },
+});
+
+/** Retry until the attempt count reaches `attempts`. */
+export const retryUntil = defineWorker({
+  name: 'RetryUntil',
+  run(input: { attempts: number }, ctx) {
+    return ctx.runAttemptCount < input.attempts ? ctx.retry() : ctx.success({ after: ctx.runAttemptCount });
+  },
+});
+
+/** Failure with output. */
+export const failWithOutput = defineWorker({
+  name: 'FailWithOutput',
+  run(input: { code: string }, ctx) {
+    return ctx.failure({ code: input.code, retryable: false });
+  },
+});
+
+/** Throws (`kind: 'sync'`) or rejects (`kind: 'async'`) with an Error whose message comes from the input. */
+export const throws = defineWorker({
+  name: 'Throws',
+  async run(input: { kind: 'sync' | 'async' | 'value'; message: string }) {
+    if (input.kind === 'async') await Promise.resolve();
+    if (input.kind === 'value') throw input.message;
+    throw new TypeError(input.message);
+  },
+});
+
+/** Returns something that is not a WorkResult. */
+export const badResult = defineWorker({
+  name: 'BadResult',
+  run: () => ({ ok: true }) as never,
+});
+
+/** Reports progress twice. */
+export const progress = defineWorker({
+  name: 'Progress',
+  async run(input: { steps: number }, ctx: WorkerContext<{ step: number; of: number }>) {
+    for (let step = 1; step <= input.steps; step++) await ctx.setProgress({ step, of: input.steps });
+    return ctx.success({ reported: input.steps });
+  },
+});
+
+/** Logs at every level, with and without fields; logging is not awaited. */
+export const logs = defineWorker({
+  name: 'Logs',
+  run(_input: Record<string, never>, ctx) {
+    ctx.log.debug('debug message');
+    ctx.log.info('info message', { count: 1 });
+    ctx.log.warn('warn message', { nested: { a: [1, 2] } });
+    ctx.log.error('error message', { text: 'ünïcødé ✓' });
+    return ctx.success();
+  },
+});
+
+/** Reads, writes, lists and deletes storage keys. */
+export const storage = defineWorker({
+  name: 'Storage',
+  async run(input: { key: string }, ctx) {
+    const before = await ctx.storage.get(input.key);
+    await ctx.storage.set(input.key, `${before ?? ''}+`);
+    const keys = await ctx.storage.keys('cfg.');
+    const all = await ctx.storage.keys();
+    await ctx.storage.delete('cfg.old');
+    return ctx.success({ before, keys, all: all.length });
+  },
+});
+
+/** setTimeout, clearTimeout and setInterval over timer.sleep. */
+export const timers = defineWorker({
+  name: 'Timers',
+  async run(input: { ms: number }, ctx) {
+    const events: string[] = [];
+    const cancelled = setTimeout(() => events.push('cancelled timeout fired'), 1);
+    clearTimeout(cancelled);
+    await sleep(input.ms);
+    events.push('slept');
+    await new Promise<void>((resolve) => {
+      let ticks = 0;
+      const id = setInterval(
+        (label: string) => {
+          events.push(`${label} ${++ticks}`);
+          if (ticks === 2) {
+            clearInterval(id);
+            resolve();
+          }
+        },
+        input.ms * 2,
+        'tick',
+      );
+    });
+    return ctx.success({ events, aborted: ctx.signal.aborted });
+  },
+});
+
+/** Fetch with every option; the host's reply is scripted. */
+export const fetchJson = defineWorker({
+  name: 'FetchJson',
+  async run(input: { url: string }, ctx) {
+    const response = await ctx.fetch(input.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 1 }),
+      timeoutMs: 5000,
+    });
+    const plain = await ctx.fetch(`${input.url}/plain`);
+    return ctx.success({
+      status: response.status,
+      ok: response.ok,
+      url: response.url,
+      etag: response.headers['etag'] ?? null,
+      body: await response.json<unknown>(),
+      plainStatus: plain.status,
+      plainOk: plain.ok,
+      plainText: await plain.text(),
+    });
+  },
+});
+
+/** Sleeps in a loop until stopped; reports what the signal said. */
+export const stoppable = defineWorker({
+  name: 'Stoppable',
+  async run(input: { tickMs: number; throwOnStop: boolean }, ctx) {
+    const heard: unknown[] = [];
+    ctx.signal.addEventListener('abort', () => heard.push(ctx.signal.reason));
+    ctx.signal.addEventListener('abort', () => heard.push('once'), { once: true });
+    let ticks = 0;
+    while (!ctx.signal.aborted) {
+      await sleep(input.tickMs);
+      ticks++;
+    }
+    if (input.throwOnStop) ctx.signal.throwIfAborted();
+    // Hosts ignore what a stopped run returns; the guest still reports it, which pins the signal's behaviour.
+    return ctx.success({ ticks, reason: ctx.signal.reason ?? null, heard });
+  },
+});
+
+/** `console` over the host's `log`, for code that logs the usual way. */
+export const consoleLogs = defineWorker({
+  name: 'ConsoleLogs',
+  run(_input: Record<string, never>, ctx) {
+    // eslint-disable-next-line no-console -- this worker exists to check the prelude's console.log
+    console.log('plain', { n: 1 }, 2, null);
+    console.warn('careful');
+    return ctx.success();
+  },
+});
