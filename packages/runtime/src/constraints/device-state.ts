@@ -1,0 +1,72 @@
+import { createStateTracker, type StateTracker } from './trackers/state-tracker.js';
+import type { NetworkState } from './trackers/network-state.js';
+
+/**
+ * The simulated device that constraints are judged against: one settable tracker per condition. Set them
+ * from tests or your app (`deviceState.setCharging(false)`); waiting work starts and running work stops
+ * as on a phone.
+ */
+export interface DeviceState {
+  /** Network connectivity. */
+  readonly network: StateTracker<NetworkState>;
+  /** Plugged in. */
+  readonly charging: StateTracker<boolean>;
+  /** Battery above the "low" threshold. */
+  readonly batteryNotLow: StateTracker<boolean>;
+  /** Storage above the "low" threshold. */
+  readonly storageNotLow: StateTracker<boolean>;
+  /** Device idle (doze maintenance window). */
+  readonly idle: StateTracker<boolean>;
+  /** Shorthand for `network.set(state)`. */
+  setNetwork(state: NetworkState): void;
+  /** Shorthand for `charging.set(value)`. */
+  setCharging(value: boolean): void;
+  /** Shorthand for `batteryNotLow.set(value)`. */
+  setBatteryNotLow(value: boolean): void;
+  /** Shorthand for `storageNotLow.set(value)`. */
+  setStorageNotLow(value: boolean): void;
+  /** Shorthand for `idle.set(value)`. */
+  setIdle(value: boolean): void;
+  /** Subscribes to any change; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
+/** Initial values of a {@link DeviceState}. */
+export interface DeviceStateOptions {
+  /** Default `'UNMETERED'` (a laptop on Wi-Fi). */
+  readonly network?: NetworkState;
+  /** Default `true`. */
+  readonly charging?: boolean;
+  /** Default `true`. */
+  readonly batteryNotLow?: boolean;
+  /** Default `true`. */
+  readonly storageNotLow?: boolean;
+  /** Default `false`: a device in use is not idle. */
+  readonly idle?: boolean;
+}
+
+/** Creates a {@link DeviceState}; the defaults describe a plugged-in laptop on Wi-Fi that is in use. */
+export function createDeviceState(options: DeviceStateOptions = {}): DeviceState {
+  const network = createStateTracker<NetworkState>(options.network ?? 'UNMETERED');
+  const charging = createStateTracker(options.charging ?? true);
+  const batteryNotLow = createStateTracker(options.batteryNotLow ?? true);
+  const storageNotLow = createStateTracker(options.storageNotLow ?? true);
+  const idle = createStateTracker(options.idle ?? false);
+  const all = [network, charging, batteryNotLow, storageNotLow, idle] as StateTracker<unknown>[];
+  return {
+    network,
+    charging,
+    batteryNotLow,
+    storageNotLow,
+    idle,
+    setNetwork: (s) => network.set(s),
+    setCharging: (v) => charging.set(v),
+    setBatteryNotLow: (v) => batteryNotLow.set(v),
+    setStorageNotLow: (v) => storageNotLow.set(v),
+    setIdle: (v) => idle.set(v),
+    onChange(listener) {
+      const offs = all.map((t) => t.onChange(() => listener()));
+      return () => offs.forEach((off) => off());
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The simulated network (androidx `NetworkState`): `NONE` (offline), `UNMETERED` (e.g. Wi-Fi),
+ * `METERED` (e.g. cellular), `ROAMING` (metered and roaming), `TEMPORARILY_UNMETERED` (metered network
+ * the carrier currently does not bill).
+ */
+export type NetworkState = 'NONE' | 'UNMETERED' | 'METERED' | 'ROAMING' | 'TEMPORARILY_UNMETERED';

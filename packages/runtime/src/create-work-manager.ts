@@ -1,0 +1,119 @@
+import type { WorkerDefinition } from '@workscript/api';
+import { systemClock, type Clock } from './clock.js';
+import { createDeviceState, type DeviceState } from './constraints/device-state.js';
+import { createEventBus, type WorkEventBus } from './events.js';
+import { CombineContinuationsWorker } from './execution/combine-continuations-worker.js';
+import { createInlineWorkExecutor } from './execution/inline-work-executor.js';
+import { Processor } from './execution/processor.js';
+import { createSerialTaskExecutor } from './execution/serial-task-executor.js';
+import type { WorkExecutor } from './execution/work-executor.js';
+import { createWorkLauncher, type WorkLauncher } from './execution/work-launcher.js';
+import { createDelegatingWorkerFactory, createWorkerRegistry, type WorkerFactory } from './execution/worker-factory.js';
+import type { RuntimeContext } from './internal/runtime-context.js';
+import { createConsoleLogger, type Logger } from './logger.js';
+import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
+import type { Scheduler } from './scheduling/scheduler.js';
+import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers.js';
+import { WorkDatabase } from './store/work-database.js';
+import { createSystemTimer, type Timer } from './timer.js';
+import { WorkManager } from './work-manager.js';
+
+/** Default per-run execution limit: 10 minutes, the limit WorkManager documents for a run. */
+export const DEFAULT_EXECUTION_TIME_LIMIT_MS = 600_000;
+/** Finished work older than this (by `lastEnqueueTime + keepResultsForAtLeast`) is pruned at start. */
+export const PRUNE_THRESHOLD_MILLIS = 86_400_000;
+
+/** What a scheduler factory receives. */
+export interface SchedulerDeps {
+  /** Starts and stops work. */
+  readonly launcher: WorkLauncher;
+  /** The store. */
+  readonly database: WorkDatabase;
+  /** Time. */
+  readonly clock: Clock;
+  /** Delayed callbacks. */
+  readonly timer: Timer;
+  /** Simulated device. */
+  readonly deviceState: DeviceState;
+}
+
+/** Options of {@link createWorkManager}; every piece is injectable and has a default. */
+export interface WorkManagerOptions {
+  /** Worker definitions the default factory knows. Default none. */
+  readonly workers?: readonly WorkerDefinition[];
+  /** Custom factory, consulted before `workers` (androidx `DelegatingWorkerFactory` order). Default none. */
+  readonly workerFactory?: WorkerFactory;
+  /** An open database, or a file name (`':memory:'` for tests). Default `'workscript.db'`. */
+  readonly database?: WorkDatabase | string;
+  /** Time source. Default the system clock. */
+  readonly clock?: Clock;
+  /** Delayed callbacks. Default Node timers (unref'd). */
+  readonly timer?: Timer;
+  /** Logger. Default console, warnings and errors only. */
+  readonly logger?: Logger;
+  /** Event bus. Default a fresh one. */
+  readonly events?: WorkEventBus;
+  /** Runs workers. Default the inline (main-thread) executor; see `createThreadWorkExecutor` for threads. */
+  readonly executor?: WorkExecutor;
+  /** Simulated device state. Default a plugged-in laptop on Wi-Fi (see `createDeviceState`). */
+  readonly deviceState?: DeviceState;
+  /** Builds the schedulers. Default `[new GreedyScheduler(...)]`. */
+  readonly schedulers?: (deps: SchedulerDeps) => readonly Scheduler[];
+  /** Per-run execution limit in ms; exceeding it stops the run with TIMEOUT (3). Default 600 000. */
+  readonly executionTimeLimitMs?: number;
+  /** Slots of limited-slot schedulers (androidx `maxSchedulerLimit`). Default 20. */
+  readonly maxSchedulerLimit?: number;
+  /** Operations also wait until the work they made runnable settles (test mode). Default false. */
+  readonly settleOperations?: boolean;
+}
+
+/**
+ * The composition root: builds a {@link WorkManager} from injectable parts.
+ *
+ * 1. Store: open (or take) the {@link WorkDatabase}; migrations run inside `open`.
+ * 2. Context: clock, timer, logger, event bus, the serial task executor, the worker factory (built-in
+ *    `CombineContinuationsWorker`, then `workerFactory`, then the `workers` registry) and the work executor.
+ * 3. Execution: a {@link Processor} (registry of running attempts) behind a `WorkLauncher`.
+ * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in {@link Schedulers}.
+ * 5. Recovery (androidx ForceStopRunnable + cleanup callback): work left RUNNING by a dead process goes
+ *    back to ENQUEUED with stop reason UNKNOWN (−512), all progress is wiped, in-process scheduling marks
+ *    are reset, and finished work past retention + 1 day is pruned — in one transaction.
+ * 6. The façade, then a first `schedule()` so recovered and pending work runs.
+ */
+export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
+  const database = options.database instanceof WorkDatabase ? options.database : WorkDatabase.open({ filename: options.database ?? 'workscript.db' });
+  const clock = options.clock ?? systemClock;
+  const registry = createWorkerRegistry(options.workers ?? []);
+  const ctx: RuntimeContext = {
+    database,
+    clock,
+    timer: options.timer ?? createSystemTimer(),
+    logger: options.logger ?? createConsoleLogger(),
+    events: options.events ?? createEventBus(),
+    taskExecutor: createSerialTaskExecutor(),
+    workerFactory: createDelegatingWorkerFactory([
+      createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
+      ...(options.workerFactory ? [options.workerFactory] : []),
+      registry,
+    ]),
+    workExecutor: options.executor ?? createInlineWorkExecutor(),
+    executionTimeLimitMs: options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
+  };
+  const processor = new Processor(ctx);
+  const launcher = createWorkLauncher(processor);
+  const deviceState = options.deviceState ?? createDeviceState();
+  const deps: SchedulerDeps = { launcher, database, clock, timer: ctx.timer, deviceState };
+  const built = options.schedulers
+    ? options.schedulers(deps)
+    : [new GreedyScheduler({ launcher, clock, timer: ctx.timer, deviceState, workSpecDao: database.workSpecDao })];
+  const schedulers = new Schedulers(ctx, built, options.maxSchedulerLimit ?? DEFAULT_MAX_SCHEDULER_LIMIT);
+  database.runInTransaction(() => {
+    database.workSpecDao.resetRunningWork();
+    database.workProgressDao.deleteAll();
+    database.workSpecDao.resetScheduledState();
+    database.workSpecDao.pruneExpiredFinishedWork(clock.currentTimeMillis() - PRUNE_THRESHOLD_MILLIS);
+  });
+  const workManager = new WorkManager({ ctx, processor, schedulers, deviceState, settleOperations: options.settleOperations ?? false });
+  schedulers.schedule();
+  return workManager;
+}

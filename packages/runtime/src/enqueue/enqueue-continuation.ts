@@ -1,0 +1,34 @@
+import type { RuntimeContext } from '../internal/runtime-context.js';
+import { checkCycles } from './check-cycles.js';
+import { insertWorkWithPrerequisites, type InsertResult } from './insert-work.js';
+import type { WorkContinuation } from './work-continuation.js';
+
+const TAG = 'workscript:enqueue';
+
+/**
+ * Enqueues a continuation in ONE transaction (androidx `EnqueueRunnable`): parents that are not enqueued
+ * yet go first, each level depends on all work of its parents, and a continuation enqueued before is
+ * skipped with a warning. Cycles are rejected before anything is written.
+ * @throws CyclicWorkContinuationError, DuplicateWorkIdError — and then nothing was written.
+ */
+export function enqueueContinuation(ctx: RuntimeContext, continuation: WorkContinuation): InsertResult[] {
+  checkCycles(continuation);
+  const results: InsertResult[] = [];
+  const marked: WorkContinuation[] = [];
+  const process = (c: WorkContinuation): void => {
+    for (const parent of c.parents) {
+      if (!parent.isEnqueued && !marked.includes(parent)) process(parent);
+    }
+    if (c.isEnqueued || marked.includes(c)) {
+      ctx.logger.log('warn', TAG, `Already enqueued work ids (${c.ids.join(', ')})`);
+      return;
+    }
+    const prerequisites = [...new Set(c.parents.flatMap((p) => p.ids))];
+    results.push(insertWorkWithPrerequisites(ctx, c.requests, prerequisites, c.name, c.policy));
+    marked.push(c);
+  };
+  ctx.database.runInTransaction(() => process(continuation));
+  // Marked only after the commit, so a rejected enqueue can be retried.
+  for (const c of marked) c.markEnqueued();
+  return results;
+}

@@ -1,0 +1,108 @@
+import { WorkscriptError } from '@workscript/api';
+
+/**
+ * The runtime's typed errors. Each mirrors the exception androidx throws for the same misuse, named in
+ * its TSDoc, and none of them is thrown after anything was written: a rejected operation changes nothing.
+ */
+
+/** No work with this id exists (androidx: `IllegalArgumentException("Work with id … is not enqueued!")`). */
+export class WorkNotEnqueuedError extends WorkscriptError {
+  /** The unknown id. */
+  readonly workId: string;
+  constructor(workId: string, hint = '') {
+    super('work-not-enqueued', `Work with id ${workId} is not enqueued!${hint}`);
+    this.workId = workId;
+  }
+}
+
+/** `setPeriodDelayMet` on one-time work (androidx: `IllegalArgumentException("… isn't periodic!")`). */
+export class WorkNotPeriodicError extends WorkscriptError {
+  /** The work's id. */
+  readonly workId: string;
+  constructor(workId: string) {
+    super('work-not-periodic', `Work with id ${workId} isn't periodic!`);
+    this.workId = workId;
+  }
+}
+
+/** The work is not running (androidx: `IllegalStateException`). */
+export class WorkNotRunningError extends WorkscriptError {
+  /** The work's id. */
+  readonly workId: string;
+  constructor(workId: string) {
+    super('work-not-running', `Work with id ${workId} is not running; only running work can be stopped`);
+    this.workId = workId;
+  }
+}
+
+/** A stop reason that cannot stop work, e.g. NOT_STOPPED (androidx: `IllegalArgumentException`). */
+export class InvalidStopReasonError extends WorkscriptError {
+  constructor(reason: number) {
+    super('invalid-stop-reason', `Stop reason ${reason} cannot stop work; use a StopReason other than NOT_STOPPED (-256)`);
+  }
+}
+
+/** A continuation lists a work id among its own ancestors (androidx: `IllegalStateException`). */
+export class CyclicWorkContinuationError extends WorkscriptError {
+  /** The repeated id. */
+  readonly workId: string;
+  constructor(workId: string) {
+    super('cyclic-work-continuation', `WorkContinuation has cycles: work ${workId} is its own prerequisite; use a fresh request for each step`);
+    this.workId = workId;
+  }
+}
+
+/** A request's id is already stored. androidx silently ignores the second insert; Workscript refuses loudly. */
+export class DuplicateWorkIdError extends WorkscriptError {
+  /** The duplicated id. */
+  readonly workId: string;
+  constructor(workId: string) {
+    super('duplicate-work-id', `Work with id ${workId} is already enqueued; build a new request (or use updateWork to change it)`);
+    this.workId = workId;
+  }
+}
+
+/** An operation WorkManager rejects with `UnsupportedOperationException` (e.g. UPDATE on a chain). */
+export class UnsupportedWorkOperationError extends WorkscriptError {
+  constructor(message: string) {
+    super('unsupported-work-operation', message);
+  }
+}
+
+/** A WorkQuery with every list empty (androidx: `IllegalArgumentException` from `WorkQuery.Builder.build()`). */
+export class InvalidWorkQueryError extends WorkscriptError {
+  constructor() {
+    super('invalid-work-query', 'WorkQuery must have at least one of ids, uniqueWorkNames, tags or states');
+  }
+}
+
+/** A file that exists but is not a Workscript database (or is corrupt). It is never reset. */
+export class NotAWorkscriptDatabaseError extends WorkscriptError {
+  /** The file that was opened. */
+  readonly file: string;
+  constructor(file: string, detail: string) {
+    super('not-a-workscript-database', `${file} is not a Workscript database (${detail}); pass another path or move the file away`);
+    this.file = file;
+  }
+}
+
+/** The database was written by a newer Workscript than this one. */
+export class DatabaseVersionError extends WorkscriptError {
+  constructor(file: string, found: number, supported: number) {
+    super('database-version', `${file} has schema version ${found} but this @workscript/runtime supports up to ${supported}; upgrade @workscript/runtime`);
+  }
+}
+
+/** The WorkManager was closed; no more operations are accepted. */
+export class WorkManagerClosedError extends WorkscriptError {
+  constructor() {
+    super('work-manager-closed', 'This WorkManager is closed; create a new one with createWorkManager()');
+  }
+}
+
+/** A TestDriver call that the chosen scheduling mode does not allow (androidx: `IllegalStateException`). */
+export class TestDriverModeError extends WorkscriptError {
+  constructor(method: string, instead = 'advance the TestClock instead') {
+    super('test-driver-mode', `Can't use ${method}() with the test WorkManager's scheduling mode; ${instead}`);
+  }
+}

@@ -1,0 +1,56 @@
+import { Data, decodeData, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
+import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
+
+const decode = (data: Data, shape: DataShape | undefined, raw: boolean): unknown =>
+  raw ? data : shape ? decodeData(data, shape) : data.toObject();
+
+const encode = (value: unknown, shape: DataShape | undefined): Data => {
+  if (value instanceof Data) return value;
+  if (value === undefined || value === null) return Data.EMPTY;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(`Worker output must be an object or Data, got ${JSON.stringify(value)}`);
+  }
+  return shape ? encodeData(value as Record<string, unknown>, shape) : Data.fromObject(value as Record<string, unknown>);
+};
+
+/** Workers whose input is passed as Data untouched (the synthetic combine worker). */
+const RAW_DATA_WORKERS = new Set(['CombineContinuationsWorker']);
+
+/**
+ * Runs workers in this thread, on the event loop: the simplest executor and the one to debug with.
+ * Input is decoded with the worker's `shapes.input` (or `Data.toObject()` without shapes); outputs and
+ * progress are encoded the same way, so the 10,240-byte limit applies exactly as on Android.
+ */
+export function createInlineWorkExecutor(): WorkExecutor {
+  return {
+    async execute(task: WorkTask): Promise<ExecutionOutcome> {
+      const { worker, params, signal, host } = task;
+      const shapes = worker.shapes;
+      const raw = RAW_DATA_WORKERS.has(worker.name);
+      const ctx: WorkerContext<unknown> = {
+        id: params.id,
+        tags: params.tags,
+        runAttemptCount: params.runAttemptCount as WorkerContext['runAttemptCount'],
+        generation: params.generation as WorkerContext['generation'],
+        signal,
+        setProgress: (p) => host.setProgress(encode(p, shapes?.progress)),
+        log: host.log,
+        fetch: host.fetch,
+        storage: host.storage,
+        success: Result.success,
+        failure: Result.failure,
+        retry: Result.retry,
+      };
+      const result: unknown = await worker.run(decode(task.input, shapes?.input, raw) as never, ctx);
+      const status = (result as { status?: unknown } | null | undefined)?.status;
+      // androidx treats a null Result as failure; anything that is not a Result is the same mistake.
+      if (status !== 'success' && status !== 'failure' && status !== 'retry') {
+        throw new TypeError(`Worker '${worker.name}' returned ${JSON.stringify(result)}; return ctx.success(), ctx.failure() or ctx.retry()`);
+      }
+      if (status === 'retry') return { status, output: Data.EMPTY };
+      const output = (result as { output?: unknown }).output;
+      return { status, output: encode(output, status === 'success' ? shapes?.output : shapes?.failureOutput) };
+    },
+    close: () => Promise.resolve(),
+  };
+}

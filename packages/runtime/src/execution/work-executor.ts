@@ -1,0 +1,43 @@
+import type { Data, WorkerContext, WorkerDefinition, WorkerLogger, WorkerStorage, WorkSignal } from '@workscript/api';
+
+/** What one run of a worker needs, independent of where it runs. */
+export interface WorkTask {
+  /** The worker to run. */
+  readonly worker: WorkerDefinition;
+  /** Merged input Data. */
+  readonly input: Data;
+  /** `WorkerParameters`: id, tags, attempt count (pre-increment), generation. */
+  readonly params: { readonly id: string; readonly tags: readonly string[]; readonly runAttemptCount: number; readonly generation: number };
+  /** Aborts with the stop reason when the run is stopped. */
+  readonly signal: WorkSignal;
+  /** Host services the worker calls back into. */
+  readonly host: {
+    /** Persists progress (already encoded). */
+    setProgress(progress: Data): Promise<void>;
+    /** The worker's logger. */
+    readonly log: WorkerLogger;
+    /** `ctx.fetch`. */
+    readonly fetch: WorkerContext['fetch'];
+    /** `ctx.storage`. */
+    readonly storage: WorkerStorage;
+  };
+}
+
+/** The outcome of a run that returned normally. */
+export interface ExecutionOutcome {
+  /** `Result` kind. */
+  readonly status: 'success' | 'failure' | 'retry';
+  /** Encoded output (EMPTY for retry). */
+  readonly output: Data;
+}
+
+/**
+ * Runs workers. The inline executor runs them on the main thread; a `worker_threads` executor (planned)
+ * implements the same interface, which is why tasks carry Data, not decoded objects.
+ */
+export interface WorkExecutor {
+  /** Runs one attempt. Rejects when the worker throws or returns something that is not a Result. */
+  execute(task: WorkTask): Promise<ExecutionOutcome>;
+  /** Releases threads, if any. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import type { StopReason } from '@workscript/api';
+import type { Processor } from './processor.js';
+
+/** What schedulers use to start and stop work, so they never touch the {@link Processor} directly. */
+export interface WorkLauncher {
+  /** Starts an attempt of `id` (no-op if already running). */
+  startWork(id: string): void;
+  /** Stops a running attempt of `id` with `reason` (no-op if not running). */
+  stopWork(id: string, reason: StopReason): void;
+  /** True while `id` is running. */
+  isRunning(id: string): boolean;
+}
+
+/** Creates the default {@link WorkLauncher} over a {@link Processor}. */
+export function createWorkLauncher(processor: Processor): WorkLauncher {
+  return {
+    startWork: (id) => void processor.startWork(id),
+    stopWork: (id, reason) => void processor.stopWork(id, reason),
+    isRunning: (id) => processor.isEnqueued(id),
+  };
+}

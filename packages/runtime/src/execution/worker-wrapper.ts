@@ -1,0 +1,158 @@
+import { inputMergerFor, INPUT_MERGER_NAMES, type InputMergerName, type StopReason, type WorkerDefinition, type WorkerLogger, type Data } from '@workscript/api';
+import type { RuntimeContext } from '../internal/runtime-context.js';
+import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
+import { applyResolution, type AppliedResolution } from './apply-resolution.js';
+import type { Resolution } from './resolution.js';
+import { createWorkerFetch } from './worker-fetch.js';
+import { createWorkerStorage } from './worker-storage.js';
+import { createWorkSignal } from './work-signal.js';
+
+const TAG = 'workscript:worker-wrapper';
+
+/**
+ * Runs ONE attempt of one unit of work (androidx `WorkerWrapper`): checks the stored state and timing,
+ * merges the input, creates the worker, marks it RUNNING, runs it, and returns a {@link Resolution}.
+ * {@link WorkerWrapper.apply} writes that resolution in one transaction. A stop aborts `ctx.signal` and
+ * resolves the attempt at once, even if the worker ignores the signal; its late result is ignored.
+ */
+export class WorkerWrapper {
+  /** The work's id. */
+  readonly id: string;
+  readonly #ctx: RuntimeContext;
+  readonly #signal = createWorkSignal();
+  #stopReason: StopReason | undefined;
+  #onStop: ((reason: StopReason) => void) | undefined;
+  #specAtStart: WorkSpec | undefined;
+  #completed = false;
+
+  constructor(ctx: RuntimeContext, id: string) {
+    this.#ctx = ctx;
+    this.id = id;
+  }
+
+  /** The reason of the first stop, if stopped. */
+  get stopReason(): StopReason | undefined {
+    return this.#stopReason;
+  }
+
+  /**
+   * Stops the attempt (first call wins), aborting the worker's signal with `reason`. A worker that already
+   * returned is not told (androidx never calls `onStopped` after completion).
+   */
+  interrupt(reason: StopReason): void {
+    if (this.#stopReason !== undefined || this.#completed) return;
+    this.#stopReason = reason;
+    this.#signal.stop(reason);
+    this.#onStop?.(reason);
+  }
+
+  /** Runs the attempt; never rejects. */
+  async run(): Promise<Resolution> {
+    const { database: db, clock, logger, events } = this.#ctx;
+    const spec = db.workSpecDao.get(this.id);
+    this.#specAtStart = spec ?? undefined;
+    if (spec === null) return { kind: 'reset', needsReschedule: false };
+    if (this.#stopReason !== undefined) {
+      // Stopped before it started: only mark it unscheduled so a scheduler picks it up again.
+      return { kind: 'reset', needsReschedule: spec.state === 'ENQUEUED' || spec.state === 'RUNNING' };
+    }
+    if (spec.state !== 'ENQUEUED') {
+      // Case 1: RUNNING means an earlier attempt died mid-run; hand it back to the schedulers.
+      // Case 2: BLOCKED or finished work must not run at all.
+      logger.log('debug', TAG, `Status for ${this.id} is ${spec.state}; not doing any work`);
+      return { kind: 'reset', needsReschedule: spec.state === 'RUNNING' };
+    }
+    if ((isPeriodic(spec) || isBackedOff(spec)) && clock.currentTimeMillis() < nextRunTimeOf(spec)) {
+      // Periodic and backed-off work can be handed over early (e.g. a rescheduled duplicate); it only runs
+      // when due. Plain one-time delays are the scheduler's job, as in androidx.
+      logger.log('debug', TAG, `Delaying execution for ${this.id}: not yet due`);
+      return { kind: 'reset', needsReschedule: true };
+    }
+    let input: Data;
+    if (isPeriodic(spec)) {
+      input = spec.input;
+    } else {
+      if (!INPUT_MERGER_NAMES.includes(spec.inputMerger as InputMergerName)) {
+        return failedBeforeRun(`Could not create input merger '${spec.inputMerger}'; known mergers: ${INPUT_MERGER_NAMES.join(', ')}`);
+      }
+      try {
+        const inputs = [spec.input, ...db.dependencyDao.getInputsFromPrerequisites(this.id)];
+        input = inputMergerFor(spec.inputMerger as InputMergerName).merge(inputs);
+      } catch (e) {
+        return { kind: 'failed', error: e as Error, beforeRun: true };
+      }
+    }
+    const worker: WorkerDefinition | null = this.#ctx.workerFactory.createWorker(spec.workerName);
+    if (worker === null) {
+      const known = this.#ctx.workerFactory.knownWorkerNames.filter((n) => n !== 'CombineContinuationsWorker');
+      return failedBeforeRun(`Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`);
+    }
+    const tags = db.workTagDao.getTagsForWorkSpecId(this.id);
+    const started = db.runInTransaction(() => db.workSpecDao.trySetRunning(this.id));
+    if (!started) return { kind: 'reset', needsReschedule: true };
+    events.emit('work:started', { id: this.id, workerName: spec.workerName, runAttemptCount: spec.runAttemptCount, generation: spec.generation });
+    if (this.#stopReason !== undefined) return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
+
+    const stopped = new Promise<Resolution>((resolve) => {
+      this.#onStop = (reason) => resolve({ kind: 'reset', needsReschedule: true, stopReason: reason });
+    });
+    const log = this.#workerLogger(spec.workerName);
+    const execution = this.#ctx.workExecutor
+      .execute({
+        worker,
+        input,
+        params: { id: this.id, tags, runAttemptCount: spec.runAttemptCount, generation: spec.generation },
+        signal: this.#signal.signal,
+        host: {
+          setProgress: (p) => this.#setProgress(p),
+          log,
+          fetch: createWorkerFetch(this.#signal.nativeSignal),
+          storage: createWorkerStorage(db),
+        },
+      })
+      .then(
+        (outcome): Resolution => ({ kind: 'finished', status: outcome.status, output: outcome.output }),
+        (e: unknown): Resolution => ({ kind: 'failed', error: e instanceof Error ? e : new Error(String(e)), beforeRun: false }),
+      );
+    const resolution = await Promise.race([execution.finally(() => (this.#completed = true)), stopped]);
+    this.#completed = true;
+    // A stop that raced with the result wins: androidx ignores results of stopped workers.
+    if (this.#stopReason !== undefined) return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
+    if (resolution.kind === 'failed') logger.log('error', TAG, `Worker ${spec.workerName} (${this.id}) failed: ${resolution.error.message}`);
+    return resolution;
+  }
+
+  /** Applies `resolution` in one transaction; returns whether the work needs rescheduling. */
+  apply(resolution: Resolution): AppliedResolution {
+    const spec = this.#specAtStart;
+    if (spec === undefined) return { needsReschedule: resolution.kind === 'reset' && resolution.needsReschedule, emit: () => undefined };
+    return applyResolution(this.#ctx, spec, resolution);
+  }
+
+  async #setProgress(progress: Data): Promise<void> {
+    const { database: db, logger } = this.#ctx;
+    db.runInTransaction(() => {
+      const state = db.workSpecDao.getState(this.id);
+      if (state === null) throw new Error(`Calls to setProgress must happen while work ${this.id} exists; it was deleted`);
+      // Progress only means something while RUNNING (androidx WorkProgressUpdater ignores it otherwise).
+      if (state === 'RUNNING') db.workProgressDao.insert(this.id, progress);
+      else logger.log('warn', TAG, `Ignoring setProgress(...); work ${this.id} is not in a RUNNING state`);
+    });
+  }
+
+  #workerLogger(workerName: string): WorkerLogger {
+    const { logger } = this.#ctx;
+    const tag = `workscript:worker:${workerName}`;
+    const fields = (f?: Readonly<Record<string, unknown>>) => ({ id: this.id, ...f });
+    return {
+      debug: (m, f) => logger.log('debug', tag, m, fields(f)),
+      info: (m, f) => logger.log('info', tag, m, fields(f)),
+      warn: (m, f) => logger.log('warn', tag, m, fields(f)),
+      error: (m, f) => logger.log('error', tag, m, fields(f)),
+    };
+  }
+}
+
+function failedBeforeRun(message: string): Resolution {
+  return { kind: 'failed', error: new Error(message), beforeRun: true };
+}

@@ -1,0 +1,62 @@
+/**
+ * `@workscript/runtime`: WorkManager's semantics on Node — SQLite-backed work, constraints against a
+ * simulated device, backoff, periodic work, chains, unique work, and observers.
+ *
+ * @packageDocumentation
+ */
+export { createWorkManager, DEFAULT_EXECUTION_TIME_LIMIT_MS, PRUNE_THRESHOLD_MILLIS } from './create-work-manager.js';
+export type { WorkManagerOptions, SchedulerDeps } from './create-work-manager.js';
+export { WorkManager } from './work-manager.js';
+export type { Operation } from './work-manager.js';
+export { WorkContinuation } from './enqueue/work-continuation.js';
+
+export type { WorkSpec } from './model/work-spec.js';
+export type { WorkInfo, PeriodicityInfo } from './model/work-info.js';
+export type { WorkQuery } from './model/work-query.js';
+export type { UpdateResult } from './model/update-result.js';
+export { calculateNextRunTime, calculateBackoffDelay } from './policy/next-run-time.js';
+export type { NextRunTimeFields } from './policy/next-run-time.js';
+
+export { WorkDatabase, WORKSCRIPT_APPLICATION_ID } from './store/work-database.js';
+export type { WorkDatabaseOptions } from './store/work-database.js';
+
+export type { Scheduler } from './scheduling/scheduler.js';
+export { GreedyScheduler } from './scheduling/greedy-scheduler.js';
+export type { GreedySchedulerDeps } from './scheduling/greedy-scheduler.js';
+export type { WorkLauncher } from './execution/work-launcher.js';
+export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';
+export type { WorkerFactory } from './execution/worker-factory.js';
+export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
+export { createThreadWorkExecutor, defaultPoolSize } from './execution/thread-work-executor.js';
+export type { ThreadWorkExecutorOptions } from './execution/thread-work-executor.js';
+export type { WorkExecutor, WorkTask, ExecutionOutcome } from './execution/work-executor.js';
+export { WorkStoppedError } from './execution/work-signal.js';
+
+export { createDeviceState } from './constraints/device-state.js';
+export type { DeviceState, DeviceStateOptions } from './constraints/device-state.js';
+export type { NetworkState } from './constraints/trackers/network-state.js';
+export type { StateTracker } from './constraints/trackers/state-tracker.js';
+
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { createSystemTimer } from './timer.js';
+export type { Timer, TimerHandle } from './timer.js';
+export { createConsoleLogger, silentLogger } from './logger.js';
+export type { Logger, LogLevel } from './logger.js';
+export { createEventBus } from './events.js';
+export type { WorkEvents, WorkEventName, WorkEventBus } from './events.js';
+
+export {
+  WorkNotEnqueuedError,
+  WorkNotPeriodicError,
+  WorkNotRunningError,
+  InvalidStopReasonError,
+  CyclicWorkContinuationError,
+  DuplicateWorkIdError,
+  UnsupportedWorkOperationError,
+  InvalidWorkQueryError,
+  NotAWorkscriptDatabaseError,
+  DatabaseVersionError,
+  WorkManagerClosedError,
+  TestDriverModeError,
+} from './errors.js';

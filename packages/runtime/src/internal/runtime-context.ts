@@ -1,0 +1,22 @@
+import type { Clock } from '../clock.js';
+import type { WorkEventBus } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { SerialTaskExecutor } from '../execution/serial-task-executor.js';
+import type { WorkExecutor } from '../execution/work-executor.js';
+import type { WorkerFactory } from '../execution/worker-factory.js';
+import type { WorkDatabase } from '../store/work-database.js';
+import type { Timer } from '../timer.js';
+
+/** The shared pieces every internal component receives from the composition root. */
+export interface RuntimeContext {
+  readonly database: WorkDatabase;
+  readonly clock: Clock;
+  readonly timer: Timer;
+  readonly logger: Logger;
+  readonly events: WorkEventBus;
+  readonly taskExecutor: SerialTaskExecutor;
+  readonly workerFactory: WorkerFactory;
+  readonly workExecutor: WorkExecutor;
+  /** Per-run execution limit in ms. */
+  readonly executionTimeLimitMs: number;
+}

@@ -1,0 +1,30 @@
+/** Log levels, lowest first. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Where the runtime logs; `tag` is `workscript:<component>` (androidx `Logger.tagWithPrefix`). */
+export interface Logger {
+  /** Writes one record. */
+  log(level: LogLevel, tag: string, message: string, fields?: Readonly<Record<string, unknown>>): void;
+}
+
+const ORDER: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/**
+ * The default {@link Logger}: `console.warn`/`console.error` for records at or above `minLevel`.
+ * @param minLevel - lowest level written. Default `'warn'` (androidx's default is INFO, but a Node test run
+ *   should stay quiet unless something is wrong).
+ */
+export function createConsoleLogger(minLevel: LogLevel = 'warn'): Logger {
+  const min = ORDER.indexOf(minLevel);
+  return {
+    log(level, tag, message, fields) {
+      if (ORDER.indexOf(level) < min) return;
+      const line = `[${tag}] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`;
+      if (level === 'error') console.error(line);
+      else console.warn(line);
+    },
+  };
+}
+
+/** A {@link Logger} that drops everything. */
+export const silentLogger: Logger = Object.freeze({ log: () => undefined });

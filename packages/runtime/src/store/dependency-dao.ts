@@ -1,0 +1,48 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { Data } from '@workscript/api';
+import { TypeConverters as C } from './type-converters.js';
+
+const SUCCEEDED = C.stateToInt('SUCCEEDED');
+
+/** The `dependency` table: edges (work, prerequisite) (androidx `DependencyDao`). */
+export class DependencyDao {
+  readonly #s;
+
+  constructor(db: BetterSqlite3.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.#s = {
+      insert: p('INSERT OR IGNORE INTO dependency (work_spec_id, prerequisite_id) VALUES (?, ?)'),
+      // Deleted prerequisites no longer count: only existing, non-SUCCEEDED prerequisites block.
+      hasCompletedAll: p(`SELECT COUNT(*) = 0 FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? AND w.state <> ${SUCCEEDED}`).pluck(),
+      prerequisites: p('SELECT prerequisite_id FROM dependency WHERE work_spec_id = ? ORDER BY rowid').pluck(),
+      dependents: p('SELECT work_spec_id FROM dependency WHERE prerequisite_id = ? ORDER BY rowid').pluck(),
+      hasDependents: p('SELECT EXISTS (SELECT 1 FROM dependency WHERE prerequisite_id = ?)').pluck(),
+      inputs: p('SELECT w.output FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? ORDER BY d.rowid').pluck(),
+    };
+  }
+
+  /** Adds an edge: `workSpecId` waits for `prerequisiteId`. */
+  insert(workSpecId: string, prerequisiteId: string): void {
+    this.#s.insert.run(workSpecId, prerequisiteId);
+  }
+  /** True when no remaining prerequisite is in a state other than SUCCEEDED. */
+  hasCompletedAllPrerequisites(workSpecId: string): boolean {
+    return this.#s.hasCompletedAll.get(workSpecId) === 1;
+  }
+  /** Direct prerequisites, in insertion order. */
+  getPrerequisites(workSpecId: string): string[] {
+    return this.#s.prerequisites.all(workSpecId) as string[];
+  }
+  /** Direct dependents, in insertion order. */
+  getDependentWorkIds(id: string): string[] {
+    return this.#s.dependents.all(id) as string[];
+  }
+  /** True if some work depends on `id`. */
+  hasDependents(id: string): boolean {
+    return this.#s.hasDependents.get(id) === 1;
+  }
+  /** Outputs of the direct prerequisites, in insertion order (the merger's inputs after the own input). */
+  getInputsFromPrerequisites(workSpecId: string): Data[] {
+    return (this.#s.inputs.all(workSpecId) as Uint8Array[]).map((b) => Data.fromByteArray(b));
+  }
+}

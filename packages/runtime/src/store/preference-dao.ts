@@ -1,0 +1,27 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** Preference key of the last `cancelAllWork()` time (androidx `PreferenceUtils`). */
+export const LAST_CANCEL_ALL_TIME_KEY = 'last_cancel_all_time_ms';
+
+/** The `preference` key-value table (androidx `PreferenceDao`). */
+export class PreferenceDao {
+  readonly #s;
+
+  constructor(db: BetterSqlite3.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.#s = {
+      set: p('INSERT INTO preference (key, long_value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET long_value = excluded.long_value'),
+      get: p('SELECT long_value FROM preference WHERE key = ?').pluck(),
+    };
+  }
+
+  /** Stores a number under `key`. */
+  setLong(key: string, value: number): void {
+    this.#s.set.run(key, value);
+  }
+  /** The number under `key`, or null. */
+  getLong(key: string): number | null {
+    const v = this.#s.get.get(key) as number | null | undefined;
+    return v ?? null;
+  }
+}

@@ -1,0 +1,172 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { DatabaseVersionError, NotAWorkscriptDatabaseError } from '../errors.js';
+import { DependencyDao } from './dependency-dao.js';
+import { PreferenceDao } from './preference-dao.js';
+import { WorkNameDao } from './work-name-dao.js';
+import { WorkProgressDao } from './work-progress-dao.js';
+import { WorkSpecDao } from './work-spec-dao.js';
+import { WorkTagDao } from './work-tag-dao.js';
+import { WorkerStorageDao } from './worker-storage-dao.js';
+
+/** `PRAGMA application_id` of a Workscript database ("WSCR"): how a foreign SQLite file is told apart. */
+export const WORKSCRIPT_APPLICATION_ID = 0x57534352;
+
+/** Options of {@link WorkDatabase.open}. */
+export interface WorkDatabaseOptions {
+  /** Database file, or `':memory:'`. Default `'workscript.db'` in the working directory. */
+  readonly filename?: string;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Numbered migrations (`0001-init.sql`, …) in version order. Read once; they ship next to this file. */
+function loadMigrations(): readonly { version: number; name: string; sql: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}-.*\.sql$/.test(f))
+    .sort()
+    .map((name) => ({ version: Number(name.slice(0, 4)), name, sql: readFileSync(MIGRATIONS_DIR + name, 'utf8') }));
+}
+
+/**
+ * The store: one SQLite database (WAL, synchronous=NORMAL, foreign keys on) with one DAO per table. All
+ * multi-row writes go through {@link WorkDatabase.runInTransaction}; listeners learn about every commit,
+ * which is how WorkInfo observers stay current without polling.
+ */
+export class WorkDatabase {
+  /** The file name or `':memory:'`. */
+  readonly filename: string;
+  /** `work_spec`. */
+  readonly workSpecDao: WorkSpecDao;
+  /** `dependency`. */
+  readonly dependencyDao: DependencyDao;
+  /** `work_tag`. */
+  readonly workTagDao: WorkTagDao;
+  /** `work_name`. */
+  readonly workNameDao: WorkNameDao;
+  /** `work_progress`. */
+  readonly workProgressDao: WorkProgressDao;
+  /** `preference`. */
+  readonly preferenceDao: PreferenceDao;
+  /** `worker_storage` (`ctx.storage`). */
+  readonly workerStorageDao: WorkerStorageDao;
+
+  readonly #db: BetterSqlite3.Database;
+  readonly #commitListeners = new Set<() => void>();
+  #depth = 0;
+
+  private constructor(db: BetterSqlite3.Database, filename: string) {
+    this.#db = db;
+    this.filename = filename;
+    this.workSpecDao = new WorkSpecDao(db);
+    this.dependencyDao = new DependencyDao(db);
+    this.workTagDao = new WorkTagDao(db);
+    this.workNameDao = new WorkNameDao(db);
+    this.workProgressDao = new WorkProgressDao(db);
+    this.preferenceDao = new PreferenceDao(db);
+    this.workerStorageDao = new WorkerStorageDao(db);
+  }
+
+  /**
+   * Opens (creating if needed) and migrates a database. An existing file that is not a Workscript
+   * database, or is corrupt, is never reset: it throws.
+   * @throws NotAWorkscriptDatabaseError naming the file.
+   * @throws DatabaseVersionError when the file was written by a newer runtime.
+   */
+  static open(options: WorkDatabaseOptions = {}): WorkDatabase {
+    const filename = options.filename ?? 'workscript.db';
+    let db: BetterSqlite3.Database;
+    try {
+      db = new BetterSqlite3(filename);
+    } catch (e) {
+      throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
+    }
+    try {
+      WorkDatabase.#migrate(db, filename);
+    } catch (e) {
+      db.close();
+      if (e instanceof NotAWorkscriptDatabaseError || e instanceof DatabaseVersionError) throw e;
+      // SQLITE_NOTADB and friends surface on the first statement, not on open.
+      throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
+    }
+    return new WorkDatabase(db, filename);
+  }
+
+  static #migrate(db: BetterSqlite3.Database, filename: string): void {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const tableCount = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    if (appId !== WORKSCRIPT_APPLICATION_ID && !(appId === 0 && tableCount === 0)) {
+      throw new NotAWorkscriptDatabaseError(filename, appId === 0 ? `it already holds ${tableCount} table(s)` : `application_id is ${appId}`);
+    }
+    // WAL lets readers proceed during a write; an in-memory database has no journal file to switch.
+    if (filename !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const migrations = loadMigrations();
+    const latest = migrations.at(-1)?.version ?? 0;
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw new DatabaseVersionError(filename, current, latest);
+    // Each migration and its version bump commit together, so a crash never leaves a half-migrated file.
+    for (const m of migrations.filter((x) => x.version > current)) {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.pragma(`application_id = ${WORKSCRIPT_APPLICATION_ID}`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  /** Schema version (`PRAGMA user_version`). */
+  get schemaVersion(): number {
+    return this.#db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /**
+   * Runs `fn` in one transaction (nested calls join the outer one) and notifies commit listeners after
+   * the outermost commit. `fn` must be synchronous: better-sqlite3 transactions cannot span an await.
+   */
+  runInTransaction<T>(fn: () => T): T {
+    this.#depth++;
+    let result: T;
+    try {
+      result = this.#db.transaction(fn)();
+    } finally {
+      this.#depth--;
+    }
+    if (this.#depth === 0) for (const l of [...this.#commitListeners]) l();
+    return result;
+  }
+
+  /**
+   * Runs `fn` in one read transaction: a consistent snapshot across several statements. Commit listeners
+   * are not called (nothing changed), which also lets listeners read without re-triggering themselves.
+   */
+  readTransaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn).deferred();
+  }
+
+  /** Calls `listener` after every committed transaction. Returns an unsubscribe function. */
+  onCommit(listener: () => void): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
+  }
+
+  /** The schema as `sqlite_master` holds it, sorted and whitespace-normalised (for the schema golden). */
+  dumpSchema(): string {
+    const rows = this.#db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as { type: string; name: string; sql: string }[];
+    return rows.map((r) => `${r.sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim()};`).join('\n') + '\n';
+  }
+
+  /** True once {@link WorkDatabase.close} ran. */
+  get isOpen(): boolean {
+    return this.#db.open;
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}

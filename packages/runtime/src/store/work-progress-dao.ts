@@ -1,0 +1,35 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { Data } from '@workscript/api';
+
+/** The `work_progress` table (androidx `WorkProgressDao`). */
+export class WorkProgressDao {
+  readonly #s;
+
+  constructor(db: BetterSqlite3.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.#s = {
+      upsert: p('INSERT INTO work_progress (work_spec_id, progress) VALUES (?, ?) ON CONFLICT (work_spec_id) DO UPDATE SET progress = excluded.progress'),
+      delete: p('DELETE FROM work_progress WHERE work_spec_id = ?'),
+      deleteAll: p('DELETE FROM work_progress'),
+      get: p('SELECT progress FROM work_progress WHERE work_spec_id = ?').pluck(),
+    };
+  }
+
+  /** Stores the latest progress of `id`. */
+  insert(id: string, progress: Data): void {
+    this.#s.upsert.run(id, progress.toByteArray());
+  }
+  /** Deletes the progress of `id`. */
+  delete(id: string): void {
+    this.#s.delete.run(id);
+  }
+  /** Deletes all progress (at start, like ForceStopRunnable). */
+  deleteAll(): void {
+    this.#s.deleteAll.run();
+  }
+  /** Latest progress of `id`, or EMPTY. */
+  getProgressForWorkSpecId(id: string): Data {
+    const bytes = this.#s.get.get(id) as Uint8Array | undefined;
+    return bytes ? Data.fromByteArray(bytes) : Data.EMPTY;
+  }
+}

@@ -1,0 +1,293 @@
+import { Data, LONG_MAX_VALUE, StopReason, type WorkState } from '@workscript/api';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { WorkQuery } from '../model/work-query.js';
+import type { WorkSpec } from '../model/work-spec.js';
+import { TypeConverters as C } from './type-converters.js';
+
+interface WorkSpecRow {
+  id: string;
+  state: number;
+  worker_name: string;
+  input_merger: string;
+  input: Uint8Array;
+  output: Uint8Array;
+  initial_delay: number;
+  interval_duration: number;
+  flex_duration: number;
+  run_attempt_count: number;
+  backoff_policy: number;
+  backoff_delay_duration: number;
+  backoff_criteria_set: number;
+  last_enqueue_time: number;
+  minimum_retention_duration: number;
+  schedule_requested_at: number;
+  expedited: number;
+  out_of_quota_policy: number;
+  period_count: number;
+  generation: number;
+  next_schedule_time_override: number;
+  next_schedule_time_override_generation: number;
+  stop_reason: number;
+  backoff_on_system_interruptions: number;
+  required_network_type: number;
+  requires_charging: number;
+  requires_device_idle: number;
+  requires_battery_not_low: number;
+  requires_storage_not_low: number;
+}
+
+const ENQUEUED = C.stateToInt('ENQUEUED');
+const RUNNING = C.stateToInt('RUNNING');
+const FINISHED = `(${['SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => C.stateToInt(s as WorkState)).join(', ')})`;
+const COLUMNS = [
+  'id', 'state', 'worker_name', 'input_merger', 'input', 'output', 'initial_delay', 'interval_duration', 'flex_duration',
+  'run_attempt_count', 'backoff_policy', 'backoff_delay_duration', 'backoff_criteria_set', 'last_enqueue_time',
+  'minimum_retention_duration', 'schedule_requested_at', 'expedited', 'out_of_quota_policy', 'period_count', 'generation',
+  'next_schedule_time_override', 'next_schedule_time_override_generation', 'stop_reason', 'backoff_on_system_interruptions',
+  'required_network_type', 'requires_charging', 'requires_device_idle', 'requires_battery_not_low', 'requires_storage_not_low',
+] as const;
+
+function toRow(s: WorkSpec): WorkSpecRow {
+  return {
+    id: s.id,
+    state: C.stateToInt(s.state),
+    worker_name: s.workerName,
+    input_merger: s.inputMerger,
+    input: s.input.toByteArray(),
+    output: s.output.toByteArray(),
+    initial_delay: s.initialDelay,
+    interval_duration: s.intervalDuration,
+    flex_duration: s.flexDuration,
+    run_attempt_count: s.runAttemptCount,
+    backoff_policy: C.backoffPolicyToInt(s.backoffPolicy),
+    backoff_delay_duration: s.backoffDelayDuration,
+    backoff_criteria_set: s.backoffCriteriaSet ? 1 : 0,
+    last_enqueue_time: s.lastEnqueueTime,
+    minimum_retention_duration: s.minimumRetentionDuration,
+    schedule_requested_at: s.scheduleRequestedAt,
+    expedited: s.expedited ? 1 : 0,
+    out_of_quota_policy: C.outOfQuotaPolicyToInt(s.outOfQuotaPolicy),
+    period_count: s.periodCount,
+    generation: s.generation,
+    next_schedule_time_override: s.nextScheduleTimeOverride,
+    next_schedule_time_override_generation: s.nextScheduleTimeOverrideGeneration,
+    stop_reason: s.stopReason,
+    backoff_on_system_interruptions: s.backOffOnSystemInterruptions ? 1 : 0,
+    required_network_type: C.networkTypeToInt(s.constraints.requiredNetworkType),
+    requires_charging: s.constraints.requiresCharging ? 1 : 0,
+    requires_device_idle: s.constraints.requiresDeviceIdle ? 1 : 0,
+    requires_battery_not_low: s.constraints.requiresBatteryNotLow ? 1 : 0,
+    requires_storage_not_low: s.constraints.requiresStorageNotLow ? 1 : 0,
+  };
+}
+
+function fromRow(r: WorkSpecRow): WorkSpec {
+  return Object.freeze({
+    id: r.id,
+    state: C.intToState(r.state),
+    workerName: r.worker_name,
+    inputMerger: r.input_merger,
+    input: Data.fromByteArray(r.input),
+    output: Data.fromByteArray(r.output),
+    initialDelay: r.initial_delay,
+    intervalDuration: r.interval_duration,
+    flexDuration: r.flex_duration,
+    constraints: Object.freeze({
+      requiredNetworkType: C.intToNetworkType(r.required_network_type),
+      requiresCharging: r.requires_charging === 1,
+      requiresBatteryNotLow: r.requires_battery_not_low === 1,
+      requiresStorageNotLow: r.requires_storage_not_low === 1,
+      requiresDeviceIdle: r.requires_device_idle === 1,
+    }),
+    runAttemptCount: r.run_attempt_count,
+    backoffPolicy: C.intToBackoffPolicy(r.backoff_policy),
+    backoffDelayDuration: r.backoff_delay_duration,
+    backoffCriteriaSet: r.backoff_criteria_set === 1,
+    lastEnqueueTime: r.last_enqueue_time,
+    minimumRetentionDuration: r.minimum_retention_duration,
+    scheduleRequestedAt: r.schedule_requested_at,
+    expedited: r.expedited === 1,
+    outOfQuotaPolicy: C.intToOutOfQuotaPolicy(r.out_of_quota_policy),
+    periodCount: r.period_count,
+    generation: r.generation,
+    // Long.MAX_VALUE is stored as REAL by SQLite and reads back as the same JS number.
+    nextScheduleTimeOverride: r.next_schedule_time_override >= LONG_MAX_VALUE ? LONG_MAX_VALUE : r.next_schedule_time_override,
+    nextScheduleTimeOverrideGeneration: r.next_schedule_time_override_generation,
+    stopReason: r.stop_reason,
+    backOffOnSystemInterruptions: r.backoff_on_system_interruptions === 1,
+  });
+}
+
+/** The `work_spec` table (androidx `WorkSpecDao`). Every method is one parameterised statement. */
+export class WorkSpecDao {
+  readonly #db: BetterSqlite3.Database;
+  readonly #s;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+    const p = (sql: string) => db.prepare(sql);
+    this.#s = {
+      insert: p(`INSERT INTO work_spec (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`),
+      update: p(`UPDATE work_spec SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
+      delete: p('DELETE FROM work_spec WHERE id = ?'),
+      get: p('SELECT * FROM work_spec WHERE id = ?'),
+      getState: p('SELECT state FROM work_spec WHERE id = ?').pluck(),
+      setState: p('UPDATE work_spec SET state = ? WHERE id = ?'),
+      setCancelled: p(`UPDATE work_spec SET stop_reason = CASE WHEN state = ${RUNNING} THEN ${StopReason.CANCELLED_BY_APP} ELSE ${StopReason.NOT_STOPPED} END, state = ${C.stateToInt('CANCELLED')} WHERE id = ?`),
+      trySetRunning: p(`UPDATE work_spec SET state = ${RUNNING}, run_attempt_count = run_attempt_count + 1, stop_reason = ${StopReason.NOT_STOPPED} WHERE id = ? AND state = ${ENQUEUED}`),
+      setOutput: p('UPDATE work_spec SET output = ? WHERE id = ?'),
+      setLastEnqueueTime: p('UPDATE work_spec SET last_enqueue_time = ? WHERE id = ?'),
+      setStopReason: p('UPDATE work_spec SET stop_reason = ? WHERE id = ?'),
+      markScheduled: p('UPDATE work_spec SET schedule_requested_at = ? WHERE id = ?'),
+      resetRunAttemptCount: p('UPDATE work_spec SET run_attempt_count = 0 WHERE id = ?'),
+      incrementPeriodCount: p('UPDATE work_spec SET period_count = period_count + 1 WHERE id = ?'),
+      setOverride: p('UPDATE work_spec SET next_schedule_time_override = ? WHERE id = ?'),
+      resetOverride: p(`UPDATE work_spec SET next_schedule_time_override = ${LONG_MAX_VALUE} WHERE id = ? AND next_schedule_time_override_generation = ?`),
+      resetUnfinishedScheduled: p(`UPDATE work_spec SET schedule_requested_at = -1 WHERE state NOT IN ${FINISHED}`),
+      resetRunning: p(`UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE state = ${RUNNING}`),
+      countScheduled: p(`SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND state NOT IN ${FINISHED}`).pluck(),
+      eligibleLimited: p(`SELECT * FROM work_spec WHERE state = ${ENQUEUED} AND schedule_requested_at = -1 ORDER BY last_enqueue_time LIMIT ?`),
+      eligibleAll: p(`SELECT * FROM work_spec WHERE state = ${ENQUEUED} ORDER BY last_enqueue_time LIMIT ?`),
+      idsAndStatesForName: p('SELECT w.id, w.state FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? ORDER BY w.rowid'),
+      unfinishedIds: p(`SELECT id FROM work_spec WHERE state NOT IN ${FINISHED} ORDER BY rowid`).pluck(),
+      unfinishedIdsForTag: p(`SELECT w.id FROM work_spec w JOIN work_tag t ON t.work_spec_id = w.id WHERE t.tag = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`).pluck(),
+      unfinishedIdsForName: p(`SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`).pluck(),
+      hasUnfinishedWork: p(`SELECT EXISTS (SELECT 1 FROM work_spec WHERE state NOT IN ${FINISHED})`).pluck(),
+      prune: p(`DELETE FROM work_spec WHERE state IN ${FINISHED} AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`),
+      pruneExpired: p(`DELETE FROM work_spec WHERE state IN ${FINISHED} AND last_enqueue_time + minimum_retention_duration < ? AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`),
+    };
+  }
+
+  /** Inserts a new spec. */
+  insert(spec: WorkSpec): void {
+    this.#s.insert.run(toRow(spec));
+  }
+  /** Replaces every column of an existing spec (updateWork). */
+  update(spec: WorkSpec): void {
+    this.#s.update.run(toRow(spec));
+  }
+  /** Deletes a spec; tags, names, dependencies and progress go with it (ON DELETE CASCADE). */
+  delete(id: string): void {
+    this.#s.delete.run(id);
+  }
+  /** The spec, or null. */
+  get(id: string): WorkSpec | null {
+    const row = this.#s.get.get(id) as WorkSpecRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+  /** The state, or null when the spec does not exist. */
+  getState(id: string): WorkState | null {
+    const n = this.#s.getState.get(id) as number | undefined;
+    return n === undefined ? null : C.intToState(n);
+  }
+  /** Sets the state. */
+  setState(id: string, state: WorkState): void {
+    this.#s.setState.run(C.stateToInt(state), id);
+  }
+  /** CANCELLED, with stop reason CANCELLED_BY_APP if it was RUNNING, else NOT_STOPPED (androidx `setCancelledState`). */
+  setCancelledState(id: string): void {
+    this.#s.setCancelled.run(id);
+  }
+  /** ENQUEUED → RUNNING, attempt count + 1, stop reason cleared. False when the spec was not ENQUEUED. */
+  trySetRunning(id: string): boolean {
+    return this.#s.trySetRunning.run(id).changes === 1;
+  }
+  /** Stores output Data. */
+  setOutput(id: string, output: Data): void {
+    this.#s.setOutput.run(output.toByteArray(), id);
+  }
+  /** Sets `lastEnqueueTime`. */
+  setLastEnqueueTime(id: string, time: number): void {
+    this.#s.setLastEnqueueTime.run(time, id);
+  }
+  /** Sets the stop reason. */
+  setStopReason(id: string, reason: number): void {
+    this.#s.setStopReason.run(reason, id);
+  }
+  /** Sets `scheduleRequestedAt` (−1 = not scheduled). */
+  markScheduled(id: string, time: number): void {
+    this.#s.markScheduled.run(time, id);
+  }
+  /** Attempt count back to 0 (periodic work after a period). */
+  resetRunAttemptCount(id: string): void {
+    this.#s.resetRunAttemptCount.run(id);
+  }
+  /** `periodCount + 1`. */
+  incrementPeriodCount(id: string): void {
+    this.#s.incrementPeriodCount.run(id);
+  }
+  /** Sets the next-schedule-time override. */
+  setNextScheduleTimeOverride(id: string, time: number): void {
+    this.#s.setOverride.run(time, id);
+  }
+  /** Clears the override unless an update changed it since `overrideGeneration` was read. */
+  resetNextScheduleTimeOverride(id: string, overrideGeneration: number): void {
+    this.#s.resetOverride.run(id, overrideGeneration);
+  }
+  /** Every unfinished spec back to "not scheduled" (at start, in-process schedulers have lost their state). */
+  resetScheduledState(): number {
+    return this.#s.resetUnfinishedScheduled.run().changes;
+  }
+  /** RUNNING → ENQUEUED with stop reason UNKNOWN and unscheduled (ForceStopRunnable). Returns the count. */
+  resetRunningWork(): number {
+    return this.#s.resetRunning.run().changes;
+  }
+  /** Unfinished specs a limited-slot scheduler already holds. */
+  countScheduledWork(): number {
+    return this.#s.countScheduled.get() as number;
+  }
+  /** ENQUEUED, not yet scheduled, oldest enqueue first. */
+  getEligibleWorkForScheduling(limit: number): WorkSpec[] {
+    return (this.#s.eligibleLimited.all(limit) as WorkSpecRow[]).map(fromRow);
+  }
+  /** ENQUEUED, oldest enqueue first (for unlimited schedulers). */
+  getAllEligibleWorkForScheduling(limit: number): WorkSpec[] {
+    return (this.#s.eligibleAll.all(limit) as WorkSpecRow[]).map(fromRow);
+  }
+  /** Ids and states of the specs linked to a unique name, in insertion order. */
+  getWorkSpecIdAndStatesForName(name: string): { id: string; state: WorkState }[] {
+    return (this.#s.idsAndStatesForName.all(name) as { id: string; state: number }[]).map((r) => ({ id: r.id, state: C.intToState(r.state) }));
+  }
+  /** Every unfinished id. */
+  getUnfinishedIds(): string[] {
+    return this.#s.unfinishedIds.all() as string[];
+  }
+  /** Unfinished ids carrying a tag. */
+  getUnfinishedIdsForTag(tag: string): string[] {
+    return this.#s.unfinishedIdsForTag.all(tag) as string[];
+  }
+  /** Unfinished ids linked to a name. */
+  getUnfinishedIdsForName(name: string): string[] {
+    return this.#s.unfinishedIdsForName.all(name) as string[];
+  }
+  /** True if any spec is unfinished. */
+  hasUnfinishedWork(): boolean {
+    return this.#s.hasUnfinishedWork.get() === 1;
+  }
+  /** Deletes finished specs without unfinished dependents (`pruneWork`). Returns the count. */
+  pruneFinishedWork(): number {
+    return this.#s.prune.run().changes;
+  }
+  /** Deletes finished specs whose `lastEnqueueTime + retention` is before `threshold` (auto-prune at open). */
+  pruneExpiredFinishedWork(threshold: number): number {
+    return this.#s.pruneExpired.run(threshold).changes;
+  }
+  /**
+   * Ids matching a {@link WorkQuery}: OR inside a list, AND across lists (androidx `RawQueries`). One
+   * statement, built per query shape with `?` placeholders only.
+   */
+  queryIds(query: WorkQuery): string[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const list = (values: readonly (string | number)[]) => {
+      args.push(...values);
+      return values.map(() => '?').join(', ');
+    };
+    if (query.states?.length) where.push(`state IN (${list(query.states.map((s) => C.stateToInt(s)))})`);
+    if (query.ids?.length) where.push(`id IN (${list(query.ids)})`);
+    if (query.tags?.length) where.push(`id IN (SELECT work_spec_id FROM work_tag WHERE tag IN (${list(query.tags)}))`);
+    if (query.uniqueWorkNames?.length) where.push(`id IN (SELECT work_spec_id FROM work_name WHERE name IN (${list(query.uniqueWorkNames)}))`);
+    const sql = `SELECT id FROM work_spec${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`;
+    return this.#db.prepare(sql).pluck().all(...args) as string[];
+  }
+}

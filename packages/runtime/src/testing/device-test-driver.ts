@@ -1,0 +1,52 @@
+import { StopReason } from '@workscript/api';
+import { InvalidStopReasonError, TestDriverModeError, WorkNotEnqueuedError, WorkNotRunningError } from '../errors.js';
+import type { WorkLauncher } from '../execution/work-launcher.js';
+import type { WorkDatabase } from '../store/work-database.js';
+import type { TestDriver } from './test-driver.js';
+
+/**
+ * The {@link TestDriver} of `createTestWorkManager({ scheduling: 'device' })`, where the real
+ * GreedyScheduler decides from the TestClock and the simulated device. Pretending a constraint or a delay
+ * is met would bypass exactly what that mode tests, so those calls throw; stopping running work works.
+ */
+export class DeviceTestDriver implements TestDriver {
+  readonly #database: WorkDatabase;
+  readonly #launcher: WorkLauncher;
+  readonly #settle: () => Promise<void>;
+
+  constructor(database: WorkDatabase, launcher: WorkLauncher, settle: () => Promise<void>) {
+    this.#database = database;
+    this.#launcher = launcher;
+    this.#settle = settle;
+  }
+
+  /** @inheritDoc */
+  async setAllConstraintsMet(id: string): Promise<void> {
+    this.#load(id);
+    throw new TestDriverModeError('setAllConstraintsMet', 'set deviceState instead');
+  }
+
+  /** @inheritDoc */
+  async setInitialDelayMet(id: string): Promise<void> {
+    this.#load(id);
+    throw new TestDriverModeError('setInitialDelayMet');
+  }
+
+  /** @inheritDoc */
+  async setPeriodDelayMet(id: string): Promise<void> {
+    this.#load(id);
+    throw new TestDriverModeError('setPeriodDelayMet');
+  }
+
+  /** @inheritDoc */
+  async stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void> {
+    if (reason === StopReason.NOT_STOPPED) throw new InvalidStopReasonError(reason);
+    if (!this.#launcher.isRunning(id)) throw new WorkNotRunningError(id);
+    this.#launcher.stopWork(id, reason);
+    await this.#settle();
+  }
+
+  #load(id: string): void {
+    if (this.#database.workSpecDao.getState(id) === null) throw new WorkNotEnqueuedError(id);
+  }
+}

@@ -1,0 +1,28 @@
+import type { StopReason } from '@workscript/api';
+
+/**
+ * Drives work in tests (androidx `TestDriver`). Each call resolves once the work it released has settled.
+ */
+export interface TestDriver {
+  /**
+   * Pretends every constraint of the work is met.
+   * @throws WorkNotEnqueuedError (rejection) for an unknown id.
+   */
+  setAllConstraintsMet(id: string): Promise<void>;
+  /**
+   * Pretends the initial delay of the work has passed (also releases a waiting retry).
+   * @throws WorkNotEnqueuedError for an unknown id; TestDriverModeError in time-based mode.
+   */
+  setInitialDelayMet(id: string): Promise<void>;
+  /**
+   * Pretends the period of periodic work has passed.
+   * @throws WorkNotEnqueuedError for an unknown id; WorkNotPeriodicError for one-time work;
+   *   TestDriverModeError in time-based mode.
+   */
+  setPeriodDelayMet(id: string): Promise<void>;
+  /**
+   * Stops a running worker with `reason`; the work returns to ENQUEUED with that stop reason.
+   * @throws InvalidStopReasonError for NOT_STOPPED (−256); WorkNotRunningError when it is not running.
+   */
+  stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void>;
+}

@@ -1,0 +1,91 @@
+import { createOneTimeWorkRequest, Data, StopReason } from '@workscript/api';
+import { describe, expect, it } from 'vitest';
+import { WorkManagerClosedError, type WorkInfo } from '../../src/index.js';
+import { createTestWorkManager } from '../../src/testing/index.js';
+import { createGatedWorker, createSuspendingWorker, FailureWorker, RetryWorker, TestWorker } from '../helpers/workers.js';
+
+describe('typed events', () => {
+  it('a run emits work:enqueued, work:started, work:succeeded in order', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const log: string[] = [];
+    workManager.on('work:enqueued', (e) => log.push(`enqueued ${e.state}`));
+    workManager.on('work:started', (e) => log.push(`started ${e.runAttemptCount}`));
+    workManager.on('work:succeeded', (e) => log.push(`succeeded ${JSON.stringify(e.output.toObject())}`));
+    await workManager.enqueue(createOneTimeWorkRequest(TestWorker, { input: { n: 1 } }));
+    expect(log).toEqual(['enqueued ENQUEUED', 'started 0', 'succeeded {"n":1}']);
+  });
+
+  it('failure, retry, cancel and stop have their own events', async () => {
+    const { worker } = createSuspendingWorker();
+    const { workManager, driver } = createTestWorkManager({ workers: [FailureWorker, RetryWorker, worker] });
+    const log: string[] = [];
+    workManager.on('work:failed', (e) => log.push(`failed ${String(e.output.getString('reason'))}`));
+    workManager.on('work:retry-scheduled', (e) => log.push(`retry ${e.runAttemptCount}`));
+    workManager.on('work:cancelled', () => log.push('cancelled'));
+    workManager.on('work:stopped', (e) => log.push(`stopped ${e.reason}`));
+    await workManager.enqueue(createOneTimeWorkRequest(FailureWorker));
+    await workManager.enqueue(createOneTimeWorkRequest(RetryWorker));
+    const running = createOneTimeWorkRequest(worker);
+    await workManager.enqueue(running);
+    await driver.stopRunningWorkWithReason(running.id, StopReason.PREEMPT);
+    await workManager.cancelWorkById(running.id);
+    expect(log).toEqual(['failed failed', 'retry 1', 'stopped 2', 'cancelled']);
+  });
+});
+
+describe('watchWorkInfoById', () => {
+  it('yields the current WorkInfo, then each distinct change, deduplicated', async () => {
+    const gated = createGatedWorker('Gated');
+    const { workManager } = createTestWorkManager({ workers: [gated.worker], synchronous: false });
+    const request = createOneTimeWorkRequest(gated.worker);
+    const seen: (string | null)[] = [];
+    const iterator = workManager.watchWorkInfoById(request.id);
+    const consumer = (async () => {
+      for await (const info of iterator) {
+        seen.push(info === null ? null : `${info.state}${info.progress.size ? ' +progress' : ''}`);
+        if (info?.state === 'SUCCEEDED') break;
+      }
+    })();
+    await workManager.enqueue(request);
+    await workManager.settle();
+    gated.release();
+    await consumer;
+    expect(seen).toEqual([null, 'ENQUEUED', 'RUNNING', 'RUNNING +progress', 'SUCCEEDED']);
+  });
+
+  it('watchWorkInfos follows a query', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const iterator = workManager.watchWorkInfos({ tags: ['t'] });
+    const first = await iterator.next();
+    expect(first.value).toEqual([]);
+    await workManager.enqueue(createOneTimeWorkRequest(TestWorker, { tags: ['t'] }));
+    const states: WorkInfo['state'][][] = [];
+    for (;;) {
+      const next = await iterator.next();
+      const infos = next.value as WorkInfo[];
+      states.push(infos.map((i) => i.state));
+      if (infos[0]?.state === 'SUCCEEDED') break;
+    }
+    await iterator.return?.();
+    expect(states.at(-1)).toEqual(['SUCCEEDED']);
+  });
+});
+
+describe('combine and lifecycle', () => {
+  it('§9 combine passes every branch\u2019s output on, array-merged', async () => {
+    const { workManager, database } = createTestWorkManager({ workers: [TestWorker] });
+    const a = createOneTimeWorkRequest(TestWorker, { input: Data.builder().putInt('k', 1).build() });
+    const b = createOneTimeWorkRequest(TestWorker, { input: Data.builder().putInt('k', 2).build() });
+    const after = createOneTimeWorkRequest(TestWorker);
+    await workManager.combine([workManager.beginWith(a), workManager.beginWith(b)]).then(after).enqueue();
+    // The combiner array-merges the branches' outputs; TestWorker echoes its input as plain numbers (double).
+    const output = database.workSpecDao.get(after.id)?.output;
+    expect(output?.get('k')).toEqual({ type: 'double[]', value: [1, 2] });
+  });
+
+  it('a closed WorkManager rejects further operations', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    await workManager.close();
+    await expect(workManager.enqueue(createOneTimeWorkRequest(TestWorker))).rejects.toThrow(WorkManagerClosedError);
+  });
+});
