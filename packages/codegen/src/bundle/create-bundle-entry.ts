@@ -1,0 +1,59 @@
+import type { BundleWorker } from './create-bundle.js';
+
+/** The module the entry takes `installWorkscript` from. */
+export const GUEST_MODULE = '@workscript/api/guest';
+
+/** The generated entry module and where each worker's import sits in it. */
+export interface BundleEntry {
+  /** The module's text. */
+  readonly contents: string;
+  /** The worker imported on a (1-based) line, for error messages. */
+  workerOnLine(line: number): BundleWorker | undefined;
+}
+
+/**
+ * The bundle's entry module: imports every worker's export, attaches its shapes and hands the list to
+ * `installWorkscript`. Workers are sorted by name (then file and export) so the output is deterministic.
+ */
+export function createBundleEntry(workers: readonly BundleWorker[]): BundleEntry {
+  const sorted = [...workers].sort(
+    (a, b) =>
+      compare(a.name, b.name) || compare(a.sourceFile, b.sourceFile) || compare(a.exportName, b.exportName),
+  );
+  const imports = sorted.map(
+    (w, i) =>
+      `import { ${importName(w.exportName)} as w${i} } from ${JSON.stringify(moduleSpecifier(w.sourceFile))};`,
+  );
+  const entries = sorted.map((w, i) => `  { ...w${i}, shapes: ${JSON.stringify(w.shapes)} },`);
+  const contents = [
+    `import { installWorkscript } from ${JSON.stringify(GUEST_MODULE)};`,
+    ...imports,
+    '',
+    'installWorkscript([',
+    ...entries,
+    ']);',
+    '',
+  ].join('\n');
+  const firstEntryLine = imports.length + 4;
+  return {
+    contents,
+    // Line 1 imports the guest; worker i is imported on line i + 2 and listed on line firstEntryLine + i.
+    workerOnLine: (line) => sorted[line >= firstEntryLine ? line - firstEntryLine : line - 2],
+  };
+}
+
+function moduleSpecifier(sourceFile: string): string {
+  const slashed = sourceFile.replace(/\\/g, '/');
+  if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) {
+    throw new Error(`Worker source file '${sourceFile}' must be relative to the project root`);
+  }
+  return slashed.startsWith('./') || slashed.startsWith('../') ? slashed : `./${slashed}`;
+}
+
+function importName(exportName: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(exportName) ? exportName : JSON.stringify(exportName);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

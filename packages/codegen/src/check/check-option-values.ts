@@ -1,0 +1,87 @@
+import { createDiagnosticCollector, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { JsonValue } from '../parse/decl.js';
+import type { ProjectModel } from '../model/project-model.js';
+import { inWorker } from './in-worker.js';
+
+/** `MIN_BACKOFF_MILLIS` / `MAX_BACKOFF_MILLIS` of WorkManager. */
+const MIN_BACKOFF_MILLIS = 10_000;
+const MAX_BACKOFF_MILLIS = 18_000_000;
+
+type Rule = { readonly expected: string; readonly test: (v: JsonValue) => boolean };
+
+const oneOf = (values: readonly string[]): Rule => ({
+  expected: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
+  test: (v) => typeof v === 'string' && values.includes(v),
+});
+const BOOLEAN: Rule = { expected: 'true or false', test: (v) => typeof v === 'boolean' };
+const DURATION: Rule = {
+  expected: 'a whole number of milliseconds, 0 or more',
+  test: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+};
+
+/** Every request option the codegen reads, with its valid values (mirrors `@workscript/api`'s checks). */
+export const OPTION_RULES: Readonly<Record<string, Rule>> = {
+  'backoff.delayMs': DURATION,
+  'backoff.policy': oneOf(['EXPONENTIAL', 'LINEAR']),
+  backoffOnSystemInterruptions: BOOLEAN,
+  'constraints.requiredNetworkType': oneOf([
+    'NOT_REQUIRED',
+    'CONNECTED',
+    'UNMETERED',
+    'NOT_ROAMING',
+    'METERED',
+    'TEMPORARILY_UNMETERED',
+  ]),
+  'constraints.requiresBatteryNotLow': BOOLEAN,
+  'constraints.requiresCharging': BOOLEAN,
+  'constraints.requiresDeviceIdle': BOOLEAN,
+  'constraints.requiresStorageNotLow': BOOLEAN,
+  expedited: oneOf(['RUN_AS_NON_EXPEDITED_WORK_REQUEST', 'DROP_WORK_REQUEST']),
+  initialDelayMs: DURATION,
+  inputMerger: oneOf(['OverwritingInputMerger', 'ArrayCreatingInputMerger']),
+  keepResultsForAtLeastMs: DURATION,
+  'periodic.flexMs': DURATION,
+  'periodic.intervalMs': DURATION,
+  tags: {
+    expected: 'an array of strings',
+    test: (v) => Array.isArray(v) && v.every((t) => typeof t === 'string'),
+  },
+};
+
+/**
+ * WS1022–WS1024: literal request defaults must hold valid values; non-literal ones are allowed but the
+ * generated Kotlin builders cannot carry them (warning); a backoff delay outside [10 s, 5 h] is clamped.
+ */
+export function checkOptionValues(ir: ProjectModel): Diagnostic[] {
+  const root = createDiagnosticCollector();
+  for (const w of ir.workers) {
+    for (const o of w.defaults) {
+      if (!('value' in o) && o.path === '...') {
+        inWorker(root, w).report('spread-options', { text: o.dynamic }, o.span);
+        continue;
+      }
+      if (!('value' in o)) {
+        inWorker(root, w).report('default-not-static', { option: o.path, text: o.dynamic }, o.span);
+        continue;
+      }
+      const rule = OPTION_RULES[o.path];
+      if (rule !== undefined && !rule.test(o.value)) {
+        inWorker(root, w).report(
+          'invalid-option-value',
+          { option: o.path, value: JSON.stringify(o.value), expected: rule.expected },
+          o.span,
+        );
+        continue;
+      }
+      if (
+        o.path === 'backoff.delayMs' &&
+        typeof o.value === 'number' &&
+        (o.value < MIN_BACKOFF_MILLIS || o.value > MAX_BACKOFF_MILLIS)
+      ) {
+        const clamped = o.value < MIN_BACKOFF_MILLIS ? MIN_BACKOFF_MILLIS : MAX_BACKOFF_MILLIS;
+        inWorker(root, w).report('backoff-delay-clamped', { value: o.value, clamped }, o.span);
+      }
+    }
+  }
+  return [...root.diagnostics];
+}

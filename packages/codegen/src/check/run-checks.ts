@@ -1,0 +1,27 @@
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ProjectModel } from '../model/project-model.js';
+import { checkConstraintCombinations } from './check-constraint-combinations.js';
+import { checkDuplicateNames } from './check-duplicate-names.js';
+import { checkInputSize } from './check-input-size.js';
+import { checkOptionValues } from './check-option-values.js';
+import { checkPeriodic } from './check-periodic.js';
+import { checkUnsupportedTypes } from './check-unsupported-types.js';
+import { checkWorkerName } from './check-worker-name.js';
+import { checkWorkerOptions } from './check-worker-options.js';
+
+/** Every check, each a pure `(ir) => Diagnostic[]`. Order does not matter: results are sorted. */
+export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
+  checkWorkerOptions,
+  checkWorkerName,
+  checkDuplicateNames,
+  checkUnsupportedTypes,
+  checkOptionValues,
+  checkPeriodic,
+  checkConstraintCombinations,
+  checkInputSize,
+];
+
+/** Runs every check and returns all diagnostics, sorted by location. */
+export function runChecks(ir: ProjectModel): Diagnostic[] {
+  return sortDiagnostics(CHECKS.flatMap((check) => check(ir)));
+}

@@ -1,0 +1,227 @@
+/**
+ * Every diagnostic the codegen reports, keyed by `messageId`. Codes are stable and never reused (style.md
+ * R11): add new entries at the end of their range and retire old ones by leaving them in place.
+ *
+ * Templates use `{{placeholder}}` for data. Each message says what would have been valid (R30).
+ * docs/design/diagnostics.md lists every code with an example; keep it in sync.
+ */
+export const MESSAGES = {
+  'worker-name-not-literal': {
+    code: 'WS1001',
+    severity: 'error',
+    template:
+      "The worker name must be a string literal (it names the generated Kotlin classes); found '{{text}}'. Write the name inline, e.g. name: 'SyncContacts'.",
+  },
+  'worker-name-invalid': {
+    code: 'WS1002',
+    severity: 'error',
+    template:
+      "Worker name '{{name}}' is not valid; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SyncContacts'.",
+  },
+  'unsupported-date': {
+    code: 'WS1003',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has type 'Date', which WorkManager Data cannot hold; use an ISO string or epoch millis (Long).",
+  },
+  'unsupported-collection': {
+    code: 'WS1004',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has type '{{type}}', which WorkManager Data cannot hold; use an array of entries or a plain object with known keys.",
+  },
+  'unsupported-function': {
+    code: 'WS1005',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has function type '{{type}}'; functions cannot cross into WorkManager Data. Pass plain data (a string naming the action, or an enum) instead.",
+  },
+  'unsupported-any': {
+    code: 'WS1006',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has type '{{type}}', so its Data encoding is unknown; declare a concrete type (boolean, number, Int, Long, string, a string-literal union, an array or a plain object).",
+  },
+  'unsupported-bigint': {
+    code: 'WS1007',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has type '{{type}}'; bigint cannot cross the bridge. Use Long (safe integers) or a decimal string.",
+  },
+  'unsupported-class': {
+    code: 'WS1008',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has class type '{{type}}'; class instances lose their prototype in Data. Use an interface or type alias describing the plain fields.",
+  },
+  'unsupported-union': {
+    code: 'WS1009',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has union type '{{type}}'; only unions of string literals (a Kotlin enum) are supported. Use a string-literal union, or separate optional fields.",
+  },
+  'unsupported-type': {
+    code: 'WS1010',
+    severity: 'error',
+    template:
+      "{{role}} field '{{path}}' has type '{{type}}', which cannot be stored in WorkManager Data ({{reason}}). Use boolean, number, Int, Long, string, a string-literal union, an array or a plain object.",
+  },
+  'shape-not-object': {
+    code: 'WS1011',
+    severity: 'error',
+    template:
+      "The {{role}} type of worker '{{worker}}' is '{{type}}'; it must be a plain object type because Data is a map of keys. Wrap it: {{example}}.",
+  },
+  'duplicate-worker-name': {
+    code: 'WS1012',
+    severity: 'error',
+    template:
+      "Worker name '{{name}}' is used by {{count}} workers; names must be unique in the app. Rename all but one (e.g. '{{suggestion}}').",
+  },
+  'periodic-interval-too-short': {
+    code: 'WS1013',
+    severity: 'error',
+    template:
+      "periodic.intervalMs is {{value}} ms, below WorkManager's minimum of 900000 ms (15 minutes), which would silently raise it; use at least 900_000.",
+  },
+  'periodic-flex-too-short': {
+    code: 'WS1014',
+    severity: 'error',
+    template:
+      "periodic.flexMs is {{value}} ms, below WorkManager's minimum of 300000 ms (5 minutes), which would silently raise it; use at least 300_000 or leave flexMs out.",
+  },
+  'input-data-too-large': {
+    code: 'WS1015',
+    severity: 'error',
+    template:
+      'This literal input encodes to {{size}} bytes of WorkManager Data, over the 10,240-byte limit, so enqueueing it always fails; pass a reference (an id, a file path or a URL) and load the payload inside the worker.',
+  },
+  'expedited-with-constraint': {
+    code: 'WS1016',
+    severity: 'error',
+    template:
+      'Expedited work only supports network and storage constraints, but constraints.{{constraint}} is true; remove {{constraint}} or drop expedited.',
+  },
+  'backoff-with-device-idle': {
+    code: 'WS1017',
+    severity: 'error',
+    template:
+      'Backoff criteria cannot be set on an idle-mode job (constraints.requiresDeviceIdle is true); WorkManager rejects the request. Remove backoff or requiresDeviceIdle.',
+  },
+  'expedited-with-periodic': {
+    code: 'WS1018',
+    severity: 'error',
+    template:
+      'Periodic work cannot be expedited, and this worker defines both; remove expedited or periodic.',
+  },
+  'expedited-with-initial-delay': {
+    code: 'WS1019',
+    severity: 'error',
+    template: 'Expedited work cannot be delayed, but initialDelayMs is {{value}}; use 0 or drop expedited.',
+  },
+  'worker-not-exported': {
+    code: 'WS1020',
+    severity: 'error',
+    template:
+      "Worker '{{name}}' is not exported, so the bundle cannot register it; write 'export const {{variable}} = defineWorker(...)'.",
+  },
+  'worker-options-not-literal': {
+    code: 'WS1021',
+    severity: 'error',
+    template:
+      "defineWorker(...) must be called with an object literal so the codegen can read the definition; found '{{text}}'. Inline the options object.",
+  },
+  'default-not-static': {
+    code: 'WS1022',
+    severity: 'warning',
+    template:
+      "'{{option}}' is not a literal ('{{text}}'), so the generated Kotlin request builders do not carry it as a default; use a literal, or set it on every enqueue.",
+  },
+  'backoff-delay-clamped': {
+    code: 'WS1023',
+    severity: 'warning',
+    template:
+      'backoff.delayMs is {{value}} ms; WorkManager clamps it to {{clamped}} ms. Use a delay between 10_000 and 18_000_000.',
+  },
+  'invalid-option-value': {
+    code: 'WS1024',
+    severity: 'error',
+    template: "'{{option}}' is {{value}}; use {{expected}}.",
+  },
+  'bundle-failed': {
+    code: 'WS1025',
+    severity: 'error',
+    template:
+      'The QuickJS bundle could not be built; fix the module errors below (worker modules must build with esbuild for ES2020). {{details}}',
+  },
+  'project-load-failed': {
+    code: 'WS1026',
+    severity: 'error',
+    template:
+      'Could not load the TypeScript project: {{details}}. Pass --project <tsconfig.json> or a list of worker files that exist.',
+  },
+  'no-input-files': {
+    code: 'WS1027',
+    severity: 'error',
+    template:
+      'No TypeScript files to read. Pass --project <tsconfig.json> or worker files, e.g. workscript generate src/workers/*.ts --out build/workscript.',
+  },
+  'typescript-syntax-error': {
+    code: 'WS1028',
+    severity: 'error',
+    template:
+      'TypeScript cannot parse this file: {{details}} Fix the syntax error; the codegen reads worker types through the TypeScript compiler.',
+  },
+  'api-not-resolved': {
+    code: 'WS1029',
+    severity: 'error',
+    template:
+      "'@workscript/api' cannot be resolved from this file, so its workers cannot be recognised. Install it next to your workers (npm install @workscript/api) and use a tsconfig whose moduleResolution is 'bundler' or 'nodenext'.",
+  },
+  'no-workers': {
+    code: 'WS1030',
+    severity: 'warning',
+    template:
+      'No defineWorker(...) call was found in {{count}} file(s); only the shared Kotlin files are generated. Define workers as top-level exports: export const myWorker = defineWorker({ ... }).',
+  },
+  'invalid-kotlin-package': {
+    code: 'WS1031',
+    severity: 'error',
+    template:
+      "'{{name}}' is not a valid Kotlin package; use dot-separated identifiers that are not keywords, e.g. '{{suggestion}}'.",
+  },
+  'write-failed': {
+    code: 'WS1032',
+    severity: 'error',
+    template:
+      'Could not write the generated files: {{details}}. Check that the output directory is writable; files already written are complete (each is written atomically).',
+  },
+  'spread-options': {
+    code: 'WS1033',
+    severity: 'warning',
+    template:
+      "The options spread from '{{text}}' are not literals, so the generated Kotlin request builders do not carry them as defaults; spread a const object literal, or write the options inline.",
+  },
+} as const satisfies Record<string, MessageSpec>;
+
+/** One entry of {@link MESSAGES}. */
+export interface MessageSpec {
+  /** Stable numeric code shown to users, `WS1xxx`. */
+  readonly code: string;
+  /** Default severity. */
+  readonly severity: 'error' | 'warning';
+  /** Message with `{{placeholder}}`s. */
+  readonly template: string;
+}
+
+/** Every known message id. */
+export type MessageId = keyof typeof MESSAGES;
+
+/** Fills a template's placeholders; a missing placeholder is an internal bug and throws. */
+export function renderMessage(messageId: MessageId, data: Readonly<Record<string, string | number>>): string {
+  return MESSAGES[messageId].template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => {
+    const value = data[key];
+    if (value === undefined) throw new Error(`message '${messageId}' needs data '${key}'`);
+    return String(value);
+  });
+}

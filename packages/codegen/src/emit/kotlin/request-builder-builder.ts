@@ -1,0 +1,140 @@
+import type { WorkerLayout } from '../../layout/kotlin-layout.js';
+import { defaultValue, type WorkerModel } from '../../model/project-model.js';
+import type { KotlinWriter } from './kotlin-writer.js';
+import { kotlinLong, kotlinString } from './kotlin-writer.js';
+import type { SymbolTable } from './symbol-table.js';
+import { ANDROIDX } from './symbols.js';
+
+/** `Constraints.Builder` setters by constraint option. */
+const CONSTRAINT_SETTERS = [
+  ['constraints.requiresBatteryNotLow', 'setRequiresBatteryNotLow'],
+  ['constraints.requiresCharging', 'setRequiresCharging'],
+  ['constraints.requiresDeviceIdle', 'setRequiresDeviceIdle'],
+  ['constraints.requiresStorageNotLow', 'setRequiresStorageNotLow'],
+] as const;
+
+/** WorkManager's defaults when only one half of the backoff criteria is given. */
+const DEFAULT_BACKOFF_POLICY = 'EXPONENTIAL';
+const DEFAULT_BACKOFF_DELAY_MILLIS = 30_000;
+
+/**
+ * Emits `XxxRequests` with typed `oneTime(...)` and `periodic(...)` request factories that carry the
+ * definition's literal defaults. The `configure` block runs last, so whatever it sets overrides a default,
+ * as an enqueue's options override the definition on Node. Non-literal defaults are not carried (the check
+ * stage warns, WS1022).
+ */
+export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerLayout, file: string) {
+  return {
+    prepare(symbols: SymbolTable): void {
+      symbols.declare(layout.requestsObject, file);
+    },
+    build(w: KotlinWriter, symbols: SymbolTable): void {
+      const workerClass = symbols.resolve(layout.workerClass);
+      const input = layout.input === undefined ? undefined : symbols.resolve(layout.input.className);
+      const inputParam = input === undefined ? '' : `input: ${input}, `;
+      const oneTime = w.use(ANDROIDX.OneTimeWorkRequest);
+      // Imported only where used: an unused import is a Kotlin warning in the user's build.
+      const timeUnit = (): string => w.use(ANDROIDX.TimeUnit);
+      const expedited = defaultValue(worker, 'expedited');
+      w.line(
+        `/** Typed work requests for [${workerClass}] with the defaults of its TypeScript definition. */`,
+      );
+      w.block(`object ${layout.requestsObject}`, () => {
+        w.line(
+          "/** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */",
+        );
+        w.block(`fun oneTime(${inputParam}configure: ${oneTime}.Builder.() -> Unit = {}): ${oneTime}`, () => {
+          w.line(`val builder = ${oneTime}.Builder(${workerClass}::class.java)`);
+          if (input !== undefined) w.line('builder.setInputData(input.toData())');
+          writeCommonDefaults(w, worker, timeUnit);
+          if (typeof expedited === 'string')
+            w.line(`builder.setExpedited(${w.use(ANDROIDX.OutOfQuotaPolicy)}.${expedited})`);
+          const merger = defaultValue(worker, 'inputMerger');
+          if (merger === 'ArrayCreatingInputMerger')
+            w.line(`builder.setInputMerger(${w.use(ANDROIDX.ArrayCreatingInputMerger)}::class.java)`);
+          if (merger === 'OverwritingInputMerger')
+            w.line(`builder.setInputMerger(${w.use(ANDROIDX.OverwritingInputMerger)}::class.java)`);
+          w.line('builder.configure()');
+          w.line('return builder.build()');
+        });
+        // WorkManager rejects expedited periodic work, so an expedited worker gets no periodic factory.
+        if (expedited !== undefined) return;
+        const periodic = w.use(ANDROIDX.PeriodicWorkRequest);
+        const interval = defaultValue(worker, 'periodic.intervalMs');
+        const flex = defaultValue(worker, 'periodic.flexMs');
+        w.line();
+        w.line('/**');
+        w.line(
+          " * A periodic request with the definition's defaults. The flex window defaults to the whole interval, as",
+        );
+        w.line(' * in WorkManager; [configure] runs last and may override any default.');
+        w.line(' */');
+        w.line('fun periodic(');
+        w.indent(() => {
+          if (input !== undefined) w.line(`input: ${input},`);
+          w.line(
+            `repeatIntervalMs: Long${typeof interval === 'number' ? ` = ${kotlinLong(interval)}` : ''},`,
+          );
+          w.line(
+            `flexIntervalMs: Long = ${typeof flex === 'number' ? kotlinLong(flex) : 'repeatIntervalMs'},`,
+          );
+          w.line(`configure: ${periodic}.Builder.() -> Unit = {},`);
+        });
+        w.block(`): ${periodic}`, () => {
+          w.line(`val builder = ${periodic}.Builder(`);
+          w.indent(() => {
+            w.line(`${workerClass}::class.java,`);
+            w.line(`repeatIntervalMs,`);
+            w.line(`${timeUnit()}.MILLISECONDS,`);
+            w.line(`flexIntervalMs,`);
+            w.line(`${timeUnit()}.MILLISECONDS,`);
+          });
+          w.line(')');
+          if (input !== undefined) w.line('builder.setInputData(input.toData())');
+          writeCommonDefaults(w, worker, timeUnit);
+          w.line('builder.configure()');
+          w.line('return builder.build()');
+        });
+      });
+    },
+  };
+}
+
+/** Defaults both request kinds share: constraints, backoff, tags, initial delay, result retention. */
+function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () => string): void {
+  const network = defaultValue(worker, 'constraints.requiredNetworkType');
+  const flags = CONSTRAINT_SETTERS.filter(([path]) => typeof defaultValue(worker, path) === 'boolean');
+  if (typeof network === 'string' || flags.length > 0) {
+    w.line('builder.setConstraints(');
+    w.indent(() => {
+      w.line(`${w.use(ANDROIDX.Constraints)}.Builder()`);
+      w.indent(() => {
+        if (typeof network === 'string')
+          w.line(`.setRequiredNetworkType(${w.use(ANDROIDX.NetworkType)}.${network})`);
+        for (const [path, setter] of flags) w.line(`.${setter}(${String(defaultValue(worker, path))})`);
+        w.line('.build(),');
+      });
+    });
+    w.line(')');
+  }
+  const policy = defaultValue(worker, 'backoff.policy');
+  const delay = defaultValue(worker, 'backoff.delayMs');
+  // A half that is not a literal would be replaced by WorkManager's default here: carry neither (WS1022 warns).
+  const partlyDynamic = worker.defaults.some((o) => o.path.startsWith('backoff') && !('value' in o));
+  if (!partlyDynamic && (typeof policy === 'string' || typeof delay === 'number')) {
+    const p = typeof policy === 'string' ? policy : DEFAULT_BACKOFF_POLICY;
+    const d = typeof delay === 'number' ? delay : DEFAULT_BACKOFF_DELAY_MILLIS;
+    w.line(
+      `builder.setBackoffCriteria(${w.use(ANDROIDX.BackoffPolicy)}.${p}, ${kotlinLong(d)}, ${timeUnit()}.MILLISECONDS)`,
+    );
+  }
+  const tags = defaultValue(worker, 'tags');
+  if (Array.isArray(tags))
+    for (const t of tags) if (typeof t === 'string') w.line(`builder.addTag(${kotlinString(t)})`);
+  const initialDelay = defaultValue(worker, 'initialDelayMs');
+  if (typeof initialDelay === 'number' && initialDelay > 0)
+    w.line(`builder.setInitialDelay(${kotlinLong(initialDelay)}, ${timeUnit()}.MILLISECONDS)`);
+  const keep = defaultValue(worker, 'keepResultsForAtLeastMs');
+  if (typeof keep === 'number' && keep > 0)
+    w.line(`builder.keepResultsForAtLeast(${kotlinLong(keep)}, ${timeUnit()}.MILLISECONDS)`);
+}

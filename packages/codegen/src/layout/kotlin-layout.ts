@@ -1,0 +1,82 @@
+/**
+ * Kotlin names for everything the emit stage writes, decided once (style.md R23): classes, nested types,
+ * properties (keyword-escaped, with the Data/JSON key when it differs) and enum entries. Builders read these
+ * and never build identifiers themselves.
+ */
+export interface KotlinLayout {
+  /** Kotlin package, e.g. `dev.workscript.generated`. */
+  readonly packageName: string;
+  /** Package as a path, e.g. `dev/workscript/generated`. */
+  readonly packageDir: string;
+  /** The WorkerFactory class. */
+  readonly factoryClass: string;
+  /** The registry object. */
+  readonly registryObject: string;
+  /** The shared JSON codec property (and its file). */
+  readonly jsonCodec: string;
+  /** File of the shared codec and Data helpers (without `.kt`). */
+  readonly codecFile: string;
+  /** One entry per worker, in model order. */
+  readonly workers: readonly WorkerLayout[];
+}
+
+/** Names of one worker's generated file. */
+export interface WorkerLayout {
+  /** The worker name (TypeScript). */
+  readonly workerName: string;
+  /** File name without `.kt`. */
+  readonly fileName: string;
+  /** `XxxWorker`. */
+  readonly workerClass: string;
+  /** `XxxRequests`. */
+  readonly requestsObject: string;
+  /** Data classes by role; absent when the role has no fields (or no declared type). */
+  readonly input: DataClassLayout | undefined;
+  readonly output: DataClassLayout | undefined;
+  readonly failureOutput: DataClassLayout | undefined;
+  readonly progress: DataClassLayout | undefined;
+}
+
+/** A Kotlin type use, with names resolved. */
+export type KotlinTypeLayout =
+  | { readonly kind: 'boolean' | 'int' | 'long' | 'double' | 'string' }
+  | { readonly kind: 'enum'; readonly className: string }
+  | { readonly kind: 'array'; readonly element: KotlinTypeLayout }
+  | { readonly kind: 'object'; readonly className: string };
+
+/** One constructor property. */
+export interface PropertyLayout {
+  /** The TypeScript name: the Data key and the JSON key. */
+  readonly key: string;
+  /** Kotlin name, backtick-escaped when it is a keyword. */
+  readonly kotlinName: string;
+  /** True when the Kotlin name differs from the key, so `@SerialName(key)` is needed. */
+  readonly needsSerialName: boolean;
+  /** Optional → nullable with default null. */
+  readonly optional: boolean;
+  /** Type. */
+  readonly type: KotlinTypeLayout;
+}
+
+/** A top-level data class (Input/Output/...) or a nested class. */
+export interface DataClassLayout {
+  /** Class name (simple, or nested-relative). */
+  readonly className: string;
+  /** Constructor properties in field order. */
+  readonly properties: readonly PropertyLayout[];
+  /** Nested enums and classes, declared flat inside the top-level class; empty for nested classes. */
+  readonly nested: readonly NestedTypeLayout[];
+}
+
+/** A nested type of a top-level data class. */
+export type NestedTypeLayout =
+  | { readonly kind: 'enum'; readonly className: string; readonly entries: readonly EnumEntryLayout[] }
+  | ({ readonly kind: 'class' } & DataClassLayout);
+
+/** One enum entry. */
+export interface EnumEntryLayout {
+  /** Kotlin entry name, e.g. `NOT_ROAMING`. */
+  readonly name: string;
+  /** The string literal it stands for. */
+  readonly value: string;
+}

@@ -1,0 +1,92 @@
+import type { ProjectDecl, RoleTypeDecl, StaticValueDecl, TypeDecl, WorkerDecl } from '../parse/decl.js';
+import type { OptionModel, ProjectModel, RoleModel, TypeModel, WorkerModel } from './project-model.js';
+
+/** Turns the parse stage's declarations into the IR: resolves names, sorts workers, drops source text. */
+export function buildModel(decl: ProjectDecl): ProjectModel {
+  const workers = decl.workers
+    .map(toWorker)
+    .sort((a, b) => compare(a.name, b.name) || compare(a.sourceFile, b.sourceFile));
+  const requestInputs = decl.requestInputs.map((r) => ({
+    callee: r.callee,
+    workerName:
+      r.worker === undefined
+        ? undefined
+        : nameOf(
+            decl.workers.find(
+              (w) => w.sourceFile === r.worker?.sourceFile && w.variableName === r.worker.variableName,
+            ),
+          ),
+    value: r.value,
+    span: r.span,
+  }));
+  return { workers, requestInputs };
+}
+
+function nameOf(w: WorkerDecl | undefined): string | undefined {
+  return w?.name !== undefined && 'value' in w.name && typeof w.name.value === 'string'
+    ? w.name.value
+    : undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toWorker(w: WorkerDecl): WorkerModel {
+  const name = staticName(w.name);
+  return {
+    name: name.text,
+    nameIsLiteral: name.literal,
+    nameSpan: w.name?.span ?? w.optionsSpan,
+    exportName: w.exportName,
+    variableName: w.variableName,
+    sourceFile: w.sourceFile,
+    span: w.span,
+    optionsText: w.optionsText,
+    optionsSpan: w.optionsSpan,
+    defaults: w.options.map((o): OptionModel =>
+      'value' in o.value
+        ? { path: o.path, value: o.value.value, span: o.value.span }
+        : { path: o.path, dynamic: o.value.dynamic, span: o.value.span },
+    ),
+    input: toRole(w.input),
+    output: toRole(w.output),
+    failureOutput: toRole(w.failureOutput),
+    progress: toRole(w.progress),
+  };
+}
+
+function staticName(v: StaticValueDecl | undefined): { text: string; literal: boolean } {
+  if (v === undefined) return { text: '', literal: false };
+  if ('value' in v)
+    return typeof v.value === 'string'
+      ? { text: v.value, literal: true }
+      : { text: JSON.stringify(v.value), literal: false };
+  return { text: v.dynamic, literal: false };
+}
+
+function toRole(r: RoleTypeDecl): RoleModel {
+  return { type: r.type === undefined ? undefined : toType(r.type), typeText: r.typeText, span: r.span };
+}
+
+function toType(t: TypeDecl): TypeModel {
+  switch (t.kind) {
+    case 'array':
+      return { kind: 'array', element: toType(t.element) };
+    case 'object':
+      return {
+        kind: 'object',
+        shape: {
+          fields: t.shape.properties.map((p) => ({
+            name: p.name,
+            optional: p.optional,
+            type: toType(p.type),
+            span: p.span,
+          })),
+        },
+        ...(t.typeName === undefined ? {} : { typeName: t.typeName }),
+      };
+    default:
+      return t;
+  }
+}

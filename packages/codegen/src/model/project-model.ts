@@ -1,0 +1,122 @@
+import type { SourceSpan } from '../diagnostics/source-span.js';
+import type { JsonValue, UnsupportedReason } from '../parse/decl.js';
+
+/**
+ * The IR (style.md R49). Plain, readonly, JSON-serialisable data: no ts-morph objects, arrays rather than
+ * sets or maps, so it is snapshotted as `expected/ir.json` and checked without TypeScript.
+ *
+ * What it adds over the source: worker request defaults flattened to dotted paths with their literal value
+ * (or the expression text when not static), and each worker type as a DataShape annotated with spans and
+ * TypeScript type names (which the layout uses for Kotlin class names).
+ *
+ * Ordering: workers are sorted by name, then source file; fields keep declaration order (it is the order
+ * nested JSON is written in); options are sorted by path. Names here are TypeScript names: Kotlin naming
+ * and escaping are the layout's job.
+ */
+export interface ProjectModel {
+  /** Workers, sorted by name then file. */
+  readonly workers: readonly WorkerModel[];
+  /** Literal inputs of `createOneTimeWorkRequest`/`createPeriodicWorkRequest` calls, by position. */
+  readonly requestInputs: readonly RequestInputModel[];
+}
+
+/** A field type: a `FieldShape` of `@workscript/api` plus type names, or an unsupported type. */
+export type TypeModel =
+  | { readonly kind: 'boolean' | 'int' | 'long' | 'double' | 'string' }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly typeName?: string }
+  | { readonly kind: 'array'; readonly element: TypeModel }
+  | { readonly kind: 'object'; readonly shape: ShapeModel; readonly typeName?: string }
+  | { readonly kind: 'unsupported'; readonly reason: UnsupportedReason; readonly typeText: string };
+
+/** A `FieldDecl` of `@workscript/api` plus its span. */
+export interface FieldModel {
+  /** Property name; the Data key. */
+  readonly name: string;
+  /** `name?: T`. */
+  readonly optional: boolean;
+  /** Type. */
+  readonly type: TypeModel;
+  /** Declaration of the property. */
+  readonly span: SourceSpan;
+}
+
+/** A `DataShape` of `@workscript/api` with spans. */
+export interface ShapeModel {
+  /** Fields in declaration order. */
+  readonly fields: readonly FieldModel[];
+}
+
+/** The input, output, failure output or progress type of a worker. */
+export interface RoleModel {
+  /** The type; `undefined` when the worker declares none (progress only). */
+  readonly type: TypeModel | undefined;
+  /** Display text of the TypeScript type. */
+  readonly typeText: string;
+  /** Where the type comes from. */
+  readonly span: SourceSpan;
+}
+
+/** One request default of the definition, e.g. `{ path: 'backoff.delayMs', value: 30000 }`. */
+export type OptionModel =
+  | { readonly path: string; readonly value: JsonValue; readonly span: SourceSpan }
+  | { readonly path: string; readonly dynamic: string; readonly span: SourceSpan };
+
+/** One worker definition. */
+export interface WorkerModel {
+  /** The worker name (the expression text when `nameIsLiteral` is false). */
+  readonly name: string;
+  /** True when `name` is a string literal. */
+  readonly nameIsLiteral: boolean;
+  /** Span of the name (or of the options when there is none). */
+  readonly nameSpan: SourceSpan;
+  /** Exported binding, `default`, or `undefined` when not exported. */
+  readonly exportName: string | undefined;
+  /** The variable the definition is bound to. */
+  readonly variableName: string;
+  /** Defining file, relative to the project root. */
+  readonly sourceFile: string;
+  /** The bound name of the definition (what "in worker" locations point at). */
+  readonly span: SourceSpan;
+  /** Text of the options argument when it is not an object literal. */
+  readonly optionsText: string | undefined;
+  /** Span of the options argument. */
+  readonly optionsSpan: SourceSpan;
+  /** Request defaults, sorted by path. */
+  readonly defaults: readonly OptionModel[];
+  /** Input type. */
+  readonly input: RoleModel;
+  /** Success output type. */
+  readonly output: RoleModel;
+  /** Failure output type. */
+  readonly failureOutput: RoleModel;
+  /** Progress type. */
+  readonly progress: RoleModel;
+}
+
+/** A literal request input. */
+export interface RequestInputModel {
+  /** `createOneTimeWorkRequest` or `createPeriodicWorkRequest`. */
+  readonly callee: string;
+  /** Name of the worker when the call's first argument resolves to a definition. */
+  readonly workerName: string | undefined;
+  /** The literal value. */
+  readonly value: JsonValue;
+  /** The `input` property. */
+  readonly span: SourceSpan;
+}
+
+/** The role names, in the order they are reported and emitted. */
+export const ROLES = ['input', 'output', 'failureOutput', 'progress'] as const;
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/** The literal value of a default, or `undefined` when it is absent or not static. */
+export function defaultValue(worker: WorkerModel, path: string): JsonValue | undefined {
+  const option = worker.defaults.find((o) => o.path === path);
+  return option !== undefined && 'value' in option ? option.value : undefined;
+}
+
+/** The option at `path`, if the definition sets it. */
+export function findDefault(worker: WorkerModel, path: string): OptionModel | undefined {
+  return worker.defaults.find((o) => o.path === path);
+}

@@ -1,0 +1,130 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceSpan } from '../diagnostics/source-span.js';
+
+/**
+ * Declarations as read from the TypeScript source: plain data with spans, no ts-morph objects (style.md
+ * R8, R21). The model stage turns them into the IR.
+ */
+
+/** A JSON value, as literals in the source evaluate to. */
+export type JsonValue =
+  null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** Why a type cannot be stored in Data; selects the diagnostic. */
+export type UnsupportedReason =
+  | 'date'
+  | 'collection'
+  | 'function'
+  | 'any'
+  | 'bigint'
+  | 'class'
+  | 'union'
+  | 'null'
+  | 'tuple'
+  | 'record'
+  | 'literal'
+  | 'recursive'
+  | 'other';
+
+/** A property type as read through the type checker. */
+export type TypeDecl =
+  | { readonly kind: 'boolean' | 'int' | 'long' | 'double' | 'string' }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly typeName?: string }
+  | { readonly kind: 'array'; readonly element: TypeDecl }
+  | { readonly kind: 'object'; readonly shape: ShapeDecl; readonly typeName?: string }
+  | { readonly kind: 'unsupported'; readonly reason: UnsupportedReason; readonly typeText: string };
+
+/** One property of an object type. */
+export interface PropertyDecl {
+  /** Property name; also the Data key. */
+  readonly name: string;
+  /** True for `name?: T` or `name: T | undefined`. */
+  readonly optional: boolean;
+  /** The property's type. */
+  readonly type: TypeDecl;
+  /** The property's declaration. */
+  readonly span: SourceSpan;
+}
+
+/** An object type's properties in declaration order. */
+export interface ShapeDecl {
+  /** Properties in declaration order. */
+  readonly properties: readonly PropertyDecl[];
+}
+
+/** One of the four types of a worker (input, output, failure output, progress). */
+export interface RoleTypeDecl {
+  /** The type; `undefined` means "not declared" (untyped progress). */
+  readonly type: TypeDecl | undefined;
+  /** The type's display text, for messages. */
+  readonly typeText: string;
+  /** Where the type comes from (the `run` parameter or the `run` member). */
+  readonly span: SourceSpan;
+}
+
+/** A value in the source that is a literal (evaluated) or not statically known. */
+export type StaticValueDecl =
+  | { readonly value: JsonValue; readonly span: SourceSpan }
+  | { readonly dynamic: string; readonly span: SourceSpan };
+
+/** One option of `defineWorker({...})`, flattened to a dotted path (`constraints.requiresCharging`). */
+export interface OptionDecl {
+  /** Dotted path, e.g. `periodic.intervalMs`. */
+  readonly path: string;
+  /** The value. */
+  readonly value: StaticValueDecl;
+}
+
+/** One `defineWorker(...)` call found in an exported (or not) top-level declaration. */
+export interface WorkerDecl {
+  /** `name` option; a non-literal name is reported by the check stage. */
+  readonly name: StaticValueDecl | undefined;
+  /** The exported binding (`default` for `export default`), or `undefined` when not exported. */
+  readonly exportName: string | undefined;
+  /** The variable name, for messages. */
+  readonly variableName: string;
+  /** File that defines the worker, relative to the project root. */
+  readonly sourceFile: string;
+  /** The bound name (`x` of `export const x = ...`; `defineWorker` of `export default defineWorker(...)`). */
+  readonly span: SourceSpan;
+  /** The options argument, or its text when it is not an object literal. */
+  readonly optionsText: string | undefined;
+  /** Span of the options argument. */
+  readonly optionsSpan: SourceSpan;
+  /** Request options, flattened and sorted by path. */
+  readonly options: readonly OptionDecl[];
+  /** Input type (`run`'s first parameter). */
+  readonly input: RoleTypeDecl;
+  /** Success output type. */
+  readonly output: RoleTypeDecl;
+  /** Failure output type. */
+  readonly failureOutput: RoleTypeDecl;
+  /** Progress type. */
+  readonly progress: RoleTypeDecl;
+}
+
+/** A literal `input` passed to `createOneTimeWorkRequest`/`createPeriodicWorkRequest`. */
+export interface RequestInputDecl {
+  /** The function called. */
+  readonly callee: string;
+  /** The worker the request is for, when it resolves to a definition: its file and export. */
+  readonly worker: { readonly sourceFile: string; readonly variableName: string } | undefined;
+  /** The literal input. */
+  readonly value: JsonValue;
+  /** Span of the `input` property. */
+  readonly span: SourceSpan;
+}
+
+/** Everything the parse stage reads from a project. */
+export interface ProjectDecl {
+  /** Workers, sorted by file then position. */
+  readonly workers: readonly WorkerDecl[];
+  /** Literal request inputs, sorted by position. */
+  readonly requestInputs: readonly RequestInputDecl[];
+  /** Project source files read, relative to the root, sorted. */
+  readonly files: readonly string[];
+  /** Text of every project file, for code frames. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** Problems that keep the project from being read (syntax errors, an unresolvable `@workscript/api`). */
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,347 @@
+import path from 'node:path';
+import { Node, ts, type CallExpression, type Project, type SourceFile, type Type } from 'ts-morph';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceSpan } from '../diagnostics/source-span.js';
+import type {
+  JsonValue,
+  OptionDecl,
+  ProjectDecl,
+  RequestInputDecl,
+  RoleTypeDecl,
+  StaticValueDecl,
+  WorkerDecl,
+} from './decl.js';
+import { propertyName, readStatic } from './read-static.js';
+import { readType } from './read-type.js';
+import { relativePath, spanOf } from './span.js';
+
+/** Request options of `defineWorker` that are objects; their fields are flattened to `a.b` paths. */
+const OBJECT_OPTIONS = new Set(['constraints', 'backoff', 'periodic']);
+/** Options that are code or filled in by the codegen, not request defaults. */
+const SKIPPED_OPTIONS = new Set(['run', 'shapes']);
+/** Functions whose literal `input` option is checked against the Data size limit. */
+const REQUEST_FACTORIES = new Set(['createOneTimeWorkRequest', 'createPeriodicWorkRequest']);
+
+/**
+ * Reads every `defineWorker(...)` bound at the top level of a project file, and every literal request
+ * input. Files outside `projectRoot`, declaration files and `node_modules` are not scanned. Output is sorted
+ * by file and position so it does not depend on load order.
+ */
+export function parseProject(project: Project, projectRoot: string): ProjectDecl {
+  const root = path.resolve(projectRoot);
+  const files = project
+    .getSourceFiles()
+    .filter(
+      (sf) =>
+        !sf.isDeclarationFile() &&
+        !sf.isInNodeModules() &&
+        !relativePath(root, sf.getFilePath()).startsWith('..'),
+    )
+    .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : a.getFilePath() > b.getFilePath() ? 1 : 0));
+  const workers: WorkerDecl[] = [];
+  const requestInputs: RequestInputDecl[] = [];
+  const sources: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const sf of files) {
+    sources[relativePath(root, sf.getFilePath())] = sf.getFullText();
+    diagnostics.push(...readProblems(sf, root));
+    workers.push(...findWorkers(sf, root));
+    requestInputs.push(...findRequestInputs(sf, root));
+  }
+  if (workers.length === 0 && diagnostics.length === 0)
+    diagnostics.push(createDiagnostic('no-workers', { count: files.length }));
+  return { workers, requestInputs, files: Object.keys(sources), sources, diagnostics };
+}
+
+/** Syntax errors (cheap: no type check) and imports of `@workscript/api` that do not resolve. */
+function readProblems(sf: SourceFile, root: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const program = sf.getProject().getProgram().compilerObject;
+  for (const d of program.getSyntacticDiagnostics(sf.compilerNode)) {
+    const start = d.start ?? 0;
+    const from = sf.getLineAndColumnAtPos(start);
+    const to = sf.getLineAndColumnAtPos(start + (d.length ?? 0));
+    const span = {
+      file: relativePath(root, sf.getFilePath()),
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+    };
+    out.push(
+      createDiagnostic(
+        'typescript-syntax-error',
+        { details: ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\.?$/, '.') },
+        span,
+      ),
+    );
+  }
+  for (const imp of sf.getImportDeclarations()) {
+    if (
+      imp.getModuleSpecifierValue() === '@workscript/api' &&
+      imp.getModuleSpecifierSourceFile() === undefined
+    ) {
+      out.push(createDiagnostic('api-not-resolved', {}, spanOf(root, imp.getModuleSpecifier())));
+    }
+  }
+  return out;
+}
+
+/** True when `call` is `defineWorker(...)` from `@workscript/api` (recognised by its return type's brand). */
+export function isDefineWorkerCall(call: CallExpression): boolean {
+  const callee = call.getExpression();
+  const name = Node.isIdentifier(callee)
+    ? callee.getText()
+    : Node.isPropertyAccessExpression(callee)
+      ? callee.getName()
+      : undefined;
+  if (name === undefined) return false;
+  let symbol = callee.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
+  if (symbol?.getName() !== 'defineWorker') return false;
+  const kind = call.getReturnType().getProperty('kind');
+  const kindType = kind?.getTypeAtLocation(call);
+  return kindType?.isStringLiteral() === true && kindType.getLiteralValue() === 'workscript.worker';
+}
+
+function unwrap(node: Node): Node {
+  let n = node;
+  while (Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isSatisfiesExpression(n))
+    n = n.getExpression();
+  return n;
+}
+
+/**
+ * Export names of this file's own declarations, covering `export const x`, `export { x as y }` and
+ * `export default x`. When a declaration has several, its own name wins, else the first in sort order.
+ */
+function exportNames(sf: SourceFile): Map<Node, string> {
+  const names = new Map<Node, string[]>();
+  for (const [name, decls] of sf.getExportedDeclarations()) {
+    for (const d of decls) if (d.getSourceFile() === sf) names.set(d, [...(names.get(d) ?? []), name]);
+  }
+  const out = new Map<Node, string>();
+  for (const [decl, list] of names) {
+    const own = Node.isVariableDeclaration(decl) ? decl.getName() : undefined;
+    out.set(decl, own !== undefined && list.includes(own) ? own : ([...list].sort()[0] ?? own ?? 'default'));
+  }
+  return out;
+}
+
+function findWorkers(sf: SourceFile, root: string): WorkerDecl[] {
+  const out: WorkerDecl[] = [];
+  const exported = exportNames(sf);
+  for (const statement of sf.getVariableStatements()) {
+    for (const decl of statement.getDeclarations()) {
+      const init = decl.getInitializer();
+      if (init === undefined) continue;
+      const call = unwrap(init);
+      if (!Node.isCallExpression(call) || !isDefineWorkerCall(call)) continue;
+      out.push(readWorker(call, root, decl.getName(), exported.get(decl), decl.getNameNode()));
+    }
+  }
+  for (const assignment of sf.getExportAssignments()) {
+    const call = unwrap(assignment.getExpression());
+    if (assignment.isExportEquals() || !Node.isCallExpression(call) || !isDefineWorkerCall(call)) continue;
+    out.push(readWorker(call, root, 'default', 'default', call.getExpression()));
+  }
+  return out;
+}
+
+function readWorker(
+  call: CallExpression,
+  root: string,
+  variableName: string,
+  exportName: string | undefined,
+  declNode: Node,
+): WorkerDecl {
+  const arg = call.getArguments()[0];
+  const argNode = arg === undefined ? call : unwrap(arg);
+  const options = createOptionList();
+  let name: StaticValueDecl | undefined;
+  let runNode: Node | undefined;
+  if (Node.isObjectLiteralExpression(argNode)) {
+    // In source order, so a later property replaces an earlier one (or one from a spread), as in JavaScript.
+    for (const p of argNode.getProperties()) {
+      if (Node.isSpreadAssignment(p)) {
+        const spread = readStatic(p.getExpression());
+        const span = spanOf(root, p);
+        if (!('value' in spread) || !isPlainObject(spread.value)) {
+          options.set('...', [{ path: '...', value: { dynamic: p.getExpression().getText(), span } }]);
+          continue;
+        }
+        for (const [key, value] of Object.entries(spread.value)) {
+          if (key === 'name') name = { value, span };
+          else if (!SKIPPED_OPTIONS.has(key)) options.set(key, flattenValue(key, value, span));
+        }
+        continue;
+      }
+      if (
+        Node.isMethodDeclaration(p) ||
+        Node.isPropertyAssignment(p) ||
+        Node.isShorthandPropertyAssignment(p)
+      ) {
+        const key = propertyName(p.getNameNode());
+        if (key === 'run') runNode = p;
+        if (SKIPPED_OPTIONS.has(key) || Node.isMethodDeclaration(p)) continue;
+        const valueNode = Node.isPropertyAssignment(p) ? p.getInitializerOrThrow() : p.getNameNode();
+        if (key === 'name') name = staticDecl(valueNode, root);
+        else options.set(key, flatten(key, valueNode, root));
+      }
+    }
+  }
+  const ctx = { root, location: call };
+  const definition = call.getReturnType();
+  const [i, o, f, p] = definition.getTypeArguments();
+  const runSpan = spanOf(root, runNode ?? argNode);
+  // TypeScript infers O and F together from `run`'s return type, so a worker that only ever succeeds gets
+  // its success type as failure type too. Keep each only when `run` can actually return that status.
+  const statuses = resultStatuses(runNode, call);
+  const inputSpan = spanOf(root, runInputParameter(runNode) ?? runNode ?? argNode);
+  const role = (t: Type | undefined, span: typeof runSpan, untypedWhenRecord: boolean): RoleTypeDecl => {
+    const typeText = t === undefined ? 'unknown' : t.getText(call, ts.TypeFormatFlags.NoTruncation);
+    if (t === undefined) return { type: undefined, typeText, span };
+    // Progress defaults to Readonly<Record<string, unknown>>: the worker declared no progress type.
+    if (untypedWhenRecord && t.getProperties().length === 0 && t.getStringIndexType()?.isUnknown() === true) {
+      return { type: undefined, typeText, span };
+    }
+    return { type: readType(t, ctx), typeText, span };
+  };
+  return {
+    name,
+    exportName,
+    variableName,
+    sourceFile: relativePath(root, call.getSourceFile().getFilePath()),
+    span: spanOf(root, declNode),
+    optionsText: Node.isObjectLiteralExpression(argNode) ? undefined : argNode.getText(),
+    optionsSpan: spanOf(root, argNode),
+    options: options.sorted(),
+    input: role(i, inputSpan, false),
+    output: statuses === undefined || statuses.has('success') ? role(o, runSpan, false) : emptyRole(runSpan),
+    failureOutput:
+      statuses === undefined || statuses.has('failure') ? role(f, runSpan, false) : emptyRole(runSpan),
+    progress: role(p, runSpan, true),
+  };
+}
+
+/** A role the worker never produces: an object without fields, like api's `EmptyOutput`. */
+function emptyRole(span: RoleTypeDecl['span']): RoleTypeDecl {
+  return { type: { kind: 'object', shape: { properties: [] } }, typeText: 'EmptyOutput', span };
+}
+
+/** The `status` values `run` can return (`success`, `failure`, `retry`), or `undefined` if unknown. */
+function resultStatuses(run: Node | undefined, location: Node): ReadonlySet<string> | undefined {
+  if (run === undefined) return undefined;
+  const fn = Node.isPropertyAssignment(run) ? run.getInitializerOrThrow() : run;
+  let result = fn.getType().getCallSignatures()[0]?.getReturnType();
+  if (result === undefined) return undefined;
+  if (result.getSymbol()?.getName() === 'Promise') result = result.getTypeArguments()[0];
+  if (result === undefined) return undefined;
+  const statuses = new Set<string>();
+  for (const member of result.isUnion() ? result.getUnionTypes() : [result]) {
+    const status = member.getProperty('status')?.getTypeAtLocation(location);
+    if (status === undefined) return undefined;
+    for (const s of status.isUnion() ? status.getUnionTypes() : [status]) {
+      if (!s.isStringLiteral()) return undefined;
+      statuses.add(s.getLiteralValue() as string);
+    }
+  }
+  return statuses;
+}
+
+function runInputParameter(run: Node | undefined): Node | undefined {
+  if (run === undefined) return undefined;
+  if (Node.isMethodDeclaration(run)) return run.getParameters()[0];
+  if (Node.isPropertyAssignment(run)) {
+    const fn = unwrap(run.getInitializerOrThrow());
+    if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) return fn.getParameters()[0];
+  }
+  return undefined;
+}
+
+function staticDecl(node: Node, root: string): StaticValueDecl {
+  const r = readStatic(node);
+  const span = spanOf(root, node);
+  return 'value' in r ? { value: r.value, span } : { dynamic: r.dynamic, span };
+}
+
+/** Options by top-level key; setting a key drops what an earlier property or spread gave it. */
+function createOptionList(): {
+  set(key: string, decls: readonly OptionDecl[]): void;
+  sorted(): OptionDecl[];
+} {
+  let list: OptionDecl[] = [];
+  return {
+    set(key, decls) {
+      list = [...list.filter((o) => o.path !== key && !o.path.startsWith(`${key}.`)), ...decls];
+    },
+    sorted: () => [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+}
+
+function isPlainObject(v: JsonValue): v is { readonly [key: string]: JsonValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** One option as written: object options (`constraints`, ...) become one entry per field. */
+function flatten(key: string, node: Node, root: string): OptionDecl[] {
+  const n = unwrap(node);
+  if (OBJECT_OPTIONS.has(key) && Node.isObjectLiteralExpression(n)) {
+    const out: OptionDecl[] = [];
+    for (const p of n.getProperties()) {
+      if (Node.isPropertyAssignment(p)) {
+        out.push({
+          path: `${key}.${propertyName(p.getNameNode())}`,
+          value: staticDecl(p.getInitializerOrThrow(), root),
+        });
+      } else if (Node.isShorthandPropertyAssignment(p)) {
+        out.push({ path: `${key}.${p.getName()}`, value: staticDecl(p.getNameNode(), root) });
+      } else {
+        return [{ path: key, value: { dynamic: n.getText(), span: spanOf(root, n) } }];
+      }
+    }
+    return out;
+  }
+  const value = staticDecl(node, root);
+  return 'value' in value ? flattenValue(key, value.value, value.span) : [{ path: key, value }];
+}
+
+/** A literal option value (e.g. from a `const` or a spread), flattened like {@link flatten}. */
+function flattenValue(key: string, value: JsonValue, span: SourceSpan): OptionDecl[] {
+  if (OBJECT_OPTIONS.has(key) && isPlainObject(value)) {
+    return Object.entries(value).map(([k, v]) => ({ path: `${key}.${k}`, value: { value: v, span } }));
+  }
+  return [{ path: key, value: { value, span } }];
+}
+
+function findRequestInputs(sf: SourceFile, root: string): RequestInputDecl[] {
+  const out: RequestInputDecl[] = [];
+  for (const call of sf.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isIdentifier(callee) || !REQUEST_FACTORIES.has(callee.getText())) continue;
+    const [workerArg, optionsArg] = call.getArguments();
+    if (optionsArg === undefined) continue;
+    const options = unwrap(optionsArg);
+    if (!Node.isObjectLiteralExpression(options)) continue;
+    const inputProp = options.getProperty('input');
+    if (inputProp === undefined || !Node.isPropertyAssignment(inputProp)) continue;
+    const value = readStatic(inputProp.getInitializerOrThrow());
+    if (!('value' in value)) continue;
+    out.push({
+      callee: callee.getText(),
+      worker: workerOf(workerArg, root),
+      value: value.value,
+      span: spanOf(root, inputProp),
+    });
+  }
+  return out;
+}
+
+function workerOf(arg: Node | undefined, root: string): RequestInputDecl['worker'] {
+  if (arg === undefined || !Node.isIdentifier(arg)) return undefined;
+  let symbol = arg.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
+  const decl = symbol?.getValueDeclaration();
+  if (decl === undefined || !Node.isVariableDeclaration(decl)) return undefined;
+  return { sourceFile: relativePath(root, decl.getSourceFile().getFilePath()), variableName: decl.getName() };
+}

@@ -1,0 +1,227 @@
+/**
+ * The codegen pipeline; the only module that knows the order of the stages (style.md R21, R47).
+ *
+ * 0. **options**: an invalid Kotlin package or no input at all is reported before anything is read.
+ * 1. **parse** (`parse/`): load the TypeScript project through ts-morph (from a tsconfig or a file list,
+ *    sorted; kept between runs by {@link createGenerator}) and read every `defineWorker(...)` with its
+ *    options and its input/output/failure/progress types into `*Decl`s with source spans. Also collects
+ *    literal request inputs.
+ *    Stop here when the project could not be loaded, has syntax errors or cannot resolve `@workscript/api`.
+ * 2. **model** (`model/`): turn the declarations into the IR, plain JSON-serialisable data (`ir.json`).
+ * 3. **check** (`check/`): pure `check*(ir) => Diagnostic[]` rules (unsupported types, names, WorkManager
+ *    limits, impossible combinations). Every diagnostic is collected; stop on any error.
+ * 4. **layout** (`layout/`): decide every Kotlin name once (classes, nested types, properties, escaping).
+ * 5. **emit** (`emit/kotlin/`): builders `prepare()` then `build()` the Kotlin files.
+ * 6. **bundle** (`bundle/`): one ES2020 script for QuickJS with its source map (`workers.js`, `.map`).
+ *    An esbuild error on the user's code becomes a diagnostic.
+ * 7. **manifest** (`emit/manifest.ts`): `workscript.json` with workers, shapes and content hashes.
+ * 8. **write** (`write/`): atomic writes into the output directory; stale generated files are removed.
+ *    A file system that refuses the write is a diagnostic (WS1032), not an internal error.
+ *
+ * User errors never throw: they come back as diagnostics. Anything else is wrapped in an
+ * {@link InternalCodegenError} naming the stage.
+ */
+import path from 'node:path';
+import { createBundle } from './bundle/create-bundle.js';
+import { runChecks } from './check/run-checks.js';
+import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { GeneratedFile } from './emit/generated-file.js';
+import { emitKotlin } from './emit/kotlin/emit-kotlin.js';
+import { emitManifest, MANIFEST_FILE } from './emit/manifest.js';
+import { InternalCodegenError, type StageName } from './errors.js';
+import { createLayout } from './layout/create-layout.js';
+import { isValidPackageName, suggestPackageName } from './layout/kotlin-names.js';
+import { buildModel } from './model/build-model.js';
+import type { ProjectModel } from './model/project-model.js';
+import { workerShapes } from './model/to-data-shape.js';
+import { createProjectSession, parseProject, type ProjectDecl, type ProjectSession } from './parse/index.js';
+import { writeFiles, type WriteSummary } from './write/write-files.js';
+
+/** Default Kotlin package of the generated code. */
+export const DEFAULT_KOTLIN_PACKAGE = 'dev.workscript.generated';
+/** Folder of the assets (bundle, source map, manifest) inside the output directory. */
+export const ASSETS_DIR = 'assets';
+
+/** Options of {@link generate}. */
+export interface GenerateOptions {
+  /** Project root; spans and the bundle's paths are relative to it. Default `process.cwd()`. */
+  readonly projectRoot?: string;
+  /** tsconfig.json to read the sources from (relative to the root). Default: none, `files` is used. */
+  readonly tsconfig?: string;
+  /** Source files to read when there is no tsconfig (relative to the root). Default `[]`. */
+  readonly files?: readonly string[];
+  /** Output directory (relative to the root): Kotlin under `kotlin/`, assets under `assets/`. Required. */
+  readonly outDir: string;
+  /** Kotlin package of the generated classes. Default `dev.workscript.generated`. */
+  readonly kotlinPackage?: string;
+  /** Build the QuickJS bundle (`assets/workers.js` + map). Default `true`. */
+  readonly bundle?: boolean;
+  /** Write the files; `false` only computes them (for `workscript check` and tests). Default `true`. */
+  readonly write?: boolean;
+}
+
+/** What {@link generate} produced. */
+export interface GenerateResult {
+  /** Generated files, paths relative to the output directory, sorted. Empty when there were errors. */
+  readonly files: readonly GeneratedFile[];
+  /** Every diagnostic, sorted by location. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The IR, when parsing succeeded. */
+  readonly ir: ProjectModel | undefined;
+  /** Source text of the project's files by relative path, for code frames. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** Absolute output directory. */
+  readonly outDir: string;
+  /** What the write stage did, when it ran. */
+  readonly written: WriteSummary | undefined;
+}
+
+function isFileSystemError(e: unknown): e is NodeJS.ErrnoException & Error {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+}
+
+/** Runs a stage; anything it throws is a codegen bug. */
+async function stage<T>(name: StageName, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof InternalCodegenError) throw e;
+    throw new InternalCodegenError(name, e);
+  }
+}
+
+/**
+ * Generates the Kotlin sources, the bundle and the manifest for the workers of a project.
+ * @returns files and diagnostics; never throws for problems in the user's code.
+ * @throws InternalCodegenError for a bug in the codegen, with the stage name.
+ */
+export function generate(options: GenerateOptions): Promise<GenerateResult> {
+  return createGenerator(options).generate();
+}
+
+/** A generator that keeps the TypeScript project between runs, for `--watch`. */
+export interface Generator {
+  /** Runs the pipeline; `changed` (absolute paths) are re-read first. Same contract as {@link generate}. */
+  generate(changed?: readonly string[]): Promise<GenerateResult>;
+}
+
+/** Creates a {@link Generator}; see {@link generate} for the options. */
+export function createGenerator(options: GenerateOptions): Generator {
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  const session = createProjectSession({ projectRoot, tsconfig: options.tsconfig, files: options.files });
+  return {
+    generate: (changed = []) => {
+      session.refresh(changed);
+      return runPipeline(options, session);
+    },
+  };
+}
+
+async function runPipeline(options: GenerateOptions, session: ProjectSession): Promise<GenerateResult> {
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  const outDir = path.resolve(projectRoot, options.outDir);
+  const kotlinPackage = options.kotlinPackage ?? DEFAULT_KOTLIN_PACKAGE;
+  const fail = (
+    diagnostics: readonly Diagnostic[],
+    ir?: ProjectModel,
+    sources: Readonly<Record<string, string>> = {},
+  ): GenerateResult => ({
+    files: [],
+    diagnostics,
+    ir,
+    sources,
+    outDir,
+    written: undefined,
+  });
+
+  if (!isValidPackageName(kotlinPackage)) {
+    return fail([
+      createDiagnostic('invalid-kotlin-package', {
+        name: kotlinPackage,
+        suggestion: suggestPackageName(kotlinPackage),
+      }),
+    ]);
+  }
+
+  // 1. parse
+  if (options.tsconfig === undefined && (options.files ?? []).length === 0)
+    return fail([createDiagnostic('no-input-files', {})]);
+  let decl: ProjectDecl;
+  try {
+    const project = session.project();
+    decl = await stage('parse', () => parseProject(project, projectRoot));
+  } catch (e) {
+    if (e instanceof InternalCodegenError) throw e;
+    // ts-morph throws for a missing tsconfig or source file: the user's input, not a bug.
+    return fail([
+      createDiagnostic('project-load-failed', {
+        details: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e),
+      }),
+    ]);
+  }
+
+  // Stop after parse when the project cannot be read as a whole (R22): the types would be guesses.
+  if (hasErrors(decl.diagnostics)) return fail(decl.diagnostics, undefined, decl.sources);
+
+  // 2. model
+  const ir = await stage('model', () => buildModel(decl));
+
+  // 3. check
+  const diagnostics = sortDiagnostics([...decl.diagnostics, ...(await stage('check', () => runChecks(ir)))]);
+  if (hasErrors(diagnostics)) return fail(diagnostics, ir, decl.sources);
+
+  // 4. layout
+  const layout = await stage('layout', () => createLayout(ir, { kotlinPackage }));
+
+  // 5. emit
+  const kotlinFiles = await stage('emit', () => emitKotlin(ir, layout));
+
+  // 6. bundle
+  const assetFiles: GeneratedFile[] = [];
+  if (options.bundle ?? true) {
+    try {
+      const bundle = await createBundle({
+        projectRoot,
+        workers: ir.workers.map((w) => ({
+          name: w.name,
+          exportName: w.exportName ?? w.variableName,
+          sourceFile: w.sourceFile,
+          shapes: workerShapes(w),
+        })),
+      });
+      assetFiles.push(
+        { path: `${ASSETS_DIR}/workers.js`, content: bundle.code },
+        { path: `${ASSETS_DIR}/workers.js.map`, content: bundle.map },
+      );
+    } catch (e) {
+      // createBundle throws for esbuild errors, which point at the user's modules.
+      const details = e instanceof Error ? e.message : String(e);
+      return fail([...diagnostics, createDiagnostic('bundle-failed', { details })], ir, decl.sources);
+    }
+  }
+
+  // 7. manifest
+  const manifest = await stage('manifest', () =>
+    emitManifest(ir, layout, [...kotlinFiles, ...assetFiles], `${ASSETS_DIR}/${MANIFEST_FILE}`),
+  );
+  const files = [...kotlinFiles, ...assetFiles, manifest].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+
+  // 8. write
+  let written: WriteSummary | undefined;
+  if (options.write ?? true) {
+    try {
+      written = await writeFiles(outDir, files);
+    } catch (e) {
+      // The file system refused (permissions, full disk, a file where a folder should be): not a codegen bug.
+      if (!isFileSystemError(e)) throw new InternalCodegenError('write', e);
+      return fail(
+        [...diagnostics, createDiagnostic('write-failed', { details: e.message })],
+        ir,
+        decl.sources,
+      );
+    }
+  }
+  return { files, diagnostics, ir, sources: decl.sources, outDir, written };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createKotlinWriter } from '../../../src/emit/kotlin/kotlin-writer.js';
+import { createRequestBuilderBuilder } from '../../../src/emit/kotlin/request-builder-builder.js';
+import { createSymbolTable } from '../../../src/emit/kotlin/symbol-table.js';
+import type { WorkerLayout } from '../../../src/layout/kotlin-layout.js';
+import type { WorkerModel } from '../../../src/model/project-model.js';
+import { at, opt, workerModel } from '../../helpers/model-fixtures.js';
+
+const layout: WorkerLayout = {
+  workerName: 'W',
+  fileName: 'WWorker',
+  workerClass: 'WWorker',
+  requestsObject: 'WRequests',
+  input: undefined,
+  output: undefined,
+  failureOutput: undefined,
+  progress: undefined,
+};
+
+function emit(worker: WorkerModel): string {
+  const symbols = createSymbolTable();
+  symbols.declare('WWorker', 'WWorker');
+  const builder = createRequestBuilderBuilder(worker, layout, 'WWorker');
+  builder.prepare(symbols);
+  const w = createKotlinWriter('p', 'W in w.ts');
+  builder.build(w, symbols);
+  return w.render().split('\n').slice(5).join('\n');
+}
+
+describe('RequestBuilderBuilder', () => {
+  it('carries literal defaults, skips a half-dynamic backoff, and has no periodic factory for expedited work', () => {
+    const worker = workerModel({
+      defaults: [
+        { path: 'backoff.delayMs', dynamic: 'delay', span: at(3) },
+        opt('backoff.policy', 'LINEAR'),
+        opt('constraints.requiresStorageNotLow', true),
+        opt('expedited', 'DROP_WORK_REQUEST'),
+        opt('keepResultsForAtLeastMs', 60_000),
+        opt('tags', ['a', 'b"$']),
+      ],
+    });
+    expect(emit(worker)).toBe(`import androidx.work.Constraints
+import androidx.work.OneTimeWorkRequest
+import androidx.work.OutOfQuotaPolicy
+import java.util.concurrent.TimeUnit
+
+/** Typed work requests for [WWorker] with the defaults of its TypeScript definition. */
+object WRequests {
+    /** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */
+    fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
+        val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
+        builder.setConstraints(
+            Constraints.Builder()
+                .setRequiresStorageNotLow(true)
+                .build(),
+        )
+        builder.addTag("a")
+        builder.addTag("b\\"\\$")
+        builder.keepResultsForAtLeast(60000L, TimeUnit.MILLISECONDS)
+        builder.setExpedited(OutOfQuotaPolicy.DROP_WORK_REQUEST)
+        builder.configure()
+        return builder.build()
+    }
+}
+`);
+  });
+});
