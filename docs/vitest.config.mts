@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/** The docs site's browser test: `npx nx run docs:test` (builds the site first). */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  // Keep vitest's cache out of docs/ (it would otherwise create docs/node_modules).
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/docs', import.meta.url)),
+  test: {
+    include: ['site-tests/**/*.test.ts'],
+    reporters: ['default'],
+    // One browser and one crawl shared by every test; the crawl itself is bounded (see site.test.ts).
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 150_000,
+  },
+});
