@@ -1,6 +1,8 @@
 import type { WorkerDefinition } from '@workscript/api';
 import { systemClock, type Clock } from './clock.js';
 import { createDeviceState, type DeviceState } from './constraints/device-state.js';
+import { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';
+import type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-options.js';
 import { createEventBus, type WorkEventBus } from './events.js';
 import { CombineContinuationsWorker } from './execution/combine-continuations-worker.js';
 import { createInlineWorkExecutor } from './execution/inline-work-executor.js';
@@ -55,6 +57,12 @@ export interface WorkManagerOptions {
   readonly events?: WorkEventBus;
   /** Runs workers. Default the inline (main-thread) executor; see `createThreadWorkExecutor` for threads. */
   readonly executor?: WorkExecutor;
+  /**
+   * Which engine runs worker code: `{ kind: 'inline' }` (default) runs the `workers` TS definitions;
+   * `{ kind: 'quickjs', bundlePath }` runs the bundle from `workscript generate` in QuickJS on worker threads
+   * (its workers are found after `workerFactory` and before `workers`). `executor` overrides the engine's.
+   */
+  readonly engine?: { readonly kind: 'inline' } | ({ readonly kind: 'quickjs' } & QuickJsEngineOptions);
   /** Simulated device state. Default a plugged-in laptop on Wi-Fi (see `createDeviceState`). */
   readonly deviceState?: DeviceState;
   /** Builds the schedulers. Default `[new GreedyScheduler(...)]`. */
@@ -84,6 +92,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   const database = options.database instanceof WorkDatabase ? options.database : WorkDatabase.open({ filename: options.database ?? 'workscript.db' });
   const clock = options.clock ?? systemClock;
   const registry = createWorkerRegistry(options.workers ?? []);
+  const quickjs = options.engine?.kind === 'quickjs' ? createQuickJsEngine(options.engine) : undefined;
   const ctx: RuntimeContext = {
     database,
     clock,
@@ -94,9 +103,10 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     workerFactory: createDelegatingWorkerFactory([
       createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
       ...(options.workerFactory ? [options.workerFactory] : []),
+      ...(quickjs ? [quickjs.workerFactory] : []),
       registry,
     ]),
-    workExecutor: options.executor ?? createInlineWorkExecutor(),
+    workExecutor: options.executor ?? quickjs?.executor ?? createInlineWorkExecutor(),
     executionTimeLimitMs: options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
   };
   const processor = new Processor(ctx);

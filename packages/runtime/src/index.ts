@@ -30,6 +30,9 @@ export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
 export { createThreadWorkExecutor, defaultPoolSize } from './execution/thread-work-executor.js';
 export type { ThreadWorkExecutorOptions } from './execution/thread-work-executor.js';
 export type { WorkExecutor, WorkTask, ExecutionOutcome } from './execution/work-executor.js';
+export { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';
+export type { QuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';
+export type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-options.js';
 export { WorkStoppedError } from './execution/work-signal.js';
 
 export { createDeviceState } from './constraints/device-state.js';

@@ -33,7 +33,8 @@ export function createInlineWorkExecutor(): WorkExecutor {
         runAttemptCount: params.runAttemptCount as WorkerContext['runAttemptCount'],
         generation: params.generation as WorkerContext['generation'],
         signal,
-        setProgress: (p) => host.setProgress(encode(p, shapes?.progress)),
+        // async: Data over the limit must reject the returned promise, not throw at the call.
+        setProgress: async (p) => host.setProgress(encode(p, shapes?.progress)),
         log: host.log,
         fetch: host.fetch,
         storage: host.storage,

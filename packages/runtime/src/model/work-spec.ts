@@ -9,6 +9,7 @@ import {
   type WorkState,
 } from '@workscript/api';
 import { calculateNextRunTime } from '../policy/next-run-time.js';
+import { checkWorkRequest } from './check-work-request.js';
 
 /**
  * The persisted record of one unit of work: every field androidx's `WorkSpec` persists, with its names
@@ -74,6 +75,7 @@ export const SCHEDULE_NOT_REQUESTED_YET = -1;
  * The WorkSpec a request becomes before enqueue decides its state and `lastEnqueueTime`.
  */
 export function createWorkSpec(request: WorkRequest): WorkSpec {
+  checkWorkRequest(request);
   const periodic = request.kind === 'periodic';
   return {
     id: request.id,

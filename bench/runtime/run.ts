@@ -1,0 +1,104 @@
+// Runs every runtime benchmark in a fresh process (so peak memory is per case), prints a table, and with
+// --update-readme writes it into bench/README.md between the "runtime-figures" markers.
+//   npx nx run bench:bench            (builds the runtime first; runs against packages/runtime/dist)
+//   cd bench && npx tsx runtime/run.ts [--quick] [--update-readme]
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+type Figures = Record<string, unknown> & {
+  ms: number;
+  usPerItem: number;
+  perSecond: number;
+  peakRssMiB: number;
+  peakHeapMiB: number;
+};
+
+function runCase(file: string, ...caseArgs: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', here(file), ...caseArgs], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 2 ** 20,
+  });
+  const last = out.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as Record<string, unknown>;
+}
+
+/** Median run (by time) of `repeats` fresh processes. */
+function median(file: string, repeats: number, ...caseArgs: string[]): Figures {
+  const runs = Array.from({ length: repeats }, () => runCase(file, ...caseArgs) as Figures).sort(
+    (a, b) => a.ms - b.ms,
+  );
+  return runs[Math.floor(runs.length / 2)] as Figures;
+}
+
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const rows: string[] = [];
+const table = (line: string) => {
+  rows.push(line);
+  console.log(line);
+};
+
+const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.versions.node}, SQLite via better-sqlite3, WAL + synchronous=NORMAL, ${new Date().toISOString().slice(0, 10)}`;
+console.log(`machine: ${machine}\n`);
+table(
+  '| items | raw loop (jobs/s) | runtime (items/s) | ratio | raw µs/job | runtime µs/item | runtime peak RSS / heap (MiB) |',
+);
+table('|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of sizes) {
+  const repeats = n >= 100_000 ? 1 : 3;
+  const raw = median('./raw-loop.ts', repeats, String(n));
+  const runtime = median('./runtime-throughput.ts', repeats, String(n));
+  const ratio = runtime.perSecond / raw.perSecond;
+  table(
+    `| ${n.toLocaleString('en')} | ${raw.perSecond.toLocaleString('en')} | ${runtime.perSecond.toLocaleString('en')} | ${ratio.toFixed(2)}× | ${raw.usPerItem} | ${runtime.usPerItem} | ${runtime.peakRssMiB} / ${runtime.peakHeapMiB} |`,
+  );
+}
+
+const latency = runCase('./latency.ts') as { idle: Record<string, number>; burst: Record<string, number> };
+table('');
+table('| due time → start (ms) | p50 | p95 | max |');
+table('|---|---:|---:|---:|');
+table(
+  `| idle: 200 items due 5 ms apart | ${latency.idle['p50']} | ${latency.idle['p95']} | ${latency.idle['max']} |`,
+);
+table(
+  `| burst: 1 000 items due at once | ${latency.burst['p50']} | ${latency.burst['p95']} | ${latency.burst['max']} |`,
+);
+
+const queryRows = quick ? 10_000 : 100_000;
+const query = runCase('./query.ts', String(queryRows)) as Record<
+  string,
+  { rows: number; medianMs: number; p95Ms: number } | number
+>;
+table('');
+table(
+  `| getWorkInfosByTag, ${queryRows.toLocaleString('en')} rows stored | matches | median (ms) | p95 (ms) |`,
+);
+table('|---|---:|---:|---:|');
+for (const key of ['tag100', 'tag1000', 'tagAll']) {
+  const q = query[key] as { rows: number; medianMs: number; p95Ms: number };
+  table(
+    `| tag on ${q.rows.toLocaleString('en')} items | ${q.rows.toLocaleString('en')} | ${q.medianMs} | ${q.p95Ms} |`,
+  );
+}
+table(
+  `| (fill: enqueue lists of 1 000) | ${(query['fillPerSecond'] as number).toLocaleString('en')} items/s | peak RSS ${query['peakRssMiB'] as number} MiB | heap ${query['peakHeapMiB'] as number} MiB |`,
+);
+
+if (args.has('--update-readme')) {
+  const readme = here('../README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- runtime-figures:start -->';
+  const end = '<!-- runtime-figures:end -->';
+  const [before, rest] = text.split(start);
+  const after = rest?.split(end)[1];
+  if (before === undefined || after === undefined)
+    throw new Error(`${readme} has no ${start} … ${end} section`);
+  writeFileSync(readme, `${before}${start}\nMachine: ${machine}.\n\n${rows.join('\n')}\n${end}${after}`);
+  console.log(`\nwrote ${readme}`);
+}

@@ -1,0 +1,58 @@
+/** Limits and settings of the QuickJS engine; the defaults are the Kotlin runtime's (`WorkscriptRuntime.Config`). */
+export interface QuickJsEngineOptions {
+  /** Path of the bundle (`workers.js` from `workscript generate`); its source map is read from `<bundlePath>.map`. */
+  readonly bundlePath: string;
+  /**
+   * Path of the manifest (`workscript.json`) that lists the workers and their Data shapes. Default: the
+   * `workscript.json` beside the bundle, when it exists. Without one, inputs are decoded with
+   * `Data.toObject()`, outputs encoded with `Data.fromObject()`, and every worker name is sent to the bundle.
+   */
+  readonly manifestPath?: string;
+  /** QuickJS heap limit per attempt; past it allocations throw "out of memory". Default 64 MiB. */
+  readonly memoryLimitBytes?: number;
+  /** QuickJS stack limit; deeper recursion throws a catchable "stack overflow". Default 1 MiB. */
+  readonly maxStackSizeBytes?: number;
+  /** After a stop, how long a worker may take to honour `ctx.signal` before the engine is interrupted. Default 5 000. */
+  readonly stopGracePeriodMs?: number;
+  /**
+   * `'fresh'` (default, as on Android): a new QuickJS runtime per attempt, so no state, memory or broken engine
+   * survives an attempt. `'reuse'`: each thread keeps one loaded context and runs attempts in it one at a
+   * time (module-level state persists between attempts; a context that ran out of memory or was interrupted
+   * is replaced).
+   */
+  readonly contexts?: 'fresh' | 'reuse';
+  /** Engine threads. Default WorkManager's pool size, `max(2, min(CPUs − 1, 4))`. */
+  readonly poolSize?: number;
+}
+
+/** The options with every default applied. */
+export interface ResolvedQuickJsLimits {
+  readonly memoryLimitBytes: number;
+  readonly maxStackSizeBytes: number;
+  readonly contexts: 'fresh' | 'reuse';
+}
+
+export const DEFAULT_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_STACK_SIZE_BYTES = 1024 * 1024;
+export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
+
+/**
+ * Applies the defaults.
+ * @throws RangeError naming the option when a limit is not a positive number.
+ */
+export function resolveLimits(options: QuickJsEngineOptions): ResolvedQuickJsLimits {
+  const memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
+  const maxStackSizeBytes = options.maxStackSizeBytes ?? DEFAULT_MAX_STACK_SIZE_BYTES;
+  for (const [name, value] of [
+    ['memoryLimitBytes', memoryLimitBytes],
+    ['maxStackSizeBytes', maxStackSizeBytes],
+    ['stopGracePeriodMs', options.stopGracePeriodMs ?? 0],
+  ] as const) {
+    if (!Number.isFinite(value) || value < 0 || (name !== 'stopGracePeriodMs' && value === 0)) {
+      throw new RangeError(
+        `QuickJS engine option ${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'bytes'}, got ${value}`,
+      );
+    }
+  }
+  return { memoryLimitBytes, maxStackSizeBytes, contexts: options.contexts ?? 'fresh' };
+}

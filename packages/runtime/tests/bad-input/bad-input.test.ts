@@ -1,0 +1,329 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createOneTimeWorkRequest,
+  createPeriodicWorkRequest,
+  DataTooLargeError,
+  defineWorker,
+  InvalidWorkRequestError,
+  Result,
+  type PeriodicWorkRequest,
+  type WorkRequest,
+} from '@workscript/api';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createWorkManager,
+  CyclicWorkContinuationError,
+  DatabaseVersionError,
+  NotAWorkscriptDatabaseError,
+  silentLogger,
+  WorkDatabase,
+  WorkNotEnqueuedError,
+  type WorkManager,
+} from '../../src/index.js';
+import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
+import { TestWorker } from '../helpers/workers.js';
+
+/**
+ * Bad input through the public API: each case gets a typed error that names the culprit, and the
+ * database is byte-for-byte the same afterwards (compared as a dump of every row of every table).
+ * Where WorkManager itself accepts the input and fails the *work* instead (unknown worker, output over
+ * the Data limit), the test says so and checks that only that work changed.
+ */
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'workscript-bad-input-'));
+const DAY = 86_400_000;
+const open: WorkManager[] = [];
+afterEach(async () => {
+  for (const wm of open.splice(0)) await wm.close();
+});
+
+/** A test WorkManager on a file, with a second connection that dumps every row of every table. */
+function setup(workers = [TestWorker]) {
+  const file = join(tmp(), 'work.db');
+  const test = createTestWorkManager({ workers, database: WorkDatabase.open({ filename: file }) });
+  open.push(test.workManager);
+  const dump = (): string => {
+    const raw = new BetterSqlite3(file, { readonly: true });
+    try {
+      const tables = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .pluck()
+        .all() as string[];
+      const rows = tables.map((t) => [t, raw.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()]);
+      return JSON.stringify(rows, (_k, v: unknown) =>
+        v && typeof v === 'object' && 'type' in v && v.type === 'Buffer'
+          ? `0x${Buffer.from((v as unknown as { data: number[] }).data).toString('hex')}`
+          : v,
+      );
+    } finally {
+      raw.close();
+    }
+  };
+  return { ...test, file, dump };
+}
+
+/** Some work already stored, so "unchanged" is checked against a non-empty database. */
+async function seed(workManager: WorkManager) {
+  const pending = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 10 * DAY, tags: ['seed'] });
+  const done = createOneTimeWorkRequest(TestWorker, { input: { n: 1 } });
+  const periodic = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, initialDelayMs: 10 * DAY });
+  await workManager.beginWith(done).then(pending).enqueue();
+  await workManager.enqueueUniquePeriodicWork('sync', 'KEEP', periodic);
+  return { pending, done, periodic };
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('bad input: unknown worker', () => {
+  it('enqueue succeeds (as in WorkManager); the work FAILS without running, and the error lists the known workers', async () => {
+    const { workManager, database, dump } = setup();
+    await seed(workManager);
+    const before = dump();
+    const errors: Error[] = [];
+    workManager.on('work:failed', (e) => e.error && errors.push(e.error));
+    const typo = createOneTimeWorkRequest({ name: 'TestWorkr' });
+    await workManager.enqueue(typo);
+    expect(await workManager.getWorkInfoById(typo.id)).toMatchObject({ state: 'FAILED', runAttemptCount: 0 });
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining("Unknown worker 'TestWorkr'. Known workers: TestWorker"),
+    ]);
+    // Only the new work's own rows were added: delete them and the database is what it was.
+    database.runInTransaction(() => database.workSpecDao.delete(typo.id));
+    expect(dump()).toBe(before);
+  });
+});
+
+describe('bad input: Data over 10,240 bytes', () => {
+  it('an input over the limit is refused when the request is built, naming the size; nothing is stored', async () => {
+    const { workManager, dump } = setup();
+    await seed(workManager);
+    const before = dump();
+    const build = () => createOneTimeWorkRequest(TestWorker, { input: { blob: 'x'.repeat(10_240) } });
+    expect(build).toThrow(DataTooLargeError);
+    expect(build).toThrow(/10240 bytes/);
+    expect(() =>
+      createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, input: { blob: 'x'.repeat(10_240) } }),
+    ).toThrow(DataTooLargeError);
+    expect(dump()).toBe(before);
+  });
+
+  it('an output over the limit fails that work (Result.success(data) throws in androidx); other rows are untouched', async () => {
+    const Big = defineWorker({ name: 'Big', run: () => Result.success({ blob: 'x'.repeat(10_240) }) });
+    const { workManager, database, dump } = setup([TestWorker, Big]);
+    await seed(workManager);
+    const before = dump();
+    const errors: Error[] = [];
+    workManager.on('work:failed', (e) => e.error && errors.push(e.error));
+    const big = createOneTimeWorkRequest(Big);
+    await workManager.enqueue(big);
+    const info = await workManager.getWorkInfoById(big.id);
+    expect(info).toMatchObject({ state: 'FAILED' });
+    expect(info?.outputData.size).toBe(0);
+    expect(errors[0]).toBeInstanceOf(DataTooLargeError);
+    database.runInTransaction(() => database.workSpecDao.delete(big.id));
+    expect(dump()).toBe(before);
+  });
+
+  it('progress over the limit rejects setProgress in the worker and stores nothing', async () => {
+    let progressError: unknown;
+    const Chatty = defineWorker({
+      name: 'Chatty',
+      run: async (_input: Record<string, never>, ctx) => {
+        progressError = await ctx.setProgress({ blob: 'x'.repeat(10_240) }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        return ctx.success();
+      },
+    });
+    const { workManager } = setup([TestWorker, Chatty]);
+    const request = createOneTimeWorkRequest(Chatty);
+    await workManager.enqueue(request);
+    expect(progressError).toBeInstanceOf(DataTooLargeError);
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('SUCCEEDED');
+  });
+});
+
+describe('bad input: invalid period or flex', () => {
+  it.each([
+    ['intervalMs', { intervalMs: Number.NaN }],
+    ['intervalMs', { intervalMs: -1 }],
+    ['intervalMs', { intervalMs: Number.POSITIVE_INFINITY }],
+    ['intervalMs', { intervalMs: 900_000.5 }],
+    ['flexMs', { intervalMs: 900_000, flexMs: Number.NaN }],
+    ['flexMs', { intervalMs: 900_000, flexMs: -300_000 }],
+  ])('%s %o is an InvalidWorkRequestError naming the option', (field, options) => {
+    expect(() => createPeriodicWorkRequest(TestWorker, options)).toThrow(InvalidWorkRequestError);
+    expect(() => createPeriodicWorkRequest(TestWorker, options)).toThrow(field);
+  });
+
+  it('a periodic request without an interval says what to use', () => {
+    expect(() => createPeriodicWorkRequest(TestWorker, {})).toThrow(/intervalMs.*900000 ms \(15 minutes\)/);
+  });
+
+  it('values below the minimum are clamped with a warning, as WorkManager does (not an error)', async () => {
+    const warnings: string[] = [];
+    const request = createPeriodicWorkRequest(
+      TestWorker,
+      { intervalMs: 60_000, flexMs: 1_000 },
+      { onWarning: (w) => warnings.push(w) },
+    );
+    expect(request).toMatchObject({ intervalMs: 900_000, flexMs: 300_000 });
+    expect(warnings).toEqual([
+      expect.stringContaining('changed to 900000 ms'),
+      expect.stringContaining('changed to 300000 ms'),
+    ]);
+  });
+
+  it('a hand-made request with an invalid period, flex, backoff or delay is refused at enqueue, updateWork and UPDATE; nothing changes', async () => {
+    const { workManager, dump } = setup();
+    const { periodic } = await seed(workManager);
+    const before = dump();
+    const forged = (r: PeriodicWorkRequest, fields: Partial<PeriodicWorkRequest>) =>
+      ({ ...r, ...fields }) as WorkRequest as PeriodicWorkRequest;
+    const fresh = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000 });
+    for (const fields of [
+      { intervalMs: 5 },
+      { intervalMs: Number.NaN },
+      { flexMs: 10 },
+      { flexMs: 2_000_000 },
+    ]) {
+      await expect(workManager.enqueue(forged(fresh, fields))).rejects.toThrow(InvalidWorkRequestError);
+      await expect(workManager.updateWork(forged(periodic, fields))).rejects.toThrow(InvalidWorkRequestError);
+      await expect(
+        workManager.enqueueUniquePeriodicWork('sync', 'UPDATE', forged(fresh, fields)),
+      ).rejects.toThrow(InvalidWorkRequestError);
+    }
+    const oneTime = createOneTimeWorkRequest(TestWorker);
+    for (const fields of [
+      { backoffDelayMs: 5 },
+      { backoffDelayMs: 86_400_000 },
+      { initialDelayMs: -1 },
+      { keepResultsForAtLeastMs: Number.NaN },
+    ]) {
+      await expect(workManager.enqueue({ ...oneTime, ...fields })).rejects.toThrow(InvalidWorkRequestError);
+    }
+    expect(dump()).toBe(before);
+  });
+});
+
+describe('bad input: cyclic chains', () => {
+  it('a request that is its own prerequisite, directly or through combine, is refused; nothing is written', async () => {
+    const { workManager, dump } = setup();
+    await seed(workManager);
+    const before = dump();
+    const [a, b, c] = [
+      createOneTimeWorkRequest(TestWorker),
+      createOneTimeWorkRequest(TestWorker),
+      createOneTimeWorkRequest(TestWorker),
+    ];
+    await expect(workManager.beginWith(a).then(b).then(a).enqueue()).rejects.toThrow(
+      CyclicWorkContinuationError,
+    );
+    await expect(workManager.beginWith(a).then(b).then(a).enqueue()).rejects.toThrow(a.id);
+    const left = workManager.beginWith(b);
+    const joined = workManager.combine([left, workManager.beginWith(c)]).then(b);
+    await expect(joined.enqueue()).rejects.toThrow(CyclicWorkContinuationError);
+    expect(dump()).toBe(before);
+  });
+});
+
+describe('bad input: unknown ids', () => {
+  it('updateWork and the TestDriver reject an unknown id with WorkNotEnqueuedError; cancel and reads ignore it; nothing changes', async () => {
+    const { workManager, driver, dump } = setup();
+    await seed(workManager);
+    const before = dump();
+    const unknown = createOneTimeWorkRequest(TestWorker);
+    await expect(workManager.updateWork(unknown)).rejects.toThrow(WorkNotEnqueuedError);
+    await expect(workManager.updateWork(unknown)).rejects.toThrow(unknown.id);
+    await expect(driver.setAllConstraintsMet(unknown.id)).rejects.toThrow(WorkNotEnqueuedError);
+    await expect(driver.setInitialDelayMet(unknown.id)).rejects.toThrow(WorkNotEnqueuedError);
+    await expect(driver.setPeriodDelayMet(unknown.id)).rejects.toThrow(WorkNotEnqueuedError);
+    // androidx: cancelling unknown work or an unknown tag/name is a no-op, and reads return nothing.
+    await workManager.cancelWorkById(unknown.id);
+    await workManager.cancelAllWorkByTag('no-such-tag');
+    await workManager.cancelUniqueWork('no-such-name');
+    expect(await workManager.getWorkInfoById(unknown.id)).toBeNull();
+    expect(await workManager.getWorkInfosByTag('no-such-tag')).toEqual([]);
+    expect(dump()).toBe(before);
+  });
+
+  it('an id that is already stored is refused (DuplicateWorkIdError) and nothing changes', async () => {
+    const { workManager, dump } = setup();
+    const { pending } = await seed(workManager);
+    const before = dump();
+    await expect(
+      workManager.enqueue({ ...createOneTimeWorkRequest(TestWorker), id: pending.id }),
+    ).rejects.toThrow(pending.id);
+    expect(dump()).toBe(before);
+  });
+});
+
+describe('bad input: corrupt or foreign database file', () => {
+  const attempt = (file: string) => () =>
+    createWorkManager({
+      database: file,
+      workers: [TestWorker],
+      clock: new TestClock(),
+      logger: silentLogger,
+    });
+
+  it('a foreign SQLite file is refused, naming the file, and left byte-for-byte as it was', () => {
+    const file = join(tmp(), 'notes.db');
+    const raw = new BetterSqlite3(file);
+    raw.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
+    raw.close();
+    const before = sha256(file);
+    expect(attempt(file)).toThrow(NotAWorkscriptDatabaseError);
+    expect(attempt(file)).toThrow(file);
+    expect(sha256(file)).toBe(before);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('a file that is not SQLite at all is refused and left as it was', () => {
+    const file = join(tmp(), 'garbage.db');
+    writeFileSync(file, Buffer.alloc(8192, 0xab));
+    const before = sha256(file);
+    expect(attempt(file)).toThrow(NotAWorkscriptDatabaseError);
+    expect(attempt(file)).toThrow(file);
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('a truncated Workscript database is refused, naming the file, and not reset', async () => {
+    const file = join(tmp(), 'truncated.db');
+    const clock = new TestClock();
+    const wm = createWorkManager({
+      database: file,
+      workers: [TestWorker],
+      clock,
+      timer: clock,
+      logger: silentLogger,
+    });
+    for (let i = 0; i < 200; i++)
+      await wm.enqueue(
+        createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY, input: { pad: 'p'.repeat(200) } }),
+      );
+    await wm.close();
+    truncateSync(file, 6000); // cuts through the second page: the schema survives, the tables do not
+    const before = sha256(file);
+    expect(attempt(file)).toThrow(NotAWorkscriptDatabaseError);
+    expect(attempt(file)).toThrow(file);
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('a database from a newer runtime is refused with the versions, and left as it was', () => {
+    const file = join(tmp(), 'newer.db');
+    WorkDatabase.open({ filename: file }).close();
+    const raw = new BetterSqlite3(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const before = sha256(file);
+    expect(attempt(file)).toThrow(DatabaseVersionError);
+    expect(attempt(file)).toThrow(/schema version 99/);
+    expect(sha256(file)).toBe(before);
+  });
+});

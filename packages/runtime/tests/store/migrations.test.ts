@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOneTimeWorkRequest } from '@workscript/api';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createWorkManager, silentLogger } from '../../src/index.js';
+import { TestClock } from '../../src/testing/index.js';
+import { TestWorker } from '../helpers/workers.js';
+
+describe('migrations', () => {
+  it('0002 upgrades a version-1 file in place: the scheduling index appears, stored work is kept', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
+    const clock = new TestClock();
+    const first = createWorkManager({
+      database: file,
+      workers: [TestWorker],
+      clock,
+      timer: clock,
+      logger: silentLogger,
+    });
+    const pending = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 86_400_000 });
+    await first.enqueue(pending);
+    await first.close();
+    // Turn the file back into what version 1 wrote.
+    const raw = new BetterSqlite3(file);
+    raw.exec('DROP INDEX index_work_spec_state_last_enqueue_time');
+    raw.pragma('user_version = 1');
+    raw.close();
+
+    const second = createWorkManager({
+      database: file,
+      workers: [TestWorker],
+      clock,
+      timer: clock,
+      logger: silentLogger,
+    });
+    expect((await second.getWorkInfoById(pending.id))?.state).toBe('ENQUEUED');
+    await second.close();
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    const plan = check
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE state = 0 ORDER BY last_enqueue_time LIMIT 200',
+      )
+      .all()
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.join()).toContain('index_work_spec_state_last_enqueue_time');
+    check.close();
+  });
+});
