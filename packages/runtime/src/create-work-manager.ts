@@ -45,7 +45,7 @@ export interface WorkManagerOptions {
   readonly workers?: readonly WorkerDefinition[];
   /** Custom factory, consulted before `workers` (androidx `DelegatingWorkerFactory` order). Default none. */
   readonly workerFactory?: WorkerFactory;
-  /** An open database, or a file name (`':memory:'` for tests). Default `'workscript.db'`. */
+  /** An open database, or a file name (`':memory:'` for tests). Default `'.workscript/work.db'`. */
   readonly database?: WorkDatabase | string;
   /** Time source. Default the system clock. */
   readonly clock?: Clock;
@@ -89,7 +89,7 @@ export interface WorkManagerOptions {
  * 6. The façade, then a first `schedule()` so recovered and pending work runs.
  */
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
-  const database = options.database instanceof WorkDatabase ? options.database : WorkDatabase.open({ filename: options.database ?? 'workscript.db' });
+  const database = options.database instanceof WorkDatabase ? options.database : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
   const clock = options.clock ?? systemClock;
   const registry = createWorkerRegistry(options.workers ?? []);
   const quickjs = options.engine?.kind === 'quickjs' ? createQuickJsEngine(options.engine) : undefined;

@@ -17,7 +17,7 @@ export type { UpdateResult } from './model/update-result.js';
 export { calculateNextRunTime, calculateBackoffDelay } from './policy/next-run-time.js';
 export type { NextRunTimeFields } from './policy/next-run-time.js';
 
-export { WorkDatabase, WORKSCRIPT_APPLICATION_ID } from './store/work-database.js';
+export { WorkDatabase, WORKSCRIPT_APPLICATION_ID, DEFAULT_DATABASE_FILE } from './store/work-database.js';
 export type { WorkDatabaseOptions } from './store/work-database.js';
 
 export type { Scheduler } from './scheduling/scheduler.js';

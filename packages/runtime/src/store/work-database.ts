@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseVersionError, NotAWorkscriptDatabaseError } from '../errors.js';
@@ -13,9 +14,12 @@ import { WorkerStorageDao } from './worker-storage-dao.js';
 /** `PRAGMA application_id` of a Workscript database ("WSCR"): how a foreign SQLite file is told apart. */
 export const WORKSCRIPT_APPLICATION_ID = 0x57534352;
 
+/** Where a WorkManager keeps its database unless told otherwise, relative to the working directory. */
+export const DEFAULT_DATABASE_FILE = '.workscript/work.db';
+
 /** Options of {@link WorkDatabase.open}. */
 export interface WorkDatabaseOptions {
-  /** Database file, or `':memory:'`. Default `'workscript.db'` in the working directory. */
+  /** Database file, or `':memory:'`. Default {@link DEFAULT_DATABASE_FILE} (its directory is created). */
   readonly filename?: string;
 }
 
@@ -75,9 +79,10 @@ export class WorkDatabase {
    * @throws DatabaseVersionError when the file was written by a newer runtime.
    */
   static open(options: WorkDatabaseOptions = {}): WorkDatabase {
-    const filename = options.filename ?? 'workscript.db';
+    const filename = options.filename ?? DEFAULT_DATABASE_FILE;
     let db: BetterSqlite3.Database;
     try {
+      if (filename !== ':memory:' && filename !== '') mkdirSync(dirname(filename), { recursive: true });
       db = new BetterSqlite3(filename);
     } catch (e) {
       throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);

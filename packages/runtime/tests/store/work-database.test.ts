@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,5 +141,21 @@ describe('WorkDatabase', () => {
     expect(await second.getWorkInfoById(old.id)).toBeNull();
     expect((await second.getWorkInfoById(retained.id))?.state).toBe('SUCCEEDED');
     await second.close();
+  });
+});
+
+describe('default location', () => {
+  it('opens .workscript/work.db under the working directory, creating the folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-default-db-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const db = WorkDatabase.open();
+      db.close();
+      expect(existsSync(join(dir, '.workscript', 'work.db'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
