@@ -81,8 +81,8 @@ export interface WorkManagerOptions {
  * 1. Store: open (or take) the {@link WorkDatabase}; migrations run inside `open`.
  * 2. Context: clock, timer, logger, event bus, the serial task executor, the worker factory (built-in
  *    `CombineContinuationsWorker`, then `workerFactory`, then the `workers` registry) and the work executor.
- * 3. Execution: a {@link Processor} (registry of running attempts) behind a `WorkLauncher`.
- * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in {@link Schedulers}.
+ * 3. Execution: a `Processor` (registry of running attempts) behind a `WorkLauncher`.
+ * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in `Schedulers`.
  * 5. Recovery (androidx ForceStopRunnable + cleanup callback): work left RUNNING by a dead process goes
  *    back to ENQUEUED with stop reason UNKNOWN (−512), all progress is wiped, in-process scheduling marks
  *    are reset, and finished work past retention + 1 day is pruned — in one transaction.

@@ -9,6 +9,7 @@ export type { WorkManagerOptions, SchedulerDeps } from './create-work-manager.js
 export { WorkManager } from './work-manager.js';
 export type { Operation } from './work-manager.js';
 export { WorkContinuation } from './enqueue/work-continuation.js';
+export type { ContinuationHost } from './enqueue/work-continuation.js';
 
 export type { WorkSpec } from './model/work-spec.js';
 export type { WorkInfo, PeriodicityInfo } from './model/work-info.js';
@@ -19,6 +20,7 @@ export type { NextRunTimeFields } from './policy/next-run-time.js';
 
 export { WorkDatabase, WORKSCRIPT_APPLICATION_ID, DEFAULT_DATABASE_FILE } from './store/work-database.js';
 export type { WorkDatabaseOptions } from './store/work-database.js';
+export type { WorkSpecDao } from './store/work-spec-dao.js';
 
 export type { Scheduler } from './scheduling/scheduler.js';
 export { GreedyScheduler } from './scheduling/greedy-scheduler.js';

@@ -119,7 +119,7 @@ export class WorkManager implements ContinuationHost {
     return new WorkContinuation(this, [combiner], { parents: continuations });
   }
 
-  /** `enqueueUniqueWork(name, policy, requests)`: see {@link ExistingWorkPolicy}. */
+  /** `enqueueUniqueWork(name, policy, requests)`: see `ExistingWorkPolicy`. */
   enqueueUniqueWork(name: string, policy: ExistingWorkPolicy, requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[]): Operation {
     return this.beginUniqueWork(name, policy, requests).enqueue();
   }

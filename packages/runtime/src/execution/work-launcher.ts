@@ -1,7 +1,7 @@
 import type { StopReason } from '@workscript/api';
 import type { Processor } from './processor.js';
 
-/** What schedulers use to start and stop work, so they never touch the {@link Processor} directly. */
+/** What schedulers use to start and stop work, so they never touch the `Processor` directly. */
 export interface WorkLauncher {
   /** Starts an attempt of `id` (no-op if already running). */
   startWork(id: string): void;
@@ -11,7 +11,7 @@ export interface WorkLauncher {
   isRunning(id: string): boolean;
 }
 
-/** Creates the default {@link WorkLauncher} over a {@link Processor}. */
+/** Creates the default {@link WorkLauncher} over a `Processor`. */
 export function createWorkLauncher(processor: Processor): WorkLauncher {
   return {
     startWork: (id) => void processor.startWork(id),

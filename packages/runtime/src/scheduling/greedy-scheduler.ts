@@ -26,7 +26,7 @@ export interface GreedySchedulerDeps {
 
 /**
  * The in-process scheduler (androidx `GreedyScheduler`): work due in the future waits on a timer, due work
- * with constraints waits for the {@link ConstraintsTracker}, due unconstrained work starts at once. When a
+ * with constraints waits for the `ConstraintsTracker`, due unconstrained work starts at once. When a
  * constraint stops holding, running work it started is stopped with the matching stop reason.
  *
  * Deliberate differences from androidx: device-idle work is handled here (there is no JobScheduler on

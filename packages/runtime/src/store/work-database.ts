@@ -41,19 +41,19 @@ function loadMigrations(): readonly { version: number; name: string; sql: string
 export class WorkDatabase {
   /** The file name or `':memory:'`. */
   readonly filename: string;
-  /** `work_spec`. */
+  /** @internal DAO of `work_spec`; the runtime's own access path. */
   readonly workSpecDao: WorkSpecDao;
-  /** `dependency`. */
+  /** @internal DAO of `dependency`; the runtime's own access path. */
   readonly dependencyDao: DependencyDao;
-  /** `work_tag`. */
+  /** @internal DAO of `work_tag`; the runtime's own access path. */
   readonly workTagDao: WorkTagDao;
-  /** `work_name`. */
+  /** @internal DAO of `work_name`; the runtime's own access path. */
   readonly workNameDao: WorkNameDao;
-  /** `work_progress`. */
+  /** @internal DAO of `work_progress`; the runtime's own access path. */
   readonly workProgressDao: WorkProgressDao;
-  /** `preference`. */
+  /** @internal DAO of `preference`; the runtime's own access path. */
   readonly preferenceDao: PreferenceDao;
-  /** `worker_storage` (`ctx.storage`). */
+  /** @internal DAO of `worker_storage` (`ctx.storage`). */
   readonly workerStorageDao: WorkerStorageDao;
 
   readonly #db: BetterSqlite3.Database;
