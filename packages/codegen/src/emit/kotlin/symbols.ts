@@ -2,36 +2,40 @@
  * Every Kotlin symbol the generated code references, in one place (like Apollo's `KotlinSymbols`), so a
  * rename in androidx or in the Workscript runtime is a one-line change here.
  *
- * The Workscript runtime symbols are assumed to have these signatures (package `dev.workscript.runtime`):
+ * The Workscript runtime (`packages/android/runtime`, package `dev.workscript.runtime`) provides these, and the
+ * Maven module `packages/android/generated-it` compiles every golden against them:
  *
  * ```kotlin
- * object WorkscriptRuntime {
+ * object Workscript {
+ *     fun runtime(context: android.content.Context): WorkscriptRuntime  // process-wide; loads assets/workscript/workers.js once
+ * }
+ * class WorkscriptRuntime {
  *     suspend fun run(
  *         workerName: String,
  *         inputJson: String,
  *         context: WorkscriptRunContext,
- *         onProgress: suspend (progressJson: String) -> Unit,
- *     ): WorkscriptResult
+ *         onProgress: suspend (progressJson: String) -> Unit = {},
+ *     ): WorkscriptResult                   // never throws for worker errors; rethrows cancellation (stops)
  * }
- * class WorkscriptRunContext(
- *     val appContext: android.content.Context,
- *     val id: String,              // WorkerParameters.id as a UUID string
- *     val tags: List<String>,      // sorted
- *     val runAttemptCount: Int,
- *     val generation: Int,
+ * data class WorkscriptRunContext(
+ *     val id: String,                       // ListenableWorker.id as a UUID string
+ *     val tags: List<String> = emptyList(), // sorted
+ *     val runAttemptCount: Int = 0,
+ *     val generation: Int = 0,              // WorkerParameters.generation
+ *     val stopReason: () -> Int = { -512 }, // read on cancellation: ListenableWorker.stopReason
  * )
  * sealed class WorkscriptResult {
- *     class Success(val outputJson: String) : WorkscriptResult()
- *     class Failure(val outputJson: String?) : WorkscriptResult() // null: run threw (logged by the runtime)
- *     object Retry : WorkscriptResult()
+ *     class Success(val outputJson: String, ...)
+ *     class Failure(val outputJson: String, val error: WorkscriptError?, ...) // error != null: the run threw
+ *     class Retry(...)                                                        // (or hit a limit); output is {}
  * }
  * object WorkscriptData {
- *     fun fromJson(json: String): androidx.work.Data   // untyped progress: JSON object → Data
+ *     fun jsonToData(json: String, what: String): androidx.work.Data  // untyped progress; 10,240-byte check
  * }
  * ```
  */
 export const RUNTIME = {
-  WorkscriptRuntime: 'dev.workscript.runtime.WorkscriptRuntime',
+  Workscript: 'dev.workscript.runtime.Workscript',
   WorkscriptRunContext: 'dev.workscript.runtime.WorkscriptRunContext',
   WorkscriptResult: 'dev.workscript.runtime.WorkscriptResult',
   WorkscriptData: 'dev.workscript.runtime.WorkscriptData',

@@ -7,7 +7,8 @@ import { ANDROIDX, RUNTIME } from './symbols.js';
 
 /**
  * Emits `XxxWorker : CoroutineWorker`, kept thin (style.md R26): decode `inputData` into the input class,
- * one call into the Workscript runtime with JSON strings, map the result to `Result.success/retry/failure`.
+ * one call into the process-wide Workscript runtime (`Workscript.runtime(applicationContext).run(...)`) with
+ * JSON strings, forwarding progress and the stop reason, and map the result to `Result.success/retry/failure`.
  * Its companion reads typed output and progress back from a `WorkInfo`.
  */
 export function createWorkerClassBuilder(
@@ -44,6 +45,9 @@ export function createWorkerClassBuilder(
         w.line(`private val params: ${w.use(ANDROIDX.WorkerParameters)},`);
       });
       w.block(`) : ${w.use(ANDROIDX.CoroutineWorker)}(appContext, params)`, () => {
+        w.line(
+          '@Suppress("NewApi") // stopReason: @RequiresApi(31) in androidx, but set by WorkManager on every API level',
+        );
         w.block(`override suspend fun doWork(): ${result}`, () => {
           if (input !== undefined) {
             w.line(
@@ -52,7 +56,7 @@ export function createWorkerClassBuilder(
             w.line('// thrown by doWork() into FAILED, exactly as for a hand-written worker.');
             w.line(`val input = ${input}.fromData(inputData)`);
           }
-          w.line(`val result = ${w.use(RUNTIME.WorkscriptRuntime)}.run(`);
+          w.line(`val result = ${w.use(RUNTIME.Workscript)}.runtime(applicationContext).run(`);
           w.indent(() => {
             w.line('workerName = WORKER_NAME,');
             w.line(
@@ -60,16 +64,16 @@ export function createWorkerClassBuilder(
             );
             w.line(`context = ${w.use(RUNTIME.WorkscriptRunContext)}(`);
             w.indent(() => {
-              w.line('appContext = applicationContext,');
               w.line('id = id.toString(),');
               w.line('tags = tags.sorted(),');
               w.line('runAttemptCount = runAttemptCount,');
               w.line('generation = params.generation,');
+              w.line('stopReason = { stopReason },');
             });
             w.line('),');
             w.line(
               progress === undefined
-                ? `onProgress = { progressJson -> setProgress(${w.use(RUNTIME.WorkscriptData)}.fromJson(progressJson)) },`
+                ? `onProgress = { progressJson -> setProgress(${w.use(RUNTIME.WorkscriptData)}.jsonToData(progressJson, ${kotlinString(`Progress of worker '${worker.name}'`)})) },`
                 : `onProgress = { progressJson -> setProgress(${json}.decodeFromString(${progress}.serializer(), progressJson).toData()) },`,
             );
           });
@@ -85,17 +89,15 @@ export function createWorkerClassBuilder(
             } else {
               w.block(`is ${runResult}.Failure ->`, () => {
                 w.line(
-                  '// A run that threw has no typed failure output (null, or `{}` that does not decode):',
+                  '// A run that threw or hit a limit (error != null; the runtime logged it with its .ts stack)',
                 );
-                w.line('// FAILED with empty output, as WorkManager does for an exception.');
-                w.line('val output = result.outputJson?.let { json ->');
-                w.indent(() =>
-                  w.line(
-                    `runCatching { ${json}.decodeFromString(${failure}.serializer(), json) }.getOrNull()`,
-                  ),
+                w.line(
+                  '// has no typed failure output: FAILED with empty output, as WorkManager does for an exception.',
                 );
-                w.line('}');
-                w.line(`if (output == null) ${result}.failure() else ${result}.failure(output.toData())`);
+                w.line(`if (result.error != null) ${result}.failure()`);
+                w.line(
+                  `else ${result}.failure(${json}.decodeFromString(${failure}.serializer(), result.outputJson).toData())`,
+                );
               });
             }
             w.line(`is ${runResult}.Retry -> ${result}.retry()`);

@@ -178,3 +178,39 @@ public class OverwritingInputMerger : InputMerger() {
         return b.build()
     }
 }
+
+/**
+ * Stand-in for `androidx.work.ArrayCreatingInputMerger` (never shipped): values of the same key from several
+ * inputs become one array (a single value becomes a one-element array); mixing types throws
+ * IllegalArgumentException, as in androidx.
+ */
+public class ArrayCreatingInputMerger : InputMerger() {
+    override fun merge(inputs: List<Data>): Data {
+        val out = LinkedHashMap<String, Any?>()
+        for (input in inputs) {
+            for ((key, value) in input.keyValueMap) {
+                val valueClass: Class<*> = value?.javaClass ?: String::class.java
+                val existing = out[key]
+                out[key] = when {
+                    existing == null -> if (valueClass.isArray) value else arrayOf1(value, valueClass)
+                    existing.javaClass == valueClass -> concat(existing, value!!)
+                    existing.javaClass.componentType == valueClass -> concat(existing, arrayOf1(value, valueClass))
+                    else -> throw IllegalArgumentException("Cannot merge a ${valueClass.simpleName} into ${existing.javaClass.simpleName} for key $key")
+                }
+            }
+        }
+        return Data.Builder().putAll(out).build()
+    }
+
+    private fun arrayOf1(value: Any?, type: Class<*>): Any =
+        java.lang.reflect.Array.newInstance(type, 1).also { java.lang.reflect.Array.set(it, 0, value) }
+
+    private fun concat(a: Any, b: Any): Any {
+        val n = java.lang.reflect.Array.getLength(a)
+        val m = java.lang.reflect.Array.getLength(b)
+        val out = java.lang.reflect.Array.newInstance(a.javaClass.componentType, n + m)
+        System.arraycopy(a, 0, out, 0, n)
+        System.arraycopy(b, 0, out, n, m)
+        return out
+    }
+}

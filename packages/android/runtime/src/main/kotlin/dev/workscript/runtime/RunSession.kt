@@ -328,7 +328,9 @@ internal class RunSession(
                 WorkscriptError(
                     (e["name"] as? JsonPrimitive)?.content ?: "Error",
                     (e["message"] as? JsonPrimitive)?.content ?: "",
-                    (e["stack"] as? JsonPrimitive)?.content ?: "",
+                    // Bundle positions -> .ts positions through the bundle's source map (design.md: "Errors carry
+                    // stacks mapped back to .ts file:line"). resultJson keeps the guest's unmapped stack.
+                    runtime.mapStack((e["stack"] as? JsonPrimitive)?.content ?: ""),
                 )
             }, json)
             else -> return hostFailure(WorkscriptError.PROTOCOL, "Worker '$workerName' resolved with a ResultJson whose status is not success, failure or retry: ${json.take(200)}", "")

@@ -26,12 +26,16 @@ import java.util.concurrent.Executors
  * @param bundleSource the bundle's JavaScript (an ES2020 script that defines `globalThis.__workscript`).
  * @param config limits and services; see [Config] for defaults.
  * @param bundleName the file name used in stack traces. Default: `workers.js`.
+ * @param sourceMap the bundle's source map (`workers.js.map`); when given, error stacks of failed runs
+ *   ([WorkscriptError.stack]) point at `.ts` file:line:column instead of the bundle. Default: null (unmapped).
  */
 public class WorkscriptRuntime(
     private val bundleSource: String,
     /** Limits and services of every run. */
     public val config: Config = Config(),
     private val bundleName: String = "workers.js",
+    /** Maps bundle positions in error stacks back to `.ts` sources; null keeps bundle positions. */
+    public val sourceMap: WorkscriptSourceMap? = null,
 ) {
     @Volatile
     private var bytecode: ByteArray? = null
@@ -138,6 +142,9 @@ public class WorkscriptRuntime(
     internal suspend fun runRaw(workerName: String, inputJson: String, contextJson: String, runId: String): WorkscriptResult =
         RunSession(this, workerName, inputJson, contextJson, runId, WorkscriptRunContext(runId), {}).execute()
 
+    /** [stack] with bundle positions mapped to `.ts` positions when a [sourceMap] is set. */
+    internal fun mapStack(stack: String): String = sourceMap?.mapStack(stack, bundleName) ?: stack
+
     internal fun engineThreadStackBytes(): Long = config.maxStackSizeBytes + 4L * 1024 * 1024
 
     /** Applies limits; quickjs-kt only applies the stack limit natively when it is set explicitly. */
@@ -182,9 +189,22 @@ public class WorkscriptRuntime(
         /** The bridge protocol version this host speaks. */
         public const val PROTOCOL_VERSION: Int = 1
 
-        /** Reads the bundle from [input] (UTF-8; closed afterwards), e.g. an Android asset stream. */
-        public fun fromStream(input: InputStream, config: Config = Config(), bundleName: String = "workers.js"): WorkscriptRuntime =
-            WorkscriptRuntime(input.use { it.readBytes().toString(Charsets.UTF_8) }, config, bundleName)
+        /**
+         * Reads the bundle from [input] (UTF-8; closed afterwards), e.g. an Android asset stream, and its source map
+         * from [sourceMapInput] when given (closed afterwards).
+         * @throws IllegalArgumentException when the source map is not a valid v3 map.
+         */
+        public fun fromStream(
+            input: InputStream,
+            config: Config = Config(),
+            bundleName: String = "workers.js",
+            sourceMapInput: InputStream? = null,
+        ): WorkscriptRuntime = WorkscriptRuntime(
+            input.use { it.readBytes().toString(Charsets.UTF_8) },
+            config,
+            bundleName,
+            sourceMapInput?.use { WorkscriptSourceMap.parse(it.readBytes().toString(Charsets.UTF_8)) },
+        )
     }
 }
 
