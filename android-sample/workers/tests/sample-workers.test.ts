@@ -102,7 +102,10 @@ describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
     await driver.setAllConstraintsMet(request.id);
     let info = await settled(workManager, request.id);
     expect(info?.state).toBe('ENQUEUED');
-    expect(info?.periodicityInfo).toEqual({ repeatIntervalMillis: 86_400_000, flexIntervalMillis: 86_400_000 });
+    expect(info?.periodicityInfo).toEqual({
+      repeatIntervalMillis: 86_400_000,
+      flexIntervalMillis: 86_400_000,
+    });
     // Cache entries are 1, 3, 8, 15, 31 and 62 days old: four are older than 7 days.
     expect(outputs).toEqual([{ deleted: 4, freedBytes: 116 * 1_048_576, dryRun: false }]);
 
@@ -119,7 +122,11 @@ describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
 
   it('PreparePhotos → UploadPhotos: the chain merges the batch into the upload and reports progress', async () => {
     const { workManager, driver } = start();
-    const prepare = createOneTimeWorkRequest(preparePhotos, { input: { albumId: 'trip', limit: int(4) } }, env);
+    const prepare = createOneTimeWorkRequest(
+      preparePhotos,
+      { input: { albumId: 'trip', limit: int(4) } },
+      env,
+    );
     const upload = createOneTimeWorkRequest(
       uploadPhotos,
       { input: { albumId: 'placeholder', photoIds: [], quality: 'DATA_SAVER', msPerPhoto: int(1) } },
@@ -144,7 +151,8 @@ describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
     expect(info?.outputData.toObject()).toEqual({ albumId: 'trip', uploaded: 4, bytes: 1_600_000 });
     expect(info?.progress.size).toBe(0);
     expect(progress.length).toBeGreaterThan(0);
-    for (const p of progress) expect(p).toEqual({ uploaded: expect.any(Number), total: 4, percent: expect.any(Number) });
+    for (const p of progress)
+      expect(p).toEqual({ uploaded: expect.any(Number), total: 4, percent: expect.any(Number) });
     expect(progress.map((p) => (p as { percent: number }).percent)).toEqual(
       [...progress.map((p) => (p as { percent: number }).percent)].sort((a, b) => a - b),
     );

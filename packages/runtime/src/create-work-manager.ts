@@ -10,7 +10,11 @@ import { Processor } from './execution/processor.js';
 import { createSerialTaskExecutor } from './execution/serial-task-executor.js';
 import type { WorkExecutor } from './execution/work-executor.js';
 import { createWorkLauncher, type WorkLauncher } from './execution/work-launcher.js';
-import { createDelegatingWorkerFactory, createWorkerRegistry, type WorkerFactory } from './execution/worker-factory.js';
+import {
+  createDelegatingWorkerFactory,
+  createWorkerRegistry,
+  type WorkerFactory,
+} from './execution/worker-factory.js';
 import type { RuntimeContext } from './internal/runtime-context.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
@@ -89,7 +93,10 @@ export interface WorkManagerOptions {
  * 6. The façade, then a first `schedule()` so recovered and pending work runs.
  */
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
-  const database = options.database instanceof WorkDatabase ? options.database : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
+  const database =
+    options.database instanceof WorkDatabase
+      ? options.database
+      : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
   const clock = options.clock ?? systemClock;
   const registry = createWorkerRegistry(options.workers ?? []);
   const quickjs = options.engine?.kind === 'quickjs' ? createQuickJsEngine(options.engine) : undefined;
@@ -115,7 +122,15 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   const deps: SchedulerDeps = { launcher, database, clock, timer: ctx.timer, deviceState };
   const built = options.schedulers
     ? options.schedulers(deps)
-    : [new GreedyScheduler({ launcher, clock, timer: ctx.timer, deviceState, workSpecDao: database.workSpecDao })];
+    : [
+        new GreedyScheduler({
+          launcher,
+          clock,
+          timer: ctx.timer,
+          deviceState,
+          workSpecDao: database.workSpecDao,
+        }),
+      ];
   const schedulers = new Schedulers(ctx, built, options.maxSchedulerLimit ?? DEFAULT_MAX_SCHEDULER_LIMIT);
   database.runInTransaction(() => {
     database.workSpecDao.resetRunningWork();
@@ -123,7 +138,13 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     database.workSpecDao.resetScheduledState();
     database.workSpecDao.pruneExpiredFinishedWork(clock.currentTimeMillis() - PRUNE_THRESHOLD_MILLIS);
   });
-  const workManager = new WorkManager({ ctx, processor, schedulers, deviceState, settleOperations: options.settleOperations ?? false });
+  const workManager = new WorkManager({
+    ctx,
+    processor,
+    schedulers,
+    deviceState,
+    settleOperations: options.settleOperations ?? false,
+  });
   schedulers.schedule();
   return workManager;
 }

@@ -38,7 +38,10 @@ export class WorkNotRunningError extends WorkscriptError {
 /** A stop reason that cannot stop work, e.g. NOT_STOPPED (androidx: `IllegalArgumentException`). */
 export class InvalidStopReasonError extends WorkscriptError {
   constructor(reason: number) {
-    super('invalid-stop-reason', `Stop reason ${reason} cannot stop work; use a StopReason other than NOT_STOPPED (-256)`);
+    super(
+      'invalid-stop-reason',
+      `Stop reason ${reason} cannot stop work; use a StopReason other than NOT_STOPPED (-256)`,
+    );
   }
 }
 
@@ -47,7 +50,10 @@ export class CyclicWorkContinuationError extends WorkscriptError {
   /** The repeated id. */
   readonly workId: string;
   constructor(workId: string) {
-    super('cyclic-work-continuation', `WorkContinuation has cycles: work ${workId} is its own prerequisite; use a fresh request for each step`);
+    super(
+      'cyclic-work-continuation',
+      `WorkContinuation has cycles: work ${workId} is its own prerequisite; use a fresh request for each step`,
+    );
     this.workId = workId;
   }
 }
@@ -57,7 +63,10 @@ export class DuplicateWorkIdError extends WorkscriptError {
   /** The duplicated id. */
   readonly workId: string;
   constructor(workId: string) {
-    super('duplicate-work-id', `Work with id ${workId} is already enqueued; build a new request (or use updateWork to change it)`);
+    super(
+      'duplicate-work-id',
+      `Work with id ${workId} is already enqueued; build a new request (or use updateWork to change it)`,
+    );
     this.workId = workId;
   }
 }
@@ -81,7 +90,10 @@ export class NotAWorkscriptDatabaseError extends WorkscriptError {
   /** The file that was opened. */
   readonly file: string;
   constructor(file: string, detail: string) {
-    super('not-a-workscript-database', `${file} is not a Workscript database (${detail}); pass another path or move the file away`);
+    super(
+      'not-a-workscript-database',
+      `${file} is not a Workscript database (${detail}); pass another path or move the file away`,
+    );
     this.file = file;
   }
 }
@@ -89,7 +101,10 @@ export class NotAWorkscriptDatabaseError extends WorkscriptError {
 /** The database was written by a newer Workscript than this one. */
 export class DatabaseVersionError extends WorkscriptError {
   constructor(file: string, found: number, supported: number) {
-    super('database-version', `${file} has schema version ${found} but this @workscript/runtime supports up to ${supported}; upgrade @workscript/runtime`);
+    super(
+      'database-version',
+      `${file} has schema version ${found} but this @workscript/runtime supports up to ${supported}; upgrade @workscript/runtime`,
+    );
   }
 }
 
@@ -103,6 +118,9 @@ export class WorkManagerClosedError extends WorkscriptError {
 /** A TestDriver call that the chosen scheduling mode does not allow (androidx: `IllegalStateException`). */
 export class TestDriverModeError extends WorkscriptError {
   constructor(method: string, instead = 'advance the TestClock instead') {
-    super('test-driver-mode', `Can't use ${method}() with the test WorkManager's scheduling mode; ${instead}`);
+    super(
+      'test-driver-mode',
+      `Can't use ${method}() with the test WorkManager's scheduling mode; ${instead}`,
+    );
   }
 }

@@ -5,13 +5,27 @@ export interface WorkEvents {
   /** Work was inserted; `state` is its initial state (ENQUEUED, BLOCKED, FAILED or CANCELLED). */
   'work:enqueued': { readonly id: string; readonly workerName: string; readonly state: string };
   /** A run began (state RUNNING); `runAttemptCount` is what the worker sees (pre-increment). */
-  'work:started': { readonly id: string; readonly workerName: string; readonly runAttemptCount: number; readonly generation: number };
+  'work:started': {
+    readonly id: string;
+    readonly workerName: string;
+    readonly runAttemptCount: number;
+    readonly generation: number;
+  };
   /** One-time work SUCCEEDED, or periodic work finished a period successfully. */
   'work:succeeded': { readonly id: string; readonly output: Data; readonly periodic: boolean };
   /** One-time work FAILED (or a periodic run failed); `error` is set when it threw or could not start. */
-  'work:failed': { readonly id: string; readonly output: Data; readonly periodic: boolean; readonly error?: Error };
+  'work:failed': {
+    readonly id: string;
+    readonly output: Data;
+    readonly periodic: boolean;
+    readonly error?: Error;
+  };
   /** The worker asked for a retry; the work runs again at `nextScheduleTimeMillis`. */
-  'work:retry-scheduled': { readonly id: string; readonly runAttemptCount: number; readonly nextScheduleTimeMillis: number };
+  'work:retry-scheduled': {
+    readonly id: string;
+    readonly runAttemptCount: number;
+    readonly nextScheduleTimeMillis: number;
+  };
   /** Work was cancelled (including dependents cancelled with it). */
   'work:cancelled': { readonly id: string };
   /** A running worker was stopped and its work went back to ENQUEUED (or stayed CANCELLED). */
@@ -35,7 +49,12 @@ export interface WorkEventBus {
  * Creates a {@link WorkEventBus}.
  * @param onListenerError - receives listener exceptions. Default: rethrown asynchronously (never swallowed).
  */
-export function createEventBus(onListenerError: (error: unknown) => void = (e) => queueMicrotask(() => { throw e; })): WorkEventBus {
+export function createEventBus(
+  onListenerError: (error: unknown) => void = (e) =>
+    queueMicrotask(() => {
+      throw e;
+    }),
+): WorkEventBus {
   const listeners = new Map<WorkEventName, Set<(payload: never) => void>>();
   return {
     on(name, listener) {

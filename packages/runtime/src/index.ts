@@ -4,7 +4,11 @@
  *
  * @packageDocumentation
  */
-export { createWorkManager, DEFAULT_EXECUTION_TIME_LIMIT_MS, PRUNE_THRESHOLD_MILLIS } from './create-work-manager.js';
+export {
+  createWorkManager,
+  DEFAULT_EXECUTION_TIME_LIMIT_MS,
+  PRUNE_THRESHOLD_MILLIS,
+} from './create-work-manager.js';
 export type { WorkManagerOptions, SchedulerDeps } from './create-work-manager.js';
 export { WorkManager } from './work-manager.js';
 export type { Operation } from './work-manager.js';

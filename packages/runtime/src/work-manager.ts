@@ -79,7 +79,13 @@ export class WorkManager implements ContinuationHost {
           this.#schedulers.cancel(id);
           this.#schedulers.schedule();
         })
-        .catch((e: unknown) => this.#ctx.logger.log('error', 'workscript:work-manager', `Rescheduling after ${id} failed: ${(e as Error).message}`));
+        .catch((e: unknown) =>
+          this.#ctx.logger.log(
+            'error',
+            'workscript:work-manager',
+            `Rescheduling after ${id} failed: ${(e as Error).message}`,
+          ),
+        );
     });
   }
 
@@ -91,7 +97,8 @@ export class WorkManager implements ContinuationHost {
    */
   enqueue(requests: WorkRequest | readonly WorkRequest[]): Operation {
     const list = asList(requests);
-    if (list.length === 0) throw new InvalidWorkRequestError('requests', 'enqueue needs at least one work request');
+    if (list.length === 0)
+      throw new InvalidWorkRequestError('requests', 'enqueue needs at least one work request');
     return new WorkContinuation(this, list).enqueue();
   }
 
@@ -104,9 +111,16 @@ export class WorkManager implements ContinuationHost {
   }
 
   /** Starts a unique chain; `policy` applies when it is enqueued. */
-  beginUniqueWork(name: string, policy: ExistingWorkPolicy, requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[]): WorkContinuation {
+  beginUniqueWork(
+    name: string,
+    policy: ExistingWorkPolicy,
+    requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[],
+  ): WorkContinuation {
     const p = checkUniqueWork(name, policy);
-    return new WorkContinuation(this, checkChainable(asList(requests), 'beginUniqueWork'), { name, policy: p });
+    return new WorkContinuation(this, checkChainable(asList(requests), 'beginUniqueWork'), {
+      name,
+      policy: p,
+    });
   }
 
   /**
@@ -114,13 +128,22 @@ export class WorkManager implements ContinuationHost {
    * of them and passes their merged outputs on, so work added with `.then()` sees every branch's output.
    */
   combine(continuations: readonly WorkContinuation[]): WorkContinuation {
-    if (continuations.length === 0) throw new InvalidWorkRequestError('continuations', 'combine needs at least one continuation');
-    const combiner = createOneTimeWorkRequest({ name: COMBINE_CONTINUATIONS_WORKER_NAME }, { inputMerger: 'ArrayCreatingInputMerger' }, { now: this.#ctx.clock.currentTimeMillis() });
+    if (continuations.length === 0)
+      throw new InvalidWorkRequestError('continuations', 'combine needs at least one continuation');
+    const combiner = createOneTimeWorkRequest(
+      { name: COMBINE_CONTINUATIONS_WORKER_NAME },
+      { inputMerger: 'ArrayCreatingInputMerger' },
+      { now: this.#ctx.clock.currentTimeMillis() },
+    );
     return new WorkContinuation(this, [combiner], { parents: continuations });
   }
 
   /** `enqueueUniqueWork(name, policy, requests)`: see `ExistingWorkPolicy`. */
-  enqueueUniqueWork(name: string, policy: ExistingWorkPolicy, requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[]): Operation {
+  enqueueUniqueWork(
+    name: string,
+    policy: ExistingWorkPolicy,
+    requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[],
+  ): Operation {
     return this.beginUniqueWork(name, policy, requests).enqueue();
   }
 
@@ -129,17 +152,26 @@ export class WorkManager implements ContinuationHost {
    * updates the existing periodic work in place (same id, period progress kept).
    * @throws InvalidWorkRequestError (synchronously) for an override combined with a replacing policy.
    */
-  enqueueUniquePeriodicWork(name: string, policy: ExistingPeriodicWorkPolicy, request: PeriodicWorkRequest): Operation {
+  enqueueUniquePeriodicWork(
+    name: string,
+    policy: ExistingPeriodicWorkPolicy,
+    request: PeriodicWorkRequest,
+  ): Operation {
     const p = toExistingWorkPolicy(checkUniquePeriodicWork(name, policy, request));
     if (p !== 'UPDATE') return new WorkContinuation(this, [request], { name, policy: p }).enqueue();
     return this.#operation(() => {
       // One transaction: deleting a CANCELLED member and inserting the new work commit (or fail) together.
       const done = this.#ctx.database.runInTransaction(() => {
-        const update = updateUniquePeriodicWork(this.#ctx, name, request, (id) => this.#processor.isEnqueued(id));
+        const update = updateUniquePeriodicWork(this.#ctx, name, request, (id) =>
+          this.#processor.isEnqueued(id),
+        );
         const continuation = new WorkContinuation(this, [request], { name, policy: 'KEEP' });
-        return update.outcome === 'enqueue' ? { update, inserted: this.#insertContinuation(continuation) } : { update, inserted: [] };
+        return update.outcome === 'enqueue'
+          ? { update, inserted: this.#insertContinuation(continuation) }
+          : { update, inserted: [] };
       });
-      if (done.update.outcome === 'updated' && done.update.result === 'APPLIED_IMMEDIATELY') this.#schedulers.cancel(done.update.id);
+      if (done.update.outcome === 'updated' && done.update.result === 'APPLIED_IMMEDIATELY')
+        this.#schedulers.cancel(done.update.id);
       this.#afterInsert([done.inserted]);
     });
   }
@@ -170,7 +202,9 @@ export class WorkManager implements ContinuationHost {
   updateWork(request: WorkRequest): Promise<UpdateResult> {
     return this.#operation(() => {
       const running = this.#processor.isEnqueued(request.id);
-      const result = this.#ctx.database.runInTransaction(() => updateWorkInTransaction(this.#ctx, request, running));
+      const result = this.#ctx.database.runInTransaction(() =>
+        updateWorkInTransaction(this.#ctx, request, running),
+      );
       if (result === 'APPLIED_IMMEDIATELY') {
         this.#schedulers.cancel(request.id);
         this.#schedulers.schedule();
@@ -221,7 +255,10 @@ export class WorkManager implements ContinuationHost {
 
   /** Deletes every finished work without unfinished dependents, ignoring `keepResultsForAtLeast`. */
   pruneWork(): Operation {
-    return this.#operation(() => void this.#ctx.database.runInTransaction(() => this.#ctx.database.workSpecDao.pruneFinishedWork()));
+    return this.#operation(
+      () =>
+        void this.#ctx.database.runInTransaction(() => this.#ctx.database.workSpecDao.pruneFinishedWork()),
+    );
   }
 
   /** Epoch ms of the last `cancelAllWork()`, or 0 if never. */
@@ -287,12 +324,20 @@ export class WorkManager implements ContinuationHost {
     const db = this.#ctx.database;
     return db.readTransaction(() => {
       const spec = db.workSpecDao.get(id);
-      return spec ? createWorkInfo(spec, db.workTagDao.getTagsForWorkSpecId(id), db.workProgressDao.getProgressForWorkSpecId(id)) : null;
+      return spec
+        ? createWorkInfo(
+            spec,
+            db.workTagDao.getTagsForWorkSpecId(id),
+            db.workProgressDao.getProgressForWorkSpecId(id),
+          )
+        : null;
     });
   }
 
   #workInfos(ids: readonly string[]): WorkInfo[] {
-    return this.#ctx.database.readTransaction(() => ids.map((id) => this.#workInfo(id)).filter((i): i is WorkInfo => i !== null));
+    return this.#ctx.database.readTransaction(() =>
+      ids.map((id) => this.#workInfo(id)).filter((i): i is WorkInfo => i !== null),
+    );
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------------
@@ -340,10 +385,14 @@ export class WorkManager implements ContinuationHost {
 }
 
 function checkChainable(list: readonly OneTimeWorkRequest[], method: string): readonly OneTimeWorkRequest[] {
-  if (list.length === 0) throw new InvalidWorkRequestError('requests', `${method} needs at least one work request`);
+  if (list.length === 0)
+    throw new InvalidWorkRequestError('requests', `${method} needs at least one work request`);
   for (const r of list) {
     if ((r as WorkRequest).kind !== 'one-time') {
-      throw new InvalidWorkRequestError('requests', `${method} takes OneTimeWorkRequests only; periodic work cannot be chained (use enqueueUniquePeriodicWork)`);
+      throw new InvalidWorkRequestError(
+        'requests',
+        `${method} takes OneTimeWorkRequests only; periodic work cannot be chained (use enqueueUniquePeriodicWork)`,
+      );
     }
   }
   return list;

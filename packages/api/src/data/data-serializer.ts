@@ -1,5 +1,11 @@
 import { WorkscriptError } from '../errors.js';
-import { DATA_SCALAR_TYPES, elementTypeOf, type DataScalarType, type DataType, type DataValue } from './data-value.js';
+import {
+  DATA_SCALAR_TYPES,
+  elementTypeOf,
+  type DataScalarType,
+  type DataType,
+  type DataValue,
+} from './data-value.js';
 import { modifiedUtf8Length, readModifiedUtf8, writeModifiedUtf8 } from './modified-utf8.js';
 
 /**
@@ -190,9 +196,12 @@ export function decodeEntries(bytes: Uint8Array): Map<string, DataValue> {
   };
   const magic = u16();
   if (magic === JAVA_OBJECT_STREAM_MAGIC) {
-    throw new MalformedDataError('this is WorkManager’s legacy Java-serialization format (V0), which is not supported');
+    throw new MalformedDataError(
+      'this is WorkManager’s legacy Java-serialization format (V0), which is not supported',
+    );
   }
-  if (magic !== STREAM_MAGIC) throw new MalformedDataError(`magic number doesn't match: 0x${magic.toString(16)}`);
+  if (magic !== STREAM_MAGIC)
+    throw new MalformedDataError(`magic number doesn't match: 0x${magic.toString(16)}`);
   const version = u16();
   if (version !== STREAM_VERSION) throw new MalformedDataError(`unsupported version number: ${version}`);
   const count = i32();

@@ -42,7 +42,7 @@ export interface DataShape {
 }
 
 const isPrimitiveArray = (t: FieldShape): boolean =>
-  t.kind === 'array' && (t.element.kind !== 'array' && t.element.kind !== 'object');
+  t.kind === 'array' && t.element.kind !== 'array' && t.element.kind !== 'object';
 
 /**
  * Encodes a typed object into Data following `shape`.
@@ -84,7 +84,10 @@ function putField(builder: DataBuilder, key: string, type: FieldShape, v: unknow
       if (isPrimitiveArray(type)) {
         if (!Array.isArray(v)) throw new InvalidDataError(key, `expected an array, got ${typeof v}`);
         const items = v.map((x, i) => checkJsonValue(`${key}[${i}]`, type.element, x));
-        const element = type.element.kind === 'enum' ? 'string' : (type.element.kind as 'boolean' | 'int' | 'long' | 'double' | 'string');
+        const element =
+          type.element.kind === 'enum'
+            ? 'string'
+            : (type.element.kind as 'boolean' | 'int' | 'long' | 'double' | 'string');
         builder.put(key, { type: `${element}[]`, value: items } as DataValue);
         return;
       }
@@ -99,7 +102,10 @@ function putField(builder: DataBuilder, key: string, type: FieldShape, v: unknow
 /** Validates `v` against `type` and returns it with object fields re-ordered to shape order. */
 function checkJsonValue(path: string, type: FieldShape, v: unknown): unknown {
   const fail = (expected: string): never => {
-    throw new InvalidDataError(path, `expected ${expected}, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v} ${typeof v === 'object' ? '' : JSON.stringify(v)}`.trimEnd());
+    throw new InvalidDataError(
+      path,
+      `expected ${expected}, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v} ${typeof v === 'object' ? '' : JSON.stringify(v)}`.trimEnd(),
+    );
   };
   switch (type.kind) {
     case 'boolean':
@@ -115,9 +121,13 @@ function checkJsonValue(path: string, type: FieldShape, v: unknown): unknown {
     case 'string':
       return typeof v === 'string' ? v : fail('a string');
     case 'enum':
-      return typeof v === 'string' && type.values.includes(v) ? v : fail(`one of ${type.values.map((x) => `'${x}'`).join(', ')}`);
+      return typeof v === 'string' && type.values.includes(v)
+        ? v
+        : fail(`one of ${type.values.map((x) => `'${x}'`).join(', ')}`);
     case 'array':
-      return Array.isArray(v) ? v.map((x, i) => checkJsonValue(`${path}[${i}]`, type.element, x)) : fail('an array');
+      return Array.isArray(v)
+        ? v.map((x, i) => checkJsonValue(`${path}[${i}]`, type.element, x))
+        : fail('an array');
     case 'object': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('an object');
       const out: Record<string, unknown> = {};
@@ -144,7 +154,10 @@ export function decodeData<T = Record<string, unknown>>(data: Data, shape: DataS
     const v = data.get(field.name);
     if (v === undefined || v.type === 'null') {
       if (field.optional) continue;
-      throw new InvalidDataError(field.name, v === undefined ? 'is required but missing' : 'is required but null');
+      throw new InvalidDataError(
+        field.name,
+        v === undefined ? 'is required but missing' : 'is required but null',
+      );
     }
     setOwn(out, field.name, readField(field.name, field.type, v));
   }

@@ -18,7 +18,10 @@ export type DataValue =
   | { readonly type: 'byte' | 'int' | 'long' | 'float' | 'double'; readonly value: number }
   | { readonly type: 'string'; readonly value: string }
   | { readonly type: 'boolean[]'; readonly value: readonly boolean[] }
-  | { readonly type: 'byte[]' | 'int[]' | 'long[]' | 'float[]' | 'double[]'; readonly value: readonly number[] }
+  | {
+      readonly type: 'byte[]' | 'int[]' | 'long[]' | 'float[]' | 'double[]';
+      readonly value: readonly number[];
+    }
   | { readonly type: 'string[]'; readonly value: readonly (string | null)[] };
 
 /** Every scalar type, in androidx's type-tag order (tags 1–7; arrays are 8–14, null is 0). */

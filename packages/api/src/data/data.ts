@@ -6,13 +6,7 @@ import { MAX_MODIFIED_UTF8_BYTES, modifiedUtf8Length } from './modified-utf8.js'
 
 /** A plain value Data can hold, as `toObject()` returns it and `putAll` accepts it. */
 export type DataPlainValue =
-  | boolean
-  | number
-  | string
-  | null
-  | readonly boolean[]
-  | readonly number[]
-  | readonly (string | null)[];
+  boolean | number | string | null | readonly boolean[] | readonly number[] | readonly (string | null)[];
 
 /** The numeric Data types (Kotlin Byte, Int, Long, Float, Double). */
 export type DataNumberType = 'byte' | 'int' | 'long' | 'float' | 'double';
@@ -185,7 +179,9 @@ export class Data {
 
   /** Readable form for logs and test failures, e.g. `Data {a : 1, b : x}` as androidx prints it. */
   toString(): string {
-    const parts = [...this.#entries].map(([k, v]) => `${k} : ${Array.isArray(v.value) ? `[${v.value.join(', ')}]` : String(v.value)}`);
+    const parts = [...this.#entries].map(
+      ([k, v]) => `${k} : ${Array.isArray(v.value) ? `[${v.value.join(', ')}]` : String(v.value)}`,
+    );
     return `Data {${parts.join(', ')}}`;
   }
 }
@@ -322,7 +318,10 @@ function inferValue(key: string, value: unknown): DataValue {
     if (value.every((x) => typeof x === 'boolean')) return { type: 'boolean[]', value };
     if (value.every((x) => typeof x === 'number')) return { type: 'double[]', value };
     if (value.every((x) => typeof x === 'string' || x === null)) return { type: 'string[]', value };
-    throw new InvalidDataError(key, `has invalid type array of ${[...new Set(value.map(describe))].join('/')}; ${VALID_TYPES_TEXT}`);
+    throw new InvalidDataError(
+      key,
+      `has invalid type array of ${[...new Set(value.map(describe))].join('/')}; ${VALID_TYPES_TEXT}`,
+    );
   }
   throw new InvalidDataError(key, `has invalid type ${describe(value)}; ${VALID_TYPES_TEXT}`);
 }
@@ -367,7 +366,8 @@ function checkValue(key: string, v: DataValue): DataValue {
   };
   if (v.type === 'null') return { type: 'null', value: null };
   if (element === undefined) {
-    if (!['boolean', 'byte', 'int', 'long', 'float', 'double', 'string'].includes(v.type)) fail(`unknown Data type '${v.type}'`);
+    if (!['boolean', 'byte', 'int', 'long', 'float', 'double', 'string'].includes(v.type))
+      fail(`unknown Data type '${v.type}'`);
     return { type: v.type, value: checkScalar(v.type as DataScalarType, v.value, '') } as DataValue;
   }
   if (!Array.isArray(v.value)) fail(`a ${v.type} value must be an array`);

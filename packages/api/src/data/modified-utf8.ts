@@ -44,7 +44,8 @@ export function readModifiedUtf8(bytes: Uint8Array, offset: number, length: numb
   let i = offset;
   const next = (): number => {
     const b = bytes[i++];
-    if (b === undefined || i > end || (b & 0xc0) !== 0x80) throw new Error(`malformed modified UTF-8 at byte ${i - 1}`);
+    if (b === undefined || i > end || (b & 0xc0) !== 0x80)
+      throw new Error(`malformed modified UTF-8 at byte ${i - 1}`);
     return b & 0x3f;
   };
   while (i < end) {

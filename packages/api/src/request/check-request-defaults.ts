@@ -15,9 +15,16 @@ export function checkRequestDefaults(
   const common = resolveCommonFields(defaults, 0, silent);
   resolveOneTimeFields(defaults, common);
   if (defaults.periodic !== undefined) {
-    resolvePeriodicSchedule({ intervalMs: defaults.periodic.intervalMs, flexMs: defaults.periodic.flexMs }, 'periodic', silent);
+    resolvePeriodicSchedule(
+      { intervalMs: defaults.periodic.intervalMs, flexMs: defaults.periodic.flexMs },
+      'periodic',
+      silent,
+    );
     if (defaults.expedited !== undefined) {
-      throw new InvalidWorkRequestError('expedited', 'periodic work cannot be expedited; remove expedited or periodic');
+      throw new InvalidWorkRequestError(
+        'expedited',
+        'periodic work cannot be expedited; remove expedited or periodic',
+      );
     }
   }
 }

@@ -43,10 +43,18 @@ export function resolveCommonFields(
     backoff,
     backoffCriteriaSet,
     tags: checkTags(fields.tags),
-    initialDelayMs: fields.initialDelayMs === undefined ? 0 : checkInitialDelayMs('initialDelayMs', fields.initialDelayMs, now),
+    initialDelayMs:
+      fields.initialDelayMs === undefined
+        ? 0
+        : checkInitialDelayMs('initialDelayMs', fields.initialDelayMs, now),
     keepResultsForAtLeastMs:
-      fields.keepResultsForAtLeastMs === undefined ? 0 : checkDurationMs('keepResultsForAtLeastMs', fields.keepResultsForAtLeastMs),
-    backoffOnSystemInterruptions: checkBoolean('backoffOnSystemInterruptions', fields.backoffOnSystemInterruptions),
+      fields.keepResultsForAtLeastMs === undefined
+        ? 0
+        : checkDurationMs('keepResultsForAtLeastMs', fields.keepResultsForAtLeastMs),
+    backoffOnSystemInterruptions: checkBoolean(
+      'backoffOnSystemInterruptions',
+      fields.backoffOnSystemInterruptions,
+    ),
   };
 }
 
@@ -56,16 +64,23 @@ export function resolveOneTimeFields(
   common: ResolvedCommonFields,
 ): { expedited: boolean; outOfQuotaPolicy: OutOfQuotaPolicy; inputMerger: InputMergerName } {
   const inputMerger =
-    fields.inputMerger === undefined ? 'OverwritingInputMerger' : checkOneOf('inputMerger', fields.inputMerger, INPUT_MERGER_NAMES);
+    fields.inputMerger === undefined
+      ? 'OverwritingInputMerger'
+      : checkOneOf('inputMerger', fields.inputMerger, INPUT_MERGER_NAMES);
   if (fields.expedited === undefined) {
     return { expedited: false, outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', inputMerger };
   }
   const outOfQuotaPolicy = checkOneOf('expedited', fields.expedited, OUT_OF_QUOTA_POLICIES);
   if (common.initialDelayMs > 0) {
-    throw new InvalidWorkRequestError('initialDelayMs', `expedited jobs cannot be delayed (got ${common.initialDelayMs} ms); use 0 or drop expedited`);
+    throw new InvalidWorkRequestError(
+      'initialDelayMs',
+      `expedited jobs cannot be delayed (got ${common.initialDelayMs} ms); use 0 or drop expedited`,
+    );
   }
   const c = common.constraints;
-  const unsupported = (['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const).filter((k) => c[k]);
+  const unsupported = (['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const).filter(
+    (k) => c[k],
+  );
   if (unsupported.length > 0) {
     throw new InvalidWorkRequestError(
       `constraints.${unsupported[0]}`,
@@ -78,15 +93,21 @@ export function resolveOneTimeFields(
 /** Validates a tag list and drops duplicates, keeping first occurrences. */
 export function checkTags(tags: readonly string[] | undefined): readonly string[] {
   if (tags === undefined) return [];
-  if (!Array.isArray(tags)) throw new InvalidWorkRequestError('tags', `${JSON.stringify(tags)} is not valid; use an array of strings`);
+  if (!Array.isArray(tags))
+    throw new InvalidWorkRequestError(
+      'tags',
+      `${JSON.stringify(tags)} is not valid; use an array of strings`,
+    );
   tags.forEach((t, i) => {
-    if (typeof t !== 'string') throw new InvalidWorkRequestError(`tags[${i}]`, `${JSON.stringify(t)} is not a string`);
+    if (typeof t !== 'string')
+      throw new InvalidWorkRequestError(`tags[${i}]`, `${JSON.stringify(t)} is not a string`);
   });
   return [...new Set(tags)];
 }
 
 function checkBoolean(field: string, value: unknown): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new InvalidWorkRequestError(field, `${JSON.stringify(value)} is not valid; use true or false`);
+  if (typeof value !== 'boolean')
+    throw new InvalidWorkRequestError(field, `${JSON.stringify(value)} is not valid; use true or false`);
   return value;
 }

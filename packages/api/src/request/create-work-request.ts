@@ -2,7 +2,12 @@ import { Data } from '../data/data.js';
 import { encodeData } from '../data/data-shape.js';
 import { InvalidWorkRequestError } from '../errors.js';
 import type { InputOf, WorkerDefinition } from '../worker/define-worker.js';
-import { checkTags, resolveCommonFields, resolveOneTimeFields, type ResolvedCommonFields } from './check-request-fields.js';
+import {
+  checkTags,
+  resolveCommonFields,
+  resolveOneTimeFields,
+  type ResolvedCommonFields,
+} from './check-request-fields.js';
 import { resolveOverride, resolvePeriodicSchedule } from './periodic.js';
 import { consoleWarning, type WarningSink } from './warning.js';
 import type { OneTimeWorkRequest, PeriodicWorkRequest, WorkRequestBase } from './work-request.js';
@@ -33,13 +38,19 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * @throws InvalidWorkRequestError naming the option, the value and what is allowed.
  * @throws InvalidDataError / DataTooLargeError when the input cannot become Data.
  */
-export function createOneTimeWorkRequest<W extends WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef>(
+export function createOneTimeWorkRequest<
+  W extends WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef,
+>(
   worker: W,
   options: OneTimeWorkRequestOptions<InputOf<W>> = {},
   env: RequestEnvironment = {},
 ): OneTimeWorkRequest {
   const def = definitionOf(worker);
-  const merged = { ...def, ...stripUndefined(options), tags: [...(def.tags ?? []), ...checkTags(options.tags)] };
+  const merged = {
+    ...def,
+    ...stripUndefined(options),
+    tags: [...(def.tags ?? []), ...checkTags(options.tags)],
+  };
   const warn = env.onWarning ?? consoleWarning;
   const common = resolveCommonFields(merged, env.now ?? Date.now(), warn);
   const oneTime = resolveOneTimeFields(merged, common);
@@ -55,19 +66,31 @@ export function createOneTimeWorkRequest<W extends WorkerDefinition<never, unkno
  * or the definition's `periodic` default, clamped with warnings; expedited is rejected.
  * @throws InvalidWorkRequestError naming the option, the value and what is allowed.
  */
-export function createPeriodicWorkRequest<W extends WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef>(
+export function createPeriodicWorkRequest<
+  W extends WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef,
+>(
   worker: W,
   options: PeriodicWorkRequestOptions<InputOf<W>> = {},
   env: RequestEnvironment = {},
 ): PeriodicWorkRequest {
   const def = definitionOf(worker);
   if (def.expedited !== undefined) {
-    throw new InvalidWorkRequestError('expedited', `PeriodicWorkRequests cannot be expedited, and worker '${worker.name}' is defined as expedited`);
+    throw new InvalidWorkRequestError(
+      'expedited',
+      `PeriodicWorkRequests cannot be expedited, and worker '${worker.name}' is defined as expedited`,
+    );
   }
   if ((options as { expedited?: unknown }).expedited !== undefined) {
-    throw new InvalidWorkRequestError('expedited', 'PeriodicWorkRequests cannot be expedited; remove expedited');
+    throw new InvalidWorkRequestError(
+      'expedited',
+      'PeriodicWorkRequests cannot be expedited; remove expedited',
+    );
   }
-  const merged = { ...def, ...stripUndefined(options), tags: [...(def.tags ?? []), ...checkTags(options.tags)] };
+  const merged = {
+    ...def,
+    ...stripUndefined(options),
+    tags: [...(def.tags ?? []), ...checkTags(options.tags)],
+  };
   const warn = env.onWarning ?? consoleWarning;
   const common = resolveCommonFields(merged, env.now ?? Date.now(), warn);
   // An enqueue that gives an interval brings its own flex; otherwise the definition's schedule applies.
@@ -91,8 +114,16 @@ export function createPeriodicWorkRequest<W extends WorkerDefinition<never, unkn
 type Defaults = Partial<WorkerDefinition<never, unknown, unknown, unknown>>;
 
 function definitionOf(worker: WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef): Defaults {
-  if (typeof worker !== 'object' || worker === null || typeof worker.name !== 'string' || worker.name === '') {
-    throw new InvalidWorkRequestError('worker', `${String(worker)} is not a worker; pass a defineWorker() definition or { name }`);
+  if (
+    typeof worker !== 'object' ||
+    worker === null ||
+    typeof worker.name !== 'string' ||
+    worker.name === ''
+  ) {
+    throw new InvalidWorkRequestError(
+      'worker',
+      `${String(worker)} is not a worker; pass a defineWorker() definition or { name }`,
+    );
   }
   return 'kind' in worker ? worker : {};
 }
@@ -104,7 +135,10 @@ function base(
   env: RequestEnvironment,
 ): WorkRequestBase {
   if (options.id !== undefined && (typeof options.id !== 'string' || !UUID_PATTERN.test(options.id))) {
-    throw new InvalidWorkRequestError('id', `${JSON.stringify(options.id)} is not a UUID; use e.g. crypto.randomUUID()`);
+    throw new InvalidWorkRequestError(
+      'id',
+      `${JSON.stringify(options.id)} is not a UUID; use e.g. crypto.randomUUID()`,
+    );
   }
   return {
     id: options.id ?? (env.randomUUID ?? defaultRandomUUID)(),
@@ -125,10 +159,15 @@ function toInputData(worker: Defaults | WorkerRef, input: unknown): Data {
   if (input === undefined) return Data.EMPTY;
   if (input instanceof Data) return input;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InvalidWorkRequestError('input', `${JSON.stringify(input)} is not valid; use an object (or Data)`);
+    throw new InvalidWorkRequestError(
+      'input',
+      `${JSON.stringify(input)} is not valid; use an object (or Data)`,
+    );
   }
   const shape = 'shapes' in worker ? worker.shapes?.input : undefined;
-  return shape ? encodeData(input as Record<string, unknown>, shape) : Data.fromObject(input as Record<string, unknown>);
+  return shape
+    ? encodeData(input as Record<string, unknown>, shape)
+    : Data.fromObject(input as Record<string, unknown>);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -138,5 +177,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function defaultRandomUUID(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (c?.randomUUID) return c.randomUUID();
-  throw new InvalidWorkRequestError('id', 'this host has no crypto.randomUUID; pass options.id or env.randomUUID');
+  throw new InvalidWorkRequestError(
+    'id',
+    'this host has no crypto.randomUUID; pass options.id or env.randomUUID',
+  );
 }

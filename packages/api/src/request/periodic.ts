@@ -30,17 +30,23 @@ export function resolvePeriodicSchedule(
   const requested = checkDurationMs(`${at(field)}intervalMs`, schedule.intervalMs);
   let intervalMs = requested;
   if (requested < MIN_PERIODIC_INTERVAL_MILLIS) {
-    warn(`${at(field)}intervalMs: interval ${requested} ms is less than the minimum; changed to ${MIN_PERIODIC_INTERVAL_MILLIS} ms (15 min)`);
+    warn(
+      `${at(field)}intervalMs: interval ${requested} ms is less than the minimum; changed to ${MIN_PERIODIC_INTERVAL_MILLIS} ms (15 min)`,
+    );
     intervalMs = MIN_PERIODIC_INTERVAL_MILLIS;
   }
   if (schedule.flexMs === undefined) return { intervalMs, flexMs: intervalMs };
   const requestedFlex = checkDurationMs(`${at(field)}flexMs`, schedule.flexMs);
   let flexMs = requestedFlex;
   if (requestedFlex < MIN_PERIODIC_FLEX_MILLIS) {
-    warn(`${at(field)}flexMs: flex ${requestedFlex} ms is less than the minimum; changed to ${MIN_PERIODIC_FLEX_MILLIS} ms (5 min)`);
+    warn(
+      `${at(field)}flexMs: flex ${requestedFlex} ms is less than the minimum; changed to ${MIN_PERIODIC_FLEX_MILLIS} ms (5 min)`,
+    );
     flexMs = MIN_PERIODIC_FLEX_MILLIS;
   } else if (requestedFlex > intervalMs) {
-    warn(`${at(field)}flexMs: flex ${requestedFlex} ms is greater than the interval; changed to ${intervalMs} ms`);
+    warn(
+      `${at(field)}flexMs: flex ${requestedFlex} ms is greater than the interval; changed to ${intervalMs} ms`,
+    );
     flexMs = intervalMs;
   }
   return { intervalMs, flexMs };
@@ -76,7 +82,10 @@ export function resolveOverride(
         'Long.MAX_VALUE cannot be used as the next schedule time; to remove an override use clearNextScheduleTimeOverride: true',
       );
     }
-    return { nextScheduleTimeOverride: checkDurationMs(`${at(field)}nextScheduleTimeOverride`, override), nextScheduleTimeOverrideGeneration: 1 };
+    return {
+      nextScheduleTimeOverride: checkDurationMs(`${at(field)}nextScheduleTimeOverride`, override),
+      nextScheduleTimeOverrideGeneration: 1,
+    };
   }
   return { nextScheduleTimeOverride: LONG_MAX_VALUE, nextScheduleTimeOverrideGeneration: clear ? 1 : 0 };
 }

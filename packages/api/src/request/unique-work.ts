@@ -1,4 +1,7 @@
-import { EXISTING_PERIODIC_WORK_POLICIES, type ExistingPeriodicWorkPolicy } from '../existing-periodic-work-policy.js';
+import {
+  EXISTING_PERIODIC_WORK_POLICIES,
+  type ExistingPeriodicWorkPolicy,
+} from '../existing-periodic-work-policy.js';
 import { EXISTING_WORK_POLICIES, type ExistingWorkPolicy } from '../existing-work-policy.js';
 import { InvalidWorkRequestError } from '../errors.js';
 import { LONG_MAX_VALUE } from '../int.js';
@@ -23,7 +26,11 @@ export function toExistingWorkPolicy(policy: ExistingPeriodicWorkPolicy): Existi
  * a known policy, and no schedule override with a policy that replaces the work (WorkManager:
  * IllegalArgumentException "must be used with UPDATE (preferably) or KEEP").
  */
-export function checkUniquePeriodicWork(name: unknown, policy: unknown, request: PeriodicWorkRequest): ExistingPeriodicWorkPolicy {
+export function checkUniquePeriodicWork(
+  name: unknown,
+  policy: unknown,
+  request: PeriodicWorkRequest,
+): ExistingPeriodicWorkPolicy {
   checkUniqueName(name);
   const p = checkOneOf('existingPeriodicWorkPolicy', policy, EXISTING_PERIODIC_WORK_POLICIES);
   if (toExistingWorkPolicy(p) === 'REPLACE' && request.nextScheduleTimeOverride !== LONG_MAX_VALUE) {
@@ -43,6 +50,9 @@ export function checkUniqueWork(name: unknown, policy: unknown): ExistingWorkPol
 
 function checkUniqueName(name: unknown): void {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new InvalidWorkRequestError('uniqueWorkName', `${JSON.stringify(name)} is not valid; use a non-empty string`);
+    throw new InvalidWorkRequestError(
+      'uniqueWorkName',
+      `${JSON.stringify(name)} is not valid; use a non-empty string`,
+    );
   }
 }

@@ -1,7 +1,11 @@
 import type { DataShape } from '../data/data-shape.js';
 import { InvalidWorkerDefinitionError, InvalidWorkRequestError } from '../errors.js';
 import { checkRequestDefaults } from '../request/check-request-defaults.js';
-import type { OneTimeWorkDefaults, PeriodicSchedule, WorkRequestDefaults } from '../request/work-request-options.js';
+import type {
+  OneTimeWorkDefaults,
+  PeriodicSchedule,
+  WorkRequestDefaults,
+} from '../request/work-request-options.js';
 import type { EmptyOutput, WorkResult } from './result.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -37,7 +41,12 @@ export interface WorkerOptions<I, O, F, P> extends WorkRequestDefaults, OneTimeW
 }
 
 /** A frozen worker definition, as `defineWorker` returns it. Plain data plus the `run` function. */
-export interface WorkerDefinition<I = unknown, O = unknown, F = unknown, P = unknown> extends WorkerOptions<I, O, F, P> {
+export interface WorkerDefinition<I = unknown, O = unknown, F = unknown, P = unknown> extends WorkerOptions<
+  I,
+  O,
+  F,
+  P
+> {
   /** Marks the object as a worker definition. */
   readonly kind: 'workscript.worker';
 }
@@ -71,9 +80,12 @@ export const WORKER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
  * @throws InvalidWorkerDefinitionError for a bad name or a missing `run`.
  * @throws InvalidWorkRequestError for request defaults that break WorkManager's rules.
  */
-export function defineWorker<I = EmptyOutput, O = EmptyOutput, F = EmptyOutput, P = Readonly<Record<string, unknown>>>(
-  options: WorkerOptions<I, O, F, P>,
-): WorkerDefinition<I, O, F, P> {
+export function defineWorker<
+  I = EmptyOutput,
+  O = EmptyOutput,
+  F = EmptyOutput,
+  P = Readonly<Record<string, unknown>>,
+>(options: WorkerOptions<I, O, F, P>): WorkerDefinition<I, O, F, P> {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidWorkerDefinitionError('options', 'expected an object with at least { name, run }');
   }
@@ -91,7 +103,10 @@ export function defineWorker<I = EmptyOutput, O = EmptyOutput, F = EmptyOutput, 
     checkRequestDefaults(options);
   } catch (e) {
     if (e instanceof InvalidWorkRequestError) {
-      throw new InvalidWorkRequestError(`defineWorker('${name}').${e.field}`, e.message.slice(e.field.length + 2));
+      throw new InvalidWorkRequestError(
+        `defineWorker('${name}').${e.field}`,
+        e.message.slice(e.field.length + 2),
+      );
     }
     throw e;
   }
@@ -100,7 +115,9 @@ export function defineWorker<I = EmptyOutput, O = EmptyOutput, F = EmptyOutput, 
 
 /** True when `value` is a definition made by {@link defineWorker}. */
 export function isWorkerDefinition(value: unknown): value is WorkerDefinition {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'workscript.worker';
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'workscript.worker'
+  );
 }
 
 function deepFreeze<T>(value: T): T {

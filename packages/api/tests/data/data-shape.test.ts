@@ -15,7 +15,11 @@ const shape: DataShape = {
     { name: 'ratio', type: { kind: 'double' } },
     { name: 'dryRun', type: { kind: 'boolean' } },
     { name: 'kind', type: { kind: 'enum', values: ['contact', 'photo'] } },
-    { name: 'kinds', type: { kind: 'array', element: { kind: 'enum', values: ['contact', 'photo'] } }, optional: true },
+    {
+      name: 'kinds',
+      type: { kind: 'array', element: { kind: 'enum', values: ['contact', 'photo'] } },
+      optional: true,
+    },
     { name: 'ids', type: { kind: 'array', element: { kind: 'long' } } },
     { name: 'home', type: { kind: 'object', shape: address } },
     { name: 'others', type: { kind: 'array', element: { kind: 'object', shape: address } }, optional: true },
@@ -59,9 +63,15 @@ describe('encodeData / decodeData (the shared TS ↔ Kotlin Data contract)', () 
     expect(() => encodeData({ ...value, pageSize: 1.5 }, shape)).toThrow(
       "Data key 'pageSize': expected an Int (integer between -2147483648 and 2147483647), got number 1.5",
     );
-    expect(() => encodeData({ ...value, kind: 'video' }, shape)).toThrow("Data key 'kind': expected one of 'contact', 'photo', got string \"video\"");
-    expect(() => encodeData({ ...value, home: { zip: 1 } }, shape)).toThrow("Data key 'home.city': is required but missing");
-    expect(() => encodeData({ ...value, ids: [1, 'x'] }, shape)).toThrow("Data key 'ids[1]': expected a Long (safe integer)");
+    expect(() => encodeData({ ...value, kind: 'video' }, shape)).toThrow(
+      "Data key 'kind': expected one of 'contact', 'photo', got string \"video\"",
+    );
+    expect(() => encodeData({ ...value, home: { zip: 1 } }, shape)).toThrow(
+      "Data key 'home.city': is required but missing",
+    );
+    expect(() => encodeData({ ...value, ids: [1, 'x'] }, shape)).toThrow(
+      "Data key 'ids[1]': expected a Long (safe integer)",
+    );
     const { since: _since, ...missing } = value;
     expect(() => encodeData(missing, shape)).toThrow(InvalidDataError);
   });
@@ -71,9 +81,15 @@ describe('encodeData / decodeData (the shared TS ↔ Kotlin Data contract)', () 
     expect(() => decodeData(data, { fields: [{ name: 'n', type: { kind: 'int' } }] })).toThrow(
       "Data key 'n': expected Data type int, found long",
     );
-    expect(() => decodeData(Data.fromObject({ o: '{' }), { fields: [{ name: 'o', type: { kind: 'object', shape: address } }] })).toThrow(
-      /not valid JSON/,
-    );
-    expect(decodeData(Data.builder().putString('z', null).build(), { fields: [{ name: 'z', type: { kind: 'int' }, optional: true }] })).toEqual({});
+    expect(() =>
+      decodeData(Data.fromObject({ o: '{' }), {
+        fields: [{ name: 'o', type: { kind: 'object', shape: address } }],
+      }),
+    ).toThrow(/not valid JSON/);
+    expect(
+      decodeData(Data.builder().putString('z', null).build(), {
+        fields: [{ name: 'z', type: { kind: 'int' }, optional: true }],
+      }),
+    ).toEqual({});
   });
 });

@@ -25,8 +25,12 @@ const value: fc.Arbitrary<DataValue> = fc.oneof(
   fc.array(fc.boolean(), { maxLength: 8 }).map((value) => ({ type: 'boolean[]', value }) as const),
   fc.array(int32, { maxLength: 8 }).map((value) => ({ type: 'int[]', value }) as const),
   fc.array(fc.maxSafeInteger(), { maxLength: 8 }).map((value) => ({ type: 'long[]', value }) as const),
-  fc.array(fc.double({ noNaN: true }), { maxLength: 8 }).map((value) => ({ type: 'double[]', value }) as const),
-  fc.array(fc.option(str, { nil: null }), { maxLength: 8 }).map((value) => ({ type: 'string[]', value }) as const),
+  fc
+    .array(fc.double({ noNaN: true }), { maxLength: 8 })
+    .map((value) => ({ type: 'double[]', value }) as const),
+  fc
+    .array(fc.option(str, { nil: null }), { maxLength: 8 })
+    .map((value) => ({ type: 'string[]', value }) as const),
 );
 const entries = fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }), value, { maxKeys: 12 });
 const build = (e: Record<string, DataValue>): Data => {
@@ -45,7 +49,8 @@ const modelSize = (e: Record<string, DataValue>): number =>
     if (v.type === 'null') size = 0;
     else if (v.type === 'string') size = utf(v.value);
     else if (v.type === 'string[]') size = 4 + v.value.reduce((m, s) => m + (s === null ? 57 : utf(s)), 0);
-    else if (v.type.endsWith('[]')) size = 4 + (v.value as readonly unknown[]).length * (width[v.type.slice(0, -2)] as number);
+    else if (v.type.endsWith('[]'))
+      size = 4 + (v.value as readonly unknown[]).length * (width[v.type.slice(0, -2)] as number);
     else size = width[v.type] as number;
     return n + 1 + size + utf(k);
   }, 0);
@@ -72,13 +77,17 @@ describe('Data encoder properties', () => {
 
   it('build() throws exactly when the size exceeds 10,240 bytes', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', minLength: 3_000, maxLength: 4_000 }), fc.nat(3), (s, copies) => {
-        const e: Record<string, DataValue> = {};
-        for (let i = 0; i <= copies; i++) e[`k${i}`] = { type: 'string', value: s };
-        const tooBig = modelSize(e) > 10_240;
-        if (tooBig) expect(() => build(e)).toThrow(DataTooLargeError);
-        else expect(build(e).serializedSize()).toBe(modelSize(e));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 3_000, maxLength: 4_000 }),
+        fc.nat(3),
+        (s, copies) => {
+          const e: Record<string, DataValue> = {};
+          for (let i = 0; i <= copies; i++) e[`k${i}`] = { type: 'string', value: s };
+          const tooBig = modelSize(e) > 10_240;
+          if (tooBig) expect(() => build(e)).toThrow(DataTooLargeError);
+          else expect(build(e).serializedSize()).toBe(modelSize(e));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -95,24 +104,34 @@ describe('input merger laws', () => {
         expect(merged.equals(build(Object.fromEntries(expected)))).toBe(true);
         if (inputs.length >= 2) {
           const [first, ...rest] = inputs as [Data, ...Data[]];
-          expect(OverwritingInputMerger.merge([first, OverwritingInputMerger.merge(rest)]).equals(merged)).toBe(true);
+          expect(
+            OverwritingInputMerger.merge([first, OverwritingInputMerger.merge(rest)]).equals(merged),
+          ).toBe(true);
         }
       }),
     );
   });
 
   it('ArrayCreatingInputMerger: same-typed values concatenate in order; mixed types throw', () => {
-    const scalarInts = fc.array(fc.oneof(int32, fc.array(int32, { maxLength: 3 })), { minLength: 1, maxLength: 5 });
+    const scalarInts = fc.array(fc.oneof(int32, fc.array(int32, { maxLength: 3 })), {
+      minLength: 1,
+      maxLength: 5,
+    });
     fc.assert(
       fc.property(scalarInts, (values) => {
-        const inputs = values.map((v) => (Array.isArray(v) ? Data.builder().putIntArray('k', v) : Data.builder().putInt('k', v)).build());
+        const inputs = values.map((v) =>
+          (Array.isArray(v) ? Data.builder().putIntArray('k', v) : Data.builder().putInt('k', v)).build(),
+        );
         expect(ArrayCreatingInputMerger.merge(inputs).getIntArray('k')).toEqual(values.flat());
       }),
     );
     fc.assert(
       fc.property(int32, fc.maxSafeInteger(), (i, l) => {
         expect(() =>
-          ArrayCreatingInputMerger.merge([Data.builder().putInt('k', i).build(), Data.builder().putLong('k', l).build()]),
+          ArrayCreatingInputMerger.merge([
+            Data.builder().putInt('k', i).build(),
+            Data.builder().putLong('k', l).build(),
+          ]),
         ).toThrow(InputMergeError);
       }),
     );

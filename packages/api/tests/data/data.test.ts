@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Data, DataTooLargeError, InvalidDataError, MalformedDataError, NULL_STRING_V1 } from '../../src/index.js';
+import {
+  Data,
+  DataTooLargeError,
+  InvalidDataError,
+  MalformedDataError,
+  NULL_STRING_V1,
+} from '../../src/index.js';
 
 describe('Data serialization (spec §7.2, androidx format V1)', () => {
   it('writes the header, count, and each entry as type tag + value + key', () => {
@@ -59,7 +65,9 @@ describe('Data serialization (spec §7.2, androidx format V1)', () => {
   });
 
   it('an Int array of 10,241 elements is over the limit (androidx testSerializePastMaxSize)', () => {
-    expect(() => Data.builder().putIntArray('k', new Array<number>(10_241).fill(1)).build()).toThrow(DataTooLargeError);
+    expect(() => Data.builder().putIntArray('k', new Array<number>(10_241).fill(1)).build()).toThrow(
+      DataTooLargeError,
+    );
     expect(() => Data.builder().putIntArray('k', new Array<number>(10_241).fill(1)).build()).toThrow(
       /Data cannot occupy more than 10240 bytes when serialized \(this Data needs 40980 bytes\)/,
     );
@@ -77,13 +85,19 @@ describe('Data serialization (spec §7.2, androidx format V1)', () => {
 
   it('fromByteArray rejects foreign bytes with a clear error', () => {
     expect(() => Data.fromByteArray(new Uint8Array([1, 2, 3, 4, 0, 0, 0, 0]))).toThrow(MalformedDataError);
-    expect(() => Data.fromByteArray(new Uint8Array([0xac, 0xed, 0, 5]))).toThrow(/legacy Java-serialization format/);
-    expect(() => Data.fromByteArray(new Uint8Array([0xab, 0xef, 0, 1, 0, 0, 0, 1, 3]))).toThrow(/unexpected end of data/);
+    expect(() => Data.fromByteArray(new Uint8Array([0xac, 0xed, 0, 5]))).toThrow(
+      /legacy Java-serialization format/,
+    );
+    expect(() => Data.fromByteArray(new Uint8Array([0xab, 0xef, 0, 1, 0, 0, 0, 1, 3]))).toThrow(
+      /unexpected end of data/,
+    );
   });
 
   it('rejects strings longer than writeUTF can encode instead of silently losing the Data', () => {
     expect(() => Data.builder().putString('k', 'x'.repeat(65_536))).toThrow(InvalidDataError);
-    expect(() => Data.builder().putString('k', 'x'.repeat(65_536))).toThrow(/needs 65536 bytes in modified UTF-8; at most 65535 fit/);
+    expect(() => Data.builder().putString('k', 'x'.repeat(65_536))).toThrow(
+      /needs 65536 bytes in modified UTF-8; at most 65535 fit/,
+    );
   });
 });
 
@@ -119,11 +133,21 @@ describe('Data values and getters (spec §7.1)', () => {
     );
     expect(() => Data.builder().putByte('b', 1.5)).toThrow(/not a valid byte/);
     expect(() => Data.builder().putLong('l', 2 ** 53)).toThrow(/not a valid long; use a safe integer/);
-    expect(() => Data.builder().putIntArray('ia', [1, 0.5])).toThrow("Data key 'ia': element 1: 0.5 is not a valid int");
+    expect(() => Data.builder().putIntArray('ia', [1, 0.5])).toThrow(
+      "Data key 'ia': element 1: 0.5 is not a valid int",
+    );
   });
 
   it('fromObject infers boolean, double, string, null and homogeneous arrays', () => {
-    const data = Data.fromObject({ b: true, n: 1, s: 'x', z: null, ns: [1, 2], ss: ['a', null], bs: [false] });
+    const data = Data.fromObject({
+      b: true,
+      n: 1,
+      s: 'x',
+      z: null,
+      ns: [1, 2],
+      ss: ['a', null],
+      bs: [false],
+    });
     expect(Object.fromEntries(data.keys().map((k) => [k, data.get(k)?.type]))).toEqual({
       b: 'boolean',
       n: 'double',

@@ -20,7 +20,11 @@ const plain = defineWorker({ name: 'Plain', run: (_: { n?: number }, ctx) => ctx
 
 describe('one-time requests: defaults (spec §0)', () => {
   it('fills WorkManager defaults', () => {
-    const r = createOneTimeWorkRequest(plain, {}, { now, randomUUID: () => '00000000-0000-4000-8000-000000000001' });
+    const r = createOneTimeWorkRequest(
+      plain,
+      {},
+      { now, randomUUID: () => '00000000-0000-4000-8000-000000000001' },
+    );
     expect(r).toEqual({
       kind: 'one-time',
       id: '00000000-0000-4000-8000-000000000001',
@@ -50,13 +54,17 @@ describe('one-time requests: defaults (spec §0)', () => {
       run: (_: object, ctx) => ctx.success(),
     });
     const d = createOneTimeWorkRequest(w, {}, { now });
-    expect([d.constraints.requiredNetworkType, d.backoffPolicy, d.backoffDelayMs, d.backoffCriteriaSet]).toEqual([
-      'CONNECTED',
-      'LINEAR',
-      60_000,
-      true,
-    ]);
-    const o = createOneTimeWorkRequest(w, { constraints: { requiresCharging: true }, tags: ['net', 'manual'] }, { now });
+    expect([
+      d.constraints.requiredNetworkType,
+      d.backoffPolicy,
+      d.backoffDelayMs,
+      d.backoffCriteriaSet,
+    ]).toEqual(['CONNECTED', 'LINEAR', 60_000, true]);
+    const o = createOneTimeWorkRequest(
+      w,
+      { constraints: { requiresCharging: true }, tags: ['net', 'manual'] },
+      { now },
+    );
     expect(o.constraints).toEqual({ ...NO_CONSTRAINTS, requiresCharging: true });
     expect(o.tags).toEqual(['sync', 'net', 'manual']);
   });
@@ -70,9 +78,19 @@ describe('one-time requests: defaults (spec §0)', () => {
 
   it('encodes input with the worker shape when there is one, else from plain values', () => {
     const shape: DataShape = { fields: [{ name: 'count', type: { kind: 'int' } }] };
-    const shaped = defineWorker({ name: 'Shaped', shapes: { input: shape }, run: (_: { count: number }, ctx) => ctx.success() });
-    expect(createOneTimeWorkRequest(shaped, { input: { count: 3 } }).input.get('count')).toEqual({ type: 'int', value: 3 });
-    expect(createOneTimeWorkRequest(plain, { input: { n: 3 } }).input.get('n')).toEqual({ type: 'double', value: 3 });
+    const shaped = defineWorker({
+      name: 'Shaped',
+      shapes: { input: shape },
+      run: (_: { count: number }, ctx) => ctx.success(),
+    });
+    expect(createOneTimeWorkRequest(shaped, { input: { count: 3 } }).input.get('count')).toEqual({
+      type: 'int',
+      value: 3,
+    });
+    expect(createOneTimeWorkRequest(plain, { input: { n: 3 } }).input.get('n')).toEqual({
+      type: 'double',
+      value: 3,
+    });
     const data = encodeData({ count: 1 }, shape);
     expect(createOneTimeWorkRequest(plain, { input: data as never }).input).toBe(data);
   });
@@ -82,8 +100,12 @@ describe('backoff (spec §3)', () => {
   it('clamps the delay into [10 s, 5 h] with a warning naming the field', () => {
     const { warnings, env } = collect();
     expect(createOneTimeWorkRequest(plain, { backoff: { delayMs: 1 } }, env).backoffDelayMs).toBe(10_000);
-    expect(createOneTimeWorkRequest(plain, { backoff: { delayMs: 10 * 3_600_000 } }, env).backoffDelayMs).toBe(18_000_000);
-    expect(createOneTimeWorkRequest(plain, { backoff: { delayMs: 10_000 } }, env).backoffDelayMs).toBe(10_000);
+    expect(
+      createOneTimeWorkRequest(plain, { backoff: { delayMs: 10 * 3_600_000 } }, env).backoffDelayMs,
+    ).toBe(18_000_000);
+    expect(createOneTimeWorkRequest(plain, { backoff: { delayMs: 10_000 } }, env).backoffDelayMs).toBe(
+      10_000,
+    );
     expect(warnings).toEqual([
       'backoff.delayMs: backoff delay 1 ms is less than the minimum; clamped to 10000 ms (10 s)',
       'backoff.delayMs: backoff delay 36000000 ms is greater than the maximum; clamped to 18000000 ms (5 h)',
@@ -94,7 +116,9 @@ describe('backoff (spec §3)', () => {
     expect(() => createOneTimeWorkRequest(plain, { backoff: { policy: 'QUADRATIC' as never } })).toThrow(
       "backoff.policy: \"QUADRATIC\" is not valid; use one of 'EXPONENTIAL', 'LINEAR'",
     );
-    expect(() => createOneTimeWorkRequest(plain, { backoff: { delayMs: -5 } })).toThrow(/backoff.delayMs: -5 is not a valid duration/);
+    expect(() => createOneTimeWorkRequest(plain, { backoff: { delayMs: -5 } })).toThrow(
+      /backoff.delayMs: -5 is not a valid duration/,
+    );
   });
 });
 
@@ -116,55 +140,88 @@ describe('periodic requests (spec §4.1)', () => {
   });
 
   it("uses the definition's periodic schedule when the enqueue gives none, and names it in errors", () => {
-    const w = defineWorker({ name: 'Cleanup', periodic: { intervalMs: 3_600_000, flexMs: 600_000 }, run: (_: object, ctx) => ctx.success() });
+    const w = defineWorker({
+      name: 'Cleanup',
+      periodic: { intervalMs: 3_600_000, flexMs: 600_000 },
+      run: (_: object, ctx) => ctx.success(),
+    });
     const r = createPeriodicWorkRequest(w, {}, { now });
     expect([r.intervalMs, r.flexMs]).toEqual([3_600_000, 600_000]);
     const o = createPeriodicWorkRequest(w, { intervalMs: 7_200_000 }, { now });
     expect([o.intervalMs, o.flexMs]).toEqual([7_200_000, 7_200_000]);
-    expect(() => createPeriodicWorkRequest(plain, {})).toThrow(/intervalMs: a periodic request needs an interval/);
+    expect(() => createPeriodicWorkRequest(plain, {})).toThrow(
+      /intervalMs: a periodic request needs an interval/,
+    );
   });
 
   it('cannot be expedited (WorkManager: "PeriodicWorkRequests cannot be expedited")', () => {
-    const e = defineWorker({ name: 'Urgent', expedited: 'DROP_WORK_REQUEST', run: (_: object, ctx) => ctx.success() });
-    expect(() => createPeriodicWorkRequest(e, { intervalMs: 900_000 })).toThrow(/PeriodicWorkRequests cannot be expedited/);
-    expect(() => createPeriodicWorkRequest(plain, { intervalMs: 900_000, expedited: 'DROP_WORK_REQUEST' } as never)).toThrow(
+    const e = defineWorker({
+      name: 'Urgent',
+      expedited: 'DROP_WORK_REQUEST',
+      run: (_: object, ctx) => ctx.success(),
+    });
+    expect(() => createPeriodicWorkRequest(e, { intervalMs: 900_000 })).toThrow(
       /PeriodicWorkRequests cannot be expedited/,
     );
+    expect(() =>
+      createPeriodicWorkRequest(plain, { intervalMs: 900_000, expedited: 'DROP_WORK_REQUEST' } as never),
+    ).toThrow(/PeriodicWorkRequests cannot be expedited/);
   });
 
   it('rejects an override together with clearing it', () => {
     expect(() =>
-      createPeriodicWorkRequest(plain, { intervalMs: 900_000, nextScheduleTimeOverride: 5, clearNextScheduleTimeOverride: true }),
+      createPeriodicWorkRequest(plain, {
+        intervalMs: 900_000,
+        nextScheduleTimeOverride: 5,
+        clearNextScheduleTimeOverride: true,
+      }),
     ).toThrow(/cannot be used together/);
-    expect(createPeriodicWorkRequest(plain, { intervalMs: 900_000 }).nextScheduleTimeOverride).toBe(LONG_MAX_VALUE);
+    expect(createPeriodicWorkRequest(plain, { intervalMs: 900_000 }).nextScheduleTimeOverride).toBe(
+      LONG_MAX_VALUE,
+    );
   });
 });
 
 describe('expedited requests (spec §5.2)', () => {
   it('records the out-of-quota policy', () => {
-    const r = createOneTimeWorkRequest(plain, { expedited: 'DROP_WORK_REQUEST', constraints: { requiredNetworkType: 'CONNECTED', requiresStorageNotLow: true } });
+    const r = createOneTimeWorkRequest(plain, {
+      expedited: 'DROP_WORK_REQUEST',
+      constraints: { requiredNetworkType: 'CONNECTED', requiresStorageNotLow: true },
+    });
     expect([r.expedited, r.outOfQuotaPolicy]).toEqual([true, 'DROP_WORK_REQUEST']);
   });
   it('cannot be delayed', () => {
-    expect(() => createOneTimeWorkRequest(plain, { expedited: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', initialDelayMs: 1 })).toThrow(
-      'initialDelayMs: expedited jobs cannot be delayed (got 1 ms); use 0 or drop expedited',
-    );
+    expect(() =>
+      createOneTimeWorkRequest(plain, { expedited: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', initialDelayMs: 1 }),
+    ).toThrow('initialDelayMs: expedited jobs cannot be delayed (got 1 ms); use 0 or drop expedited');
   });
   it.each(['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const)('rejects %s', (c) => {
-    expect(() => createOneTimeWorkRequest(plain, { expedited: 'DROP_WORK_REQUEST', constraints: { [c]: true } })).toThrow(
-      new RegExp(`constraints.${c}: expedited jobs only support network and storage constraints`),
-    );
+    expect(() =>
+      createOneTimeWorkRequest(plain, { expedited: 'DROP_WORK_REQUEST', constraints: { [c]: true } }),
+    ).toThrow(new RegExp(`constraints.${c}: expedited jobs only support network and storage constraints`));
   });
 });
 
 describe('bad input names the field, the value and what is allowed', () => {
   it.each([
-    [{ constraints: { requiredNetworkType: 'WIFI' } }, "constraints.requiredNetworkType: \"WIFI\" is not valid; use one of 'NOT_REQUIRED', 'CONNECTED', 'UNMETERED', 'NOT_ROAMING', 'METERED', 'TEMPORARILY_UNMETERED'"],
-    [{ constraints: { requiresCharging: 'yes' } }, 'constraints.requiresCharging: "yes" is not valid; use true or false'],
-    [{ constraints: { requiresWifi: true } }, 'constraints.requiresWifi: unknown constraint; known constraints are requiredNetworkType, requiresCharging, requiresBatteryNotLow, requiresStorageNotLow, requiresDeviceIdle'],
+    [
+      { constraints: { requiredNetworkType: 'WIFI' } },
+      "constraints.requiredNetworkType: \"WIFI\" is not valid; use one of 'NOT_REQUIRED', 'CONNECTED', 'UNMETERED', 'NOT_ROAMING', 'METERED', 'TEMPORARILY_UNMETERED'",
+    ],
+    [
+      { constraints: { requiresCharging: 'yes' } },
+      'constraints.requiresCharging: "yes" is not valid; use true or false',
+    ],
+    [
+      { constraints: { requiresWifi: true } },
+      'constraints.requiresWifi: unknown constraint; known constraints are requiredNetworkType, requiresCharging, requiresBatteryNotLow, requiresStorageNotLow, requiresDeviceIdle',
+    ],
     [{ tags: 'sync' }, 'tags: "sync" is not valid; use an array of strings'],
     [{ tags: ['ok', 3] }, 'tags[1]: 3 is not a string'],
-    [{ initialDelayMs: 1.5 }, 'initialDelayMs: 1.5 is not a valid duration; use a whole number of milliseconds from 0 to 9007199254740991'],
+    [
+      { initialDelayMs: 1.5 },
+      'initialDelayMs: 1.5 is not a valid duration; use a whole number of milliseconds from 0 to 9007199254740991',
+    ],
     [{ keepResultsForAtLeastMs: -1 }, 'keepResultsForAtLeastMs: -1 is not a valid duration'],
     [{ input: [1, 2] }, 'input: [1,2] is not valid; use an object (or Data)'],
   ])('%j', (options, message) => {

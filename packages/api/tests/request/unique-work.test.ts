@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkUniquePeriodicWork, checkUniqueWork, createPeriodicWorkRequest, defineWorker, toExistingWorkPolicy } from '../../src/index.js';
+import {
+  checkUniquePeriodicWork,
+  checkUniqueWork,
+  createPeriodicWorkRequest,
+  defineWorker,
+  toExistingWorkPolicy,
+} from '../../src/index.js';
 
 const w = defineWorker({ name: 'Periodic', run: (_: object, ctx) => ctx.success() });
 
@@ -14,15 +20,16 @@ describe('unique work arguments (spec §4.4, §8)', () => {
     expect(checkUniquePeriodicWork('name', 'KEEP', r)).toBe('KEEP');
   });
   it('maps periodic policies as WorkManager does', () => {
-    expect(['KEEP', 'REPLACE', 'CANCEL_AND_REENQUEUE', 'UPDATE'].map((p) => toExistingWorkPolicy(p as never))).toEqual([
-      'KEEP',
-      'REPLACE',
-      'REPLACE',
-      'UPDATE',
-    ]);
+    expect(
+      ['KEEP', 'REPLACE', 'CANCEL_AND_REENQUEUE', 'UPDATE'].map((p) => toExistingWorkPolicy(p as never)),
+    ).toEqual(['KEEP', 'REPLACE', 'REPLACE', 'UPDATE']);
   });
   it('rejects an empty name and an unknown policy', () => {
-    expect(() => checkUniqueWork('', 'KEEP')).toThrow('uniqueWorkName: "" is not valid; use a non-empty string');
-    expect(() => checkUniqueWork('n', 'MERGE')).toThrow("existingWorkPolicy: \"MERGE\" is not valid; use one of 'REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE'");
+    expect(() => checkUniqueWork('', 'KEEP')).toThrow(
+      'uniqueWorkName: "" is not valid; use a non-empty string',
+    );
+    expect(() => checkUniqueWork('n', 'MERGE')).toThrow(
+      "existingWorkPolicy: \"MERGE\" is not valid; use one of 'REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE'",
+    );
   });
 });

@@ -40,7 +40,8 @@ describe('defineWorker infers its types from run', () => {
   it('progress from the context annotation', () => {
     expectTypeOf<ProgressOf<typeof sync>>().toEqualTypeOf<SyncProgress>();
     expectTypeOf(sync.run).returns.toEqualTypeOf<
-      Promise<WorkResult<{ fetched: Int }, { reason: string }>> | WorkResult<{ fetched: Int }, { reason: string }>
+      | Promise<WorkResult<{ fetched: Int }, { reason: string }>>
+      | WorkResult<{ fetched: Int }, { reason: string }>
     >();
   });
   it('setProgress only accepts the progress type', () => {

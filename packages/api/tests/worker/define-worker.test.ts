@@ -25,23 +25,44 @@ describe('defineWorker', () => {
   });
 
   it.each(['', '1abc', 'has space', 'dash-name', 'x'.repeat(101)])('rejects the name %j', (name) => {
-    expect(() => defineWorker({ name, run: (_: object, ctx) => ctx.success() })).toThrow(InvalidWorkerDefinitionError);
-    expect(() => defineWorker({ name, run: (_: object, ctx) => ctx.success() })).toThrow(/is not a valid worker name; use a letter followed by/);
+    expect(() => defineWorker({ name, run: (_: object, ctx) => ctx.success() })).toThrow(
+      InvalidWorkerDefinitionError,
+    );
+    expect(() => defineWorker({ name, run: (_: object, ctx) => ctx.success() })).toThrow(
+      /is not a valid worker name; use a letter followed by/,
+    );
   });
 
   it('needs a run function', () => {
-    expect(() => defineWorker({ name: 'NoRun' } as never)).toThrow("defineWorker run: worker 'NoRun' needs a run(input, ctx) function");
+    expect(() => defineWorker({ name: 'NoRun' } as never)).toThrow(
+      "defineWorker run: worker 'NoRun' needs a run(input, ctx) function",
+    );
   });
 
   it('checks request defaults at definition time and names the worker', () => {
     expect(() =>
-      defineWorker({ name: 'Idle', backoff: { delayMs: 20_000 }, constraints: { requiresDeviceIdle: true }, run: (_: object, c) => c.success() }),
+      defineWorker({
+        name: 'Idle',
+        backoff: { delayMs: 20_000 },
+        constraints: { requiresDeviceIdle: true },
+        run: (_: object, c) => c.success(),
+      }),
     ).toThrow("defineWorker('Idle').backoff: cannot set backoff criteria on an idle mode job");
     expect(() =>
-      defineWorker({ name: 'Fast', expedited: 'DROP_WORK_REQUEST', initialDelayMs: 5, run: (_: object, c) => c.success() }),
+      defineWorker({
+        name: 'Fast',
+        expedited: 'DROP_WORK_REQUEST',
+        initialDelayMs: 5,
+        run: (_: object, c) => c.success(),
+      }),
     ).toThrow(InvalidWorkRequestError);
     expect(() =>
-      defineWorker({ name: 'Both', expedited: 'DROP_WORK_REQUEST', periodic: { intervalMs: 900_000 }, run: (_: object, c) => c.success() }),
+      defineWorker({
+        name: 'Both',
+        expedited: 'DROP_WORK_REQUEST',
+        periodic: { intervalMs: 900_000 },
+        run: (_: object, c) => c.success(),
+      }),
     ).toThrow("defineWorker('Both').expedited: periodic work cannot be expedited");
   });
 

@@ -42,7 +42,9 @@ export const CONSTRAINT_CONTROLLERS: readonly ConstraintController[] = Object.fr
   },
   {
     hasConstraint: (c) => c.requiredNetworkType !== 'NOT_REQUIRED',
-    isMet: (c, d) => c.requiredNetworkType === 'NOT_REQUIRED' || NETWORK_SATISFIES[c.requiredNetworkType].includes(d.network.value),
+    isMet: (c, d) =>
+      c.requiredNetworkType === 'NOT_REQUIRED' ||
+      NETWORK_SATISFIES[c.requiredNetworkType].includes(d.network.value),
     stopReason: StopReason.CONSTRAINT_CONNECTIVITY,
   },
   {
@@ -53,7 +55,10 @@ export const CONSTRAINT_CONTROLLERS: readonly ConstraintController[] = Object.fr
 ]);
 
 /** The stop reason of the first unmet constraint, or null when all are met. */
-export function unmetConstraintReason(constraints: ResolvedConstraints, device: DeviceState): StopReason | null {
+export function unmetConstraintReason(
+  constraints: ResolvedConstraints,
+  device: DeviceState,
+): StopReason | null {
   for (const c of CONSTRAINT_CONTROLLERS) {
     if (c.hasConstraint(constraints) && !c.isMet(constraints, device)) return c.stopReason;
   }

@@ -71,7 +71,8 @@ export function insertWorkWithPrerequisites(
         }
         prerequisites = leaves;
       } else {
-        if (policy === 'KEEP' && existing.some((e) => e.state === 'ENQUEUED' || e.state === 'RUNNING')) return NOTHING;
+        if (policy === 'KEEP' && existing.some((e) => e.state === 'ENQUEUED' || e.state === 'RUNNING'))
+          return NOTHING;
         cancelledByReplace = cancelWorkAndDependents(db, db.workSpecDao.getUnfinishedIdsForName(name));
         for (const id of db.workNameDao.getWorkSpecIdsWithName(name)) db.workSpecDao.delete(id);
       }
@@ -82,7 +83,14 @@ export function insertWorkWithPrerequisites(
   for (const request of requests) {
     if (db.workSpecDao.getState(request.id) !== null) throw new DuplicateWorkIdError(request.id);
     const base = createWorkSpec(request);
-    const state: WorkState = hasPrerequisites && !completedAll ? (failed ? 'FAILED' : cancelled ? 'CANCELLED' : 'BLOCKED') : 'ENQUEUED';
+    const state: WorkState =
+      hasPrerequisites && !completedAll
+        ? failed
+          ? 'FAILED'
+          : cancelled
+            ? 'CANCELLED'
+            : 'BLOCKED'
+        : 'ENQUEUED';
     db.workSpecDao.insert({ ...base, state, lastEnqueueTime: state === 'ENQUEUED' ? now : -1 });
     for (const p of prerequisites) db.dependencyDao.insert(request.id, p);
     for (const tag of new Set([...request.tags, request.workerName])) db.workTagDao.insert(tag, request.id);

@@ -17,19 +17,28 @@ export function updateUniquePeriodicWork(
   name: string,
   request: PeriodicWorkRequest,
   isRunning: (id: string) => boolean,
-): { readonly outcome: 'enqueue' } | { readonly outcome: 'updated'; readonly id: string; readonly result: UpdateResult } {
+):
+  | { readonly outcome: 'enqueue' }
+  | { readonly outcome: 'updated'; readonly id: string; readonly result: UpdateResult } {
   const db = ctx.database;
   const existing = db.workSpecDao.getWorkSpecIdAndStatesForName(name);
-  if (existing.length > 1) throw new UnsupportedWorkOperationError("Can't apply UPDATE policy to the chains of work.");
+  if (existing.length > 1)
+    throw new UnsupportedWorkOperationError("Can't apply UPDATE policy to the chains of work.");
   const current = existing[0];
   if (current === undefined) return { outcome: 'enqueue' };
   const spec = db.workSpecDao.get(current.id);
   if (spec === null || spec.intervalDuration === 0) {
-    throw new UnsupportedWorkOperationError("Can't update OneTimeWorker to Periodic Worker. Update operation must preserve worker's type.");
+    throw new UnsupportedWorkOperationError(
+      "Can't update OneTimeWorker to Periodic Worker. Update operation must preserve worker's type.",
+    );
   }
   if (current.state === 'CANCELLED') {
     db.workSpecDao.delete(current.id);
     return { outcome: 'enqueue' };
   }
-  return { outcome: 'updated', id: current.id, result: updateWorkInTransaction(ctx, { ...request, id: current.id }, isRunning(current.id)) };
+  return {
+    outcome: 'updated',
+    id: current.id,
+    result: updateWorkInTransaction(ctx, { ...request, id: current.id }, isRunning(current.id)),
+  };
 }

@@ -12,7 +12,11 @@ import { createWorkSpec, isPeriodic, SCHEDULE_NOT_REQUESTED_YET } from '../model
  * @param isRunning - whether an attempt is executing now (it keeps the old spec: APPLIED_FOR_NEXT_RUN).
  * @throws WorkNotEnqueuedError when the id is unknown; UnsupportedWorkOperationError on a kind change.
  */
-export function updateWorkInTransaction(ctx: RuntimeContext, request: WorkRequest, isRunning: boolean): UpdateResult {
+export function updateWorkInTransaction(
+  ctx: RuntimeContext,
+  request: WorkRequest,
+  isRunning: boolean,
+): UpdateResult {
   const db = ctx.database;
   const old = db.workSpecDao.get(request.id);
   if (old === null) throw new WorkNotEnqueuedError(request.id, ' updateWork needs the id of existing work');
@@ -35,7 +39,9 @@ export function updateWorkInTransaction(ctx: RuntimeContext, request: WorkReques
     output: old.output,
     scheduleRequestedAt: isRunning ? old.scheduleRequestedAt : SCHEDULE_NOT_REQUESTED_YET,
     nextScheduleTimeOverride: overrideChanged ? next.nextScheduleTimeOverride : old.nextScheduleTimeOverride,
-    nextScheduleTimeOverrideGeneration: overrideChanged ? old.nextScheduleTimeOverrideGeneration + 1 : old.nextScheduleTimeOverrideGeneration,
+    nextScheduleTimeOverrideGeneration: overrideChanged
+      ? old.nextScheduleTimeOverrideGeneration + 1
+      : old.nextScheduleTimeOverrideGeneration,
   });
   db.workTagDao.deleteByWorkSpecId(request.id);
   for (const tag of new Set([...request.tags, request.workerName])) db.workTagDao.insert(tag, request.id);

@@ -30,7 +30,11 @@ export class WorkContinuation {
   constructor(
     host: ContinuationHost,
     requests: readonly WorkRequest[],
-    options: { name?: string | undefined; policy?: ExistingWorkPolicy | 'UPDATE'; parents?: readonly WorkContinuation[] } = {},
+    options: {
+      name?: string | undefined;
+      policy?: ExistingWorkPolicy | 'UPDATE';
+      parents?: readonly WorkContinuation[];
+    } = {},
   ) {
     this.#host = host;
     this.requests = Object.freeze([...requests]);
@@ -59,7 +63,9 @@ export class WorkContinuation {
    * continuation unchanged (androidx does the same). Children of a unique continuation share its name.
    */
   then(requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[]): WorkContinuation {
-    const list = Array.isArray(requests) ? (requests as readonly OneTimeWorkRequest[]) : [requests as OneTimeWorkRequest];
+    const list = Array.isArray(requests)
+      ? (requests as readonly OneTimeWorkRequest[])
+      : [requests as OneTimeWorkRequest];
     if (list.length === 0) return this;
     return new WorkContinuation(this.#host, list, { name: this.name, policy: 'KEEP', parents: [this] });
   }

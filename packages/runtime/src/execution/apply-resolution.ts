@@ -18,7 +18,11 @@ export interface AppliedResolution {
  * for its next period, and stops return the work to ENQUEUED with the stop reason.
  * @param spec - the spec as read when the run started (its override generation guards override clearing).
  */
-export function applyResolution(ctx: RuntimeContext, spec: WorkSpec, resolution: Resolution): AppliedResolution {
+export function applyResolution(
+  ctx: RuntimeContext,
+  spec: WorkSpec,
+  resolution: Resolution,
+): AppliedResolution {
   const { database: db, clock, events } = ctx;
   const dao = db.workSpecDao;
   const id = spec.id;
@@ -67,14 +71,25 @@ export function applyResolution(ctx: RuntimeContext, spec: WorkSpec, resolution:
   };
   const emitRetry = (): void => {
     const now = dao.get(id);
-    if (now) emits.push(() => events.emit('work:retry-scheduled', { id, runAttemptCount: now.runAttemptCount, nextScheduleTimeMillis: nextRunTimeOf(now) }));
+    if (now)
+      emits.push(() =>
+        events.emit('work:retry-scheduled', {
+          id,
+          runAttemptCount: now.runAttemptCount,
+          nextScheduleTimeMillis: nextRunTimeOf(now),
+        }),
+      );
   };
 
   const needsReschedule = db.runInTransaction((): boolean => {
     const state = dao.getState(id);
     if (resolution.kind === 'reset') {
       if (state === null || isFinished(state) || !resolution.needsReschedule) return false;
-      if (resolution.stopReason !== undefined && spec.backOffOnSystemInterruptions && resolution.stopReason !== StopReason.CANCELLED_BY_APP) {
+      if (
+        resolution.stopReason !== undefined &&
+        spec.backOffOnSystemInterruptions &&
+        resolution.stopReason !== StopReason.CANCELLED_BY_APP
+      ) {
         // setBackoffForSystemInterruptions: a system stop counts as a retry, measured from the stop.
         reschedule(resolution.stopReason);
       } else {

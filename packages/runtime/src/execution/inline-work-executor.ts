@@ -10,7 +10,9 @@ const encode = (value: unknown, shape: DataShape | undefined): Data => {
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new TypeError(`Worker output must be an object or Data, got ${JSON.stringify(value)}`);
   }
-  return shape ? encodeData(value as Record<string, unknown>, shape) : Data.fromObject(value as Record<string, unknown>);
+  return shape
+    ? encodeData(value as Record<string, unknown>, shape)
+    : Data.fromObject(value as Record<string, unknown>);
 };
 
 /** Workers whose input is passed as Data untouched (the synthetic combine worker). */
@@ -46,11 +48,16 @@ export function createInlineWorkExecutor(): WorkExecutor {
       const status = (result as { status?: unknown } | null | undefined)?.status;
       // androidx treats a null Result as failure; anything that is not a Result is the same mistake.
       if (status !== 'success' && status !== 'failure' && status !== 'retry') {
-        throw new TypeError(`Worker '${worker.name}' returned ${JSON.stringify(result)}; return ctx.success(), ctx.failure() or ctx.retry()`);
+        throw new TypeError(
+          `Worker '${worker.name}' returned ${JSON.stringify(result)}; return ctx.success(), ctx.failure() or ctx.retry()`,
+        );
       }
       if (status === 'retry') return { status, output: Data.EMPTY };
       const output = (result as { output?: unknown }).output;
-      return { status, output: encode(output, status === 'success' ? shapes?.output : shapes?.failureOutput) };
+      return {
+        status,
+        output: encode(output, status === 'success' ? shapes?.output : shapes?.failureOutput),
+      };
     },
     close: () => Promise.resolve(),
   };

@@ -34,7 +34,10 @@ export class Processor {
     }
     const wrapper = new WorkerWrapper(this.#ctx, id);
     // In-process time limit (androidx TimeLimiter): exceeding it is a stop with TIMEOUT, not a failure.
-    const limit = this.#ctx.timer.setTimeout(() => wrapper.interrupt(StopReason.TIMEOUT), this.#ctx.executionTimeLimitMs);
+    const limit = this.#ctx.timer.setTimeout(
+      () => wrapper.interrupt(StopReason.TIMEOUT),
+      this.#ctx.executionTimeLimitMs,
+    );
     const done = wrapper
       .run()
       .then((resolution) => this.#ctx.taskExecutor.execute(() => wrapper.apply(resolution)))
@@ -46,7 +49,11 @@ export class Processor {
             try {
               l(id, applied.needsReschedule);
             } catch (e) {
-              this.#ctx.logger.log('error', TAG, `Execution listener failed for ${id}: ${(e as Error).message}`);
+              this.#ctx.logger.log(
+                'error',
+                TAG,
+                `Execution listener failed for ${id}: ${(e as Error).message}`,
+              );
             }
           }
         },

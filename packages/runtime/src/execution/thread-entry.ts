@@ -32,8 +32,16 @@ const call = (taskId: number, method: HostMethod, args: readonly unknown[]): Pro
 
 function loggerFor(taskId: number): WorkerLogger {
   // Fields are JSON-normalised: anything structured clone cannot carry (functions, class instances) is dropped.
-  const send = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Readonly<Record<string, unknown>>) =>
-    post({ type: 'log', taskId, level, message, ...(fields ? { fields: JSON.parse(JSON.stringify(fields)) as Record<string, unknown> } : {}) });
+  const send =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, fields?: Readonly<Record<string, unknown>>) =>
+      post({
+        type: 'log',
+        taskId,
+        level,
+        message,
+        ...(fields ? { fields: JSON.parse(JSON.stringify(fields)) as Record<string, unknown> } : {}),
+      });
   return { debug: send('debug'), info: send('info'), warn: send('warn'), error: send('error') };
 }
 
@@ -42,7 +50,12 @@ async function run(msg: Extract<MainToThread, { type: 'run' }>): Promise<void> {
   const worker = definitions.get(msg.workerName);
   if (worker === undefined) {
     const known = [...definitions.keys()].sort().join(', ') || '(none)';
-    post({ type: 'error', taskId: msg.taskId, name: 'Error', message: `Worker '${msg.workerName}' is not exported by ${workersModule}; it exports: ${known}` });
+    post({
+      type: 'error',
+      taskId: msg.taskId,
+      name: 'Error',
+      message: `Worker '${msg.workerName}' is not exported by ${workersModule}; it exports: ${known}`,
+    });
     return;
   }
   const controller = createWorkSignal();
@@ -65,10 +78,21 @@ async function run(msg: Extract<MainToThread, { type: 'run' }>): Promise<void> {
         },
       },
     });
-    post({ type: 'result', taskId: msg.taskId, status: outcome.status, output: outcome.output.toByteArray() });
+    post({
+      type: 'result',
+      taskId: msg.taskId,
+      status: outcome.status,
+      output: outcome.output.toByteArray(),
+    });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
-    post({ type: 'error', taskId: msg.taskId, name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+    post({
+      type: 'error',
+      taskId: msg.taskId,
+      name: error.name,
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+    });
   } finally {
     running.delete(msg.taskId);
   }

@@ -11,17 +11,51 @@ export type MainToThread =
       readonly taskId: number;
       readonly workerName: string;
       readonly input: Uint8Array;
-      readonly params: { readonly id: string; readonly tags: readonly string[]; readonly runAttemptCount: number; readonly generation: number };
+      readonly params: {
+        readonly id: string;
+        readonly tags: readonly string[];
+        readonly runAttemptCount: number;
+        readonly generation: number;
+      };
     }
   | { readonly type: 'stop'; readonly taskId: number; readonly reason: StopReason }
-  | { readonly type: 'reply'; readonly callId: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string };
+  | {
+      readonly type: 'reply';
+      readonly callId: number;
+      readonly ok: boolean;
+      readonly value?: unknown;
+      readonly error?: string;
+    };
 
 /** Host calls a worker thread makes on behalf of a running worker. */
 export type HostMethod = 'setProgress' | 'storage.get' | 'storage.set' | 'storage.delete' | 'storage.keys';
 
 /** Messages from a worker thread. */
 export type ThreadToMain =
-  | { readonly type: 'result'; readonly taskId: number; readonly status: 'success' | 'failure' | 'retry'; readonly output: Uint8Array }
-  | { readonly type: 'error'; readonly taskId: number; readonly name: string; readonly message: string; readonly stack?: string }
-  | { readonly type: 'call'; readonly taskId: number; readonly callId: number; readonly method: HostMethod; readonly args: readonly unknown[] }
-  | { readonly type: 'log'; readonly taskId: number; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string; readonly fields?: Record<string, unknown> };
+  | {
+      readonly type: 'result';
+      readonly taskId: number;
+      readonly status: 'success' | 'failure' | 'retry';
+      readonly output: Uint8Array;
+    }
+  | {
+      readonly type: 'error';
+      readonly taskId: number;
+      readonly name: string;
+      readonly message: string;
+      readonly stack?: string;
+    }
+  | {
+      readonly type: 'call';
+      readonly taskId: number;
+      readonly callId: number;
+      readonly method: HostMethod;
+      readonly args: readonly unknown[];
+    }
+  | {
+      readonly type: 'log';
+      readonly taskId: number;
+      readonly level: 'debug' | 'info' | 'warn' | 'error';
+      readonly message: string;
+      readonly fields?: Record<string, unknown>;
+    };

@@ -19,7 +19,10 @@ export interface ThreadWorkExecutorOptions {
 interface Slot {
   readonly thread: Worker;
   busy: boolean;
-  readonly tasks: Map<number, { task: WorkTask; resolve: (o: ExecutionOutcome) => void; reject: (e: Error) => void }>;
+  readonly tasks: Map<
+    number,
+    { task: WorkTask; resolve: (o: ExecutionOutcome) => void; reject: (e: Error) => void }
+  >;
 }
 
 /** WorkManager's default worker pool size: `max(2, min(CPUs − 1, 4))`. */
@@ -33,9 +36,10 @@ export const defaultPoolSize = (): number => Math.max(2, Math.min(availableParal
  */
 export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): WorkExecutor {
   const poolSize = options.poolSize ?? defaultPoolSize();
-  const moduleUrl = options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
-    ? String(options.workersModule)
-    : pathToFileURL(String(options.workersModule)).href;
+  const moduleUrl =
+    options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
+      ? String(options.workersModule)
+      : pathToFileURL(String(options.workersModule)).href;
   const slots: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
   let nextTaskId = 0;
@@ -49,7 +53,9 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./thread-entry.ts', import.meta.url).href)}); })`,
           { eval: true, workerData: { workersModule: moduleUrl } },
         )
-      : new Worker(new URL('./thread-entry.js', import.meta.url), { workerData: { workersModule: moduleUrl } });
+      : new Worker(new URL('./thread-entry.js', import.meta.url), {
+          workerData: { workersModule: moduleUrl },
+        });
     const slot: Slot = { thread, busy: false, tasks: new Map() };
     thread.on('message', (msg: ThreadToMain) => void onMessage(slot, msg));
     thread.on('error', (e) => failAll(slot, e));
@@ -91,11 +97,15 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
         try {
           const [a, b] = msg.args as [unknown, unknown];
           const value =
-            msg.method === 'setProgress' ? await task.host.setProgress(Data.fromByteArray(a as Uint8Array))
-            : msg.method === 'storage.get' ? await task.host.storage.get(a as string)
-            : msg.method === 'storage.set' ? await task.host.storage.set(a as string, b as string)
-            : msg.method === 'storage.delete' ? await task.host.storage.delete(a as string)
-            : await task.host.storage.keys(a as string | undefined);
+            msg.method === 'setProgress'
+              ? await task.host.setProgress(Data.fromByteArray(a as Uint8Array))
+              : msg.method === 'storage.get'
+                ? await task.host.storage.get(a as string)
+                : msg.method === 'storage.set'
+                  ? await task.host.storage.set(a as string, b as string)
+                  : msg.method === 'storage.delete'
+                    ? await task.host.storage.delete(a as string)
+                    : await task.host.storage.keys(a as string | undefined);
           reply({ ok: true, value });
         } catch (e) {
           reply({ ok: false, error: (e as Error).message });
@@ -131,7 +141,12 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
       if (closed) throw new Error('The thread executor is closed');
       const slot = await acquire();
       const taskId = nextTaskId++;
-      const onAbort = (): void => slot.thread.postMessage({ type: 'stop', taskId, reason: task.signal.reason as StopReason } satisfies MainToThread);
+      const onAbort = (): void =>
+        slot.thread.postMessage({
+          type: 'stop',
+          taskId,
+          reason: task.signal.reason as StopReason,
+        } satisfies MainToThread);
       try {
         return await new Promise<ExecutionOutcome>((resolve, reject) => {
           slot.tasks.set(taskId, { task, resolve, reject });

@@ -1,4 +1,11 @@
-import type { Data, WorkerContext, WorkerDefinition, WorkerLogger, WorkerStorage, WorkSignal } from '@workscript/api';
+import type {
+  Data,
+  WorkerContext,
+  WorkerDefinition,
+  WorkerLogger,
+  WorkerStorage,
+  WorkSignal,
+} from '@workscript/api';
 
 /** What one run of a worker needs, independent of where it runs. */
 export interface WorkTask {
@@ -7,7 +14,12 @@ export interface WorkTask {
   /** Merged input Data. */
   readonly input: Data;
   /** `WorkerParameters`: id, tags, attempt count (pre-increment), generation. */
-  readonly params: { readonly id: string; readonly tags: readonly string[]; readonly runAttemptCount: number; readonly generation: number };
+  readonly params: {
+    readonly id: string;
+    readonly tags: readonly string[];
+    readonly runAttemptCount: number;
+    readonly generation: number;
+  };
   /** Aborts with the stop reason when the run is stopped. */
   readonly signal: WorkSignal;
   /** Host services the worker calls back into. */

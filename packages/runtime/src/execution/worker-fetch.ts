@@ -4,9 +4,14 @@ import type { WorkerFetchInit, WorkerFetchResponse } from '@workscript/api';
  * `ctx.fetch` on Node: the platform `fetch`, aborted when the run stops (or after `timeoutMs`). The body
  * is read once, eagerly, so `text()`/`json()` can be called in any order, as on the QuickJS bridge.
  */
-export function createWorkerFetch(runSignal: AbortSignal): (url: string, init?: WorkerFetchInit) => Promise<WorkerFetchResponse> {
+export function createWorkerFetch(
+  runSignal: AbortSignal,
+): (url: string, init?: WorkerFetchInit) => Promise<WorkerFetchResponse> {
   return async (url, init = {}) => {
-    const signal = init.timeoutMs === undefined ? runSignal : AbortSignal.any([runSignal, AbortSignal.timeout(init.timeoutMs)]);
+    const signal =
+      init.timeoutMs === undefined
+        ? runSignal
+        : AbortSignal.any([runSignal, AbortSignal.timeout(init.timeoutMs)]);
     const response = await fetch(url, {
       method: init.method ?? 'GET',
       ...(init.headers ? { headers: { ...init.headers } } : {}),

@@ -1,4 +1,12 @@
-import { inputMergerFor, INPUT_MERGER_NAMES, type InputMergerName, type StopReason, type WorkerDefinition, type WorkerLogger, type Data } from '@workscript/api';
+import {
+  inputMergerFor,
+  INPUT_MERGER_NAMES,
+  type InputMergerName,
+  type StopReason,
+  type WorkerDefinition,
+  type WorkerLogger,
+  type Data,
+} from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import { applyResolution, type AppliedResolution } from './apply-resolution.js';
@@ -73,7 +81,9 @@ export class WorkerWrapper {
       input = spec.input;
     } else {
       if (!INPUT_MERGER_NAMES.includes(spec.inputMerger as InputMergerName)) {
-        return failedBeforeRun(`Could not create input merger '${spec.inputMerger}'; known mergers: ${INPUT_MERGER_NAMES.join(', ')}`);
+        return failedBeforeRun(
+          `Could not create input merger '${spec.inputMerger}'; known mergers: ${INPUT_MERGER_NAMES.join(', ')}`,
+        );
       }
       try {
         const inputs = [spec.input, ...db.dependencyDao.getInputsFromPrerequisites(this.id)];
@@ -84,14 +94,24 @@ export class WorkerWrapper {
     }
     const worker: WorkerDefinition | null = this.#ctx.workerFactory.createWorker(spec.workerName);
     if (worker === null) {
-      const known = this.#ctx.workerFactory.knownWorkerNames.filter((n) => n !== 'CombineContinuationsWorker');
-      return failedBeforeRun(`Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`);
+      const known = this.#ctx.workerFactory.knownWorkerNames.filter(
+        (n) => n !== 'CombineContinuationsWorker',
+      );
+      return failedBeforeRun(
+        `Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`,
+      );
     }
     const tags = db.workTagDao.getTagsForWorkSpecId(this.id);
     const started = db.runInTransaction(() => db.workSpecDao.trySetRunning(this.id));
     if (!started) return { kind: 'reset', needsReschedule: true };
-    events.emit('work:started', { id: this.id, workerName: spec.workerName, runAttemptCount: spec.runAttemptCount, generation: spec.generation });
-    if (this.#stopReason !== undefined) return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
+    events.emit('work:started', {
+      id: this.id,
+      workerName: spec.workerName,
+      runAttemptCount: spec.runAttemptCount,
+      generation: spec.generation,
+    });
+    if (this.#stopReason !== undefined)
+      return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
 
     const stopped = new Promise<Resolution>((resolve) => {
       this.#onStop = (reason) => resolve({ kind: 'reset', needsReschedule: true, stopReason: reason });
@@ -112,20 +132,30 @@ export class WorkerWrapper {
       })
       .then(
         (outcome): Resolution => ({ kind: 'finished', status: outcome.status, output: outcome.output }),
-        (e: unknown): Resolution => ({ kind: 'failed', error: e instanceof Error ? e : new Error(String(e)), beforeRun: false }),
+        (e: unknown): Resolution => ({
+          kind: 'failed',
+          error: e instanceof Error ? e : new Error(String(e)),
+          beforeRun: false,
+        }),
       );
     const resolution = await Promise.race([execution.finally(() => (this.#completed = true)), stopped]);
     this.#completed = true;
     // A stop that raced with the result wins: androidx ignores results of stopped workers.
-    if (this.#stopReason !== undefined) return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
-    if (resolution.kind === 'failed') logger.log('error', TAG, `Worker ${spec.workerName} (${this.id}) failed: ${resolution.error.message}`);
+    if (this.#stopReason !== undefined)
+      return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
+    if (resolution.kind === 'failed')
+      logger.log('error', TAG, `Worker ${spec.workerName} (${this.id}) failed: ${resolution.error.message}`);
     return resolution;
   }
 
   /** Applies `resolution` in one transaction; returns whether the work needs rescheduling. */
   apply(resolution: Resolution): AppliedResolution {
     const spec = this.#specAtStart;
-    if (spec === undefined) return { needsReschedule: resolution.kind === 'reset' && resolution.needsReschedule, emit: () => undefined };
+    if (spec === undefined)
+      return {
+        needsReschedule: resolution.kind === 'reset' && resolution.needsReschedule,
+        emit: () => undefined,
+      };
     return applyResolution(this.#ctx, spec, resolution);
   }
 
@@ -133,7 +163,8 @@ export class WorkerWrapper {
     const { database: db, logger } = this.#ctx;
     db.runInTransaction(() => {
       const state = db.workSpecDao.getState(this.id);
-      if (state === null) throw new Error(`Calls to setProgress must happen while work ${this.id} exists; it was deleted`);
+      if (state === null)
+        throw new Error(`Calls to setProgress must happen while work ${this.id} exists; it was deleted`);
       // Progress only means something while RUNNING (androidx WorkProgressUpdater ignores it otherwise).
       if (state === 'RUNNING') db.workProgressDao.insert(this.id, progress);
       else logger.log('warn', TAG, `Ignoring setProgress(...); work ${this.id} is not in a RUNNING state`);

@@ -51,7 +51,10 @@ export function createWorkInfo(spec: WorkSpec, tags: readonly string[], progress
     initialDelayMillis: spec.initialDelay,
     periodicityInfo:
       spec.intervalDuration !== 0
-        ? Object.freeze({ repeatIntervalMillis: spec.intervalDuration, flexIntervalMillis: spec.flexDuration })
+        ? Object.freeze({
+            repeatIntervalMillis: spec.intervalDuration,
+            flexIntervalMillis: spec.flexDuration,
+          })
         : null,
     nextScheduleTimeMillis: spec.state === 'ENQUEUED' ? nextRunTimeOf(spec) : LONG_MAX_VALUE,
     stopReason: spec.stopReason,

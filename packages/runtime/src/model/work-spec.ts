@@ -96,7 +96,8 @@ export function createWorkSpec(request: WorkRequest): WorkSpec {
     minimumRetentionDuration: request.keepResultsForAtLeastMs,
     scheduleRequestedAt: SCHEDULE_NOT_REQUESTED_YET,
     expedited: request.kind === 'one-time' ? request.expedited : false,
-    outOfQuotaPolicy: request.kind === 'one-time' ? request.outOfQuotaPolicy : 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
+    outOfQuotaPolicy:
+      request.kind === 'one-time' ? request.outOfQuotaPolicy : 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
     periodCount: 0,
     generation: 0,
     nextScheduleTimeOverride: periodic ? request.nextScheduleTimeOverride : LONG_MAX_VALUE,

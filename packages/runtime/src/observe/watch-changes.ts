@@ -5,7 +5,11 @@ import type { WorkDatabase } from '../store/work-database.js';
  * the last one yielded (deduplicated like androidx's LiveData/Flow of WorkInfo). Breaking out of the loop
  * (or `return()`) unsubscribes.
  */
-export function watchChanges<T>(db: WorkDatabase, compute: () => T, equals: (a: T, b: T) => boolean): AsyncIterableIterator<T> {
+export function watchChanges<T>(
+  db: WorkDatabase,
+  compute: () => T,
+  equals: (a: T, b: T) => boolean,
+): AsyncIterableIterator<T> {
   const queue: T[] = [];
   let waiting: ((r: IteratorResult<T>) => void) | undefined;
   let last = compute();

@@ -1,4 +1,9 @@
-import { LONG_MAX_VALUE, MAX_BACKOFF_MILLIS, MIN_PERIODIC_INTERVAL_MILLIS, type BackoffPolicy } from '@workscript/api';
+import {
+  LONG_MAX_VALUE,
+  MAX_BACKOFF_MILLIS,
+  MIN_PERIODIC_INTERVAL_MILLIS,
+  type BackoffPolicy,
+} from '@workscript/api';
 
 /** The WorkSpec fields that decide when work may run next (androidx `WorkSpec.calculateNextRunTime`). */
 export interface NextRunTimeFields {
@@ -31,7 +36,11 @@ export interface NextRunTimeFields {
  * computed in 32-bit float (androidx uses `Math.scalb(float, int)`) and truncated like `Float.toLong()`;
  * both capped at 5 hours.
  */
-export function calculateBackoffDelay(policy: BackoffPolicy, backoffDelayDuration: number, runAttemptCount: number): number {
+export function calculateBackoffDelay(
+  policy: BackoffPolicy,
+  backoffDelayDuration: number,
+  runAttemptCount: number,
+): number {
   const delay =
     policy === 'LINEAR'
       ? backoffDelayDuration * runAttemptCount
@@ -57,7 +66,9 @@ export function calculateNextRunTime(f: NextRunTimeFields): number {
       : Math.max(f.nextScheduleTimeOverride, f.lastEnqueueTime + MIN_PERIODIC_INTERVAL_MILLIS);
   }
   if (f.isBackedOff) {
-    return f.lastEnqueueTime + calculateBackoffDelay(f.backoffPolicy, f.backoffDelayDuration, f.runAttemptCount);
+    return (
+      f.lastEnqueueTime + calculateBackoffDelay(f.backoffPolicy, f.backoffDelayDuration, f.runAttemptCount)
+    );
   }
   if (f.isPeriodic) {
     if (f.periodCount > 0) return f.lastEnqueueTime + f.intervalDuration;

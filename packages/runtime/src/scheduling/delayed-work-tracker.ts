@@ -20,10 +20,13 @@ export class DelayedWorkTracker {
   /** Calls back for `id` at `nextRunTime` (epoch ms). */
   schedule(id: string, nextRunTime: number): void {
     this.unschedule(id);
-    const handle = this.#timer.setTimeout(() => {
-      this.#pending.delete(id);
-      this.#onDue(id);
-    }, Math.max(0, nextRunTime - this.#clock.currentTimeMillis()));
+    const handle = this.#timer.setTimeout(
+      () => {
+        this.#pending.delete(id);
+        this.#onDue(id);
+      },
+      Math.max(0, nextRunTime - this.#clock.currentTimeMillis()),
+    );
     this.#pending.set(id, handle);
   }
 

@@ -18,7 +18,11 @@ export class Schedulers {
   readonly #schedulers: readonly Scheduler[];
   readonly #maxSchedulerLimit: number;
 
-  constructor(ctx: RuntimeContext, schedulers: readonly Scheduler[], maxSchedulerLimit = DEFAULT_MAX_SCHEDULER_LIMIT) {
+  constructor(
+    ctx: RuntimeContext,
+    schedulers: readonly Scheduler[],
+    maxSchedulerLimit = DEFAULT_MAX_SCHEDULER_LIMIT,
+  ) {
     this.#ctx = ctx;
     this.#schedulers = schedulers;
     this.#maxSchedulerLimit = maxSchedulerLimit;
@@ -42,7 +46,10 @@ export class Schedulers {
         const now = clock.currentTimeMillis();
         for (const spec of forLimited) db.workSpecDao.markScheduled(spec.id, now);
       }
-      const all = unlimited.length > 0 ? db.workSpecDao.getAllEligibleWorkForScheduling(MAX_GREEDY_SCHEDULER_LIMIT) : [];
+      const all =
+        unlimited.length > 0
+          ? db.workSpecDao.getAllEligibleWorkForScheduling(MAX_GREEDY_SCHEDULER_LIMIT)
+          : [];
       return { limited: forLimited, all };
     });
     this.#ctx.events.emit('scheduler:tick', { eligible: picked.limited.length + picked.all.length });

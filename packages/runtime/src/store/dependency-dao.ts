@@ -13,11 +13,17 @@ export class DependencyDao {
     this.#s = {
       insert: p('INSERT OR IGNORE INTO dependency (work_spec_id, prerequisite_id) VALUES (?, ?)'),
       // Deleted prerequisites no longer count: only existing, non-SUCCEEDED prerequisites block.
-      hasCompletedAll: p(`SELECT COUNT(*) = 0 FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? AND w.state <> ${SUCCEEDED}`).pluck(),
-      prerequisites: p('SELECT prerequisite_id FROM dependency WHERE work_spec_id = ? ORDER BY rowid').pluck(),
+      hasCompletedAll: p(
+        `SELECT COUNT(*) = 0 FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? AND w.state <> ${SUCCEEDED}`,
+      ).pluck(),
+      prerequisites: p(
+        'SELECT prerequisite_id FROM dependency WHERE work_spec_id = ? ORDER BY rowid',
+      ).pluck(),
       dependents: p('SELECT work_spec_id FROM dependency WHERE prerequisite_id = ? ORDER BY rowid').pluck(),
       hasDependents: p('SELECT EXISTS (SELECT 1 FROM dependency WHERE prerequisite_id = ?)').pluck(),
-      inputs: p('SELECT w.output FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? ORDER BY d.rowid').pluck(),
+      inputs: p(
+        'SELECT w.output FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? ORDER BY d.rowid',
+      ).pluck(),
     };
   }
 

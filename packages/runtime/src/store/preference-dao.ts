@@ -10,7 +10,9 @@ export class PreferenceDao {
   constructor(db: BetterSqlite3.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
-      set: p('INSERT INTO preference (key, long_value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET long_value = excluded.long_value'),
+      set: p(
+        'INSERT INTO preference (key, long_value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET long_value = excluded.long_value',
+      ),
       get: p('SELECT long_value FROM preference WHERE key = ?').pluck(),
     };
   }

@@ -30,7 +30,11 @@ function loadMigrations(): readonly { version: number; name: string; sql: string
   return readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}-.*\.sql$/.test(f))
     .sort()
-    .map((name) => ({ version: Number(name.slice(0, 4)), name, sql: readFileSync(MIGRATIONS_DIR + name, 'utf8') }));
+    .map((name) => ({
+      version: Number(name.slice(0, 4)),
+      name,
+      sql: readFileSync(MIGRATIONS_DIR + name, 'utf8'),
+    }));
 }
 
 /**
@@ -100,9 +104,14 @@ export class WorkDatabase {
 
   static #migrate(db: BetterSqlite3.Database, filename: string): void {
     const appId = db.pragma('application_id', { simple: true }) as number;
-    const tableCount = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    const tableCount = (
+      db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }
+    ).n;
     if (appId !== WORKSCRIPT_APPLICATION_ID && !(appId === 0 && tableCount === 0)) {
-      throw new NotAWorkscriptDatabaseError(filename, appId === 0 ? `it already holds ${tableCount} table(s)` : `application_id is ${appId}`);
+      throw new NotAWorkscriptDatabaseError(
+        filename,
+        appId === 0 ? `it already holds ${tableCount} table(s)` : `application_id is ${appId}`,
+      );
     }
     // WAL lets readers proceed during a write; an in-memory database has no journal file to switch.
     if (filename !== ':memory:') db.pragma('journal_mode = WAL');
@@ -160,9 +169,15 @@ export class WorkDatabase {
   /** The schema as `sqlite_master` holds it, sorted and whitespace-normalised (for the schema golden). */
   dumpSchema(): string {
     const rows = this.#db
-      .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+      )
       .all() as { type: string; name: string; sql: string }[];
-    return rows.map((r) => `${r.sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim()};`).join('\n') + '\n';
+    return (
+      rows
+        .map((r) => `${r.sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim()};`)
+        .join('\n') + '\n'
+    );
   }
 
   /** True once {@link WorkDatabase.close} ran. */

@@ -8,7 +8,9 @@ export class WorkProgressDao {
   constructor(db: BetterSqlite3.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
-      upsert: p('INSERT INTO work_progress (work_spec_id, progress) VALUES (?, ?) ON CONFLICT (work_spec_id) DO UPDATE SET progress = excluded.progress'),
+      upsert: p(
+        'INSERT INTO work_progress (work_spec_id, progress) VALUES (?, ?) ON CONFLICT (work_spec_id) DO UPDATE SET progress = excluded.progress',
+      ),
       delete: p('DELETE FROM work_progress WHERE work_spec_id = ?'),
       deleteAll: p('DELETE FROM work_progress'),
       get: p('SELECT progress FROM work_progress WHERE work_spec_id = ?').pluck(),

@@ -40,11 +40,35 @@ const ENQUEUED = C.stateToInt('ENQUEUED');
 const RUNNING = C.stateToInt('RUNNING');
 const FINISHED = `(${['SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => C.stateToInt(s as WorkState)).join(', ')})`;
 const COLUMNS = [
-  'id', 'state', 'worker_name', 'input_merger', 'input', 'output', 'initial_delay', 'interval_duration', 'flex_duration',
-  'run_attempt_count', 'backoff_policy', 'backoff_delay_duration', 'backoff_criteria_set', 'last_enqueue_time',
-  'minimum_retention_duration', 'schedule_requested_at', 'expedited', 'out_of_quota_policy', 'period_count', 'generation',
-  'next_schedule_time_override', 'next_schedule_time_override_generation', 'stop_reason', 'backoff_on_system_interruptions',
-  'required_network_type', 'requires_charging', 'requires_device_idle', 'requires_battery_not_low', 'requires_storage_not_low',
+  'id',
+  'state',
+  'worker_name',
+  'input_merger',
+  'input',
+  'output',
+  'initial_delay',
+  'interval_duration',
+  'flex_duration',
+  'run_attempt_count',
+  'backoff_policy',
+  'backoff_delay_duration',
+  'backoff_criteria_set',
+  'last_enqueue_time',
+  'minimum_retention_duration',
+  'schedule_requested_at',
+  'expedited',
+  'out_of_quota_policy',
+  'period_count',
+  'generation',
+  'next_schedule_time_override',
+  'next_schedule_time_override_generation',
+  'stop_reason',
+  'backoff_on_system_interruptions',
+  'required_network_type',
+  'requires_charging',
+  'requires_device_idle',
+  'requires_battery_not_low',
+  'requires_storage_not_low',
 ] as const;
 
 function toRow(s: WorkSpec): WorkSpecRow {
@@ -111,7 +135,8 @@ function fromRow(r: WorkSpecRow): WorkSpec {
     periodCount: r.period_count,
     generation: r.generation,
     // Long.MAX_VALUE is stored as REAL by SQLite and reads back as the same JS number.
-    nextScheduleTimeOverride: r.next_schedule_time_override >= LONG_MAX_VALUE ? LONG_MAX_VALUE : r.next_schedule_time_override,
+    nextScheduleTimeOverride:
+      r.next_schedule_time_override >= LONG_MAX_VALUE ? LONG_MAX_VALUE : r.next_schedule_time_override,
     nextScheduleTimeOverrideGeneration: r.next_schedule_time_override_generation,
     stopReason: r.stop_reason,
     backOffOnSystemInterruptions: r.backoff_on_system_interruptions === 1,
@@ -127,14 +152,24 @@ export class WorkSpecDao {
     this.#db = db;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
-      insert: p(`INSERT INTO work_spec (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`),
-      update: p(`UPDATE work_spec SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
+      insert: p(
+        `INSERT INTO work_spec (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`,
+      ),
+      update: p(
+        `UPDATE work_spec SET ${COLUMNS.filter((c) => c !== 'id')
+          .map((c) => `${c} = @${c}`)
+          .join(', ')} WHERE id = @id`,
+      ),
       delete: p('DELETE FROM work_spec WHERE id = ?'),
       get: p('SELECT * FROM work_spec WHERE id = ?'),
       getState: p('SELECT state FROM work_spec WHERE id = ?').pluck(),
       setState: p('UPDATE work_spec SET state = ? WHERE id = ?'),
-      setCancelled: p(`UPDATE work_spec SET stop_reason = CASE WHEN state = ${RUNNING} THEN ${StopReason.CANCELLED_BY_APP} ELSE ${StopReason.NOT_STOPPED} END, state = ${C.stateToInt('CANCELLED')} WHERE id = ?`),
-      trySetRunning: p(`UPDATE work_spec SET state = ${RUNNING}, run_attempt_count = run_attempt_count + 1, stop_reason = ${StopReason.NOT_STOPPED} WHERE id = ? AND state = ${ENQUEUED}`),
+      setCancelled: p(
+        `UPDATE work_spec SET stop_reason = CASE WHEN state = ${RUNNING} THEN ${StopReason.CANCELLED_BY_APP} ELSE ${StopReason.NOT_STOPPED} END, state = ${C.stateToInt('CANCELLED')} WHERE id = ?`,
+      ),
+      trySetRunning: p(
+        `UPDATE work_spec SET state = ${RUNNING}, run_attempt_count = run_attempt_count + 1, stop_reason = ${StopReason.NOT_STOPPED} WHERE id = ? AND state = ${ENQUEUED}`,
+      ),
       setOutput: p('UPDATE work_spec SET output = ? WHERE id = ?'),
       setLastEnqueueTime: p('UPDATE work_spec SET last_enqueue_time = ? WHERE id = ?'),
       setStopReason: p('UPDATE work_spec SET stop_reason = ? WHERE id = ?'),
@@ -142,19 +177,39 @@ export class WorkSpecDao {
       resetRunAttemptCount: p('UPDATE work_spec SET run_attempt_count = 0 WHERE id = ?'),
       incrementPeriodCount: p('UPDATE work_spec SET period_count = period_count + 1 WHERE id = ?'),
       setOverride: p('UPDATE work_spec SET next_schedule_time_override = ? WHERE id = ?'),
-      resetOverride: p(`UPDATE work_spec SET next_schedule_time_override = ${LONG_MAX_VALUE} WHERE id = ? AND next_schedule_time_override_generation = ?`),
-      resetUnfinishedScheduled: p(`UPDATE work_spec SET schedule_requested_at = -1 WHERE state NOT IN ${FINISHED}`),
-      resetRunning: p(`UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE state = ${RUNNING}`),
-      countScheduled: p(`SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND state NOT IN ${FINISHED}`).pluck(),
-      eligibleLimited: p(`SELECT * FROM work_spec WHERE state = ${ENQUEUED} AND schedule_requested_at = -1 ORDER BY last_enqueue_time LIMIT ?`),
+      resetOverride: p(
+        `UPDATE work_spec SET next_schedule_time_override = ${LONG_MAX_VALUE} WHERE id = ? AND next_schedule_time_override_generation = ?`,
+      ),
+      resetUnfinishedScheduled: p(
+        `UPDATE work_spec SET schedule_requested_at = -1 WHERE state NOT IN ${FINISHED}`,
+      ),
+      resetRunning: p(
+        `UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE state = ${RUNNING}`,
+      ),
+      countScheduled: p(
+        `SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND state NOT IN ${FINISHED}`,
+      ).pluck(),
+      eligibleLimited: p(
+        `SELECT * FROM work_spec WHERE state = ${ENQUEUED} AND schedule_requested_at = -1 ORDER BY last_enqueue_time LIMIT ?`,
+      ),
       eligibleAll: p(`SELECT * FROM work_spec WHERE state = ${ENQUEUED} ORDER BY last_enqueue_time LIMIT ?`),
-      idsAndStatesForName: p('SELECT w.id, w.state FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? ORDER BY w.rowid'),
+      idsAndStatesForName: p(
+        'SELECT w.id, w.state FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? ORDER BY w.rowid',
+      ),
       unfinishedIds: p(`SELECT id FROM work_spec WHERE state NOT IN ${FINISHED} ORDER BY rowid`).pluck(),
-      unfinishedIdsForTag: p(`SELECT w.id FROM work_spec w JOIN work_tag t ON t.work_spec_id = w.id WHERE t.tag = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`).pluck(),
-      unfinishedIdsForName: p(`SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`).pluck(),
+      unfinishedIdsForTag: p(
+        `SELECT w.id FROM work_spec w JOIN work_tag t ON t.work_spec_id = w.id WHERE t.tag = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`,
+      ).pluck(),
+      unfinishedIdsForName: p(
+        `SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`,
+      ).pluck(),
       hasUnfinishedWork: p(`SELECT EXISTS (SELECT 1 FROM work_spec WHERE state NOT IN ${FINISHED})`).pluck(),
-      prune: p(`DELETE FROM work_spec WHERE state IN ${FINISHED} AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`),
-      pruneExpired: p(`DELETE FROM work_spec WHERE state IN ${FINISHED} AND last_enqueue_time + minimum_retention_duration < ? AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`),
+      prune: p(
+        `DELETE FROM work_spec WHERE state IN ${FINISHED} AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`,
+      ),
+      pruneExpired: p(
+        `DELETE FROM work_spec WHERE state IN ${FINISHED} AND last_enqueue_time + minimum_retention_duration < ? AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`,
+      ),
     };
   }
 
@@ -246,7 +301,10 @@ export class WorkSpecDao {
   }
   /** Ids and states of the specs linked to a unique name, in insertion order. */
   getWorkSpecIdAndStatesForName(name: string): { id: string; state: WorkState }[] {
-    return (this.#s.idsAndStatesForName.all(name) as { id: string; state: number }[]).map((r) => ({ id: r.id, state: C.intToState(r.state) }));
+    return (this.#s.idsAndStatesForName.all(name) as { id: string; state: number }[]).map((r) => ({
+      id: r.id,
+      state: C.intToState(r.state),
+    }));
   }
   /** Every unfinished id. */
   getUnfinishedIds(): string[] {
@@ -285,9 +343,14 @@ export class WorkSpecDao {
     };
     if (query.states?.length) where.push(`state IN (${list(query.states.map((s) => C.stateToInt(s)))})`);
     if (query.ids?.length) where.push(`id IN (${list(query.ids)})`);
-    if (query.tags?.length) where.push(`id IN (SELECT work_spec_id FROM work_tag WHERE tag IN (${list(query.tags)}))`);
-    if (query.uniqueWorkNames?.length) where.push(`id IN (SELECT work_spec_id FROM work_name WHERE name IN (${list(query.uniqueWorkNames)}))`);
+    if (query.tags?.length)
+      where.push(`id IN (SELECT work_spec_id FROM work_tag WHERE tag IN (${list(query.tags)}))`);
+    if (query.uniqueWorkNames?.length)
+      where.push(`id IN (SELECT work_spec_id FROM work_name WHERE name IN (${list(query.uniqueWorkNames)}))`);
     const sql = `SELECT id FROM work_spec${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`;
-    return this.#db.prepare(sql).pluck().all(...args) as string[];
+    return this.#db
+      .prepare(sql)
+      .pluck()
+      .all(...args) as string[];
   }
 }

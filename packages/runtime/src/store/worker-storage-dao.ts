@@ -8,10 +8,14 @@ export class WorkerStorageDao {
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       get: p('SELECT value FROM worker_storage WHERE key = ?').pluck(),
-      set: p('INSERT INTO worker_storage (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      set: p(
+        'INSERT INTO worker_storage (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       delete: p('DELETE FROM worker_storage WHERE key = ?'),
       // Prefix match without LIKE, so '%' and '_' in keys are literal.
-      keys: p('SELECT key FROM worker_storage WHERE substr(key, 1, length(@prefix)) = @prefix ORDER BY key').pluck(),
+      keys: p(
+        'SELECT key FROM worker_storage WHERE substr(key, 1, length(@prefix)) = @prefix ORDER BY key',
+      ).pluck(),
     };
   }
 

@@ -10,7 +10,10 @@ import { DeviceTestDriver } from './device-test-driver.js';
 import { GreedyScheduler } from '../scheduling/greedy-scheduler.js';
 
 /** Options of {@link createTestWorkManager}: those of `createWorkManager` minus the ones it decides. */
-export interface TestWorkManagerOptions extends Omit<WorkManagerOptions, 'schedulers' | 'clock' | 'timer' | 'settleOperations'> {
+export interface TestWorkManagerOptions extends Omit<
+  WorkManagerOptions,
+  'schedulers' | 'clock' | 'timer' | 'settleOperations'
+> {
   /** The clock (also the timer). Default a new {@link TestClock}. */
   readonly clock?: TestClock;
   /**
@@ -46,7 +49,10 @@ export interface TestWorkManager {
  */
 export function createTestWorkManager(options: TestWorkManagerOptions = {}): TestWorkManager {
   const clock = options.clock ?? new TestClock();
-  const database = options.database instanceof WorkDatabase ? options.database : WorkDatabase.open({ filename: options.database ?? ':memory:' });
+  const database =
+    options.database instanceof WorkDatabase
+      ? options.database
+      : WorkDatabase.open({ filename: options.database ?? ':memory:' });
   const synchronous = options.synchronous ?? true;
   const mode = options.scheduling ?? 'driver';
   let driver: TestDriver | undefined;

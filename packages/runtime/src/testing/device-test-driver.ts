@@ -1,5 +1,10 @@
 import { StopReason } from '@workscript/api';
-import { InvalidStopReasonError, TestDriverModeError, WorkNotEnqueuedError, WorkNotRunningError } from '../errors.js';
+import {
+  InvalidStopReasonError,
+  TestDriverModeError,
+  WorkNotEnqueuedError,
+  WorkNotRunningError,
+} from '../errors.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import type { WorkDatabase } from '../store/work-database.js';
 import type { TestDriver } from './test-driver.js';

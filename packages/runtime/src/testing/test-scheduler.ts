@@ -1,6 +1,12 @@
 import { hasConstraints, LONG_MAX_VALUE, StopReason } from '@workscript/api';
 import type { Clock } from '../clock.js';
-import { InvalidStopReasonError, TestDriverModeError, WorkNotEnqueuedError, WorkNotPeriodicError, WorkNotRunningError } from '../errors.js';
+import {
+  InvalidStopReasonError,
+  TestDriverModeError,
+  WorkNotEnqueuedError,
+  WorkNotPeriodicError,
+  WorkNotRunningError,
+} from '../errors.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import { DelayedWorkTracker } from '../scheduling/delayed-work-tracker.js';
@@ -27,10 +33,16 @@ interface PendingState {
   readonly periodDelayMet: boolean;
   readonly isScheduled: boolean;
 }
-const INITIAL: PendingState = { constraintsMet: false, initialDelayMet: false, periodDelayMet: false, isScheduled: false };
+const INITIAL: PendingState = {
+  constraintsMet: false,
+  initialDelayMet: false,
+  periodDelayMet: false,
+  isScheduled: false,
+};
 
 /** A first periodic run: no period finished, no attempt yet, no override (overrides count as later periods). */
-const isFirstPeriodicRun = (s: WorkSpec): boolean => s.periodCount === 0 && s.runAttemptCount === 0 && s.nextScheduleTimeOverride === LONG_MAX_VALUE;
+const isFirstPeriodicRun = (s: WorkSpec): boolean =>
+  s.periodCount === 0 && s.runAttemptCount === 0 && s.nextScheduleTimeOverride === LONG_MAX_VALUE;
 
 /** What a {@link TestScheduler} needs. */
 export interface TestSchedulerDeps {
@@ -75,7 +87,12 @@ export class TestScheduler implements Scheduler, TestDriver {
     });
     for (const [spec, state] of toSchedule) {
       // Retries wait for a driver call in driver mode, as in androidx.
-      if (this.#deps.mode === 'driver' && isBackedOff(spec) && nextRunTimeOf(spec) > this.#deps.clock.currentTimeMillis()) continue;
+      if (
+        this.#deps.mode === 'driver' &&
+        isBackedOff(spec) &&
+        nextRunTimeOf(spec) > this.#deps.clock.currentTimeMillis()
+      )
+        continue;
       this.#maybeSchedule(spec, state);
     }
   }
@@ -166,7 +183,8 @@ export class TestScheduler implements Scheduler, TestDriver {
       const now = this.#deps.clock.currentTimeMillis();
       const offset = nextRunTimeOf(spec) - now;
       if (offset <= 0) return;
-      if (spec.nextScheduleTimeOverride !== LONG_MAX_VALUE) db.workSpecDao.setNextScheduleTimeOverride(id, now);
+      if (spec.nextScheduleTimeOverride !== LONG_MAX_VALUE)
+        db.workSpecDao.setNextScheduleTimeOverride(id, now);
       else db.workSpecDao.setLastEnqueueTime(id, spec.lastEnqueueTime - offset);
     });
   }

@@ -19,7 +19,9 @@ describe('dataToJson (input Data → inputJson)', () => {
     expect(() => dataToJson(Data.fromObject({ count: 1.5, ids: [], ratio: 1 }), shape)).toThrow(
       "Data key 'count': expected Data type int, found double",
     );
-    expect(() => dataToJson(Data.fromObject({ count: 2 ** 31, ids: [], ratio: 1 }), shape)).toThrow(/key 'count'/);
+    expect(() => dataToJson(Data.fromObject({ count: 2 ** 31, ids: [], ratio: 1 }), shape)).toThrow(
+      /key 'count'/,
+    );
   });
   it('leaves typed Data alone', () => {
     const data = Data.builder().putInt('count', 1).putLongArray('ids', [5]).putDouble('ratio', 0.5).build();

@@ -1,6 +1,17 @@
-import { createOneTimeWorkRequest, createPeriodicWorkRequest, LONG_MAX_VALUE, StopReason, WorkscriptError } from '@workscript/api';
+import {
+  createOneTimeWorkRequest,
+  createPeriodicWorkRequest,
+  LONG_MAX_VALUE,
+  StopReason,
+  WorkscriptError,
+} from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { CyclicWorkContinuationError, DuplicateWorkIdError, InvalidWorkQueryError, UnsupportedWorkOperationError } from '../../src/index.js';
+import {
+  CyclicWorkContinuationError,
+  DuplicateWorkIdError,
+  InvalidWorkQueryError,
+  UnsupportedWorkOperationError,
+} from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { createSuspendingWorker, TestWorker } from '../helpers/workers.js';
 
@@ -32,11 +43,22 @@ describe('15.4 enqueue and chains', () => {
 
   it('15.4 #46 per-request delay and backoff are stored; defaults are EXPONENTIAL / 30 000', async () => {
     const { workManager, database } = setup();
-    const w0 = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 5_000, backoff: { policy: 'LINEAR', delayMs: 50_000 } });
+    const w0 = createOneTimeWorkRequest(TestWorker, {
+      initialDelayMs: 5_000,
+      backoff: { policy: 'LINEAR', delayMs: 50_000 },
+    });
     const w1 = delayed({ initialDelayMs: 0, constraints: { requiresCharging: true } });
     await workManager.beginWith(w0).then(w1).enqueue();
-    expect(database.workSpecDao.get(w0.id)).toMatchObject({ initialDelay: 5_000, backoffPolicy: 'LINEAR', backoffDelayDuration: 50_000 });
-    expect(database.workSpecDao.get(w1.id)).toMatchObject({ initialDelay: 0, backoffPolicy: 'EXPONENTIAL', backoffDelayDuration: 30_000 });
+    expect(database.workSpecDao.get(w0.id)).toMatchObject({
+      initialDelay: 5_000,
+      backoffPolicy: 'LINEAR',
+      backoffDelayDuration: 50_000,
+    });
+    expect(database.workSpecDao.get(w1.id)).toMatchObject({
+      initialDelay: 0,
+      backoffPolicy: 'EXPONENTIAL',
+      backoffDelayDuration: 30_000,
+    });
   });
 
   it('15.4 #47 tags: "first" → {W0,W1}, "second" → {W0}, "third" → {}; the worker name is an implicit tag', async () => {
@@ -55,7 +77,10 @@ describe('15.4 enqueue and chains', () => {
   it('15.4 #48 lastEnqueueTime is −1 before enqueue and the enqueue time after (one-time and periodic)', async () => {
     const { workManager, database, clock } = setup();
     const oneTime = delayed();
-    const periodic = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, initialDelayMs: 864_000_000 });
+    const periodic = createPeriodicWorkRequest(TestWorker, {
+      intervalMs: 900_000,
+      initialDelayMs: 864_000_000,
+    });
     const before = clock.currentTimeMillis();
     await workManager.enqueue([oneTime, periodic]);
     expect(database.workSpecDao.get(oneTime.id)?.lastEnqueueTime).toBeGreaterThanOrEqual(before);
@@ -97,7 +122,10 @@ describe('15.4 enqueue and chains', () => {
     expect(database.workSpecDao.get(a.id)).toBeNull();
     const [root, left, right, join] = [delayed(), delayed(), delayed(), delayed()];
     const start = workManager.beginWith(root);
-    await workManager.combine([start.then(left), start.then(right)]).then(join).enqueue();
+    await workManager
+      .combine([start.then(left), start.then(right)])
+      .then(join)
+      .enqueue();
     expect(database.workSpecDao.get(join.id)?.state).toBe('BLOCKED');
   });
 
@@ -152,7 +180,10 @@ describe('15.4 unique work', () => {
     const { workManager, database } = setup();
     const old = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, initialDelayMs: 864_000_000 });
     await workManager.enqueueUniquePeriodicWork('p', 'KEEP', old);
-    const replacement = createPeriodicWorkRequest(TestWorker, { intervalMs: 1_800_000, initialDelayMs: 864_000_000 });
+    const replacement = createPeriodicWorkRequest(TestWorker, {
+      intervalMs: 1_800_000,
+      initialDelayMs: 864_000_000,
+    });
     await workManager.enqueueUniquePeriodicWork('p', 'REPLACE', replacement);
     expect(database.workSpecDao.get(old.id)).toBeNull();
     expect(database.workNameDao.getWorkSpecIdsWithName('p')).toEqual([replacement.id]);
@@ -188,20 +219,33 @@ describe('15.4 unique work', () => {
 
   it('15.4 #53 periodic UPDATE keeps the id and lastEnqueueTime and applies the new interval', async () => {
     const { workManager, database, clock } = setup();
-    const original = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, initialDelayMs: 864_000_000 });
+    const original = createPeriodicWorkRequest(TestWorker, {
+      intervalMs: 900_000,
+      initialDelayMs: 864_000_000,
+    });
     await workManager.enqueueUniquePeriodicWork('p', 'KEEP', original);
     const t = database.workSpecDao.get(original.id)?.lastEnqueueTime;
     await clock.advance(60_000);
-    const update = createPeriodicWorkRequest(TestWorker, { intervalMs: 1_800_000, initialDelayMs: 864_000_000 });
+    const update = createPeriodicWorkRequest(TestWorker, {
+      intervalMs: 1_800_000,
+      initialDelayMs: 864_000_000,
+    });
     await workManager.enqueueUniquePeriodicWork('p', 'UPDATE', update);
     expect(database.workNameDao.getWorkSpecIdsWithName('p')).toEqual([original.id]);
-    expect(database.workSpecDao.get(original.id)).toMatchObject({ lastEnqueueTime: t, intervalDuration: 1_800_000, generation: 1 });
+    expect(database.workSpecDao.get(original.id)).toMatchObject({
+      lastEnqueueTime: t,
+      intervalDuration: 1_800_000,
+      generation: 1,
+    });
     expect(database.workSpecDao.get(update.id)).toBeNull();
   });
 
   it('15.4 #54 UPDATE over CANCELLED enqueues the new id; with nothing enqueues it; over one-time fails', async () => {
     const { workManager, database } = setup();
-    const original = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, initialDelayMs: 864_000_000 });
+    const original = createPeriodicWorkRequest(TestWorker, {
+      intervalMs: 900_000,
+      initialDelayMs: 864_000_000,
+    });
     await workManager.enqueueUniquePeriodicWork('p', 'KEEP', original);
     await workManager.cancelWorkById(original.id);
     const next = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, initialDelayMs: 864_000_000 });
@@ -215,15 +259,25 @@ describe('15.4 unique work', () => {
 
     await workManager.enqueueUniqueWork('one', 'KEEP', delayed());
     const p = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000 });
-    await expect(workManager.enqueueUniquePeriodicWork('one', 'UPDATE', p)).rejects.toThrow(UnsupportedWorkOperationError);
+    await expect(workManager.enqueueUniquePeriodicWork('one', 'UPDATE', p)).rejects.toThrow(
+      UnsupportedWorkOperationError,
+    );
     expect(database.workSpecDao.get(p.id)).toBeNull();
   });
 
   it('15.4 #55 an override with CANCEL_AND_REENQUEUE or REPLACE throws; with UPDATE or KEEP it succeeds', async () => {
     const { workManager, database } = setup();
-    const withOverride = () => createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000, nextScheduleTimeOverride: 1_800_000_000_000 });
-    expect(() => workManager.enqueueUniquePeriodicWork('p', 'CANCEL_AND_REENQUEUE', withOverride())).toThrow(WorkscriptError);
-    expect(() => workManager.enqueueUniquePeriodicWork('p', 'REPLACE', withOverride())).toThrow(WorkscriptError);
+    const withOverride = () =>
+      createPeriodicWorkRequest(TestWorker, {
+        intervalMs: 900_000,
+        nextScheduleTimeOverride: 1_800_000_000_000,
+      });
+    expect(() => workManager.enqueueUniquePeriodicWork('p', 'CANCEL_AND_REENQUEUE', withOverride())).toThrow(
+      WorkscriptError,
+    );
+    expect(() => workManager.enqueueUniquePeriodicWork('p', 'REPLACE', withOverride())).toThrow(
+      WorkscriptError,
+    );
     const keep = withOverride();
     await workManager.enqueueUniquePeriodicWork('p', 'KEEP', keep);
     await workManager.enqueueUniquePeriodicWork('q', 'UPDATE', withOverride());
@@ -302,9 +356,15 @@ describe('15.4 queries, cancel, prune', () => {
   it('15.4 #61 WorkInfo: unknown id → null; constraints; delay; periodicityInfo', async () => {
     const { workManager } = setup();
     expect(await workManager.getWorkInfoById('00000000-0000-4000-8000-000000000000')).toBeNull();
-    const constrained = createOneTimeWorkRequest(TestWorker, { constraints: { requiresCharging: true, requiredNetworkType: 'CONNECTED' } });
+    const constrained = createOneTimeWorkRequest(TestWorker, {
+      constraints: { requiresCharging: true, requiredNetworkType: 'CONNECTED' },
+    });
     const withDelay = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 1_234 });
-    const periodic = createPeriodicWorkRequest(TestWorker, { intervalMs: 3_600_000, flexMs: 1_800_000, constraints: { requiresCharging: true } });
+    const periodic = createPeriodicWorkRequest(TestWorker, {
+      intervalMs: 3_600_000,
+      flexMs: 1_800_000,
+      constraints: { requiresCharging: true },
+    });
     await workManager.enqueue([constrained, withDelay, periodic]);
     expect((await workManager.getWorkInfoById(constrained.id))?.constraints).toEqual({
       requiredNetworkType: 'CONNECTED',
@@ -313,8 +373,14 @@ describe('15.4 queries, cancel, prune', () => {
       requiresStorageNotLow: false,
       requiresDeviceIdle: false,
     });
-    expect(await workManager.getWorkInfoById(withDelay.id)).toMatchObject({ initialDelayMillis: 1_234, periodicityInfo: null });
-    expect((await workManager.getWorkInfoById(periodic.id))?.periodicityInfo).toEqual({ repeatIntervalMillis: 3_600_000, flexIntervalMillis: 1_800_000 });
+    expect(await workManager.getWorkInfoById(withDelay.id)).toMatchObject({
+      initialDelayMillis: 1_234,
+      periodicityInfo: null,
+    });
+    expect((await workManager.getWorkInfoById(periodic.id))?.periodicityInfo).toEqual({
+      repeatIntervalMillis: 3_600_000,
+      flexIntervalMillis: 1_800_000,
+    });
   });
 
   it('§11.1 nextScheduleTimeMillis: enqueue time + delay while ENQUEUED; MAX when RUNNING or BLOCKED', async () => {
@@ -327,7 +393,11 @@ describe('15.4 queries, cancel, prune', () => {
     await workManager.enqueue(running);
     expect((await workManager.getWorkInfoById(a.id))?.nextScheduleTimeMillis).toBe(now + 2_000);
     expect((await workManager.getWorkInfoById(b.id))?.nextScheduleTimeMillis).toBe(LONG_MAX_VALUE);
-    expect(await workManager.getWorkInfoById(running.id)).toMatchObject({ state: 'RUNNING', nextScheduleTimeMillis: LONG_MAX_VALUE, runAttemptCount: 1 });
+    expect(await workManager.getWorkInfoById(running.id)).toMatchObject({
+      state: 'RUNNING',
+      nextScheduleTimeMillis: LONG_MAX_VALUE,
+      runAttemptCount: 1,
+    });
   });
 
   it('15.4 #62 getWorkInfosByTag across RUNNING, BLOCKED and SUCCEEDED work', async () => {
@@ -337,9 +407,20 @@ describe('15.4 queries, cancel, prune', () => {
     const w2 = createOneTimeWorkRequest(TestWorker, { tags: ['second'] });
     await workManager.beginWith(w0).then(w1).enqueue();
     await workManager.enqueue(w2);
-    const byTag = async (tag: string) => (await workManager.getWorkInfosByTag(tag)).map((i) => [i.id, i.state]).sort();
-    expect(await byTag('first')).toEqual([[w0.id, 'RUNNING'], [w1.id, 'BLOCKED']].sort());
-    expect(await byTag('second')).toEqual([[w0.id, 'RUNNING'], [w2.id, 'SUCCEEDED']].sort());
+    const byTag = async (tag: string) =>
+      (await workManager.getWorkInfosByTag(tag)).map((i) => [i.id, i.state]).sort();
+    expect(await byTag('first')).toEqual(
+      [
+        [w0.id, 'RUNNING'],
+        [w1.id, 'BLOCKED'],
+      ].sort(),
+    );
+    expect(await byTag('second')).toEqual(
+      [
+        [w0.id, 'RUNNING'],
+        [w2.id, 'SUCCEEDED'],
+      ].sort(),
+    );
     expect(await byTag('unknown')).toEqual([]);
   });
 
@@ -350,11 +431,14 @@ describe('15.4 queries, cancel, prune', () => {
     const done = createOneTimeWorkRequest(TestWorker, { tags: ['a'] });
     await workManager.enqueueUniqueWork('u', 'KEEP', a);
     await workManager.enqueue([b, done]);
-    const ids = async (q: Parameters<typeof workManager.getWorkInfos>[0]) => (await workManager.getWorkInfos(q)).map((i) => i.id).sort();
+    const ids = async (q: Parameters<typeof workManager.getWorkInfos>[0]) =>
+      (await workManager.getWorkInfos(q)).map((i) => i.id).sort();
     expect(await ids({ tags: ['a', 'b'] })).toEqual([a.id, b.id, done.id].sort());
     expect(await ids({ tags: ['a'], states: ['ENQUEUED'] })).toEqual([a.id]);
     expect(await ids({ uniqueWorkNames: ['u'], tags: ['b'] })).toEqual([]);
-    expect(await ids({ ids: [b.id, done.id], states: ['SUCCEEDED', 'ENQUEUED'] })).toEqual([b.id, done.id].sort());
+    expect(await ids({ ids: [b.id, done.id], states: ['SUCCEEDED', 'ENQUEUED'] })).toEqual(
+      [b.id, done.id].sort(),
+    );
     expect(() => workManager.getWorkInfos({ tags: [] })).toThrow(InvalidWorkQueryError);
   });
 
@@ -377,7 +461,11 @@ describe('15.4 queries, cancel, prune', () => {
     const c = createOneTimeWorkRequest(TestWorker);
     await workManager.enqueue([a, b, c]);
     await workManager.cancelAllWork();
-    expect([a, b, c].map((r) => database.workSpecDao.getState(r.id))).toEqual(['CANCELLED', 'CANCELLED', 'SUCCEEDED']);
+    expect([a, b, c].map((r) => database.workSpecDao.getState(r.id))).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+      'SUCCEEDED',
+    ]);
     expect(await workManager.getLastCancelAllTimeMillis()).toBeGreaterThan(0);
   });
 
@@ -387,10 +475,18 @@ describe('15.4 queries, cancel, prune', () => {
     const [w0, w1, w2, w3, w4] = [delayed({ tags: ['t'] }), delayed(), delayed(), delayed(), delayed()];
     const c0 = workManager.beginWith(w0);
     const c3 = workManager.beginWith(w3);
-    await workManager.combine([c0.then(w1), c3]).then(w2).enqueue();
+    await workManager
+      .combine([c0.then(w1), c3])
+      .then(w2)
+      .enqueue();
     await c0.then(w4).enqueue();
     await workManager.cancelAllWorkByTag('t');
-    expect([w0, w1, w2, w4].map((r) => database.workSpecDao.getState(r.id))).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect([w0, w1, w2, w4].map((r) => database.workSpecDao.getState(r.id))).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+    ]);
     expect(database.workSpecDao.getState(w3.id)).toBe('ENQUEUED');
     expect(database.workSpecDao.get(w0.id)?.stopReason).toBe(StopReason.NOT_STOPPED);
   });

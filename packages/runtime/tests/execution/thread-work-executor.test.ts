@@ -6,7 +6,10 @@ import { ThreadEcho, ThreadThrows, ThreadWaits } from '../fixtures/thread-worker
 
 const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
 
-async function until(iterator: AsyncIterableIterator<{ state: string; progress: { size: number } } | null>, done: (i: { state: string; progress: { size: number } }) => boolean) {
+async function until(
+  iterator: AsyncIterableIterator<{ state: string; progress: { size: number } } | null>,
+  done: (i: { state: string; progress: { size: number } }) => boolean,
+) {
   for await (const info of iterator) if (info && done(info)) break;
 }
 
@@ -33,13 +36,23 @@ describe('thread executor (worker_threads)', () => {
 
   it('progress is stored from the thread and a stop reaches the worker there', async () => {
     const executor = createThreadWorkExecutor({ workersModule: WORKERS_MODULE, poolSize: 1 });
-    const { workManager, driver } = createTestWorkManager({ workers: [ThreadWaits], executor, synchronous: false });
+    const { workManager, driver } = createTestWorkManager({
+      workers: [ThreadWaits],
+      executor,
+      synchronous: false,
+    });
     const request = createOneTimeWorkRequest(ThreadWaits);
     await workManager.enqueue(request);
-    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'RUNNING' && i.progress.size > 0);
+    await until(
+      workManager.watchWorkInfoById(request.id),
+      (i) => i.state === 'RUNNING' && i.progress.size > 0,
+    );
     await driver.stopRunningWorkWithReason(request.id, StopReason.CONSTRAINT_CHARGING);
     await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'ENQUEUED');
-    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ stopReason: StopReason.CONSTRAINT_CHARGING, runAttemptCount: 1 });
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      stopReason: StopReason.CONSTRAINT_CHARGING,
+      runAttemptCount: 1,
+    });
     await workManager.close();
   });
 

@@ -54,14 +54,25 @@ describe('worker services', () => {
       run: async (_i: Record<string, never>, ctx) => {
         const response = await ctx.fetch(`${base}/echo`, { method: 'POST', body: 'ping' });
         const json = await response.json<{ method: string; body: string }>();
-        return Result.success({ status: response.status, echo: response.headers['x-echo'] ?? '', method: json.method, body: json.body });
+        return Result.success({
+          status: response.status,
+          echo: response.headers['x-echo'] ?? '',
+          method: json.method,
+          body: json.body,
+        });
       },
     });
     const { workManager } = createTestWorkManager({ workers: [caller], synchronous: false });
     const request = createOneTimeWorkRequest(caller);
     await workManager.enqueue(request);
-    for await (const info of workManager.watchWorkInfoById(request.id)) if (info?.state === 'SUCCEEDED') break;
-    expect((await workManager.getWorkInfoById(request.id))?.outputData.toObject()).toEqual({ status: 200, echo: 'yes', method: 'POST', body: 'ping' });
+    for await (const info of workManager.watchWorkInfoById(request.id))
+      if (info?.state === 'SUCCEEDED') break;
+    expect((await workManager.getWorkInfoById(request.id))?.outputData.toObject()).toEqual({
+      status: 200,
+      echo: 'yes',
+      method: 'POST',
+      body: 'ping',
+    });
   });
 
   it('a stop aborts an in-flight ctx.fetch', async () => {
@@ -86,6 +97,8 @@ describe('worker services', () => {
     for await (const info of workManager.watchWorkInfoById(request.id)) if (info?.state === 'ENQUEUED') break;
     await new Promise((r) => setImmediate(r));
     expect(aborted).toBe(true);
-    expect((await workManager.getWorkInfoById(request.id))?.stopReason).toBe(StopReason.CONSTRAINT_CONNECTIVITY);
+    expect((await workManager.getWorkInfoById(request.id))?.stopReason).toBe(
+      StopReason.CONSTRAINT_CONNECTIVITY,
+    );
   });
 });

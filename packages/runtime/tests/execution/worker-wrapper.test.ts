@@ -1,4 +1,9 @@
-import { createOneTimeWorkRequest, createPeriodicWorkRequest, LONG_MAX_VALUE, StopReason } from '@workscript/api';
+import {
+  createOneTimeWorkRequest,
+  createPeriodicWorkRequest,
+  LONG_MAX_VALUE,
+  StopReason,
+} from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { nextRunTimeOf } from '../../src/model/work-spec.js';
 import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
@@ -47,7 +52,9 @@ describe('15.3 WorkerWrapper outcomes', () => {
 
   it('15.3 #23 initial state RUNNING → nothing executes; needs reschedule', async () => {
     let ran = false;
-    const h = createWrapperHarness([{ ...TestWorker, run: () => ((ran = true), { status: 'success', output: {} }) } as typeof TestWorker]);
+    const h = createWrapperHarness([
+      { ...TestWorker, run: () => ((ran = true), { status: 'success', output: {} }) } as typeof TestWorker,
+    ]);
     const { id } = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'RUNNING' });
     expect(await h.run(id)).toBe(true);
     expect(ran).toBe(false);
@@ -83,7 +90,10 @@ describe('15.3 WorkerWrapper outcomes', () => {
     const h = createWrapperHarness([FailureWorker, TestWorker]);
     const first = h.insert(createOneTimeWorkRequest(FailureWorker));
     let previous = first.id;
-    for (let i = 0; i < 500; i++) previous = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'BLOCKED', lastEnqueueTime: -1 }, [previous]).id;
+    for (let i = 0; i < 500; i++)
+      previous = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'BLOCKED', lastEnqueueTime: -1 }, [
+        previous,
+      ]).id;
     await h.run(first.id);
     expect(h.spec(first.id).state).toBe('FAILED');
     expect(h.spec(previous).state).toBe('FAILED');
@@ -92,8 +102,12 @@ describe('15.3 WorkerWrapper outcomes', () => {
   it('15.3 #27 success enqueues BLOCKED dependents and leaves CANCELLED ones alone', async () => {
     const h = createWrapperHarness([TestWorker]);
     const a = h.insert(createOneTimeWorkRequest(TestWorker));
-    const b = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'BLOCKED', lastEnqueueTime: -1 }, [a.id]);
-    const c = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'CANCELLED', lastEnqueueTime: -1 }, [a.id]);
+    const b = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'BLOCKED', lastEnqueueTime: -1 }, [
+      a.id,
+    ]);
+    const c = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'CANCELLED', lastEnqueueTime: -1 }, [
+      a.id,
+    ]);
     await h.clock.advance(1_000);
     await h.run(a.id);
     expect(h.spec(a.id).state).toBe('SUCCEEDED');
@@ -111,14 +125,18 @@ describe('15.3 WorkerWrapper outcomes', () => {
 
   it('15.3 #30 a backed-off worker whose next run is 1 h away does not execute', async () => {
     const h = createWrapperHarness([RetryWorker]);
-    const { id } = h.insert(createOneTimeWorkRequest(RetryWorker), { runAttemptCount: 1, lastEnqueueTime: h.clock.currentTimeMillis() + HOUR });
+    const { id } = h.insert(createOneTimeWorkRequest(RetryWorker), {
+      runAttemptCount: 1,
+      lastEnqueueTime: h.clock.currentTimeMillis() + HOUR,
+    });
     expect(await h.run(id)).toBe(true);
     expect(h.spec(id)).toMatchObject({ state: 'ENQUEUED', runAttemptCount: 1 });
   });
 
   it('15.3 #31 periodic success and failure → ENQUEUED, attempts 0, no reschedule; retry → attempts 1, reschedule', async () => {
     const h = createWrapperHarness([TestWorker, FailureWorker, RetryWorker]);
-    const make = (w: typeof TestWorker) => h.insert(createPeriodicWorkRequest(w, { intervalMs: 15 * 60_000 }));
+    const make = (w: typeof TestWorker) =>
+      h.insert(createPeriodicWorkRequest(w, { intervalMs: 15 * 60_000 }));
     const ok = make(TestWorker);
     const failed = make(FailureWorker as unknown as typeof TestWorker);
     const retry = make(RetryWorker as unknown as typeof TestWorker);
@@ -144,7 +162,10 @@ describe('15.3 WorkerWrapper outcomes', () => {
   it('15.3 #34 an override delays the first run; the run at the override clears it', async () => {
     const clock = new TestClock(5 * HOUR);
     const h = createWrapperHarness([TestWorker], clock);
-    const { id } = h.insert(createPeriodicWorkRequest(TestWorker, { intervalMs: HOUR, nextScheduleTimeOverride: 14 * HOUR }), { lastEnqueueTime: 4 * HOUR });
+    const { id } = h.insert(
+      createPeriodicWorkRequest(TestWorker, { intervalMs: HOUR, nextScheduleTimeOverride: 14 * HOUR }),
+      { lastEnqueueTime: 4 * HOUR },
+    );
     await clock.advance(1);
     expect(await h.run(id)).toBe(true);
     expect(h.spec(id)).toMatchObject({ nextScheduleTimeOverride: 14 * HOUR, periodCount: 0 });
@@ -155,28 +176,57 @@ describe('15.3 WorkerWrapper outcomes', () => {
     expect(nextRunTimeOf(h.spec(id))).toBe(15 * HOUR);
   });
 
-  for (const [scenario, outcome] of [['15.3 #36', 'success'], ['15.3 #37', 'retry']] as const) {
+  for (const [scenario, outcome] of [
+    ['15.3 #36', 'success'],
+    ['15.3 #37', 'retry'],
+  ] as const) {
     it(`${scenario} an override replaced while running survives the ${outcome}`, async () => {
       const clock = new TestClock(14 * HOUR);
       const gated = createGatedWorker('Gated');
-      const worker = outcome === 'success' ? gated.worker : { ...gated.worker, run: async (i: Record<string, unknown>, c: Parameters<typeof gated.worker.run>[1]) => (await gated.worker.run(i, c), { status: 'retry' as const }) };
+      const worker =
+        outcome === 'success'
+          ? gated.worker
+          : {
+              ...gated.worker,
+              run: async (i: Record<string, unknown>, c: Parameters<typeof gated.worker.run>[1]) => (
+                await gated.worker.run(i, c),
+                { status: 'retry' as const }
+              ),
+            };
       const h = createWrapperHarness([worker as typeof gated.worker], clock);
-      const { id } = h.insert(createPeriodicWorkRequest(gated.worker, { intervalMs: HOUR, nextScheduleTimeOverride: 14 * HOUR }), {
-        lastEnqueueTime: 4 * HOUR,
-        nextScheduleTimeOverrideGeneration: 2,
-      });
+      const { id } = h.insert(
+        createPeriodicWorkRequest(gated.worker, { intervalMs: HOUR, nextScheduleTimeOverride: 14 * HOUR }),
+        {
+          lastEnqueueTime: 4 * HOUR,
+          nextScheduleTimeOverrideGeneration: 2,
+        },
+      );
       const running = h.run(id);
       await new Promise((r) => setImmediate(r));
       // updateWork during the run sets a new override and bumps its generation.
       h.database.runInTransaction(() => {
-        h.database.workSpecDao.update({ ...h.spec(id), nextScheduleTimeOverride: 34 * HOUR, nextScheduleTimeOverrideGeneration: 3 });
+        h.database.workSpecDao.update({
+          ...h.spec(id),
+          nextScheduleTimeOverride: 34 * HOUR,
+          nextScheduleTimeOverrideGeneration: 3,
+        });
       });
       gated.release();
       await running;
       expect(h.spec(id)).toMatchObject(
         outcome === 'success'
-          ? { periodCount: 1, runAttemptCount: 0, nextScheduleTimeOverrideGeneration: 3, nextScheduleTimeOverride: 34 * HOUR }
-          : { periodCount: 0, runAttemptCount: 1, nextScheduleTimeOverrideGeneration: 3, nextScheduleTimeOverride: 34 * HOUR },
+          ? {
+              periodCount: 1,
+              runAttemptCount: 0,
+              nextScheduleTimeOverrideGeneration: 3,
+              nextScheduleTimeOverride: 34 * HOUR,
+            }
+          : {
+              periodCount: 0,
+              runAttemptCount: 1,
+              nextScheduleTimeOverrideGeneration: 3,
+              nextScheduleTimeOverride: 34 * HOUR,
+            },
       );
       expect(nextRunTimeOf(h.spec(id))).toBe(34 * HOUR);
     });
@@ -197,10 +247,13 @@ describe('15.3 WorkerWrapper outcomes', () => {
 
   it('15.3 #41 interrupting after the worker finished never reaches the worker', async () => {
     let stopped = false;
-    const worker = { ...TestWorker, run: (_i: unknown, ctx: { signal: { addEventListener: (t: 'abort', l: () => void) => void } }) => {
-      ctx.signal.addEventListener('abort', () => (stopped = true));
-      return { status: 'success' as const, output: {} };
-    } } as unknown as typeof TestWorker;
+    const worker = {
+      ...TestWorker,
+      run: (_i: unknown, ctx: { signal: { addEventListener: (t: 'abort', l: () => void) => void } }) => {
+        ctx.signal.addEventListener('abort', () => (stopped = true));
+        return { status: 'success' as const, output: {} };
+      },
+    } as unknown as typeof TestWorker;
     const h = createWrapperHarness([worker]);
     const { id } = h.insert(createOneTimeWorkRequest(TestWorker));
     const wrapper = h.wrapper(id);

@@ -3,9 +3,19 @@ import { createWorkManager, silentLogger, type WorkManagerOptions } from '../../
 import { TestClock } from '../../src/testing/index.js';
 
 /** A real WorkManager (GreedyScheduler, in-memory database) driven by a TestClock. */
-export function createGreedyWorkManager(workers: readonly WorkerDefinition[], options: Partial<WorkManagerOptions> = {}) {
+export function createGreedyWorkManager(
+  workers: readonly WorkerDefinition[],
+  options: Partial<WorkManagerOptions> = {},
+) {
   const clock = new TestClock();
-  const workManager = createWorkManager({ database: ':memory:', workers, clock, timer: clock, logger: silentLogger, ...options });
+  const workManager = createWorkManager({
+    database: ':memory:',
+    workers,
+    clock,
+    timer: clock,
+    logger: silentLogger,
+    ...options,
+  });
   clock.settle = () => workManager.settle();
   /** Advances the clock; work released on the way runs at its due time. */
   const advance = (ms: number): Promise<void> => clock.advance(ms);

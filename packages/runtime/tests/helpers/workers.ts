@@ -36,12 +36,21 @@ export const ReturnNullResultWorker = defineWorker({
 
 /** Runs until stopped (a suspending CoroutineWorker); records what it saw. */
 export function createSuspendingWorker(name = 'SuspendingWorker') {
-  const seen: { runAttemptCount: number; generation: number; tags: readonly string[]; stopReason?: number }[] = [];
+  const seen: {
+    runAttemptCount: number;
+    generation: number;
+    tags: readonly string[];
+    stopReason?: number;
+  }[] = [];
   const worker = defineWorker({
     name,
     run: (_input: Record<string, unknown>, ctx) =>
       new Promise<ReturnType<typeof Result.success>>((resolve) => {
-        const record: (typeof seen)[number] = { runAttemptCount: ctx.runAttemptCount, generation: ctx.generation, tags: ctx.tags };
+        const record: (typeof seen)[number] = {
+          runAttemptCount: ctx.runAttemptCount,
+          generation: ctx.generation,
+          tags: ctx.tags,
+        };
         seen.push(record);
         ctx.signal.addEventListener('abort', () => {
           if (ctx.signal.reason !== undefined) record.stopReason = ctx.signal.reason;
@@ -55,11 +64,17 @@ export function createSuspendingWorker(name = 'SuspendingWorker') {
 /** A worker that waits for `release()`, then returns what `result` says; for mid-run assertions. */
 export function createGatedWorker(name: string) {
   let releaseNext: (() => void) | undefined;
-  const runs: { runAttemptCount: number; generation: number; tags: readonly string[]; stopped: boolean }[] = [];
+  const runs: { runAttemptCount: number; generation: number; tags: readonly string[]; stopped: boolean }[] =
+    [];
   const worker = defineWorker({
     name,
     run: async (_input: Record<string, unknown>, ctx) => {
-      const record = { runAttemptCount: ctx.runAttemptCount as number, generation: ctx.generation as number, tags: ctx.tags, stopped: false };
+      const record = {
+        runAttemptCount: ctx.runAttemptCount as number,
+        generation: ctx.generation as number,
+        tags: ctx.tags,
+        stopped: false,
+      };
       runs.push(record);
       ctx.signal.addEventListener('abort', () => (record.stopped = true));
       await ctx.setProgress({ step: 1 });

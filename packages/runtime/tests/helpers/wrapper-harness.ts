@@ -28,7 +28,11 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     workExecutor: createInlineWorkExecutor(),
     executionTimeLimitMs: 600_000,
   };
-  const insert = (request: WorkRequest, overrides: Partial<WorkSpec> = {}, prerequisites: readonly string[] = []): WorkSpec => {
+  const insert = (
+    request: WorkRequest,
+    overrides: Partial<WorkSpec> = {},
+    prerequisites: readonly string[] = [],
+  ): WorkSpec => {
     const spec = { ...createWorkSpec(request), lastEnqueueTime: clock.currentTimeMillis(), ...overrides };
     database.runInTransaction(() => {
       database.workSpecDao.insert(spec);

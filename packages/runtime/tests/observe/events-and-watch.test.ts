@@ -2,7 +2,13 @@ import { createOneTimeWorkRequest, Data, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { WorkManagerClosedError, type WorkInfo } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
-import { createGatedWorker, createSuspendingWorker, FailureWorker, RetryWorker, TestWorker } from '../helpers/workers.js';
+import {
+  createGatedWorker,
+  createSuspendingWorker,
+  FailureWorker,
+  RetryWorker,
+  TestWorker,
+} from '../helpers/workers.js';
 
 describe('typed events', () => {
   it('a run emits work:enqueued, work:started, work:succeeded in order', async () => {
@@ -77,7 +83,10 @@ describe('combine and lifecycle', () => {
     const a = createOneTimeWorkRequest(TestWorker, { input: Data.builder().putInt('k', 1).build() });
     const b = createOneTimeWorkRequest(TestWorker, { input: Data.builder().putInt('k', 2).build() });
     const after = createOneTimeWorkRequest(TestWorker);
-    await workManager.combine([workManager.beginWith(a), workManager.beginWith(b)]).then(after).enqueue();
+    await workManager
+      .combine([workManager.beginWith(a), workManager.beginWith(b)])
+      .then(after)
+      .enqueue();
     // The combiner array-merges the branches' outputs; TestWorker echoes its input as plain numbers (double).
     const output = database.workSpecDao.get(after.id)?.output;
     expect(output?.get('k')).toEqual({ type: 'double[]', value: [1, 2] });
@@ -86,6 +95,8 @@ describe('combine and lifecycle', () => {
   it('a closed WorkManager rejects further operations', async () => {
     const { workManager } = createTestWorkManager({ workers: [TestWorker] });
     await workManager.close();
-    await expect(workManager.enqueue(createOneTimeWorkRequest(TestWorker))).rejects.toThrow(WorkManagerClosedError);
+    await expect(workManager.enqueue(createOneTimeWorkRequest(TestWorker))).rejects.toThrow(
+      WorkManagerClosedError,
+    );
   });
 });

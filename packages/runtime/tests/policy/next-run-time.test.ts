@@ -16,7 +16,11 @@ const base: NextRunTimeFields = {
   intervalDuration: 0,
   nextScheduleTimeOverride: LONG_MAX_VALUE,
 };
-const periodic = (interval: number, flex: number, extra: Partial<NextRunTimeFields> = {}): NextRunTimeFields => ({
+const periodic = (
+  interval: number,
+  flex: number,
+  extra: Partial<NextRunTimeFields> = {},
+): NextRunTimeFields => ({
   ...base,
   isPeriodic: true,
   intervalDuration: interval,
@@ -27,14 +31,38 @@ const periodic = (interval: number, flex: number, extra: Partial<NextRunTimeFiel
 describe('calculateNextRunTime (spec §3.1, §4.2, §15.1)', () => {
   it.each<[string, NextRunTimeFields, number]>([
     ['15.1 #1 one-time, initialDelay 5 000 → 15 000', { ...base, initialDelay: 5_000 }, 15_000],
-    ['15.1 #3 periodic interval = flex = 905 000, periodCount 0 → 10 000', periodic(905_000, 905_000), 10_000],
-    ['15.1 #4 periodic 905 000/305 000, periodCount 1 → 915 000', periodic(905_000, 305_000, { periodCount: 1 }), 915_000],
-    ['15.1 #6 periodic 905 000/905 000 + initialDelay 10 000, periodCount 0 → 20 000', periodic(905_000, 905_000, { initialDelay: 10_000 }), 20_000],
+    [
+      '15.1 #3 periodic interval = flex = 905 000, periodCount 0 → 10 000',
+      periodic(905_000, 905_000),
+      10_000,
+    ],
+    [
+      '15.1 #4 periodic 905 000/305 000, periodCount 1 → 915 000',
+      periodic(905_000, 305_000, { periodCount: 1 }),
+      915_000,
+    ],
+    [
+      '15.1 #6 periodic 905 000/905 000 + initialDelay 10 000, periodCount 0 → 20 000',
+      periodic(905_000, 905_000, { initialDelay: 10_000 }),
+      20_000,
+    ],
     ['§4.2 first run with flex → 610 000', periodic(905_000, 305_000), 610_000],
-    ['§4.2 first run with flex + initialDelay → 620 000', periodic(905_000, 305_000, { initialDelay: 10_000 }), 620_000],
+    [
+      '§4.2 first run with flex + initialDelay → 620 000',
+      periodic(905_000, 305_000, { initialDelay: 10_000 }),
+      620_000,
+    ],
     ['§4.2 flex==interval periodCount 1 → 915 000', periodic(905_000, 905_000, { periodCount: 1 }), 915_000],
-    ['§4.2 later periods ignore initialDelay', periodic(905_000, 905_000, { periodCount: 2, initialDelay: 10_000 }), 915_000],
-    ['§4.2 one-time never enqueued → LONG_MAX_VALUE', { ...base, lastEnqueueTime: -1, initialDelay: 5_000 }, LONG_MAX_VALUE],
+    [
+      '§4.2 later periods ignore initialDelay',
+      periodic(905_000, 905_000, { periodCount: 2, initialDelay: 10_000 }),
+      915_000,
+    ],
+    [
+      '§4.2 one-time never enqueued → LONG_MAX_VALUE',
+      { ...base, lastEnqueueTime: -1, initialDelay: 5_000 },
+      LONG_MAX_VALUE,
+    ],
   ])('%s', (_name, fields, expected) => {
     expect(calculateNextRunTime(fields)).toBe(expected);
   });
@@ -44,7 +72,9 @@ describe('calculateNextRunTime (spec §3.1, §4.2, §15.1)', () => {
     [2, 20_000],
     [3, 30_000],
   ])('15.1 #8 EXPONENTIAL 5 000, runAttemptCount %i → %i (gaps grow)', (n, expected) => {
-    expect(calculateNextRunTime({ ...base, isBackedOff: true, runAttemptCount: n, backoffDelayDuration: 5_000 })).toBe(expected);
+    expect(
+      calculateNextRunTime({ ...base, isBackedOff: true, runAttemptCount: n, backoffDelayDuration: 5_000 }),
+    ).toBe(expected);
   });
 
   it.each([
@@ -52,7 +82,15 @@ describe('calculateNextRunTime (spec §3.1, §4.2, §15.1)', () => {
     [2, 20_000],
     [3, 25_000],
   ])('15.1 #9 LINEAR 5 000, runAttemptCount %i → %i (equal gaps)', (n, expected) => {
-    expect(calculateNextRunTime({ ...base, isBackedOff: true, runAttemptCount: n, backoffDelayDuration: 5_000, backoffPolicy: 'LINEAR' })).toBe(expected);
+    expect(
+      calculateNextRunTime({
+        ...base,
+        isBackedOff: true,
+        runAttemptCount: n,
+        backoffDelayDuration: 5_000,
+        backoffPolicy: 'LINEAR',
+      }),
+    ).toBe(expected);
   });
 
   it.each([
@@ -79,13 +117,25 @@ describe('calculateNextRunTime (spec §3.1, §4.2, §15.1)', () => {
   });
 
   it('§4.2 override wins over backoff; first period → override as is (even before lastEnqueueTime)', () => {
-    const f = periodic(900_000, 900_000, { isBackedOff: true, runAttemptCount: 3, nextScheduleTimeOverride: 5_000 });
+    const f = periodic(900_000, 900_000, {
+      isBackedOff: true,
+      runAttemptCount: 3,
+      nextScheduleTimeOverride: 5_000,
+    });
     expect(calculateNextRunTime(f)).toBe(5_000);
   });
 
   it('§4.2 override after the first period is at least lastEnqueueTime + 15 min', () => {
-    expect(calculateNextRunTime(periodic(3_600_000, 3_600_000, { periodCount: 1, nextScheduleTimeOverride: 20_000 }))).toBe(L + 900_000);
-    expect(calculateNextRunTime(periodic(3_600_000, 3_600_000, { periodCount: 1, nextScheduleTimeOverride: 5_000_000 }))).toBe(5_000_000);
+    expect(
+      calculateNextRunTime(
+        periodic(3_600_000, 3_600_000, { periodCount: 1, nextScheduleTimeOverride: 20_000 }),
+      ),
+    ).toBe(L + 900_000);
+    expect(
+      calculateNextRunTime(
+        periodic(3_600_000, 3_600_000, { periodCount: 1, nextScheduleTimeOverride: 5_000_000 }),
+      ),
+    ).toBe(5_000_000);
   });
 
   it('§4.4 override is ignored for one-time work', () => {
@@ -93,6 +143,10 @@ describe('calculateNextRunTime (spec §3.1, §4.2, §15.1)', () => {
   });
 
   it('§11.1 periodic 15 min, delay 2 000, lastEnqueueTime 1 000, periodCount 3 → 901 000', () => {
-    expect(calculateNextRunTime(periodic(900_000, 900_000, { lastEnqueueTime: 1_000, initialDelay: 2_000, periodCount: 3 }))).toBe(901_000);
+    expect(
+      calculateNextRunTime(
+        periodic(900_000, 900_000, { lastEnqueueTime: 1_000, initialDelay: 2_000, periodCount: 3 }),
+      ),
+    ).toBe(901_000);
   });
 });

@@ -2,10 +2,21 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createOneTimeWorkRequest, createPeriodicWorkRequest, Data, LONG_MAX_VALUE, StopReason } from '@workscript/api';
+import {
+  createOneTimeWorkRequest,
+  createPeriodicWorkRequest,
+  Data,
+  LONG_MAX_VALUE,
+  StopReason,
+} from '@workscript/api';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createWorkManager, NotAWorkscriptDatabaseError, WorkDatabase, DatabaseVersionError } from '../../src/index.js';
+import {
+  createWorkManager,
+  NotAWorkscriptDatabaseError,
+  WorkDatabase,
+  DatabaseVersionError,
+} from '../../src/index.js';
 import { createWorkSpec } from '../../src/model/work-spec.js';
 import { TestClock } from '../../src/testing/index.js';
 import { createSuspendingWorker, TestWorker } from '../helpers/workers.js';
@@ -22,9 +33,10 @@ describe('WorkDatabase', () => {
       mkdirSync(dirname(GOLDEN), { recursive: true });
       writeFileSync(GOLDEN, schema);
     }
-    expect(schema, 'Schema changed. Run `UPDATE_GOLDENS=1 npx vitest run tests/store` in packages/runtime and review the diff.').toBe(
-      readFileSync(GOLDEN, 'utf8'),
-    );
+    expect(
+      schema,
+      'Schema changed. Run `UPDATE_GOLDENS=1 npx vitest run tests/store` in packages/runtime and review the diff.',
+    ).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
   it('records the migration version and marks the file as a Workscript database', () => {
@@ -43,7 +55,7 @@ describe('WorkDatabase', () => {
   it('refuses a foreign SQLite file, naming it, and leaves it untouched', () => {
     const file = join(tmp(), 'other.db');
     const raw = new BetterSqlite3(file);
-    raw.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (\'keep me\')');
+    raw.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
     raw.close();
     expect(() => WorkDatabase.open({ filename: file })).toThrow(NotAWorkscriptDatabaseError);
     expect(() => WorkDatabase.open({ filename: file })).toThrow(file);
@@ -102,7 +114,11 @@ describe('WorkDatabase', () => {
     expect(readOutput.toObject()).toEqual({ ok: true });
     const oneTime = createWorkSpec(createOneTimeWorkRequest(TestWorker, { expedited: 'DROP_WORK_REQUEST' }));
     db.runInTransaction(() => db.workSpecDao.insert(oneTime));
-    expect(db.workSpecDao.get(oneTime.id)).toMatchObject({ expedited: true, outOfQuotaPolicy: 'DROP_WORK_REQUEST', nextScheduleTimeOverride: LONG_MAX_VALUE });
+    expect(db.workSpecDao.get(oneTime.id)).toMatchObject({
+      expedited: true,
+      outOfQuotaPolicy: 'DROP_WORK_REQUEST',
+      nextScheduleTimeOverride: LONG_MAX_VALUE,
+    });
     db.close();
   });
 
@@ -115,7 +131,9 @@ describe('WorkDatabase', () => {
     await first.enqueue(request);
     await first.settle();
     const database = WorkDatabase.open({ filename: file });
-    database.runInTransaction(() => database.workProgressDao.insert(request.id, Data.builder().putInt('p', 1).build()));
+    database.runInTransaction(() =>
+      database.workProgressDao.insert(request.id, Data.builder().putInt('p', 1).build()),
+    );
     expect(database.workSpecDao.getState(request.id)).toBe('RUNNING');
     database.close();
     // The first process "dies": its database handle is simply abandoned while the work is RUNNING.

@@ -1,6 +1,12 @@
 import { createOneTimeWorkRequest, createPeriodicWorkRequest, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { InvalidStopReasonError, TestDriverModeError, WorkNotEnqueuedError, WorkNotPeriodicError, WorkNotRunningError } from '../../src/index.js';
+import {
+  InvalidStopReasonError,
+  TestDriverModeError,
+  WorkNotEnqueuedError,
+  WorkNotPeriodicError,
+  WorkNotRunningError,
+} from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { createCountingWorker, createSuspendingWorker, TestWorker } from '../helpers/workers.js';
 
@@ -20,7 +26,9 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
 
   it('15.8 #89 network-constrained work waits for setAllConstraintsMet', async () => {
     const { workManager, driver } = createTestWorkManager({ workers: [TestWorker] });
-    const request = createOneTimeWorkRequest(TestWorker, { constraints: { requiredNetworkType: 'CONNECTED' } });
+    const request = createOneTimeWorkRequest(TestWorker, {
+      constraints: { requiredNetworkType: 'CONNECTED' },
+    });
     await workManager.enqueue(request);
     expect((await workManager.getWorkInfoById(request.id))?.state).toBe('ENQUEUED');
     await driver.setAllConstraintsMet(request.id);
@@ -46,13 +54,18 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
     expect(counter.count).toBe(1);
     await driver.setPeriodDelayMet(request.id);
     expect(counter.count).toBe(2);
-    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'ENQUEUED', runAttemptCount: 0 });
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'ENQUEUED',
+      runAttemptCount: 0,
+    });
   });
 
   it('15.8 #94 periodic 10 days with a 5-hour flex runs on enqueue', async () => {
     const { worker, counter } = createCountingWorker();
     const { workManager } = createTestWorkManager({ workers: [worker] });
-    await workManager.enqueue(createPeriodicWorkRequest(worker, { intervalMs: 10 * DAY, flexMs: 5 * 3_600_000 }));
+    await workManager.enqueue(
+      createPeriodicWorkRequest(worker, { intervalMs: 10 * DAY, flexMs: 5 * 3_600_000 }),
+    );
     expect(counter.count).toBe(1);
   });
 
@@ -83,7 +96,10 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
     const request = createOneTimeWorkRequest(worker, { constraints: { requiresCharging: true } });
     await workManager.enqueue(request);
     await driver.setAllConstraintsMet(request.id);
-    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'RUNNING', runAttemptCount: 1 });
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'RUNNING',
+      runAttemptCount: 1,
+    });
     await driver.stopRunningWorkWithReason(request.id, StopReason.CONSTRAINT_CHARGING);
     expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'ENQUEUED', stopReason: 6 });
     expect(seen[0]?.stopReason).toBe(6);
@@ -93,12 +109,18 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
     const { workManager, driver } = createTestWorkManager({ workers: [TestWorker] });
     const unknown = '00000000-0000-4000-8000-000000000000';
     await expect(driver.setAllConstraintsMet(unknown)).rejects.toThrow(WorkNotEnqueuedError);
-    await expect(driver.setInitialDelayMet(unknown)).rejects.toThrow(`Work with id ${unknown} is not enqueued!`);
+    await expect(driver.setInitialDelayMet(unknown)).rejects.toThrow(
+      `Work with id ${unknown} is not enqueued!`,
+    );
     await expect(driver.setPeriodDelayMet(unknown)).rejects.toThrow(WorkNotEnqueuedError);
     const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY });
     await workManager.enqueue(request);
-    await expect(driver.stopRunningWorkWithReason(request.id, StopReason.NOT_STOPPED)).rejects.toThrow(InvalidStopReasonError);
-    await expect(driver.stopRunningWorkWithReason(request.id, StopReason.CONSTRAINT_CHARGING)).rejects.toThrow(WorkNotRunningError);
+    await expect(driver.stopRunningWorkWithReason(request.id, StopReason.NOT_STOPPED)).rejects.toThrow(
+      InvalidStopReasonError,
+    );
+    await expect(
+      driver.stopRunningWorkWithReason(request.id, StopReason.CONSTRAINT_CHARGING),
+    ).rejects.toThrow(WorkNotRunningError);
     const timed = createTestWorkManager({ workers: [TestWorker], scheduling: 'time-based' });
     await expect(timed.driver.setInitialDelayMet(request.id)).rejects.toThrow(TestDriverModeError);
   });
@@ -106,14 +128,27 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
   it('§3 retries wait for a driver call in driver mode; the retry sees runAttemptCount 1', async () => {
     const seen: number[] = [];
     let attempts = 0;
-    const flaky = { ...TestWorker, name: 'Flaky', run: (_i: unknown, ctx: { runAttemptCount: number }) => (seen.push(ctx.runAttemptCount), ++attempts < 2 ? { status: 'retry' as const } : { status: 'success' as const, output: {} }) } as unknown as typeof TestWorker;
+    const flaky = {
+      ...TestWorker,
+      name: 'Flaky',
+      run: (_i: unknown, ctx: { runAttemptCount: number }) => (
+        seen.push(ctx.runAttemptCount),
+        ++attempts < 2 ? { status: 'retry' as const } : { status: 'success' as const, output: {} }
+      ),
+    } as unknown as typeof TestWorker;
     const { workManager, driver } = createTestWorkManager({ workers: [flaky] });
     const request = createOneTimeWorkRequest({ name: 'Flaky' });
     await workManager.enqueue(request);
-    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'ENQUEUED', runAttemptCount: 1 });
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'ENQUEUED',
+      runAttemptCount: 1,
+    });
     await driver.setInitialDelayMet(request.id);
     expect(seen).toEqual([0, 1]);
-    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'SUCCEEDED', runAttemptCount: 2 });
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'SUCCEEDED',
+      runAttemptCount: 2,
+    });
   });
 
   it('time-based mode: delays and backoff follow the TestClock', async () => {
@@ -133,7 +168,9 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
   it('§12 limited slots: the TestScheduler holds at most maxSchedulerLimit (20) unfinished specs at once', async () => {
     const { worker, counter } = createCountingWorker();
     const { workManager, driver, database } = createTestWorkManager({ workers: [worker] });
-    const requests = Array.from({ length: 21 }, () => createOneTimeWorkRequest(worker, { initialDelayMs: DAY }));
+    const requests = Array.from({ length: 21 }, () =>
+      createOneTimeWorkRequest(worker, { initialDelayMs: DAY }),
+    );
     await workManager.enqueue(requests);
     const last = requests[20]?.id as string;
     expect(database.workSpecDao.get(last)?.scheduleRequestedAt).toBe(-1);
@@ -146,9 +183,15 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
 
   it("'device' mode: the GreedyScheduler follows deviceState and the TestClock; delay setters throw", async () => {
     const { worker, seen } = createSuspendingWorker();
-    const { workManager, driver, deviceState, clock } = createTestWorkManager({ workers: [worker], scheduling: 'device' });
+    const { workManager, driver, deviceState, clock } = createTestWorkManager({
+      workers: [worker],
+      scheduling: 'device',
+    });
     deviceState.setNetwork('NONE');
-    const request = createOneTimeWorkRequest(worker, { constraints: { requiredNetworkType: 'CONNECTED' }, initialDelayMs: 1_000 });
+    const request = createOneTimeWorkRequest(worker, {
+      constraints: { requiredNetworkType: 'CONNECTED' },
+      initialDelayMs: 1_000,
+    });
     await workManager.enqueue(request);
     await expect(driver.setInitialDelayMet(request.id)).rejects.toThrow(TestDriverModeError);
     await expect(driver.setAllConstraintsMet(request.id)).rejects.toThrow(TestDriverModeError);
@@ -160,6 +203,9 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
     deviceState.setNetwork('NONE');
     await workManager.settle();
     expect(seen[0]?.stopReason).toBe(StopReason.CONSTRAINT_CONNECTIVITY);
-    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'ENQUEUED', stopReason: StopReason.CONSTRAINT_CONNECTIVITY });
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'ENQUEUED',
+      stopReason: StopReason.CONSTRAINT_CONNECTIVITY,
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { Data, decodeData, encodeData, type DataShape, type DataValue, type FieldShape } from '@workscript/api';
+import {
+  Data,
+  decodeData,
+  encodeData,
+  type DataShape,
+  type DataValue,
+  type FieldShape,
+} from '@workscript/api';
 
 /**
  * Decodes work input into the `inputJson` of `__workscript.run`: with the worker's input shape when the
@@ -35,7 +42,8 @@ function widenIntegralDoubles(data: Data, shape: DataShape): Data {
 
 function integerTarget(type: FieldShape): 'int' | 'long' | 'int[]' | 'long[]' | undefined {
   if (type.kind === 'int' || type.kind === 'long') return type.kind;
-  if (type.kind === 'array' && (type.element.kind === 'int' || type.element.kind === 'long')) return `${type.element.kind}[]`;
+  if (type.kind === 'array' && (type.element.kind === 'int' || type.element.kind === 'long'))
+    return `${type.element.kind}[]`;
   return undefined;
 }
 
@@ -43,7 +51,11 @@ function widen(value: DataValue, target: 'int' | 'long' | 'int[]' | 'long[]'): D
   if (value.type === 'double' && Number.isInteger(value.value) && (target === 'int' || target === 'long')) {
     return { type: target, value: value.value };
   }
-  if (value.type === 'double[]' && value.value.every(Number.isInteger) && (target === 'int[]' || target === 'long[]')) {
+  if (
+    value.type === 'double[]' &&
+    value.value.every(Number.isInteger) &&
+    (target === 'int[]' || target === 'long[]')
+  ) {
     return { type: target, value: value.value };
   }
   return undefined;
