@@ -45,14 +45,7 @@ export function createOneTimeWorkRequest<
   options: OneTimeWorkRequestOptions<InputOf<W>> = {},
   env: RequestEnvironment = {},
 ): OneTimeWorkRequest {
-  const def = definitionOf(worker);
-  const merged = {
-    ...def,
-    ...stripUndefined(options),
-    tags: [...(def.tags ?? []), ...checkTags(options.tags)],
-  };
-  const warn = env.onWarning ?? consoleWarning;
-  const common = resolveCommonFields(merged, env.now ?? Date.now(), warn);
+  const { merged, common } = mergeDefaults(definitionOf(worker), options, env);
   const oneTime = resolveOneTimeFields(merged, common);
   return Object.freeze({
     kind: 'one-time',
@@ -86,13 +79,7 @@ export function createPeriodicWorkRequest<
       'PeriodicWorkRequests cannot be expedited; remove expedited',
     );
   }
-  const merged = {
-    ...def,
-    ...stripUndefined(options),
-    tags: [...(def.tags ?? []), ...checkTags(options.tags)],
-  };
-  const warn = env.onWarning ?? consoleWarning;
-  const common = resolveCommonFields(merged, env.now ?? Date.now(), warn);
+  const { common } = mergeDefaults(def, options, env);
   // An enqueue that gives an interval brings its own flex; otherwise the definition's schedule applies.
   const fromOptions = options.intervalMs !== undefined;
   const schedule = resolvePeriodicSchedule(
@@ -100,7 +87,7 @@ export function createPeriodicWorkRequest<
       ? { intervalMs: options.intervalMs, flexMs: options.flexMs }
       : { intervalMs: def.periodic?.intervalMs, flexMs: options.flexMs ?? def.periodic?.flexMs },
     fromOptions || def.periodic === undefined ? '' : `defineWorker('${worker.name}').periodic`,
-    warn,
+    env.onWarning ?? consoleWarning,
   );
   return Object.freeze({
     kind: 'periodic',
@@ -112,6 +99,24 @@ export function createPeriodicWorkRequest<
 }
 
 type Defaults = Partial<WorkerDefinition<never, unknown, unknown, unknown>>;
+
+/**
+ * The definition's defaults overridden field by field by the enqueue's options (tags add up), then the
+ * fields both request kinds share, validated.
+ */
+function mergeDefaults<O extends { readonly tags?: readonly string[] }>(
+  def: Defaults,
+  options: O,
+  env: RequestEnvironment,
+) {
+  const merged = {
+    ...def,
+    ...stripUndefined(options),
+    tags: [...(def.tags ?? []), ...checkTags(options.tags)],
+  };
+  const common = resolveCommonFields(merged, env.now ?? Date.now(), env.onWarning ?? consoleWarning);
+  return { merged, common };
+}
 
 function definitionOf(worker: WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef): Defaults {
   if (
