@@ -6,6 +6,7 @@ import type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-opti
 import { createEventBus, type WorkEventBus } from './events.js';
 import { CombineContinuationsWorker } from './execution/combine-continuations-worker.js';
 import { createInlineWorkExecutor } from './execution/inline-work-executor.js';
+import { createThreadWorkExecutor } from './execution/thread-work-executor.js';
 import { Processor } from './execution/processor.js';
 import { createSerialTaskExecutor } from './execution/serial-task-executor.js';
 import type { WorkExecutor } from './execution/work-executor.js';
@@ -59,8 +60,17 @@ export interface WorkManagerOptions {
   readonly logger?: Logger;
   /** Event bus. Default a fresh one. */
   readonly events?: WorkEventBus;
-  /** Runs workers. Default the inline (main-thread) executor; see `createThreadWorkExecutor` for threads. */
+  /**
+   * Runs workers. Default: a `worker_threads` pool of WorkManager's size when {@link WorkManagerOptions.workersModule}
+   * is given, else the inline (main-thread) executor, which is also the one to step through in a debugger.
+   */
   readonly executor?: WorkExecutor;
+  /**
+   * The module (path or file URL) that exports the `workers` definitions. Given it, work runs off the main
+   * thread by default (`createThreadWorkExecutor`): each thread imports the module, while the main thread keeps
+   * the database. Default none (the definitions alone cannot be moved to another thread).
+   */
+  readonly workersModule?: string | URL;
   /**
    * Which engine runs worker code: `{ kind: 'inline' }` (default) runs the `workers` TS definitions;
    * `{ kind: 'quickjs', bundlePath }` runs the bundle from `workscript generate` in QuickJS on worker threads
@@ -113,7 +123,12 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
       ...(quickjs ? [quickjs.workerFactory] : []),
       registry,
     ]),
-    workExecutor: options.executor ?? quickjs?.executor ?? createInlineWorkExecutor(),
+    workExecutor:
+      options.executor ??
+      quickjs?.executor ??
+      (options.workersModule === undefined
+        ? createInlineWorkExecutor()
+        : createThreadWorkExecutor({ workersModule: options.workersModule })),
     executionTimeLimitMs: options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
   };
   const processor = new Processor(ctx);

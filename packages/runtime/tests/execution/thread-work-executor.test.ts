@@ -1,6 +1,6 @@
 import { createOneTimeWorkRequest, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { createThreadWorkExecutor } from '../../src/index.js';
+import { createThreadWorkExecutor, createWorkManager } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { ThreadEcho, ThreadThrows, ThreadWaits } from '../fixtures/thread-workers.js';
 
@@ -65,6 +65,37 @@ describe('thread executor (worker_threads)', () => {
     await workManager.enqueue(request);
     await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'FAILED');
     expect(errors).toEqual(['RangeError: thrown in a thread']);
+    await workManager.close();
+  });
+});
+
+describe('createWorkManager({ workersModule })', () => {
+  it('runs work off the main thread by default when it knows the workers module', async () => {
+    const workManager = createWorkManager({
+      workers: [ThreadEcho],
+      workersModule: WORKERS_MODULE,
+      database: ':memory:',
+      logger: { log: () => undefined },
+    });
+    const request = createOneTimeWorkRequest(ThreadEcho, { input: { n: 2 } });
+    await workManager.enqueue(request);
+    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'SUCCEEDED');
+    const output = (await workManager.getWorkInfoById(request.id))?.outputData.toObject();
+    expect(output?.['n']).toBe(4);
+    expect(output?.['threadId']).not.toBe(0);
+    await workManager.close();
+  });
+
+  it('stays on the main thread without it (the inline executor, for debugging)', async () => {
+    const workManager = createWorkManager({
+      workers: [ThreadEcho],
+      database: ':memory:',
+      logger: { log: () => undefined },
+    });
+    const request = createOneTimeWorkRequest(ThreadEcho, { input: { n: 2 } });
+    await workManager.enqueue(request);
+    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'SUCCEEDED');
+    expect((await workManager.getWorkInfoById(request.id))?.outputData.toObject()['threadId']).toBe(0);
     await workManager.close();
   });
 });
