@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { Data, type StopReason } from '@workscript/api';
+import { createThreadPool, startThread, type PooledThread } from './thread-pool.js';
 import type { MainToThread, ThreadToMain } from './thread-protocol.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
@@ -16,14 +16,11 @@ export interface ThreadWorkExecutorOptions {
   readonly poolSize?: number;
 }
 
-interface Slot {
-  readonly thread: Worker;
-  busy: boolean;
-  readonly tasks: Map<
-    number,
-    { task: WorkTask; resolve: (o: ExecutionOutcome) => void; reject: (e: Error) => void }
-  >;
-}
+type Slot = PooledThread<{
+  task: WorkTask;
+  resolve: (o: ExecutionOutcome) => void;
+  reject: (e: Error) => void;
+}>;
 
 /** WorkManager's default worker pool size: `max(2, min(CPUs − 1, 4))`. */
 export const defaultPoolSize = (): number => Math.max(2, Math.min(availableParallelism() - 1, 4));
@@ -40,36 +37,17 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
     options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
       ? String(options.workersModule)
       : pathToFileURL(String(options.workersModule)).href;
-  const slots: Slot[] = [];
-  const waiting: ((slot: Slot) => void)[] = [];
   let nextTaskId = 0;
   let closed = false;
 
-  const spawn = (): Slot => {
-    const thread = import.meta.url.endsWith('.ts')
-      ? // Running from sources (vitest, tsx): the entry is TypeScript, so the thread registers tsx's loader
-        // first (`--import` in a worker's execArgv is not honoured). Built code takes the branch below.
-        new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./thread-entry.ts', import.meta.url).href)}); })`,
-          { eval: true, workerData: { workersModule: moduleUrl } },
-        )
-      : new Worker(new URL('./thread-entry.js', import.meta.url), {
-          workerData: { workersModule: moduleUrl },
-        });
+  const pool = createThreadPool<Slot>(poolSize, () => {
+    const thread = startThread(import.meta.url, 'thread-entry', { workerData: { workersModule: moduleUrl } });
     const slot: Slot = { thread, busy: false, tasks: new Map() };
     thread.on('message', (msg: ThreadToMain) => void onMessage(slot, msg));
-    thread.on('error', (e) => failAll(slot, e));
-    thread.on('exit', (code) => failAll(slot, new Error(`Worker thread exited with code ${code}`)));
-    slots.push(slot);
+    thread.on('error', (e) => pool.fail(slot, e));
+    thread.on('exit', (code) => pool.fail(slot, new Error(`Worker thread exited with code ${code}`)));
     return slot;
-  };
-
-  const failAll = (slot: Slot, error: Error): void => {
-    for (const { reject } of slot.tasks.values()) reject(error);
-    slot.tasks.clear();
-    const index = slots.indexOf(slot);
-    if (index >= 0) slots.splice(index, 1);
-  };
+  });
 
   const onMessage = async (slot: Slot, msg: ThreadToMain): Promise<void> => {
     const entry = slot.tasks.get(msg.taskId);
@@ -115,31 +93,10 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
     }
   };
 
-  const acquire = (): Promise<Slot> => {
-    const idle = slots.find((s) => !s.busy) ?? (slots.length < poolSize ? spawn() : undefined);
-    if (idle) {
-      idle.busy = true;
-      // A busy thread keeps the process alive (the run must finish); an idle one must not.
-      idle.thread.ref();
-      return Promise.resolve(idle);
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-
-  const release = (slot: Slot): void => {
-    const next = waiting.shift();
-    if (next && slots.includes(slot)) next(slot);
-    else if (next) void acquire().then(next);
-    else {
-      slot.busy = false;
-      slot.thread.unref();
-    }
-  };
-
   return {
     async execute(task: WorkTask): Promise<ExecutionOutcome> {
       if (closed) throw new Error('The thread executor is closed');
-      const slot = await acquire();
+      const slot = await pool.acquire();
       const taskId = nextTaskId++;
       const onAbort = (): void =>
         slot.thread.postMessage({
@@ -161,13 +118,12 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
         });
       } finally {
         task.signal.removeEventListener('abort', onAbort);
-        release(slot);
+        pool.release(slot);
       }
     },
     async close(): Promise<void> {
       closed = true;
-      await Promise.all(slots.map((s) => s.thread.terminate()));
-      slots.length = 0;
+      await pool.terminate();
     },
   };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Data, type WorkerDefinition, type WorkerShapes } from '@workscript/api';
 import { createInlineWorkExecutor } from '../../execution/inline-work-executor.js';
+import { createThreadPool, startThread, type PooledThread } from '../../execution/thread-pool.js';
 import { defaultPoolSize } from '../../execution/thread-work-executor.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from '../../execution/work-executor.js';
 import type { WorkerFactory } from '../../execution/worker-factory.js';
@@ -23,11 +23,8 @@ export interface QuickJsEngine {
   readonly workerFactory: WorkerFactory;
 }
 
-interface Slot {
-  readonly thread: Worker;
+interface Slot extends PooledThread<Running> {
   readonly flag: Int32Array;
-  busy: boolean;
-  readonly tasks: Map<number, Running>;
 }
 
 interface Running {
@@ -53,8 +50,6 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
   const stubs = new Map<string, WorkerDefinition>();
   const isStub = new WeakSet<WorkerDefinition>();
   const inline = createInlineWorkExecutor();
-  const slots: Slot[] = [];
-  const waiting: ((slot: Slot) => void)[] = [];
   let nextTaskId = 0;
   let closed = false;
 
@@ -81,7 +76,7 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     knownWorkerNames: Object.freeze([...(names ?? [])]),
   };
 
-  const spawn = (): Slot => {
+  const pool = createThreadPool<Slot>(poolSize, () => {
     const interruptFlag = new SharedArrayBuffer(4);
     const threadData: EngineThreadData = {
       bundlePath,
@@ -92,33 +87,16 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     };
     // QuickJS recursion runs on the thread's native stack: give it room beyond the QuickJS limit.
     const resourceLimits = { stackSizeMb: 4 + Math.ceil(limits.maxStackSizeBytes / (1024 * 1024)) };
-    const thread = import.meta.url.endsWith('.ts')
-      ? // From sources (vitest, tsx) the entry is TypeScript: register tsx's loader in the thread first.
-        new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./engine-thread.ts', import.meta.url).href)}); })`,
-          { eval: true, workerData: threadData, resourceLimits },
-        )
-      : new Worker(new URL('./engine-thread.js', import.meta.url), {
-          workerData: threadData,
-          resourceLimits,
-        });
+    const thread = startThread(import.meta.url, 'engine-thread', { workerData: threadData, resourceLimits });
     const slot: Slot = { thread, flag: new Int32Array(interruptFlag), busy: false, tasks: new Map() };
     thread.on('message', (msg: EngineToMain) => onMessage(slot, msg));
-    thread.on('error', (e) => failAll(slot, e));
+    thread.on('error', (e) => pool.fail(slot, e));
     thread.on('exit', (code) =>
-      failAll(slot, new Error(`The QuickJS engine thread exited with code ${code}`)),
+      pool.fail(slot, new Error(`The QuickJS engine thread exited with code ${code}`)),
     );
     thread.unref();
-    slots.push(slot);
     return slot;
-  };
-
-  const failAll = (slot: Slot, error: Error): void => {
-    for (const { reject } of slot.tasks.values()) reject(error);
-    slot.tasks.clear();
-    const index = slots.indexOf(slot);
-    if (index >= 0) slots.splice(index, 1);
-  };
+  });
 
   const onMessage = (slot: Slot, msg: EngineToMain): void => {
     const running = slot.tasks.get(msg.taskId);
@@ -147,30 +125,10 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     }
   };
 
-  const acquire = (): Promise<Slot> => {
-    const idle = slots.find((s) => !s.busy) ?? (slots.length < poolSize ? spawn() : undefined);
-    if (idle) {
-      idle.busy = true;
-      idle.thread.ref();
-      return Promise.resolve(idle);
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-
-  const release = (slot: Slot): void => {
-    const next = waiting.shift();
-    if (next && slots.includes(slot)) next(slot);
-    else if (next) void acquire().then(next);
-    else {
-      slot.busy = false;
-      slot.thread.unref();
-    }
-  };
-
   const runInQuickJs = async (task: WorkTask): Promise<ExecutionOutcome> => {
     const workerShapes = task.worker.shapes;
     const inputJson = dataToJson(task.input, workerShapes?.input);
-    const slot = await acquire();
+    const slot = await pool.acquire();
     const taskId = nextTaskId++;
     const runId = `${task.params.id}:${task.params.runAttemptCount}:${taskId}`;
     const contextJson = JSON.stringify({
@@ -211,7 +169,7 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
       clearTimeout(grace);
       task.signal.removeEventListener('abort', onAbort);
       Atomics.compareExchange(slot.flag, 0, taskId + 1, 0);
-      release(slot);
+      pool.release(slot);
     }
   };
 
@@ -222,8 +180,7 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((s) => s.thread.terminate()));
-      slots.length = 0;
+      await pool.terminate();
     },
   };
   return { executor, workerFactory };

@@ -1,0 +1,84 @@
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** One thread of a {@link ThreadPool} with the attempts it is running, keyed by task id. */
+export interface PooledThread<T> {
+  readonly thread: Worker;
+  busy: boolean;
+  readonly tasks: Map<number, T>;
+}
+
+/** The thread bookkeeping both worker-thread executors share: one attempt per thread, FIFO waiting. */
+export interface ThreadPool<S extends PooledThread<{ readonly reject: (error: Error) => void }>> {
+  /** A free thread (spawning one while under the pool size), or the next one released. */
+  acquire(): Promise<S>;
+  /** Hands the thread to the next waiting attempt, or marks it idle. */
+  release(slot: S): void;
+  /** Rejects the thread's attempts and drops it from the pool (it errored or exited). */
+  fail(slot: S, error: Error): void;
+  /** Terminates every thread. */
+  terminate(): Promise<void>;
+}
+
+/**
+ * Creates the pool. `spawn` builds a thread and its slot; it should route the thread's `error` and `exit`
+ * to {@link ThreadPool.fail}.
+ */
+export function createThreadPool<S extends PooledThread<{ readonly reject: (error: Error) => void }>>(
+  size: number,
+  spawn: () => S,
+): ThreadPool<S> {
+  const slots: S[] = [];
+  const waiting: ((slot: S) => void)[] = [];
+  const acquire = (): Promise<S> => {
+    let idle = slots.find((s) => !s.busy);
+    if (idle === undefined && slots.length < size) {
+      idle = spawn();
+      slots.push(idle);
+    }
+    if (idle) {
+      idle.busy = true;
+      // A busy thread keeps the process alive (the run must finish); an idle one must not.
+      idle.thread.ref();
+      return Promise.resolve(idle);
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  return {
+    acquire,
+    release(slot) {
+      const next = waiting.shift();
+      if (next && slots.includes(slot)) next(slot);
+      else if (next) void acquire().then(next);
+      else {
+        slot.busy = false;
+        slot.thread.unref();
+      }
+    },
+    fail(slot, error) {
+      for (const { reject } of slot.tasks.values()) reject(error);
+      slot.tasks.clear();
+      const index = slots.indexOf(slot);
+      if (index >= 0) slots.splice(index, 1);
+    },
+    async terminate() {
+      await Promise.all(slots.map((s) => s.thread.terminate()));
+      slots.length = 0;
+    },
+  };
+}
+
+/**
+ * Starts `<entry>.js` beside `callerUrl` in a worker thread. Running from sources (vitest, tsx) the entry is
+ * TypeScript, so the thread registers tsx's loader first (`--import` in a worker's execArgv is not honoured);
+ * built code loads the `.js` entry directly.
+ */
+export function startThread(callerUrl: string, entry: string, options: WorkerOptions): Worker {
+  if (callerUrl.endsWith('.ts')) {
+    const source = JSON.stringify(new URL(`./${entry}.ts`, callerUrl).href);
+    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${source}); })`, {
+      ...options,
+      eval: true,
+    });
+  }
+  return new Worker(new URL(`./${entry}.js`, callerUrl), options);
+}
