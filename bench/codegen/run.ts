@@ -3,9 +3,9 @@
 //   npx nx run bench:bench            (runs against packages/codegen/dist: build the codegen first)
 //   cd bench && npx tsx codegen/run.ts [--quick] [--update-readme]
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeReadmeFigures } from '../readme-figures.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -66,15 +66,4 @@ table(
   `First run in each process (cold JIT, not in the medians): generate ${results.map((f) => ms(f.coldGenerateMs)).join(' / ')} ms, baseline ${results.map((f) => ms(f.coldBaselineMs)).join(' / ')} ms (${sizes.join(' / ')} workers).`,
 );
 
-if (args.has('--update-readme')) {
-  const readme = here('../README.md');
-  const text = readFileSync(readme, 'utf8');
-  const start = '<!-- codegen-figures:start -->';
-  const end = '<!-- codegen-figures:end -->';
-  const [before, rest] = text.split(start);
-  const after = rest?.split(end)[1];
-  if (before === undefined || after === undefined)
-    throw new Error(`${readme} has no ${start} … ${end} section`);
-  writeFileSync(readme, `${before}${start}\nMachine: ${machine}.\n\n${rows.join('\n')}\n${end}${after}`);
-  console.log(`\nwrote ${readme}`);
-}
+if (args.has('--update-readme')) writeReadmeFigures('codegen', machine, rows);

@@ -3,9 +3,9 @@
 //   npx nx run bench:bench            (builds the runtime first; runs against packages/runtime/dist)
 //   cd bench && npx tsx runtime/run.ts [--quick] [--update-readme]
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeReadmeFigures } from '../readme-figures.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -90,15 +90,4 @@ table(
   `| (fill: enqueue lists of 1 000) | ${(query['fillPerSecond'] as number).toLocaleString('en')} items/s | peak RSS ${query['peakRssMiB'] as number} MiB | heap ${query['peakHeapMiB'] as number} MiB |`,
 );
 
-if (args.has('--update-readme')) {
-  const readme = here('../README.md');
-  const text = readFileSync(readme, 'utf8');
-  const start = '<!-- runtime-figures:start -->';
-  const end = '<!-- runtime-figures:end -->';
-  const [before, rest] = text.split(start);
-  const after = rest?.split(end)[1];
-  if (before === undefined || after === undefined)
-    throw new Error(`${readme} has no ${start} … ${end} section`);
-  writeFileSync(readme, `${before}${start}\nMachine: ${machine}.\n\n${rows.join('\n')}\n${end}${after}`);
-  console.log(`\nwrote ${readme}`);
-}
+if (args.has('--update-readme')) writeReadmeFigures('runtime', machine, rows);
