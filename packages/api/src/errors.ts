@@ -77,3 +77,14 @@ export class InvalidWorkerDefinitionError extends WorkscriptError {
     this.field = field;
   }
 }
+
+/** A native-service handle was declared with an unusable name. */
+export class InvalidNativeServiceError extends WorkscriptError {
+  /** The rejected name. */
+  readonly serviceName: unknown;
+
+  constructor(serviceName: unknown, message: string) {
+    super('invalid-native-service', `nativeService(${JSON.stringify(serviceName)}): ${message}`);
+    this.serviceName = serviceName;
+  }
+}

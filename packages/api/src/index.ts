@@ -24,6 +24,8 @@ export type {
   WorkerFetchResponse,
   WorkerStorage,
 } from './worker/worker-context.js';
+export { nativeService, isNativeServiceRef, NATIVE_SERVICE_NAME_PATTERN } from './worker/native-service.js';
+export type { NativeService, NativeServiceRef } from './worker/native-service.js';
 export { Result } from './worker/result.js';
 export type { WorkResult, SuccessResult, FailureResult, RetryResult, EmptyOutput } from './worker/result.js';
 
@@ -103,4 +105,5 @@ export {
   DataTooLargeError,
   InputMergeError,
   InvalidWorkerDefinitionError,
+  InvalidNativeServiceError,
 } from './errors.js';

@@ -7,7 +7,9 @@ import type {
   WorkSignal,
   WorkerStorage,
 } from '../worker/worker-context.js';
+import type { NativeService, NativeServiceRef } from '../worker/native-service.js';
 import { createFetchResponse } from './create-fetch-response.js';
+import { createNativeService } from './create-native-service.js';
 import type { CallHost } from './host-channel.js';
 import type { RunContext } from './run-context.js';
 
@@ -50,6 +52,7 @@ export function createWorkerContext(run: RunContext, signal: WorkSignal, callHos
         timeoutMs: init?.timeoutMs ?? null,
       }).then(createFetchResponse),
     storage,
+    native: <S extends NativeService>(ref: NativeServiceRef<S>) => createNativeService(runId, ref, callHost),
     success: Result.success,
     failure: Result.failure,
     retry: Result.retry,

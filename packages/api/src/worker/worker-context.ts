@@ -1,5 +1,6 @@
 import type { Int } from '../int.js';
 import type { StopReason } from '../stop-reason.js';
+import type { NativeService, NativeServiceRef } from './native-service.js';
 import type { EmptyOutput, FailureResult, RetryResult, SuccessResult } from './result.js';
 
 /**
@@ -95,6 +96,13 @@ export interface WorkerContext<P = Readonly<Record<string, unknown>>> {
   fetch(url: string, init?: WorkerFetchInit): Promise<WorkerFetchResponse>;
   /** Persistent key-value storage. */
   readonly storage: WorkerStorage;
+  /**
+   * The native service behind `ref`, bound to this run: each method call crosses the bridge as
+   * `native.<Service>.<method>` with its arguments as JSON and resolves with the app's (Kotlin, or on Node the
+   * test's) implementation's return value. A service the host does not provide rejects with a `HostCallError`
+   * of code `unknown-method`.
+   */
+  native<S extends NativeService>(ref: NativeServiceRef<S>): S;
   /** `Result.success(output)`. */
   success<O = EmptyOutput>(output?: O): SuccessResult<O>;
   /** `Result.failure(output)`. */
