@@ -1,6 +1,11 @@
 import type { WorkerDefinition } from '@workscript/api';
 import { systemClock, type Clock } from './clock.js';
 import { createDeviceState, type DeviceState } from './constraints/device-state.js';
+import {
+  readBundleWorkers,
+  withManifestShapes,
+  type BundleWorkers,
+} from './engines/quickjs/bundle-manifest.js';
 import { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';
 import type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-options.js';
 import { createEventBus, type WorkEventBus } from './events.js';
@@ -17,6 +22,8 @@ import {
   type WorkerFactory,
 } from './execution/worker-factory.js';
 import type { RuntimeContext } from './internal/runtime-context.js';
+import { createNativeServiceHost } from './native/native-service-host.js';
+import type { NativeServiceProvider } from './native/provide-native-service.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
 import type { Scheduler } from './scheduling/scheduler.js';
@@ -72,11 +79,35 @@ export interface WorkManagerOptions {
    */
   readonly workersModule?: string | URL;
   /**
-   * Which engine runs worker code: `{ kind: 'inline' }` (default) runs the `workers` TS definitions;
-   * `{ kind: 'quickjs', bundlePath }` runs the bundle from `workscript generate` in QuickJS on worker threads
-   * (its workers are found after `workerFactory` and before `workers`). `executor` overrides the engine's.
+   * The bundle from `workscript generate` (`assets/workers.js`, with `workers.js.map` and the
+   * `workscript.json` manifest beside it): the code that ships in the APK. Given it, the engine defaults to
+   * QuickJS running this bundle. Default none: workers come from `workers` / `workerFactory` and run inline.
    */
-  readonly engine?: { readonly kind: 'inline' } | ({ readonly kind: 'quickjs' } & QuickJsEngineOptions);
+  readonly bundlePath?: string;
+  /**
+   * Which engine runs worker code. Default `{ kind: 'quickjs' }` when a `bundlePath` is given, else
+   * `{ kind: 'inline' }`.
+   * - `{ kind: 'quickjs', ...QuickJsEngineOptions }` runs the bundle in QuickJS on worker threads, with the
+   *   Kotlin runtime's limits (its workers are found after `workerFactory` and before `workers`, so TS
+   *   definitions the bundle lacks still run inline). Its `bundlePath` defaults to the top-level one.
+   * - `{ kind: 'inline' }` runs the `workers` TS definitions on the main thread, the mode to step through in
+   *   a debugger. With a `bundlePath`, definitions without shapes get the manifest's, so their Data is
+   *   decoded and encoded as the bundle's copy would be.
+   *
+   * `executor` overrides the engine's.
+   */
+  readonly engine?:
+    | { readonly kind: 'inline' }
+    | ({ readonly kind: 'quickjs' } & Omit<QuickJsEngineOptions, 'bundlePath'> & {
+          readonly bundlePath?: string;
+        });
+  /**
+   * The app's native services, one `provideNativeService(ref, implementation)` per service; workers reach
+   * them through `ctx.native(ref)` on every engine. Default none: every `native.*` call rejects with a
+   * `HostCallError` of code `unknown-method`.
+   * @throws DuplicateNativeServiceError (from `createWorkManager`) when two providers name the same service.
+   */
+  readonly nativeServices?: readonly NativeServiceProvider[];
   /** Simulated device state. Default a plugged-in laptop on Wi-Fi (see `createDeviceState`). */
   readonly deviceState?: DeviceState;
   /** Builds the schedulers. Default `[new GreedyScheduler(...)]`. */
@@ -103,13 +134,20 @@ export interface WorkManagerOptions {
  * 6. The façade, then a first `schedule()` so recovered and pending work runs.
  */
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
+  // First: a duplicate provider must throw before the database is opened.
+  const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
   const database =
     options.database instanceof WorkDatabase
       ? options.database
       : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
   const clock = options.clock ?? systemClock;
-  const registry = createWorkerRegistry(options.workers ?? []);
-  const quickjs = options.engine?.kind === 'quickjs' ? createQuickJsEngine(options.engine) : undefined;
+  const engine = resolveEngine(options);
+  const quickjs = engine.kind === 'quickjs' ? createQuickJsEngine(engine.options) : undefined;
+  const registry = createWorkerRegistry(
+    engine.kind === 'inline' && engine.manifest
+      ? withManifestShapes(options.workers ?? [], engine.manifest)
+      : (options.workers ?? []),
+  );
   const ctx: RuntimeContext = {
     database,
     clock,
@@ -129,6 +167,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
       (options.workersModule === undefined
         ? createInlineWorkExecutor()
         : createThreadWorkExecutor({ workersModule: options.workersModule })),
+    nativeServices,
     executionTimeLimitMs: options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
   };
   const processor = new Processor(ctx);
@@ -162,4 +201,29 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   });
   schedulers.schedule();
   return workManager;
+}
+
+/**
+ * The engine the options ask for: QuickJS when `engine.kind` says so or, without `engine`, when there is a
+ * bundle; else inline (with the bundle's manifest for shapes, when there is one).
+ * @throws TypeError when QuickJS is asked for without a bundle path.
+ */
+function resolveEngine(
+  options: WorkManagerOptions,
+): { kind: 'quickjs'; options: QuickJsEngineOptions } | { kind: 'inline'; manifest?: BundleWorkers } {
+  const kind = options.engine?.kind ?? (options.bundlePath === undefined ? 'inline' : 'quickjs');
+  if (kind === 'inline') {
+    return options.bundlePath === undefined
+      ? { kind }
+      : { kind, manifest: readBundleWorkers(options.bundlePath, undefined) };
+  }
+  const { kind: _kind, ...engineOptions } =
+    options.engine?.kind === 'quickjs' ? options.engine : { kind, bundlePath: undefined };
+  const bundlePath = engineOptions.bundlePath ?? options.bundlePath;
+  if (bundlePath === undefined) {
+    throw new TypeError(
+      "createWorkManager: engine { kind: 'quickjs' } needs a bundle; pass bundlePath (the workers.js written by workscript generate)",
+    );
+  }
+  return { kind, options: { ...engineOptions, bundlePath } };
 }

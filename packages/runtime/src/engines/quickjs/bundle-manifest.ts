@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkerShapes } from '@workscript/api';
+import type { WorkerDefinition, WorkerShapes } from '@workscript/api';
 
 /** What the engine reads from the manifest (`workscript.json`): the workers and their Data shapes. */
 export interface BundleWorkers {
@@ -46,4 +46,22 @@ export function readBundleWorkers(bundlePath: string, manifestPath: string | und
     names: workers.map((w) => w.name).sort(),
     shapes: new Map(workers.map((w) => [w.name, w.shapes ?? {}])),
   };
+}
+
+/**
+ * Gives each definition without shapes the shapes the manifest has for its name, so a TS definition run by
+ * the inline engine decodes its input and encodes its outputs exactly as the bundle's copy does (nested
+ * objects, enums, Int/Long). Definitions that already carry shapes, or that the manifest does not list, are
+ * returned as they are.
+ */
+export function withManifestShapes(
+  workers: readonly WorkerDefinition[],
+  manifest: BundleWorkers,
+): readonly WorkerDefinition[] {
+  return workers.map((worker) => {
+    const shapes = manifest.shapes.get(worker.name);
+    return worker.shapes !== undefined || shapes === undefined
+      ? worker
+      : Object.freeze({ ...worker, shapes });
+  });
 }
