@@ -124,3 +124,16 @@ export class TestDriverModeError extends WorkscriptError {
     );
   }
 }
+
+/** Two `nativeServices` providers name the same service; a service has one implementation per WorkManager. */
+export class DuplicateNativeServiceError extends WorkscriptError {
+  /** The service provided twice. */
+  readonly serviceName: string;
+  constructor(serviceName: string) {
+    super(
+      'duplicate-native-service',
+      `Native service '${serviceName}' is provided twice in createWorkManager({ nativeServices }); pass one provideNativeService(…) per service`,
+    );
+    this.serviceName = serviceName;
+  }
+}

@@ -40,6 +40,8 @@ export { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js'
 export type { QuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';
 export type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-options.js';
 export { WorkStoppedError } from './execution/work-signal.js';
+export { provideNativeService } from './native/provide-native-service.js';
+export type { NativeServiceImplementation, NativeServiceProvider } from './native/provide-native-service.js';
 
 export { createDeviceState } from './constraints/device-state.js';
 export type { DeviceState, DeviceStateOptions } from './constraints/device-state.js';
@@ -68,4 +70,5 @@ export {
   DatabaseVersionError,
   WorkManagerClosedError,
   TestDriverModeError,
+  DuplicateNativeServiceError,
 } from './errors.js';

@@ -1,4 +1,5 @@
 import { Data, decodeData, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
+import { createNativeServiceProxy } from '../native/create-native-service-proxy.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
 const decode = (data: Data, shape: DataShape | undefined, raw: boolean): unknown =>
@@ -29,6 +30,8 @@ export function createInlineWorkExecutor(): WorkExecutor {
       const { worker, params, signal, host } = task;
       const shapes = worker.shapes;
       const raw = RAW_DATA_WORKERS.has(worker.name);
+      // The bridge's runId (QuickJS passes its own); implementations do not see it, only the args.
+      const runId = `${params.id}:${params.runAttemptCount}`;
       const ctx: WorkerContext<unknown> = {
         id: params.id,
         tags: params.tags,
@@ -40,6 +43,7 @@ export function createInlineWorkExecutor(): WorkExecutor {
         log: host.log,
         fetch: host.fetch,
         storage: host.storage,
+        native: (ref) => createNativeServiceProxy(runId, ref, host.callNative),
         success: Result.success,
         failure: Result.failure,
         retry: Result.retry,

@@ -76,6 +76,9 @@ async function run(msg: Extract<MainToThread, { type: 'run' }>): Promise<void> {
           delete: async (key) => void (await call(msg.taskId, 'storage.delete', [key])),
           keys: async (prefix) => (await call(msg.taskId, 'storage.keys', [prefix])) as string[],
         },
+        // The implementations are user objects on the main thread; the call goes there as bridge JSON.
+        callNative: async (method, argsJson) =>
+          (await call(msg.taskId, 'native', [method, argsJson])) as string,
       },
     });
     post({

@@ -28,7 +28,14 @@ export type MainToThread =
     };
 
 /** Host calls a worker thread makes on behalf of a running worker. */
-export type HostMethod = 'setProgress' | 'storage.get' | 'storage.set' | 'storage.delete' | 'storage.keys';
+export type HostMethod =
+  | 'setProgress'
+  | 'storage.get'
+  | 'storage.set'
+  | 'storage.delete'
+  | 'storage.keys'
+  /** `native.<Service>.<method>`: args are `[method, argsJson]`, the value is the HostReplyJson. */
+  | 'native';
 
 /** Messages from a worker thread. */
 export type ThreadToMain =

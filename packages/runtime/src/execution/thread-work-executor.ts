@@ -83,7 +83,9 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
                   ? await task.host.storage.set(a as string, b as string)
                   : msg.method === 'storage.delete'
                     ? await task.host.storage.delete(a as string)
-                    : await task.host.storage.keys(a as string | undefined);
+                    : msg.method === 'native'
+                      ? await task.host.callNative(a as string, b as string)
+                      : await task.host.storage.keys(a as string | undefined);
           reply({ ok: true, value });
         } catch (e) {
           reply({ ok: false, error: (e as Error).message });

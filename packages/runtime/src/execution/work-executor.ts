@@ -32,6 +32,11 @@ export interface WorkTask {
     readonly fetch: WorkerContext['fetch'];
     /** `ctx.storage`. */
     readonly storage: WorkerStorage;
+    /**
+     * Answers a `native.<Service>.<method>` call (argsJson `{"runId","args":[...]}`) with the bridge's
+     * HostReplyJson; never rejects. The implementations live on the main thread.
+     */
+    callNative(method: string, argsJson: string): Promise<string>;
   };
 }
 

@@ -128,6 +128,7 @@ export class WorkerWrapper {
           log,
           fetch: createWorkerFetch(this.#signal.nativeSignal),
           storage: createWorkerStorage(db),
+          callNative: (method, argsJson) => this.#ctx.nativeServices.answer(method, argsJson),
         },
       })
       .then(

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { SerialTaskExecutor } from '../execution/serial-task-executor.js';
 import type { WorkExecutor } from '../execution/work-executor.js';
 import type { WorkerFactory } from '../execution/worker-factory.js';
+import type { NativeServiceHost } from '../native/native-service-host.js';
 import type { WorkDatabase } from '../store/work-database.js';
 import type { Timer } from '../timer.js';
 
@@ -17,6 +18,8 @@ export interface RuntimeContext {
   readonly taskExecutor: SerialTaskExecutor;
   readonly workerFactory: WorkerFactory;
   readonly workExecutor: WorkExecutor;
+  /** The app's native services (`createWorkManager({ nativeServices })`). */
+  readonly nativeServices: NativeServiceHost;
   /** Per-run execution limit in ms. */
   readonly executionTimeLimitMs: number;
 }

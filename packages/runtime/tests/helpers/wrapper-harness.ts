@@ -7,6 +7,7 @@ import { WorkerWrapper } from '../../src/execution/worker-wrapper.js';
 import type { RuntimeContext } from '../../src/internal/runtime-context.js';
 import { silentLogger } from '../../src/logger.js';
 import { createWorkSpec, type WorkSpec } from '../../src/model/work-spec.js';
+import { createNativeServiceHost } from '../../src/native/native-service-host.js';
 import { WorkDatabase } from '../../src/store/work-database.js';
 import { TestClock } from '../../src/testing/index.js';
 
@@ -26,6 +27,7 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     taskExecutor: createSerialTaskExecutor(),
     workerFactory: createWorkerRegistry(workers),
     workExecutor: createInlineWorkExecutor(),
+    nativeServices: createNativeServiceHost([]),
     executionTimeLimitMs: 600_000,
   };
   const insert = (

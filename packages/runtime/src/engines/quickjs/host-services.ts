@@ -25,7 +25,7 @@ const fail = (code: string, message: string): string =>
  * progress through the WorkerWrapper (encoded with the progress shape), logs to the worker's logger, `fetch`
  * through the runtime's fetch (aborted on stop), storage in the database. Never rejects: failures become
  * `{"ok":false,...}` replies that the guest throws as `HostCallError`. `timer.sleep` is answered by the
- * engine thread itself; native services are not supported on this host yet (`unknown-method`).
+ * engine thread itself; `native.*` goes to the app's native services on the main thread.
  */
 export async function answerHostCall(
   task: WorkTask,
@@ -33,6 +33,8 @@ export async function answerHostCall(
   method: string,
   argsJson: string,
 ): Promise<string> {
+  // Native services answer with their own HostReplyJson (codes unknown-method, bad-args, host-error).
+  if (method.startsWith('native.')) return task.host.callNative(method, argsJson);
   try {
     const args = JSON.parse(argsJson) as Record<string, unknown>;
     switch (method) {
@@ -70,7 +72,7 @@ export async function answerHostCall(
       default:
         return fail(
           'unknown-method',
-          `Unknown host method ${method}; this host supports progress.set, log, timer.sleep, fetch and storage.*`,
+          `Unknown host method ${method}; this host supports progress.set, log, timer.sleep, fetch, storage.* and native.<Service>.<method>`,
         );
     }
   } catch (e) {
