@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOneTimeWorkRequest, type WorkerDefinition } from '@workscript/api';
+import { createOneTimeWorkRequest, long, nativeService, type WorkerDefinition } from '@workscript/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/index.js';
+import { provideNativeService, type Logger, type NativeServiceProvider } from '../../src/index.js';
 import { createTestWorkManager, type TestWorkManager } from '../../src/testing/index.js';
 import { buildParityBundle } from './helpers/fixture-bundle.js';
 import { recordHistory, waitFor } from './helpers/history.js';
@@ -51,7 +51,11 @@ interface Observed {
   readonly failures: Record<string, { name: string; message: string; stack: string }>;
 }
 
-function create(engine: Engine, logs: string[]): TestWorkManager {
+function create(
+  engine: Engine,
+  logs: string[],
+  nativeServices: readonly NativeServiceProvider[],
+): TestWorkManager {
   const logger: Logger = {
     log: (level, tag, message, fields) => {
       if (tag.startsWith('workscript:worker:'))
@@ -62,6 +66,7 @@ function create(engine: Engine, logs: string[]): TestWorkManager {
     synchronous: false,
     scheduling: 'time-based',
     logger,
+    nativeServices,
     ...(engine === 'inline'
       ? { workers: all as readonly WorkerDefinition[] }
       : {
@@ -86,9 +91,10 @@ async function observe(
       input?: Record<string, unknown>,
     ) => Promise<{ history: string[] }>,
   ) => Promise<void>,
+  nativeServices: readonly NativeServiceProvider[] = [],
 ): Promise<Observed> {
   const logs: string[] = [];
-  const t = create(engine, logs);
+  const t = create(engine, logs, nativeServices);
   const histories: Record<string, string[]> = {};
   const failures: Observed['failures'] = {};
   const keys = new Map<string, string>();
@@ -115,10 +121,49 @@ async function observe(
   return { histories, logs: logs.sort(), failures };
 }
 
-const both = async (scenario: Parameters<typeof observe>[1]): Promise<[Observed, Observed]> => [
-  await observe('inline', scenario),
-  await observe('quickjs', scenario),
+const both = async (
+  scenario: Parameters<typeof observe>[1],
+  nativeServices: (engine: Engine) => readonly NativeServiceProvider[] = () => [],
+): Promise<[Observed, Observed]> => [
+  await observe('inline', scenario, nativeServices('inline')),
+  await observe('quickjs', scenario, nativeServices('quickjs')),
 ];
+
+/** The tests' Camera: records every call's arguments per engine; `hang()` settles when `release()` is called. */
+function createCamera() {
+  const calls: Record<string, [string, unknown[]][]> = {};
+  const releases: (() => void)[] = [];
+  const providerFor = (engine: Engine): NativeServiceProvider[] => {
+    const record = (method: string, args: unknown[]) => (calls[engine] ??= []).push([method, args]);
+    return [
+      provideNativeService(nativeService<workers.Camera>('Camera'), {
+        takePhoto: (...args) => {
+          record('takePhoto', args);
+          const [options, label] = args;
+          return Promise.resolve({
+            uri: `file:///photos/${label}-q${options.quality}.jpg`,
+            bytes: long(48_213),
+          });
+        },
+        reset: async (...args) => void record('reset', args),
+        fail: async (...args) => {
+          record('fail', args);
+          throw new RangeError(args[0]);
+        },
+        hang: (...args) => {
+          record('hang', args);
+          return new Promise<void>((resolve) => releases.push(resolve));
+        },
+      }),
+    ];
+  };
+  return {
+    calls,
+    providerFor,
+    pendingHangs: () => releases.length,
+    release: () => releases.forEach((r) => r()),
+  };
+}
 
 describe('inline and QuickJS engines give the same WorkInfo histories', () => {
   it('async work, timers, storage, progress, failure output and thrown errors (fresh and reused contexts)', async () => {
@@ -202,5 +247,58 @@ describe('inline and QuickJS engines give the same WorkInfo histories', () => {
     });
     expect(quickjs.histories).toEqual(inline.histories);
     expect(inline.histories['cancel']?.at(-1)).toMatch(/^CANCELLED attempt=1 stop=1 /);
+  });
+
+  it('native services: nested arguments, a void method, a missing service and a rejecting implementation', async () => {
+    const camera = createCamera();
+    const [inline, quickjs] = await both(async (_t, start) => {
+      await start('photo', workers.photo, { quality: 80 });
+      await start('missing', workers.nativeMissing);
+      await start('fails', workers.nativeFails, { reason: 'lens cracked' });
+    }, camera.providerFor);
+    expect(quickjs.histories).toEqual(inline.histories);
+    expect(inline.histories['photo']?.at(-1)).toBe(
+      'SUCCEEDED attempt=1 stop=-256 out={"uri":"file:///photos/holiday-q80.jpg","bytes":48213,"reset":"null"} progress={}',
+    );
+    // Arguments crossed as JSON on both engines: the undefined `note` is absent, not undefined.
+    expect(camera.calls['quickjs']).toStrictEqual(camera.calls['inline']);
+    expect(camera.calls['inline']).toStrictEqual([
+      ['takePhoto', [{ quality: 80, lens: 'back', meta: { tags: ['a', 'b'] } }, 'holiday']],
+      ['reset', []],
+      ['fail', ['lens cracked']],
+    ]);
+    expect(inline.histories['missing']?.at(-1)).toBe(
+      `FAILED attempt=1 stop=-256 out=${JSON.stringify({
+        name: 'HostCallError',
+        code: 'unknown-method',
+        message:
+          "No native service method 'Missing.ping' is provided; provided: Camera.fail, Camera.hang, Camera.reset, Camera.takePhoto. " +
+          'Provide it with createWorkManager({ nativeServices: [provideNativeService(ref, implementation)] })',
+      })} progress={}`,
+    );
+    expect(quickjs.failures['fails']).toMatchObject({ name: 'HostCallError', message: 'lens cracked' });
+    expect(inline.failures['fails']).toMatchObject({ name: 'HostCallError', message: 'lens cracked' });
+  });
+
+  it('a stop while a native call is pending: the signal aborts, the implementation gets no signal', async () => {
+    const camera = createCamera();
+    let runs = 0;
+    const [inline, quickjs] = await both(async (t, start) => {
+      const hangs = ++runs; // inline first, then QuickJS: each adds one pending hang()
+      const { history } = await start('pending', workers.nativePending);
+      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 10_000, 'RUNNING');
+      await waitFor(() => camera.pendingHangs() === hangs, 10_000, 'the hang() call');
+      await t.workManager.cancelWorkById(
+        (await t.workManager.getWorkInfosByTag('NativePending'))[0]?.id ?? '',
+      );
+    }, camera.providerFor);
+    expect(quickjs.histories).toEqual(inline.histories);
+    expect(inline.histories['pending']?.at(-1)).toMatch(/^CANCELLED attempt=1 stop=1 /);
+    // hang() was called with its JSON arguments only: nothing to observe the stop with.
+    expect(camera.calls['inline']).toStrictEqual([['hang', []]]);
+    expect(camera.calls['quickjs']).toStrictEqual([['hang', []]]);
+    // Settling it after the run ended changes nothing (the reply is dropped).
+    camera.release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
 });

@@ -1,9 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createOneTimeWorkRequest, type WorkerDefinition } from '@workscript/api';
+import {
+  createOneTimeWorkRequest,
+  nativeService,
+  type Int,
+  type NativeService,
+  type WorkerDefinition,
+} from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { createWorkManager, silentLogger } from '../../src/index.js';
+import {
+  createWorkManager,
+  provideNativeService,
+  silentLogger,
+  type NativeServiceProvider,
+} from '../../src/index.js';
 
 /**
  * The host side of the bridge as the QuickJS engine answers it, seen from a hand-written guest that calls
@@ -23,13 +34,17 @@ globalThis.__workscript = {
   },
 };`;
 
-async function replies(calls: readonly [string, Record<string, unknown>][]): Promise<unknown[]> {
+async function replies(
+  calls: readonly [string, Record<string, unknown>][],
+  nativeServices: readonly NativeServiceProvider[] = [],
+): Promise<unknown[]> {
   const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'workscript-qjs-')), 'raw.js');
   writeFileSync(bundlePath, guest);
   const raw = { kind: 'workscript.worker', name: 'Raw', run: () => undefined } as unknown as WorkerDefinition;
   const wm = createWorkManager({
     database: ':memory:',
     logger: silentLogger,
+    nativeServices,
     engine: { kind: 'quickjs', bundlePath },
   });
   try {
@@ -51,7 +66,7 @@ async function replies(calls: readonly [string, Record<string, unknown>][]): Pro
 }
 
 describe('QuickJS engine host services', () => {
-  it('answers storage and timers, and refuses unknown methods and native services with unknown-method', async () => {
+  it('answers storage and timers, and refuses unknown methods and unprovided native services with unknown-method', async () => {
     const got = await replies([
       ['storage.set', { key: 'k', value: 'v' }],
       ['storage.get', { key: 'k' }],
@@ -68,9 +83,14 @@ describe('QuickJS engine host services', () => {
       { ok: true, value: ['k'] },
       { ok: true, value: null },
     ]);
-    expect(got[4]).toMatchObject({
+    expect(got[4]).toEqual({
       ok: false,
-      error: { code: 'unknown-method', message: expect.stringContaining('native.Camera.take') as unknown },
+      error: {
+        code: 'unknown-method',
+        message:
+          "No native service method 'Camera.take' is provided; provided: (none). " +
+          'Provide it with createWorkManager({ nativeServices: [provideNativeService(ref, implementation)] })',
+      },
     });
     expect(got[5]).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(got[6]).toMatchObject({
@@ -81,5 +101,84 @@ describe('QuickJS engine host services', () => {
       ok: false,
       error: { code: 'invalid-argument', message: expect.stringContaining('non-empty string') as unknown },
     });
+  });
+
+  it('answers native.<Service>.<method> with the implementation, and the protocol error codes', async () => {
+    interface Camera extends NativeService {
+      takePhoto(options: { quality: Int; lens: 'front' | 'back' }): Promise<{ uri: string; size: number }>;
+      reset(): Promise<void>;
+      fail(message: string): Promise<void>;
+      huge(): Promise<number>;
+    }
+    const seen: unknown[][] = [];
+    const camera = provideNativeService(nativeService<Camera>('Camera'), {
+      takePhoto: (...args) => {
+        seen.push(args);
+        return { uri: `file:///${args[0].lens}.jpg`, size: 1.5 };
+      },
+      reset: () => Promise.resolve(),
+      fail: (message) => Promise.reject(new Error(message)),
+      // A BigInt has no JSON form: a host-error, not a crash of the main thread.
+      huge: () => BigInt(1) as unknown as number,
+    });
+    const got = await replies(
+      [
+        [
+          'native.Camera.takePhoto',
+          { runId: 'RUN', args: [{ quality: 80, lens: 'back', nested: { a: [1] } }] },
+        ],
+        ['native.Camera.reset', { runId: 'RUN', args: [] }],
+        ['native.Camera.fail', { runId: 'RUN', args: ['lens cracked'] }],
+        ['native.Camera.huge', { runId: 'RUN', args: [] }],
+        ['native.Camera.takePhoto', { runId: 'RUN' }],
+        ['native.Camera.takePhoto', { runId: 'RUN', args: { quality: 1 } }],
+        ['native.Camera.zoom', { runId: 'RUN', args: [] }],
+        ['native.Camera', { runId: 'RUN', args: [] }],
+        ['native.Camera.toString', { runId: 'RUN', args: [] }],
+      ],
+      [camera],
+    );
+    expect(seen).toStrictEqual([[{ quality: 80, lens: 'back', nested: { a: [1] } }]]);
+    const provided = 'provided: Camera.fail, Camera.huge, Camera.reset, Camera.takePhoto.';
+    expect(got).toEqual([
+      { ok: true, value: { uri: 'file:///back.jpg', size: 1.5 } },
+      { ok: true, value: null },
+      { ok: false, error: { code: 'host-error', message: 'lens cracked' } },
+      {
+        ok: false,
+        error: {
+          code: 'host-error',
+          message:
+            "Native service method 'Camera.huge' returned a value JSON cannot represent: Do not know how to serialize a BigInt",
+        },
+      },
+      {
+        ok: false,
+        error: {
+          code: 'bad-args',
+          message: expect.stringMatching(
+            /^'native\.Camera\.takePhoto' needs an array "args", got \{"runId":"[^"]+"\}$/,
+          ) as unknown,
+        },
+      },
+      {
+        ok: false,
+        error: {
+          code: 'bad-args',
+          message: expect.stringMatching(
+            /^'native\.Camera\.takePhoto' needs an array "args", got \{"runId":"[^"]+","args":\{"quality":1\}\}$/,
+          ) as unknown,
+        },
+      },
+      ...['Camera.zoom', 'Camera', 'Camera.toString'].map((name) => ({
+        ok: false,
+        error: {
+          code: 'unknown-method',
+          message: expect.stringMatching(
+            `^No native service method '${name}' is provided; ${provided.replaceAll('.', '\\.')} `,
+          ) as unknown,
+        },
+      })),
+    ]);
   });
 });

@@ -2,7 +2,14 @@
  * Workers that run in both engines: imported as TS definitions by the inline engine, bundled with
  * `createBundle` for the QuickJS engine. Shapes are written by hand here (the codegen derives them).
  */
-import { defineWorker, type Int, type WorkerContext } from '@workscript/api';
+import {
+  defineWorker,
+  nativeService,
+  type Int,
+  type Long,
+  type NativeService,
+  type WorkerContext,
+} from '@workscript/api';
 
 const int = { kind: 'int' } as const;
 const str = { kind: 'string' } as const;
@@ -196,6 +203,94 @@ export const memoryBomb = defineWorker({
   },
 });
 
+/** A native service the tests implement with `provideNativeService`. */
+export interface Camera extends NativeService {
+  takePhoto(
+    options: { quality: Int; lens: 'front' | 'back'; meta: { tags: string[]; note?: string | undefined } },
+    label: string,
+  ): Promise<{ uri: string; bytes: Long }>;
+  reset(): Promise<void>;
+  /** The tests' implementation rejects with `reason`. */
+  fail(reason: string): Promise<void>;
+  /** The tests' implementation settles only when the test says so. */
+  hang(): Promise<void>;
+}
+/** One no test provides. */
+export interface Missing extends NativeService {
+  ping(): Promise<string>;
+}
+// Not exported: the bundle's entries are this module's exports, and a handle is not a worker.
+const camera = nativeService<Camera>('Camera');
+const missing = nativeService<Missing>('Missing');
+
+const hostCallFailure = {
+  fields: [
+    { name: 'name', type: str },
+    { name: 'code', type: str },
+    { name: 'message', type: str },
+  ],
+} as const;
+
+/** Nested object arguments, an Int, an absent optional field and a void method through `ctx.native`. */
+export const photo = defineWorker({
+  name: 'Photo',
+  shapes: {
+    input: { fields: [{ name: 'quality', type: int }] },
+    output: {
+      fields: [
+        { name: 'uri', type: str },
+        { name: 'bytes', type: { kind: 'long' } },
+        { name: 'reset', type: str },
+      ],
+    },
+  },
+  async run(input: { quality: Int }, ctx) {
+    const cam = ctx.native(camera);
+    const shot = await cam.takePhoto(
+      { quality: input.quality, lens: 'back', meta: { tags: ['a', 'b'], note: undefined } },
+      'holiday',
+    );
+    const reset: unknown = await cam.reset();
+    return ctx.success({ uri: shot.uri, bytes: shot.bytes, reset: JSON.stringify(reset) });
+  },
+});
+
+/** Calls a service nobody provides and reports the HostCallError it caught. */
+export const nativeMissing = defineWorker({
+  name: 'NativeMissing',
+  shapes: { failureOutput: hostCallFailure },
+  async run(_input: Record<string, never>, ctx) {
+    try {
+      await ctx.native(missing).ping();
+      return ctx.success();
+    } catch (e) {
+      const { name, code, message } = e as { name: string; code: string; message: string };
+      return ctx.failure({ name, code, message });
+    }
+  },
+});
+
+/** Lets a rejecting implementation's HostCallError fail the run. */
+export const nativeFails = defineWorker({
+  name: 'NativeFails',
+  async run(input: { reason: string }, ctx) {
+    await ctx.native(camera).fail(input.reason);
+    return ctx.success();
+  },
+});
+
+/** Waits on a native call that does not settle until its stop signal aborts. */
+export const nativePending = defineWorker({
+  name: 'NativePending',
+  async run(_input: Record<string, never>, ctx) {
+    const stopped = new Promise<void>((resolve) =>
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    await Promise.race([ctx.native(camera).hang(), stopped]);
+    return ctx.success();
+  },
+});
+
 export const all = [
   asyncWork,
   timers,
@@ -209,4 +304,8 @@ export const all = [
   sandboxProbe,
   spins,
   memoryBomb,
+  photo,
+  nativeMissing,
+  nativeFails,
+  nativePending,
 ];
