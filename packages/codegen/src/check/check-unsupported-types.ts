@@ -38,7 +38,8 @@ const MESSAGE_BY_REASON: Record<UnsupportedReason, MessageId> = {
   other: 'unsupported-type',
 };
 
-const REASON_TEXT: Record<UnsupportedReason, string> = {
+/** Why a type is unsupported, in words; shared with the native-service type check. */
+export const REASON_TEXT: Record<UnsupportedReason, string> = {
   date: 'a Date',
   collection: 'a collection',
   record: 'an index signature',

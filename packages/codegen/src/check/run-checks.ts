@@ -2,7 +2,14 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ProjectModel } from '../model/project-model.js';
 import { checkConstraintCombinations } from './check-constraint-combinations.js';
 import { checkDuplicateNames } from './check-duplicate-names.js';
+import { checkDuplicateNativeServices } from './check-duplicate-native-services.js';
 import { checkInputSize } from './check-input-size.js';
+import { checkNativeMethodNames } from './check-native-method-names.js';
+import { checkNativeMethodParams } from './check-native-method-params.js';
+import { checkNativeMethodReturns } from './check-native-method-returns.js';
+import { checkNativeServiceInterface } from './check-native-service-interface.js';
+import { checkNativeServiceNames } from './check-native-service-names.js';
+import { checkNativeServiceTypes } from './check-native-service-types.js';
 import { checkOptionValues } from './check-option-values.js';
 import { checkPeriodic } from './check-periodic.js';
 import { checkUnsupportedTypes } from './check-unsupported-types.js';
@@ -19,6 +26,13 @@ export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
   checkPeriodic,
   checkConstraintCombinations,
   checkInputSize,
+  checkNativeServiceNames,
+  checkNativeServiceInterface,
+  checkNativeMethodReturns,
+  checkNativeServiceTypes,
+  checkNativeMethodParams,
+  checkNativeMethodNames,
+  checkDuplicateNativeServices,
 ];
 
 /** Runs every check and returns all diagnostics, sorted by location. */

@@ -202,6 +202,54 @@ export const MESSAGES = {
     template:
       "The options spread from '{{text}}' are not literals, so the generated Kotlin request builders do not carry them as defaults; spread a const object literal, or write the options inline.",
   },
+  'native-service-name-not-literal': {
+    code: 'WS1034',
+    severity: 'error',
+    template:
+      "The native service name must be a string literal (it names the Kotlin interface and the bridge's native.<Service>.<method>); found '{{text}}'. Write the interface's name inline, e.g. nativeService<{{interface}}>('{{interface}}').",
+  },
+  'native-service-name-mismatch': {
+    code: 'WS1035',
+    severity: 'error',
+    template:
+      "Native service name '{{name}}' differs from its interface '{{interface}}'; the name must equal the interface's name, because the app implements the Kotlin interface of that name. Write nativeService<{{interface}}>('{{interface}}').",
+  },
+  'native-service-not-interface': {
+    code: 'WS1036',
+    severity: 'error',
+    template:
+      "nativeService<T>() needs T to be an interface that extends NativeService, but T is '{{type}}'; declare one: export interface {{suggestion}} extends NativeService { ... }.",
+  },
+  'native-method-not-async': {
+    code: 'WS1037',
+    severity: 'error',
+    template:
+      "Member '{{method}}' of native service '{{service}}' has type '{{type}}'; every member must be a method returning a Promise, because calls cross the bridge asynchronously. Declare it as {{method}}(...): Promise<...>.",
+  },
+  'native-unsupported-type': {
+    code: 'WS1038',
+    severity: 'error',
+    template:
+      "{{what}} of native method '{{method}}' has type '{{type}}' ({{reason}}), which cannot cross the bridge as JSON; use {{instead}}.",
+  },
+  'native-parameter-not-required': {
+    code: 'WS1039',
+    severity: 'error',
+    template:
+      "Parameter '{{param}}' of native method '{{method}}' is {{kind}}; native service methods take required positional parameters only (v1). Make it required, or pass an options object with optional fields: {{example}}.",
+  },
+  'native-method-name-invalid': {
+    code: 'WS1040',
+    severity: 'error',
+    template:
+      "Native method name '{{method}}' of service '{{service}}' is not a valid Kotlin identifier, so the generated interface cannot declare it; use a letter or '_' followed by letters, digits or '_', e.g. '{{suggestion}}'.",
+  },
+  'duplicate-native-service': {
+    code: 'WS1041',
+    severity: 'error',
+    template:
+      "Native service name '{{name}}' is used by {{count}} different interfaces; names must be unique in the app (each is one Kotlin interface and one native.<Service> prefix). Rename all but one interface and its nativeService<...>('...') name.",
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { DataShape } from '@workscript/api';
+import type { DataShape, FieldShape } from '@workscript/api';
 import type { KotlinLayout } from '../layout/kotlin-layout.js';
 import type { JsonValue } from '../parse/decl.js';
 import type { ProjectModel } from '../model/project-model.js';
-import { workerShapes } from '../model/to-data-shape.js';
+import { toFieldShape, workerShapes } from '../model/to-data-shape.js';
 import type { GeneratedFile } from './generated-file.js';
 import { BRIDGE_PROTOCOL_VERSION } from './kotlin/registry-builder.js';
 
@@ -29,6 +29,21 @@ export interface Manifest {
       readonly progress?: DataShape;
     };
     readonly defaults: Readonly<Record<string, JsonValue>>;
+  }[];
+  /**
+   * Native services sorted by name: the bridge name, the Kotlin interface to implement, and each method's
+   * positional parameters and result (`null` for void) as FieldShapes. Absent when the project has none, so
+   * manifests of projects without services are unchanged.
+   */
+  readonly nativeServices?: readonly {
+    readonly name: string;
+    readonly sourceFile: string;
+    readonly interfaceClass: string;
+    readonly methods: readonly {
+      readonly name: string;
+      readonly params: readonly { readonly name: string; readonly type: FieldShape }[];
+      readonly returns: FieldShape | null;
+    }[];
   }[];
   /** SHA-256 (hex) of every other generated file, by path relative to the output directory, sorted. */
   readonly files: Readonly<Record<string, string>>;
@@ -57,6 +72,20 @@ export function emitManifest(
       shapes: workerShapes(w),
       defaults: Object.fromEntries(w.defaults.flatMap((o) => ('value' in o ? [[o.path, o.value]] : []))),
     })),
+    ...(ir.nativeServices.length === 0
+      ? {}
+      : {
+          nativeServices: ir.nativeServices.map((s, i) => ({
+            name: s.name,
+            sourceFile: s.sourceFile,
+            interfaceClass: `${kotlin.packageName}.${kotlin.nativeServices[i]?.interfaceName ?? ''}`,
+            methods: s.methods.map((m) => ({
+              name: m.name,
+              params: m.params.map((p) => ({ name: p.name, type: toFieldShape(p.type) })),
+              returns: m.returns === 'void' ? null : toFieldShape(m.returns),
+            })),
+          })),
+        }),
     files: Object.fromEntries(
       [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sha256(f.content)]),
     ),

@@ -18,6 +18,57 @@ export interface KotlinLayout {
   readonly codecFile: string;
   /** One entry per worker, in model order. */
   readonly workers: readonly WorkerLayout[];
+  /** One entry per native service, in model order (sorted by name). */
+  readonly nativeServices: readonly NativeServiceLayout[];
+}
+
+/** Names of one native service's generated file: its interface, its types and its registration. */
+export interface NativeServiceLayout {
+  /** The service name: the bridge's `native.<serviceName>.<method>`. */
+  readonly serviceName: string;
+  /** File name without `.kt`. */
+  readonly fileName: string;
+  /** The Kotlin interface the app implements. */
+  readonly interfaceName: string;
+  /** Parameter name of the implementation in the registration function, e.g. `camera`. */
+  readonly implParam: string;
+  /** Methods in declaration order. */
+  readonly methods: readonly NativeMethodLayout[];
+  /**
+   * Top-level classes and enums declared in this file: anonymous parameter and result types
+   * (`CameraTakePhotoOptions`, `CameraTakePhotoResult`) and named ones (`Photo`) met first in this service.
+   */
+  readonly types: readonly NativeTypeLayout[];
+}
+
+/** A top-level class or enum of a native service file, with what it stands for (for its KDoc). */
+export interface NativeTypeLayout {
+  /** E.g. ``parameter `options` of `Camera.takePhoto` `` or ``TypeScript type `Photo` ``. */
+  readonly origin: string;
+  /** The class or enum. */
+  readonly layout: NestedTypeLayout;
+}
+
+/** One `suspend fun` of a native service interface. */
+export interface NativeMethodLayout {
+  /** The TypeScript name: the bridge's `<method>`. */
+  readonly name: string;
+  /** Kotlin name (the TypeScript name, backtick-escaped when it is a keyword). */
+  readonly kotlinName: string;
+  /** Positional parameters. */
+  readonly params: readonly NativeParamLayout[];
+  /** Result type; `undefined` for `Promise<void>` (Kotlin `Unit`). */
+  readonly returns: KotlinTypeLayout | undefined;
+}
+
+/** One parameter of a native method. */
+export interface NativeParamLayout {
+  /** The TypeScript name, for messages. */
+  readonly name: string;
+  /** Kotlin name, escaped. */
+  readonly kotlinName: string;
+  /** Type. */
+  readonly type: KotlinTypeLayout;
 }
 
 /** Names of one worker's generated file. */

@@ -69,6 +69,15 @@ export function constantCase(value: string): string {
   return /^[0-9]/.test(out) ? `V_${out}` : out;
 }
 
+/**
+ * True when `name` can be declared in Kotlin once {@link escapeKeyword} has run: a plain identifier (hard
+ * keywords included, they get backticks). Other characters are refused rather than backticked, because
+ * Android's DEX format rejects many of them in member names.
+ */
+export function isKotlinIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
 /** Escapes a hard keyword with backticks; other identifiers are returned unchanged. */
 export function escapeKeyword(identifier: string): string {
   return KOTLIN_HARD_KEYWORDS.has(identifier) ? `\`${identifier}\`` : identifier;

@@ -1,5 +1,7 @@
-import type { ProjectDecl, RoleTypeDecl, StaticValueDecl, TypeDecl, WorkerDecl } from '../parse/decl.js';
-import type { OptionModel, ProjectModel, RoleModel, TypeModel, WorkerModel } from './project-model.js';
+import type { ProjectDecl, RoleTypeDecl, StaticValueDecl, WorkerDecl } from '../parse/decl.js';
+import { toNativeServices } from './build-native-services.js';
+import type { OptionModel, ProjectModel, RoleModel, WorkerModel } from './project-model.js';
+import { toType } from './to-type.js';
 
 /** Turns the parse stage's declarations into the IR: resolves names, sorts workers, drops source text. */
 export function buildModel(decl: ProjectDecl): ProjectModel {
@@ -19,7 +21,7 @@ export function buildModel(decl: ProjectDecl): ProjectModel {
     value: r.value,
     span: r.span,
   }));
-  return { workers, requestInputs };
+  return { workers, nativeServices: toNativeServices(decl.nativeServices), requestInputs };
 }
 
 function nameOf(w: WorkerDecl | undefined): string | undefined {
@@ -67,26 +69,4 @@ function staticName(v: StaticValueDecl | undefined): { text: string; literal: bo
 
 function toRole(r: RoleTypeDecl): RoleModel {
   return { type: r.type === undefined ? undefined : toType(r.type), typeText: r.typeText, span: r.span };
-}
-
-function toType(t: TypeDecl): TypeModel {
-  switch (t.kind) {
-    case 'array':
-      return { kind: 'array', element: toType(t.element) };
-    case 'object':
-      return {
-        kind: 'object',
-        shape: {
-          fields: t.shape.properties.map((p) => ({
-            name: p.name,
-            optional: p.optional,
-            type: toType(p.type),
-            span: p.span,
-          })),
-        },
-        ...(t.typeName === undefined ? {} : { typeName: t.typeName }),
-      };
-    default:
-      return t;
-  }
 }

@@ -16,8 +16,68 @@ import type { JsonValue, UnsupportedReason } from '../parse/decl.js';
 export interface ProjectModel {
   /** Workers, sorted by name then file. */
   readonly workers: readonly WorkerModel[];
+  /** Native services declared with `nativeService<T>('Name')`, sorted by name then file. */
+  readonly nativeServices: readonly NativeServiceModel[];
   /** Literal inputs of `createOneTimeWorkRequest`/`createPeriodicWorkRequest` calls, by position. */
   readonly requestInputs: readonly RequestInputModel[];
+}
+
+/**
+ * A native service: an interface extending `NativeService`, implemented by the app in Kotlin and called
+ * through `native.<name>.<method>`. One entry per service interface; several `nativeService<T>(...)` calls
+ * naming the same interface with the same name are one service (the first call is kept).
+ */
+export interface NativeServiceModel {
+  /** The service name (the expression text when `nameIsLiteral` is false): the bridge's `<Service>`. */
+  readonly name: string;
+  /** True when the name is a string literal (or a `const` of one). */
+  readonly nameIsLiteral: boolean;
+  /** Span of the name argument (or of the call when there is none). */
+  readonly nameSpan: SourceSpan;
+  /** The TypeScript interface's name, or `undefined` when `T` is not an interface. */
+  readonly interfaceName: string | undefined;
+  /** Display text of `T`. */
+  readonly typeText: string;
+  /** True when `T` is an interface extending `NativeService`. */
+  readonly extendsNativeService: boolean;
+  /** File of the `nativeService(...)` call, relative to the project root. */
+  readonly sourceFile: string;
+  /** The `nativeService(...)` call (what "in native service" locations point at). */
+  readonly span: SourceSpan;
+  /** The interface's name in its declaration, when `T` is an interface. */
+  readonly interfaceSpan: SourceSpan | undefined;
+  /** Methods in declaration order. */
+  readonly methods: readonly NativeMethodModel[];
+}
+
+/** One method of a native service. */
+export interface NativeMethodModel {
+  /** TypeScript name: the bridge's `<method>`. */
+  readonly name: string;
+  /** Positional parameters. */
+  readonly params: readonly NativeParamModel[];
+  /** The type the Promise resolves to; `'void'` for `Promise<void>`. */
+  readonly returns: TypeModel | 'void';
+  /** False when the member is not a function returning a Promise (reported by the check stage). */
+  readonly returnsPromise: boolean;
+  /** The member's type as TypeScript prints it. */
+  readonly typeText: string;
+  /** The member's declaration. */
+  readonly span: SourceSpan;
+}
+
+/** One positional parameter of a native method. */
+export interface NativeParamModel {
+  /** TypeScript name (`arg<i>` for a destructuring pattern). */
+  readonly name: string;
+  /** Type. */
+  readonly type: TypeModel;
+  /** `p?: T` or `p = default` (not supported in v1). */
+  readonly optional: boolean;
+  /** `...p: T[]` (not supported in v1). */
+  readonly rest: boolean;
+  /** The parameter's declaration. */
+  readonly span: SourceSpan;
 }
 
 /** A field type: a `FieldShape` of `@workscript/api` plus type names, or an unsupported type. */

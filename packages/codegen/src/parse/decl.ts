@@ -115,10 +115,62 @@ export interface RequestInputDecl {
   readonly span: SourceSpan;
 }
 
+/** One positional parameter of a native service method. */
+export interface NativeParamDecl {
+  /** Parameter name (`arg<i>` for a destructuring pattern). */
+  readonly name: string;
+  /** The parameter's type. */
+  readonly type: TypeDecl;
+  /** `p?: T` or `p = value`: not supported in v1 (reported by the check stage). */
+  readonly optional: boolean;
+  /** `...p: T[]`: not supported in v1. */
+  readonly rest: boolean;
+  /** The parameter's declaration. */
+  readonly span: SourceSpan;
+}
+
+/** One method (or property of function type) of a native service interface. */
+export interface NativeMethodDecl {
+  /** The member name: the `<method>` of `native.<Service>.<method>`. */
+  readonly name: string;
+  /** Positional parameters, in order. */
+  readonly params: readonly NativeParamDecl[];
+  /** `Promise<T>`'s `T` (`'void'` for `Promise<void>`), or the whole type when it is not a Promise. */
+  readonly returns: TypeDecl | 'void';
+  /** True when the member is a function returning a `Promise`. */
+  readonly returnsPromise: boolean;
+  /** The member's type as written, for messages. */
+  readonly typeText: string;
+  /** The member's declaration. */
+  readonly span: SourceSpan;
+}
+
+/** One `nativeService<T>('Name')` call. */
+export interface NativeServiceDecl {
+  /** The name argument; a non-literal name is reported by the check stage. */
+  readonly name: StaticValueDecl | undefined;
+  /** Name of `T` when it is an interface, else `undefined`. */
+  readonly interfaceName: string | undefined;
+  /** Display text of `T`. */
+  readonly typeText: string;
+  /** True when `T` is an interface that extends `NativeService` (directly or through other interfaces). */
+  readonly extendsNativeService: boolean;
+  /** File of the call, relative to the project root. */
+  readonly sourceFile: string;
+  /** The call. */
+  readonly span: SourceSpan;
+  /** The interface's name in its declaration, when `T` is an interface. */
+  readonly interfaceSpan: SourceSpan | undefined;
+  /** Members of `T` in declaration order (inherited ones included), without the `NativeService` marker. */
+  readonly methods: readonly NativeMethodDecl[];
+}
+
 /** Everything the parse stage reads from a project. */
 export interface ProjectDecl {
   /** Workers, sorted by file then position. */
   readonly workers: readonly WorkerDecl[];
+  /** `nativeService<T>(...)` calls, sorted by file then position. */
+  readonly nativeServices: readonly NativeServiceDecl[];
   /** Literal request inputs, sorted by position. */
   readonly requestInputs: readonly RequestInputDecl[];
   /** Project source files read, relative to the root, sorted. */

@@ -1,4 +1,11 @@
-import type { Int, WorkerContext, WorkerFetchResponse, WorkSignal } from '@workscript/api';
+import type {
+  Int,
+  NativeService,
+  NativeServiceRef,
+  WorkerContext,
+  WorkerFetchResponse,
+  WorkSignal,
+} from '@workscript/api';
 import { Result } from '@workscript/api';
 import type { HostCall } from './quickjs-guest.js';
 
@@ -122,6 +129,17 @@ export class FakeHost {
         };
         return response;
       },
+      // Mirrors the guest's createNativeService: every method is `native.<Service>.<method>` with `args`.
+      native: <S extends NativeService>(ref: NativeServiceRef<S>): S =>
+        new Proxy(
+          {},
+          {
+            get: (_target, key) =>
+              typeof key !== 'string' || key === 'then'
+                ? undefined
+                : (...args: unknown[]) => call(`native.${ref.name}.${key}`, { args }),
+          },
+        ) as S,
       storage: {
         get: async (key) => (await call('storage.get', { key })) as string | null,
         set: async (key, value) => void (await call('storage.set', { key, value })),

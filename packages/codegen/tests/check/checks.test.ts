@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { ProjectModel, WorkerModel } from '../../src/model/project-model.js';
 import { at, obj, opt, workerModel } from '../helpers/model-fixtures.js';
 
-const ir = (...workers: WorkerModel[]): ProjectModel => ({ workers, requestInputs: [] });
+const ir = (...workers: WorkerModel[]): ProjectModel => ({ workers, nativeServices: [], requestInputs: [] });
 /** What tests assert (style.md R28): messageId + data + span; rendered text is covered by the goldens. */
 const summary = (ds: Diagnostic[]) =>
   ds.map((d) => ({ code: d.code, messageId: d.messageId, data: d.data, span: d.span }));
@@ -195,6 +195,7 @@ describe('checks', () => {
     ).toBe(8 + 8 + 9);
     const request = (length: number): ProjectModel => ({
       workers: [worker],
+      nativeServices: [],
       requestInputs: [
         {
           callee: 'createOneTimeWorkRequest',

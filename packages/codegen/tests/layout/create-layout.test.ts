@@ -70,6 +70,7 @@ describe('createLayout', () => {
         workers: [
           workerModel({ name: 'sync_contacts', input: { type: input, typeText: 'I', span: at(10) } }),
         ],
+        nativeServices: [],
         requestInputs: [],
       },
       { kotlinPackage: 'com.example.work' },
@@ -192,6 +193,7 @@ describe('createLayout (properties)', () => {
           const layout = createLayout(
             {
               workers: [workerModel({ input: { type: obj(fields), typeText: 'I', span: at(10) } })],
+              nativeServices: [],
               requestInputs: [],
             },
             { kotlinPackage: 'p' },

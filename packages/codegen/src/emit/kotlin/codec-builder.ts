@@ -2,8 +2,12 @@ import type { KotlinLayout } from '../../layout/kotlin-layout.js';
 import type { KotlinWriter } from './kotlin-writer.js';
 import type { SymbolTable } from './symbol-table.js';
 import { ANDROIDX, KOTLINX } from './symbols.js';
+import { writeNativeHelpers } from './native-helpers.js';
 
-/** Emits the shared JSON codec and the Data read helpers the data classes use. */
+/**
+ * Emits the shared JSON codec and the Data read helpers the data classes use; with native services, also the
+ * argument helpers their registration functions use (only then, so projects without services are unchanged).
+ */
 export function createCodecBuilder(kotlin: KotlinLayout) {
   const file = kotlin.codecFile;
   return {
@@ -83,6 +87,7 @@ export function createCodecBuilder(kotlin: KotlinLayout) {
           w.line('return get(key) ?: throw wrongType(key, type, value)');
         },
       );
+      if (kotlin.nativeServices.length > 0) writeNativeHelpers(w, kotlin.jsonCodec);
     },
   };
 }

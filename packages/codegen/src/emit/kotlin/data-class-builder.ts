@@ -7,6 +7,7 @@ import type {
 import type { KotlinWriter } from './kotlin-writer.js';
 import { kotlinString } from './kotlin-writer.js';
 import type { SymbolTable } from './symbol-table.js';
+import { writeEnumClass } from './enum-class-builder.js';
 import { ANDROIDX, KOTLINX } from './symbols.js';
 
 const SCALAR_TYPE = {
@@ -57,12 +58,21 @@ function isDataNative(t: KotlinTypeLayout): boolean {
  * and arrays of objects or arrays as a JSON string under one key; optional fields nullable, key absent when
  * null. Nested enums and classes are declared inside the class.
  */
-export function createDataClassBuilder(layout: DataClassLayout, doc: string, file: string) {
+export function createDataClassBuilder(
+  layout: DataClassLayout,
+  doc: string,
+  file: string,
+  options: DataClassOptions = {},
+) {
   return {
     prepare(symbols: SymbolTable): void {
       symbols.declare(layout.className, file);
     },
     build(w: KotlinWriter, symbols: SymbolTable, jsonCodec: string): void {
+      if (options.dataCodec === false) {
+        buildJsonOnly(w, layout, doc);
+        return;
+      }
       const json = symbols.resolve(jsonCodec);
       const data = w.use(ANDROIDX.Data);
       w.line(`/** ${doc} */`);
@@ -96,6 +106,32 @@ export function createDataClassBuilder(layout: DataClassLayout, doc: string, fil
   };
 }
 
+/** Options of {@link createDataClassBuilder}. */
+export interface DataClassOptions {
+  /**
+   * Emit `toData()`/`fromData()` (a worker's input, output, ...). `false` for classes that only cross the
+   * bridge as JSON (native service parameters and results): plain `@Serializable` classes for the shared
+   * codec. Default `true`.
+   */
+  readonly dataCodec?: boolean;
+}
+
+/** A `@Serializable` data class with its nested types and no Data codec. */
+function buildJsonOnly(w: KotlinWriter, layout: DataClassLayout, doc: string): void {
+  w.line(`/** ${doc} */`);
+  writeClassHeader(w, layout);
+  if (layout.nested.length === 0) {
+    w.line(')');
+    return;
+  }
+  w.block(')', () => {
+    layout.nested.forEach((n, i) => {
+      if (i > 0) w.line();
+      writeNested(w, n);
+    });
+  });
+}
+
 function writeClassHeader(w: KotlinWriter, layout: DataClassLayout): void {
   w.line(`@${w.use(KOTLINX.Serializable)}`);
   w.line(`data class ${layout.className}(`);
@@ -110,31 +146,7 @@ function writeClassHeader(w: KotlinWriter, layout: DataClassLayout): void {
 
 function writeNested(w: KotlinWriter, n: NestedTypeLayout): void {
   if (n.kind === 'enum') {
-    w.line(`@${w.use(KOTLINX.Serializable)}`);
-    w.block(`enum class ${n.className}(val value: String)`, () => {
-      n.entries.forEach((e, i) => {
-        const end = i === n.entries.length - 1 ? ';' : ',';
-        w.line(
-          `@${w.use(KOTLINX.SerialName)}(${kotlinString(e.value)}) ${e.name}(${kotlinString(e.value)})${end}`,
-        );
-      });
-      w.line();
-      w.block('companion object', () => {
-        const known = n.entries.map((e) => e.value).join(', ');
-        w.line(
-          `/** The entry for a string literal; throws IllegalArgumentException for any other string. */`,
-        );
-        w.line(`fun fromValue(value: String): ${n.className} =`);
-        w.indent(() => {
-          w.line(`values().firstOrNull { it.value == value }`);
-          w.indent(() =>
-            w.line(
-              `?: throw IllegalArgumentException(${kotlinString(`'`)} + value + ${kotlinString(`' is not a ${n.className}; expected one of: ${known}`)})`,
-            ),
-          );
-        });
-      });
-    });
+    writeEnumClass(w, n);
     return;
   }
   w.line(`@${w.use(KOTLINX.Serializable)}`);

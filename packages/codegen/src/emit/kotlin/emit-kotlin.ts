@@ -3,6 +3,7 @@ import { ROLES, type ProjectModel, type Role } from '../../model/project-model.j
 import type { GeneratedFile } from '../generated-file.js';
 import { createDataClassBuilder } from './data-class-builder.js';
 import { createKotlinWriter, type KotlinWriter } from './kotlin-writer.js';
+import { createNativeServiceFileBuilder } from './native-service-file-builder.js';
 import { createRequestBuilderBuilder } from './request-builder-builder.js';
 import { createCodecBuilder } from './codec-builder.js';
 import { createRegistryBuilder } from './registry-builder.js';
@@ -20,7 +21,8 @@ const ROLE_DOC: Record<Role, string> = {
   progress: 'Progress',
 };
 
-interface FileBuilder {
+/** Builds one generated Kotlin file. */
+export interface FileBuilder {
   readonly file: string;
   readonly source: string;
   prepare(symbols: SymbolTable): void;
@@ -28,8 +30,9 @@ interface FileBuilder {
 }
 
 /**
- * Emits every Kotlin file: one per worker (worker class, request factories, data classes) plus the factory,
- * the registry and the codec. All builders run `prepare()` before any runs `build()` (style.md R24).
+ * Emits every Kotlin file: one per worker (worker class, request factories, data classes), one per native
+ * service (interface, registration function, parameter and result types), plus the factory, the registry and
+ * the codec. All builders run `prepare()` before any runs `build()` (style.md R24).
  */
 export function emitKotlin(ir: ProjectModel, kotlin: KotlinLayout): GeneratedFile[] {
   const allSources =
@@ -71,6 +74,11 @@ export function emitKotlin(ir: ProjectModel, kotlin: KotlinLayout): GeneratedFil
         }
       },
     });
+  });
+  ir.nativeServices.forEach((service, i) => {
+    const layout = kotlin.nativeServices[i];
+    if (layout === undefined) throw new Error(`no layout for native service ${service.name}`);
+    builders.push(createNativeServiceFileBuilder(service, layout, kotlin.jsonCodec));
   });
   for (const shared of [
     createWorkerFactoryBuilder(kotlin),

@@ -32,6 +32,9 @@
  * object WorkscriptData {
  *     fun jsonToData(json: String, what: String): androidx.work.Data  // untyped progress; 10,240-byte check
  * }
+ * class WorkscriptNatives {                 // native services' handlers, passed in WorkscriptRuntime.Config
+ *     fun register(service: String, method: String, handler: suspend (argsJson: String) -> String): WorkscriptNatives
+ * }
  * ```
  */
 export const RUNTIME = {
@@ -39,6 +42,7 @@ export const RUNTIME = {
   WorkscriptRunContext: 'dev.workscript.runtime.WorkscriptRunContext',
   WorkscriptResult: 'dev.workscript.runtime.WorkscriptResult',
   WorkscriptData: 'dev.workscript.runtime.WorkscriptData',
+  WorkscriptNatives: 'dev.workscript.runtime.WorkscriptNatives',
 } as const;
 
 /** androidx.work, Android and kotlinx symbols (signatures per androidx `work-runtime/api/current.txt`). */
@@ -65,6 +69,9 @@ export const ANDROIDX = {
 export const KOTLINX = {
   ExperimentalSerializationApi: 'kotlinx.serialization.ExperimentalSerializationApi',
   Json: 'kotlinx.serialization.json.Json',
+  JsonArray: 'kotlinx.serialization.json.JsonArray',
+  KSerializer: 'kotlinx.serialization.KSerializer',
+  SerializationException: 'kotlinx.serialization.SerializationException',
   SerialName: 'kotlinx.serialization.SerialName',
   Serializable: 'kotlinx.serialization.Serializable',
   serializer: 'kotlinx.serialization.serializer',
