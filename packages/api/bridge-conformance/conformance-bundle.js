@@ -76,6 +76,16 @@
   };
   __name(_InvalidWorkerDefinitionError, "InvalidWorkerDefinitionError");
   var InvalidWorkerDefinitionError = _InvalidWorkerDefinitionError;
+  var _InvalidNativeServiceError = class _InvalidNativeServiceError extends WorkscriptError {
+    constructor(serviceName, message) {
+      super("invalid-native-service", `nativeService(${JSON.stringify(serviceName)}): ${message}`);
+      /** The rejected name. */
+      __publicField(this, "serviceName");
+      this.serviceName = serviceName;
+    }
+  };
+  __name(_InvalidNativeServiceError, "InvalidNativeServiceError");
+  var InvalidNativeServiceError = _InvalidNativeServiceError;
 
   // ../dist/internal/enum-check.js
   function checkOneOf(field, value, allowed) {
@@ -1216,6 +1226,25 @@
   }
   __name(isRecord, "isRecord");
 
+  // ../dist/guest/create-native-service.js
+  function createNativeService(runId, ref, callHost) {
+    const name = String(ref.name);
+    const methods = /* @__PURE__ */ new Map();
+    return new Proxy(Object.freeze({}), {
+      get(_target, key) {
+        if (typeof key !== "string" || key === "then")
+          return void 0;
+        let method = methods.get(key);
+        if (method === void 0) {
+          method = /* @__PURE__ */ __name((...args) => callHost(`native.${name}.${key}`, { runId, args }), "method");
+          methods.set(key, method);
+        }
+        return method;
+      }
+    });
+  }
+  __name(createNativeService, "createNativeService");
+
   // ../dist/guest/create-worker-context.js
   function createWorkerContext(run, signal, callHost) {
     const { runId } = run;
@@ -1243,6 +1272,7 @@
         timeoutMs: init?.timeoutMs ?? null
       }).then(createFetchResponse), "fetch"),
       storage: storage2,
+      native: /* @__PURE__ */ __name((ref) => createNativeService(runId, ref, callHost), "native"),
       success: Result.success,
       failure: Result.failure,
       retry: Result.retry
@@ -1614,6 +1644,16 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   }
   __name(installWorkscript, "installWorkscript");
 
+  // ../dist/worker/native-service.js
+  var NATIVE_SERVICE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+  function nativeService(name) {
+    if (typeof name !== "string" || !NATIVE_SERVICE_NAME_PATTERN.test(name)) {
+      throw new InvalidNativeServiceError(name, `not a valid native service name; use the interface's name, a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'Camera'`);
+    }
+    return Object.freeze({ kind: "workscript.native-service", name });
+  }
+  __name(nativeService, "nativeService");
+
   // conformance-workers.ts
   var sleep = /* @__PURE__ */ __name((ms) => new Promise((resolve) => setTimeout(resolve, ms)), "sleep");
   var echo = defineWorker({
@@ -1751,6 +1791,24 @@ ${value.stack}` : `${value.name}: ${value.message}`;
       return ctx.success();
     }
   });
+  var camera = nativeService("Camera");
+  var nativeCamera = defineWorker({
+    name: "NativeCamera",
+    async run(input, ctx) {
+      const service = ctx.native(camera);
+      try {
+        const value = input.call === "takePhoto" ? await service.takePhoto(
+          { quality: input.quality, lens: "back", meta: { tags: ["conformance"] } },
+          "holiday"
+        ) : await service.reset();
+        return ctx.success({ value });
+      } catch (e) {
+        if (!input.catchErrors) throw e;
+        const { name, code, method, message } = e;
+        return ctx.failure({ name, code, method, message });
+      }
+    }
+  });
 
   // workscript-entry.js
   installWorkscript([
@@ -1760,6 +1818,7 @@ ${value.stack}` : `${value.name}: ${value.message}`;
     { ...failWithOutput, shapes: {} },
     { ...fetchJson, shapes: {} },
     { ...logs, shapes: {} },
+    { ...nativeCamera, shapes: {} },
     { ...progress, shapes: {} },
     { ...retryUntil, shapes: {} },
     { ...stoppable, shapes: {} },

@@ -3,7 +3,14 @@
  * the protocol and reports what it saw in its output, so the result JSON pins the guest's behaviour.
  * After editing, regenerate the bundle: `node packages/codegen/scripts/build-conformance-bundle.mjs`.
  */
-import { defineWorker, type WorkerContext } from '@workscript/api';
+import {
+  defineWorker,
+  nativeService,
+  type Int,
+  type Long,
+  type NativeService,
+  type WorkerContext,
+} from '@workscript/api';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -165,5 +172,46 @@ export const consoleLogs = defineWorker({
     console.log('plain', { n: 1 }, 2, null);
     console.warn('careful');
     return ctx.success();
+  },
+});
+
+/** The native service of the `NativeCamera` cases; the host's replies are scripted. */
+interface Camera extends NativeService {
+  takePhoto(
+    options: { quality: Int; lens: 'front' | 'back'; meta: { tags: string[]; note?: string } },
+    label: string,
+  ): Promise<{ uri: string; bytes: Long }>;
+  reset(): Promise<void>;
+}
+const camera = nativeService<Camera>('Camera');
+
+/**
+ * Calls `native.Camera.takePhoto` (nested object arguments, an Int, an absent optional field) or the void
+ * `native.Camera.reset`, and outputs the value. With `catchErrors` a HostCallError becomes failure output
+ * (name, code, method, message); without, it fails the run.
+ */
+export const nativeCamera = defineWorker({
+  name: 'NativeCamera',
+  async run(input: { call: 'takePhoto' | 'reset'; quality: Int; catchErrors: boolean }, ctx) {
+    const service = ctx.native(camera);
+    try {
+      const value: unknown =
+        input.call === 'takePhoto'
+          ? await service.takePhoto(
+              { quality: input.quality, lens: 'back', meta: { tags: ['conformance'] } },
+              'holiday',
+            )
+          : await service.reset();
+      return ctx.success({ value });
+    } catch (e) {
+      if (!input.catchErrors) throw e;
+      const { name, code, method, message } = e as {
+        name: string;
+        code: string;
+        method: string;
+        message: string;
+      };
+      return ctx.failure({ name, code, method, message });
+    }
   },
 });
