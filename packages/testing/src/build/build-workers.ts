@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { ASSETS_DIR, formatDiagnostics, generate } from '@workscript/codegen';
+import { WorkscriptGenerateError } from '../workscript-generate-error.js';
+import { readBundleManifest, type BundleManifest } from './bundle-manifest.js';
+import type { WorkerSources } from './resolve-worker-sources.js';
+
+/** A bundle and manifest in the cache, ready for the QuickJS engine. */
+export interface BuiltWorkers {
+  /** The cache folder of this build, named after {@link BuiltWorkers.hash}. */
+  readonly dir: string;
+  /** `workers.js` (its source map `workers.js.map` is beside it). */
+  readonly bundlePath: string;
+  /** `workscript.json`. */
+  readonly manifestPath: string;
+  /** The parsed manifest. */
+  readonly manifest: BundleManifest;
+  /** Content hash over every file the generation read, the options and the codegen itself. */
+  readonly hash: string;
+  /** True when an earlier build with the same content hash was reused and nothing was generated. */
+  readonly reused: boolean;
+}
+
+/** The three assets the engine needs; the Kotlin sources are not kept. */
+const ASSETS = ['workers.js', 'workers.js.map', 'workscript.json'] as const;
+
+/**
+ * What the last build for one set of options read, so the next run can tell without the codegen whether
+ * anything changed: every file's SHA-256 (null for a file that did not exist) and the resulting hash.
+ */
+interface InputRecord {
+  readonly hash: string;
+  readonly inputs: Readonly<Record<string, string | null>>;
+}
+
+const sha256 = (content: string | Buffer): string => createHash('sha256').update(content).digest('hex');
+
+/**
+ * Builds the bundle and manifest for `sources` with `@workscript/codegen`, once per content hash.
+ *
+ * Cache layout under `cacheDir`: `inputs-<key>.json` records, per set of options (`key`), the files the
+ * last generation read with their hashes; `<hash>/` holds `workers.js`, `workers.js.map` and
+ * `workscript.json`. The files read are the project's TypeScript files (also those only imported for their
+ * types) and every module the bundle contains, so a change anywhere the workers reach rebuilds, and a
+ * second call with unchanged sources only hashes them. Folders are written to a temporary name and
+ * renamed, so test files building in parallel never see half a build.
+ *
+ * @throws WorkscriptGenerateError with the rendered diagnostics when the codegen reports an error.
+ */
+export async function buildWorkers(
+  sources: WorkerSources,
+  options: { readonly cacheDir: string; readonly kotlinPackage: string | undefined },
+): Promise<BuiltWorkers> {
+  const { root } = sources;
+  const key = sha256(
+    JSON.stringify({
+      root,
+      tsconfig: sources.tsconfig ?? null,
+      files: sources.files,
+      listing: sources.listing,
+      kotlinPackage: options.kotlinPackage ?? null,
+      toolchain: toolchainFingerprint(),
+    }),
+  ).slice(0, 16);
+  const recordFile = path.join(options.cacheDir, `inputs-${key}.json`);
+  const record = readRecord(recordFile);
+  if (record !== undefined && unchanged(root, record.inputs)) {
+    const dir = path.join(options.cacheDir, record.hash);
+    if (ASSETS.every((a) => existsSync(path.join(dir, a)))) return built(dir, record.hash, true);
+  }
+
+  const result = await generate({
+    projectRoot: root,
+    ...(sources.tsconfig === undefined ? { files: sources.files } : { tsconfig: sources.tsconfig }),
+    outDir: options.cacheDir,
+    ...(options.kotlinPackage === undefined ? {} : { kotlinPackage: options.kotlinPackage }),
+    write: false,
+  });
+  if (result.diagnostics.some((d) => d.severity === 'error')) {
+    throw new WorkscriptGenerateError(
+      result.diagnostics,
+      formatDiagnostics(result.diagnostics, { sources: result.sources }),
+    );
+  }
+  const assets = new Map(
+    result.files
+      .filter((f) => f.path.startsWith(`${ASSETS_DIR}/`))
+      .map((f) => [f.path.slice(ASSETS_DIR.length + 1), f.content]),
+  );
+  const map = JSON.parse(assets.get('workers.js.map') ?? '{"sources":[]}') as { sources: string[] };
+  const read = new Set([
+    ...Object.keys(result.sources),
+    ...map.sources,
+    ...sources.listing,
+    ...(sources.tsconfig === undefined ? [] : [sources.tsconfig]),
+  ]);
+  const inputs = Object.fromEntries([...read].sort().map((f) => [f, hashFile(root, f)]));
+  const hash = sha256(JSON.stringify({ key, inputs })).slice(0, 16);
+  const dir = path.join(options.cacheDir, hash);
+  if (!ASSETS.every((a) => existsSync(path.join(dir, a)))) writeFolder(dir, assets);
+  writeAtomically(recordFile, `${JSON.stringify({ hash, inputs } satisfies InputRecord, null, 2)}\n`);
+  return built(dir, hash, false);
+}
+
+function built(dir: string, hash: string, reused: boolean): BuiltWorkers {
+  const manifestPath = path.join(dir, 'workscript.json');
+  return {
+    dir,
+    bundlePath: path.join(dir, 'workers.js'),
+    manifestPath,
+    manifest: readBundleManifest(manifestPath),
+    hash,
+    reused,
+  };
+}
+
+function readRecord(file: string): InputRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<InputRecord>;
+    return typeof record.hash === 'string' && typeof record.inputs === 'object' && record.inputs !== null
+      ? (record as InputRecord)
+      : undefined;
+  } catch {
+    return undefined; // missing or torn: build again
+  }
+}
+
+function unchanged(root: string, inputs: Readonly<Record<string, string | null>>): boolean {
+  return Object.entries(inputs).every(([file, digest]) => hashFile(root, file) === digest);
+}
+
+function hashFile(root: string, file: string): string | null {
+  try {
+    return sha256(readFileSync(path.resolve(root, file)));
+  } catch {
+    return null; // e.g. the bundle's generated entry module, which exists only in memory
+  }
+}
+
+/** Writes the assets into a temporary sibling folder, then renames it into place. */
+function writeFolder(dir: string, assets: ReadonlyMap<string, string>): void {
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const tmp = mkdtempSync(`${dir}.tmp-`);
+  for (const name of ASSETS) {
+    const content = assets.get(name);
+    if (content === undefined) throw new Error(`The codegen produced no ${ASSETS_DIR}/${name}`);
+    writeFileSync(path.join(tmp, name), content);
+  }
+  try {
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    // Another test file finished the same build first: its folder has the same content.
+    if (!ASSETS.every((a) => existsSync(path.join(dir, a)))) throw e;
+  }
+}
+
+function writeAtomically(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+let toolchain: string | undefined;
+
+/**
+ * A hash of the codegen's built files and the API's version: a rebuilt codegen (the same version inside a
+ * monorepo) must not reuse bundles it would now generate differently. Computed once per process.
+ */
+function toolchainFingerprint(): string {
+  if (toolchain !== undefined) return toolchain;
+  const require = createRequire(import.meta.url);
+  const codegenDist = path.dirname(require.resolve('@workscript/codegen'));
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.js')) hash.update(entry.name).update(readFileSync(full));
+    }
+  };
+  walk(codegenDist);
+  hash.update(readFileSync(require.resolve('@workscript/api/package.json')));
+  toolchain = hash.digest('hex');
+  return toolchain;
+}

@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createOneTimeWorkRequest,
+  createPeriodicWorkRequest,
+  isWorkerDefinition,
+  type OneTimeWorkRequest,
+  type OneTimeWorkRequestOptions,
+  type PeriodicWorkRequest,
+  type PeriodicWorkRequestOptions,
+  type RequestEnvironment,
+  type WorkerDefinition,
+  type WorkerRef,
+} from '@workscript/api';
+import type { QuickJsEngineOptions } from '@workscript/runtime';
+import { createTestWorkManager, type TestWorkManagerOptions } from '@workscript/runtime/testing';
+import { nestDefaults, type BundleManifest, type ManifestWorker } from './build/bundle-manifest.js';
+import { buildWorkers } from './build/build-workers.js';
+import { resolveWorkerSources } from './build/resolve-worker-sources.js';
+import { createWorkscriptTestRun, type WorkscriptTestRun } from './workscript-test-run.js';
+
+/** Options of {@link createWorkscriptTest}. */
+export interface WorkscriptTestOptions {
+  /**
+   * The workers: a `.ts` file, a folder (every `.ts` file below it except tests, `.d.ts`, `node_modules`
+   * and `dist`), or a list of both, relative to `root`. Files they import are read too. Required unless
+   * `tsconfig` is given.
+   */
+  readonly workers?: string | readonly string[];
+  /** A tsconfig.json whose files hold the workers, as `workscript generate --project`. Default none. */
+  readonly tsconfig?: string;
+  /**
+   * The project root: `workers` and `tsconfig` are relative to it, and so are the paths in diagnostics and
+   * in the bundle's source map. A `file:` URL is accepted (`new URL('..', import.meta.url)`). Default
+   * `process.cwd()`.
+   */
+  readonly root?: string | URL;
+  /**
+   * Where builds are kept, one folder per content hash. Default `node_modules/.cache/workscript` in the
+   * nearest folder at or above `root` that has a `node_modules`, else in the OS temp folder.
+   */
+  readonly cacheDir?: string;
+  /** Kotlin package given to the codegen (it only appears in the manifest). Default the codegen's. */
+  readonly kotlinPackage?: string;
+}
+
+/** Options of {@link WorkscriptTest.start}: `createTestWorkManager`'s, with the engine chosen by name. */
+export interface WorkscriptTestRunOptions extends Omit<TestWorkManagerOptions, 'engine' | 'bundlePath'> {
+  /**
+   * `'quickjs'` (default): the bundle runs in QuickJS, exactly the code that ships in the APK.
+   * `'inline'`: the TS definitions run on the main thread, to step through them with a debugger; they get
+   * the manifest's shapes. Without `workers`, the modules named by the manifest are imported (which needs
+   * a runner that compiles TS, such as vitest).
+   */
+  readonly engine?: 'quickjs' | 'inline';
+  /** Limits of the QuickJS engine. Default the Kotlin runtime's (see `QuickJsEngineOptions`). */
+  readonly quickjs?: Omit<QuickJsEngineOptions, 'bundlePath' | 'manifestPath'>;
+}
+
+/** A worker for {@link WorkscriptTest.request}: its definition, or `{ name }`. */
+type AnyWorker = WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef;
+
+/** The input a request for `W` takes: the definition's input type, or any object for a bare `{ name }`. */
+export type RequestInputOf<W> =
+  W extends WorkerDefinition<infer I, unknown, unknown, unknown> ? I : Readonly<Record<string, unknown>>;
+
+/** What {@link createWorkscriptTest} returns: the built bundle, request builders and test WorkManagers. */
+export interface WorkscriptTest {
+  /** The bundle (`workers.js`) in the cache. */
+  readonly bundlePath: string;
+  /** Its manifest (`workscript.json`). */
+  readonly manifestPath: string;
+  /** The workers of the manifest, sorted by name, with their shapes. */
+  readonly workers: BundleManifest['workers'];
+  /** Content hash of the build (the name of its cache folder). */
+  readonly hash: string;
+  /** True when the build was found in the cache and nothing was generated. */
+  readonly reused: boolean;
+  /**
+   * Starts a fresh test WorkManager (`createTestWorkManager`: in-memory database, `TestClock`, TestDriver)
+   * on this bundle. Every run is closed by {@link WorkscriptTest.close}.
+   * @throws Error when `engine: 'inline'` cannot import a worker module.
+   */
+  start(options?: WorkscriptTestRunOptions): Promise<WorkscriptTestRun>;
+  /**
+   * A one-time request (`createOneTimeWorkRequest`) whose input is encoded with the manifest's input shape,
+   * exactly as the generated Kotlin request builders encode it: Int/Long stay Int/Long, enums are strings,
+   * nested objects become JSON strings. A definition's defaults apply; `{ name }` gets the manifest's literal
+   * defaults (constraints, backoff, tags, ...), as the generated Kotlin request builders do.
+   * @throws Error naming the bundle's workers when the worker is not in the bundle; the errors of
+   *   `createOneTimeWorkRequest` for invalid options or input.
+   */
+  request<W extends AnyWorker>(
+    worker: W,
+    options?: OneTimeWorkRequestOptions<RequestInputOf<W>>,
+    env?: RequestEnvironment,
+  ): OneTimeWorkRequest;
+  /** A periodic request (`createPeriodicWorkRequest`) with the manifest's input shape; see {@link WorkscriptTest.request}. */
+  periodicRequest<W extends AnyWorker>(
+    worker: W,
+    options?: PeriodicWorkRequestOptions<RequestInputOf<W>>,
+    env?: RequestEnvironment,
+  ): PeriodicWorkRequest;
+  /** Closes every WorkManager started by {@link WorkscriptTest.start}. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the bundle and manifest for your workers with `@workscript/codegen` (once per content hash; later
+ * calls with unchanged sources reuse the cached build) and returns a harness that starts test WorkManagers
+ * running that bundle in QuickJS.
+ *
+ * ```ts
+ * const harness = await createWorkscriptTest({ workers: 'src/workers' });
+ * const { workManager, driver, runUntilFinished } = await harness.start();
+ * const request = harness.request(syncContacts, { input: { accountId: 'ada', pageSize: 50 } });
+ * await workManager.enqueue(request);
+ * expect((await runUntilFinished(request.id)).state).toBe('SUCCEEDED');
+ * await harness.close();
+ * ```
+ * @throws WorkscriptGenerateError with the rendered diagnostics (`file:line:col - error WSxxxx: …`) when
+ *   the codegen rejects the workers; Error naming the entry when a `workers` entry or `tsconfig` is missing.
+ */
+export async function createWorkscriptTest(options: WorkscriptTestOptions): Promise<WorkscriptTest> {
+  const root = path.resolve(
+    options.root instanceof URL ? fileURLToPath(options.root) : (options.root ?? process.cwd()),
+  );
+  const sources = resolveWorkerSources(root, options.workers, options.tsconfig);
+  const built = await buildWorkers(sources, {
+    cacheDir: options.cacheDir === undefined ? defaultCacheDir(root) : path.resolve(root, options.cacheDir),
+    kotlinPackage: options.kotlinPackage,
+  });
+  const byName = new Map(built.manifest.workers.map((w) => [w.name, w]));
+  const runs = new Set<WorkscriptTestRun>();
+
+  const shaped = <W extends AnyWorker>(worker: W): W => {
+    const entry = typeof worker?.name === 'string' ? byName.get(worker.name) : undefined;
+    if (entry === undefined) {
+      throw new Error(
+        `Unknown worker '${String(worker?.name)}': the bundle has ${[...byName.keys()].join(', ') || 'no workers'}; pass one of their definitions or { name }`,
+      );
+    }
+    // A definition brings its own defaults; a bare { name } gets the manifest's, as the Kotlin builders do.
+    return 'kind' in worker
+      ? { ...worker, shapes: entry.shapes }
+      : ({
+          ...nestDefaults(entry.defaults),
+          kind: 'workscript.worker',
+          name: entry.name,
+          shapes: entry.shapes,
+        } as W);
+  };
+
+  return {
+    bundlePath: built.bundlePath,
+    manifestPath: built.manifestPath,
+    workers: built.manifest.workers,
+    hash: built.hash,
+    reused: built.reused,
+    async start(runOptions = {}) {
+      const { engine = 'quickjs', quickjs, ...rest } = runOptions;
+      const workers =
+        engine === 'inline' && rest.workers === undefined
+          ? await importWorkers(root, built.manifest.workers)
+          : rest.workers;
+      const test = createTestWorkManager({
+        ...rest,
+        ...(workers === undefined ? {} : { workers }),
+        bundlePath: built.bundlePath,
+        engine:
+          engine === 'inline'
+            ? { kind: 'inline' }
+            : { kind: 'quickjs', ...quickjs, manifestPath: built.manifestPath },
+      });
+      const run = createWorkscriptTestRun(test, rest.scheduling ?? 'driver');
+      runs.add(run);
+      return run;
+    },
+    // The options' input is checked against the manifest's shape at encoding; the static type is the user's.
+    request: (worker, requestOptions, env) =>
+      createOneTimeWorkRequest(shaped(worker), requestOptions as OneTimeWorkRequestOptions<never>, env),
+    periodicRequest: (worker, requestOptions, env) =>
+      createPeriodicWorkRequest(shaped(worker), requestOptions as PeriodicWorkRequestOptions<never>, env),
+    async close() {
+      await Promise.all([...runs].map((run) => run.close()));
+      runs.clear();
+    },
+  };
+}
+
+/** `node_modules/.cache/workscript` of the nearest folder at or above `root` with a `node_modules`. */
+function defaultCacheDir(root: string): string {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'node_modules')))
+      return path.join(dir, 'node_modules', '.cache', 'workscript');
+    if (path.dirname(dir) === dir) return path.join(tmpdir(), 'workscript-cache');
+  }
+}
+
+/** Imports each worker's module as the manifest names it (for the inline engine). */
+async function importWorkers(
+  root: string,
+  workers: readonly ManifestWorker[],
+): Promise<readonly WorkerDefinition[]> {
+  return Promise.all(
+    workers.map(async (w) => {
+      const file = path.resolve(root, w.sourceFile);
+      let module: Record<string, unknown>;
+      try {
+        module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      } catch (e) {
+        throw new Error(
+          `The inline engine could not import worker '${w.name}' from ${file} (${(e as Error).message}); run the tests with a runner that compiles TypeScript (vitest), or pass the definitions: start({ engine: 'inline', workers: [...] })`,
+          { cause: e },
+        );
+      }
+      const definition = module[w.exportName];
+      if (!isWorkerDefinition(definition) || definition.name !== w.name) {
+        throw new Error(
+          `The export '${w.exportName}' of ${file} is not the definition of worker '${w.name}' the bundle was built from; rebuild (the sources changed) or pass the definitions to start({ workers })`,
+        );
+      }
+      return definition as WorkerDefinition;
+    }),
+  );
+}
