@@ -1,42 +1,40 @@
-// The sample's workers on the Node runtime, running the very bundle the app ships
-// (app/src/main/assets/workscript/workers.js) in QuickJS, under the TestDriver and a virtual clock.
-import { fileURLToPath } from 'node:url';
-import { createOneTimeWorkRequest, createPeriodicWorkRequest, int } from '@workscript/api';
-import { createTestWorkManager, type TestWorkManager } from '@workscript/runtime/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+// The sample's workers on the Node runtime through @workscript/testing: the harness builds the bundle the
+// app ships (same sources, tsconfig and options as `npm run generate`, cached by content hash) and runs it
+// in QuickJS under the TestDriver and a virtual clock.
+import { readFileSync } from 'node:fs';
+import { int, long } from '@workscript/api';
+import { createWorkscriptTest, type WorkscriptTest } from '@workscript/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupCache } from '../cleanup-cache.js';
 import { preparePhotos, uploadPhotos } from '../photos.js';
 import { syncContacts } from '../sync-contacts.js';
 
-const bundlePath = fileURLToPath(new URL('../../app/src/main/assets/workscript/workers.js', import.meta.url));
 const env = { now: 0, onWarning: () => undefined };
+const shipped = new URL('../../app/src/main/assets/workscript/', import.meta.url);
 
-let current: TestWorkManager | undefined;
-afterEach(async () => {
-  await current?.workManager.close();
-  current = undefined;
+let harness: WorkscriptTest;
+beforeAll(async () => {
+  harness = await createWorkscriptTest({
+    root: new URL('../../', import.meta.url),
+    tsconfig: 'workers/tsconfig.json',
+    kotlinPackage: 'dev.workscript.sample.generated',
+  });
 });
-
-/**
- * The QuickJS engine runs attempts on worker threads, so an attempt outlives the driver call that started it:
- * wait until the work leaves RUNNING (deduplicated WorkInfo updates, no polling).
- */
-async function settled(workManager: TestWorkManager['workManager'], id: string) {
-  for await (const info of workManager.watchWorkInfoById(id)) {
-    if (info && info.state !== 'RUNNING') return info;
-  }
-  throw new Error(`work ${id} disappeared`);
-}
-
-function start(scheduling: 'driver' | 'time-based' = 'driver'): TestWorkManager {
-  current = createTestWorkManager({ engine: { kind: 'quickjs', bundlePath }, scheduling });
-  return current;
-}
+afterEach(() => harness.close());
 
 describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
+  it('tests the very bundle and manifest the app ships', () => {
+    for (const file of ['workers.js', 'workscript.json']) {
+      const built = readFileSync(file === 'workers.js' ? harness.bundlePath : harness.manifestPath, 'utf8');
+      expect(built, `${file} differs from the committed asset: run npm run generate`).toBe(
+        readFileSync(new URL(file, shipped), 'utf8'),
+      );
+    }
+  });
+
   it('SyncContacts waits for the network, then succeeds with typed output', async () => {
-    const { workManager, driver } = start();
-    const request = createOneTimeWorkRequest(
+    const { workManager, driver, settled } = await harness.start();
+    const request = harness.request(
       syncContacts,
       { input: { accountId: 'ada@example.com', source: 'google', pageSize: int(100) } },
       env,
@@ -44,65 +42,71 @@ describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
     await workManager.enqueue(request);
     expect((await workManager.getWorkInfoById(request.id))?.state).toBe('ENQUEUED');
     await driver.setAllConstraintsMet(request.id);
-    const info = await settled(workManager, request.id);
-    expect(info?.state).toBe('SUCCEEDED');
-    const output = info?.outputData.toObject();
+    const info = await settled(request.id);
+    expect(info.state).toBe('SUCCEEDED');
+    const output = info.outputData.toObject();
     expect(output).toMatchObject({ accountId: 'ada@example.com', source: 'google' });
-    expect(output?.pages).toBe(Math.ceil((output?.fetched as number) / 100));
-    expect(info?.outputData.get('fetched')?.type).toBe('int');
+    expect(output.pages).toBe(Math.ceil((output.fetched as number) / 100));
+    expect(info.outputData.get('fetched')?.type).toBe('int');
+  });
+
+  it("the request carries the Kotlin builder's Data: pageSize an Int, since a Long, source the enum literal", () => {
+    const request = harness.request(
+      syncContacts,
+      { input: { accountId: 'ada', source: 'device', pageSize: int(20), since: long(1_700_000_000_000) } },
+      env,
+    );
+    expect([...request.input.keys()].sort().map((k) => [k, request.input.get(k)])).toEqual([
+      ['accountId', { type: 'string', value: 'ada' }],
+      ['pageSize', { type: 'int', value: 20 }],
+      ['since', { type: 'long', value: 1_700_000_000_000 }],
+      ['source', { type: 'string', value: 'device' }],
+    ]);
   });
 
   it('SyncContacts retries with exponential backoff (30 s, then 60 s) until the server is back', async () => {
-    const { workManager, driver, clock } = start('time-based');
-    const request = createOneTimeWorkRequest(
+    const { workManager, clock, runUntilFinished } = await harness.start({ scheduling: 'time-based' });
+    const request = harness.request(
       syncContacts,
       { input: { accountId: 'bob', source: 'device', pageSize: int(50), outageAttempts: int(2) } },
       env,
     );
+    const retries: number[] = [];
+    workManager.on('work:retry-scheduled', (e) =>
+      retries.push(e.nextScheduleTimeMillis - clock.currentTimeMillis()),
+    );
+    const start = clock.currentTimeMillis();
     await workManager.enqueue(request);
-    await driver.setAllConstraintsMet(request.id);
-    let info = await settled(workManager, request.id);
-    expect([info?.state, info?.runAttemptCount]).toEqual(['ENQUEUED', 1]);
-    const firstRetryAt = info?.nextScheduleTimeMillis as number;
-    expect(firstRetryAt - clock.currentTimeMillis()).toBe(30_000);
-
-    await clock.advance(30_000);
-    await driver.setAllConstraintsMet(request.id);
-    info = await settled(workManager, request.id);
-    expect([info?.state, info?.runAttemptCount]).toEqual(['ENQUEUED', 2]);
-    expect((info?.nextScheduleTimeMillis as number) - clock.currentTimeMillis()).toBe(60_000);
-
-    await clock.advance(60_000);
-    await driver.setAllConstraintsMet(request.id);
-    info = await settled(workManager, request.id);
-    expect([info?.state, info?.runAttemptCount]).toEqual(['SUCCEEDED', 3]);
+    const info = await runUntilFinished(request.id);
+    expect([info.state, info.runAttemptCount]).toEqual(['SUCCEEDED', 3]);
+    expect(retries).toEqual([30_000, 60_000]);
+    expect(clock.currentTimeMillis() - start).toBe(90_000);
   });
 
   it('SyncContacts fails with its typed failure output for a locked account', async () => {
-    const { workManager, driver } = start();
-    const request = createOneTimeWorkRequest(
+    const { workManager, runUntilFinished } = await harness.start();
+    const request = harness.request(
       syncContacts,
       { input: { accountId: 'eve@locked', source: 'exchange', pageSize: int(10) } },
       env,
     );
     await workManager.enqueue(request);
-    await driver.setAllConstraintsMet(request.id);
-    const info = await settled(workManager, request.id);
-    expect(info?.state).toBe('FAILED');
-    expect(info?.outputData.toObject()).toEqual({ reason: 'ACCOUNT_LOCKED', detail: 'eve@locked' });
+    const info = await runUntilFinished(request.id);
+    expect(info.state).toBe('FAILED');
+    expect(info.outputData.toObject()).toEqual({ reason: 'ACCOUNT_LOCKED', detail: 'eve@locked' });
   });
 
   it('CleanupCache runs at once in its first period (flex = interval), then once per period', async () => {
-    const { workManager, driver } = start();
-    const request = createPeriodicWorkRequest(cleanupCache, { input: { maxAgeDays: int(7) } }, env);
+    const { workManager, driver, settled } = await harness.start();
+    const request = harness.periodicRequest(cleanupCache, { input: { maxAgeDays: int(7) } }, env);
     expect([request.intervalMs, request.flexMs]).toEqual([86_400_000, 86_400_000]);
     const outputs: unknown[] = [];
     workManager.on('work:succeeded', (e) => outputs.push(e.output.toObject()));
     await workManager.enqueue(request);
     await driver.setAllConstraintsMet(request.id);
-    let info = await settled(workManager, request.id);
-    expect(info?.state).toBe('ENQUEUED');
-    expect(info?.periodicityInfo).toEqual({
+    let info = await settled(request.id);
+    expect(info.state).toBe('ENQUEUED');
+    expect(info.periodicityInfo).toEqual({
       repeatIntervalMillis: 86_400_000,
       flexIntervalMillis: 86_400_000,
     });
@@ -113,21 +117,16 @@ describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
     await driver.setAllConstraintsMet(request.id);
     expect((await workManager.getWorkInfoById(request.id))?.state).toBe('ENQUEUED');
     expect(outputs).toHaveLength(1);
-    await driver.setAllConstraintsMet(request.id);
     await driver.setPeriodDelayMet(request.id);
-    info = await settled(workManager, request.id);
+    info = await settled(request.id);
     expect(outputs).toHaveLength(2);
-    expect([info?.state, info?.outputData.size]).toEqual(['ENQUEUED', 0]);
+    expect([info.state, info.outputData.size]).toEqual(['ENQUEUED', 0]);
   });
 
   it('PreparePhotos → UploadPhotos: the chain merges the batch into the upload and reports progress', async () => {
-    const { workManager, driver } = start();
-    const prepare = createOneTimeWorkRequest(
-      preparePhotos,
-      { input: { albumId: 'trip', limit: int(4) } },
-      env,
-    );
-    const upload = createOneTimeWorkRequest(
+    const { workManager, driver, settled } = await harness.start();
+    const prepare = harness.request(preparePhotos, { input: { albumId: 'trip', limit: int(4) } }, env);
+    const upload = harness.request(
       uploadPhotos,
       { input: { albumId: 'placeholder', photoIds: [], quality: 'DATA_SAVER', msPerPhoto: int(1) } },
       env,
@@ -135,7 +134,7 @@ describe('android-sample workers on the Node runtime (QuickJS engine)', () => {
     const progress: unknown[] = [];
     await workManager.beginWith([prepare]).then([upload]).enqueue();
     await driver.setAllConstraintsMet(prepare.id);
-    expect((await settled(workManager, prepare.id)).state).toBe('SUCCEEDED');
+    expect((await settled(prepare.id)).state).toBe('SUCCEEDED');
     expect((await workManager.getWorkInfoById(upload.id))?.state).toBe('ENQUEUED');
 
     const watcher = (async () => {
