@@ -21,6 +21,12 @@ export function dataToJson(data: Data, shape: DataShape | undefined): string {
  * that fits is read as that type (same value, another Kotlin type), exactly what the generated Kotlin request
  * builders would have stored. A fractional or out-of-range value is left alone, so decoding still fails
  * and names the field.
+ *
+ * Requests from `@workscript/testing` (`harness.request`) are encoded with the manifest's shapes and never
+ * need this. It stays for two inputs that reach the engine as Doubles: requests built with
+ * `createOneTimeWorkRequest(definition)` from a TS import and enqueued on `createWorkManager({ bundlePath })`
+ * (the enqueue path stores request Data as given), and inputs merged from the outputs of TS workers without
+ * shapes that run inline before a bundle worker (a chain Android cannot have: all its workers are shaped).
  */
 function widenIntegralDoubles(data: Data, shape: DataShape): Data {
   let builder: ReturnType<typeof Data.builder> | undefined;
