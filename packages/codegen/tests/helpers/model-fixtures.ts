@@ -1,6 +1,12 @@
 import type { SourceSpan } from '../../src/diagnostics/source-span.js';
 import type { JsonValue } from '../../src/parse/decl.js';
-import type { OptionModel, TypeModel, WorkerModel } from '../../src/model/project-model.js';
+import type {
+  NativeMethodModel,
+  NativeServiceModel,
+  OptionModel,
+  TypeModel,
+  WorkerModel,
+} from '../../src/model/project-model.js';
 
 /** A span on one line of `w.ts`. */
 export const at = (line: number, column = 1, file = 'w.ts'): SourceSpan => ({
@@ -51,6 +57,44 @@ export function workerModel(overrides: Partial<WorkerModel> = {}): WorkerModel {
     output: { type: EMPTY, typeText: 'EmptyOutput', span: at(10) },
     failureOutput: { type: EMPTY, typeText: 'EmptyOutput', span: at(10) },
     progress: { type: undefined, typeText: 'Readonly<Record<string, unknown>>', span: at(10) },
+    ...overrides,
+  };
+}
+
+/** A checked-looking native service `Camera` with one method `takePhoto(options: { quality: Int }): Promise<void>`. */
+export function nativeServiceModel(overrides: Partial<NativeServiceModel> = {}): NativeServiceModel {
+  return {
+    name: 'Camera',
+    nameIsLiteral: true,
+    nameSpan: at(8, 45),
+    interfaceName: 'Camera',
+    typeText: 'Camera',
+    extendsNativeService: true,
+    sourceFile: 'w.ts',
+    span: at(8, 23),
+    interfaceSpan: at(3, 18),
+    methods: [nativeMethodModel()],
+    ...overrides,
+  };
+}
+
+/** A native method; override any field. */
+export function nativeMethodModel(overrides: Partial<NativeMethodModel> = {}): NativeMethodModel {
+  return {
+    name: 'takePhoto',
+    params: [
+      {
+        name: 'options',
+        type: obj({ quality: { kind: 'int' } }),
+        optional: false,
+        rest: false,
+        span: at(4, 13),
+      },
+    ],
+    returns: 'void',
+    returnsPromise: true,
+    typeText: '(options: { quality: Int; }) => Promise<void>',
+    span: at(4, 3),
     ...overrides,
   };
 }
