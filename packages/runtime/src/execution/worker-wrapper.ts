@@ -102,8 +102,18 @@ export class WorkerWrapper {
       );
     }
     const tags = db.workTagDao.getTagsForWorkSpecId(this.id);
-    const started = db.runInTransaction(() => db.workSpecDao.trySetRunning(this.id));
+    // Inside a scheduler pass the mark joins the pass's transaction (one commit for the whole batch), and
+    // the worker may only run once RUNNING (and the attempt count) is committed, or a crash could replay
+    // an attempt number that already had side effects.
+    const inPass = db.inTransaction;
+    const started = inPass
+      ? db.workSpecDao.trySetRunning(this.id)
+      : db.runInTransaction(() => db.workSpecDao.trySetRunning(this.id));
     if (!started) return { kind: 'reset', needsReschedule: true };
+    if (inPass) {
+      const committed = await new Promise<boolean>((resolve) => db.afterCommit(resolve));
+      if (!committed) return { kind: 'reset', needsReschedule: true };
+    }
     events.emit('work:started', {
       id: this.id,
       workerName: spec.workerName,

@@ -62,11 +62,18 @@ export class WorkDatabase {
 
   readonly #db: BetterSqlite3.Database;
   readonly #commitListeners = new Set<() => void>();
+  readonly #afterCommit: ((committed: boolean) => void)[] = [];
+  /** One better-sqlite3 transaction function for every call: creating one per call costs more than the commit. */
+  readonly #transaction: (fn: () => unknown) => unknown;
+  readonly #readTransaction: (fn: () => unknown) => unknown;
   #depth = 0;
 
   private constructor(db: BetterSqlite3.Database, filename: string) {
     this.#db = db;
     this.filename = filename;
+    const tx = db.transaction((fn: () => unknown) => fn());
+    this.#transaction = tx;
+    this.#readTransaction = tx.deferred;
     this.workSpecDao = new WorkSpecDao(db);
     this.dependencyDao = new DependencyDao(db);
     this.workTagDao = new WorkTagDao(db);
@@ -144,12 +151,38 @@ export class WorkDatabase {
     this.#depth++;
     let result: T;
     try {
-      result = this.#db.transaction(fn)();
+      result = this.#transaction(fn) as T;
+    } catch (e) {
+      if (this.#depth === 1) this.#settleAfterCommit(false);
+      throw e;
     } finally {
       this.#depth--;
     }
-    if (this.#depth === 0) for (const l of [...this.#commitListeners]) l();
+    if (this.#depth === 0) {
+      for (const l of [...this.#commitListeners]) l();
+      this.#settleAfterCommit(true);
+    }
     return result;
+  }
+
+  /**
+   * Calls `fn(true)` once what was written so far is committed: at once outside a transaction, else right
+   * after the outermost transaction commits; `fn(false)` if that transaction rolls back instead. This is
+   * how work marked RUNNING inside a larger transaction (a scheduler pass) starts only once the mark is
+   * durable. `fn` must not throw.
+   */
+  afterCommit(fn: (committed: boolean) => void): void {
+    if (this.#depth === 0) fn(true);
+    else this.#afterCommit.push(fn);
+  }
+
+  /** True while a {@link WorkDatabase.runInTransaction} is open. */
+  get inTransaction(): boolean {
+    return this.#depth > 0;
+  }
+
+  #settleAfterCommit(committed: boolean): void {
+    for (const fn of this.#afterCommit.splice(0)) fn(committed);
   }
 
   /**
@@ -157,7 +190,7 @@ export class WorkDatabase {
    * are not called (nothing changed), which also lets listeners read without re-triggering themselves.
    */
   readTransaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn).deferred();
+    return this.#readTransaction(fn) as T;
   }
 
   /** Calls `listener` after every committed transaction. Returns an unsubscribe function. */
