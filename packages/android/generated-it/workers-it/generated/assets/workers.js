@@ -76,6 +76,16 @@
   };
   __name(_InvalidWorkerDefinitionError, "InvalidWorkerDefinitionError");
   var InvalidWorkerDefinitionError = _InvalidWorkerDefinitionError;
+  var _InvalidNativeServiceError = class _InvalidNativeServiceError extends WorkscriptError {
+    constructor(serviceName, message) {
+      super("invalid-native-service", `nativeService(${JSON.stringify(serviceName)}): ${message}`);
+      /** The rejected name. */
+      __publicField(this, "serviceName");
+      this.serviceName = serviceName;
+    }
+  };
+  __name(_InvalidNativeServiceError, "InvalidNativeServiceError");
+  var InvalidNativeServiceError = _InvalidNativeServiceError;
 
   // ../../api/dist/internal/enum-check.js
   function checkOneOf(field, value, allowed) {
@@ -1216,6 +1226,25 @@
   }
   __name(isRecord, "isRecord");
 
+  // ../../api/dist/guest/create-native-service.js
+  function createNativeService(runId, ref, callHost) {
+    const name = String(ref.name);
+    const methods = /* @__PURE__ */ new Map();
+    return new Proxy(Object.freeze({}), {
+      get(_target, key) {
+        if (typeof key !== "string" || key === "then")
+          return void 0;
+        let method = methods.get(key);
+        if (method === void 0) {
+          method = /* @__PURE__ */ __name((...args) => callHost(`native.${name}.${key}`, { runId, args }), "method");
+          methods.set(key, method);
+        }
+        return method;
+      }
+    });
+  }
+  __name(createNativeService, "createNativeService");
+
   // ../../api/dist/guest/create-worker-context.js
   function createWorkerContext(run, signal, callHost) {
     const { runId } = run;
@@ -1243,6 +1272,7 @@
         timeoutMs: init?.timeoutMs ?? null
       }).then(createFetchResponse), "fetch"),
       storage,
+      native: /* @__PURE__ */ __name((ref) => createNativeService(runId, ref, callHost), "native"),
       success: Result.success,
       failure: Result.failure,
       retry: Result.retry
@@ -1614,6 +1644,45 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   }
   __name(installWorkscript, "installWorkscript");
 
+  // ../../api/dist/worker/native-service.js
+  var NATIVE_SERVICE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+  function nativeService(name) {
+    if (typeof name !== "string" || !NATIVE_SERVICE_NAME_PATTERN.test(name)) {
+      throw new InvalidNativeServiceError(name, `not a valid native service name; use the interface's name, a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'Camera'`);
+    }
+    return Object.freeze({ kind: "workscript.native-service", name });
+  }
+  __name(nativeService, "nativeService");
+
+  // workers-it/native.ts
+  var gallery = nativeService("Gallery");
+  var savePhoto = defineWorker({
+    name: "SavePhoto",
+    async run(input, ctx) {
+      const g = ctx.native(gallery);
+      const saved = await g.save(
+        {
+          uri: input.uri,
+          bytes: input.bytes,
+          tags: ["beach", "sunset"],
+          kind: "jpeg",
+          meta: { width: 4032, height: 3024 }
+        },
+        input.album
+      );
+      await g.clear();
+      const count = await g.count();
+      return ctx.success({ id: saved.id, index: saved.index, width: saved.meta.width, count });
+    }
+  });
+  var countWithExtraArgument = defineWorker({
+    name: "CountWithExtraArgument",
+    async run(_input, ctx) {
+      const loose = ctx.native(gallery);
+      return ctx.success({ count: await loose.count("extra") });
+    }
+  });
+
   // workers-it/limits.ts
   var spin = defineWorker({
     name: "Spin",
@@ -1646,7 +1715,9 @@ ${value.stack}` : `${value.name}: ${value.message}`;
 
   // workscript-entry.js
   installWorkscript([
+    { ...countWithExtraArgument, shapes: { "input": { "fields": [{ "name": "attempt", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "count", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
     { ...memoryBomb, shapes: { "input": { "fields": [{ "name": "chunkLength", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "chunks", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
+    { ...savePhoto, shapes: { "input": { "fields": [{ "name": "uri", "type": { "kind": "string" } }, { "name": "bytes", "type": { "kind": "long" } }, { "name": "album", "type": { "kind": "string" } }] }, "output": { "fields": [{ "name": "id", "type": { "kind": "string" } }, { "name": "index", "type": { "kind": "int" } }, { "name": "width", "type": { "kind": "int" } }, { "name": "count", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
     { ...spin, shapes: { "input": { "fields": [{ "name": "seed", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "n", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
     { ...throws, shapes: { "input": { "fields": [{ "name": "path", "type": { "kind": "string" } }] }, "output": { "fields": [] }, "failureOutput": { "fields": [] } } }
   ]);
