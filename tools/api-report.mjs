@@ -38,6 +38,7 @@ for (const [subpath, target] of entries) {
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder: packageFolder,
+      newlineKind: 'lf',
       mainEntryPointFilePath: entry,
       compiler: { tsconfigFilePath: path.join(packageFolder, 'tsconfig.lib.json') },
       apiReport: {
@@ -74,7 +75,9 @@ for (const [subpath, target] of entries) {
     console.error(`${label}: API Extractor reported ${result.errorCount} error(s)`);
     failed = true;
   } else {
-    console.log(`${label}: api-report/${reportFileName}.api.md ${result.apiReportChanged ? 'updated' : 'up to date'}`);
+    console.log(
+      `${label}: api-report/${reportFileName}.api.md ${result.apiReportChanged ? 'updated' : 'up to date'}`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);
