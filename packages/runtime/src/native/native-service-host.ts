@@ -48,12 +48,17 @@ export function createNativeServiceHost(providers: readonly NativeServiceProvide
         method.startsWith(PREFIX) && dot > 0
           ? services.get(name.slice(0, dot))?.methods.get(name.slice(dot + 1))
           : undefined;
+      // The Kotlin host's order: argsJson must be an object, then the method must exist, then `args` an array.
+      const parsed = parseObject(argsJson);
+      if (parsed === undefined)
+        return fail('bad-args', `argsJson of '${method}' is not a JSON object: ${argsJson.slice(0, 200)}`);
       if (implementation === undefined) return unknown(name);
-      const args = parseArgs(argsJson);
-      if (typeof args === 'string') return fail('bad-args', `'${method}' ${args}`);
+      const args = parsed['args'];
+      if (!Array.isArray(args))
+        return fail('bad-args', `'${method}' needs an array "args", got ${argsJson.slice(0, 200)}`);
       let value: unknown;
       try {
-        value = await implementation(...args);
+        value = await implementation(...(args as unknown[]));
       } catch (e) {
         return fail('host-error', e instanceof Error ? e.message : String(e));
       }
@@ -72,16 +77,15 @@ export function createNativeServiceHost(providers: readonly NativeServiceProvide
   };
 }
 
-/** The positional arguments, or what is wrong with argsJson. */
-function parseArgs(argsJson: string): unknown[] | string {
-  let parsed: unknown;
+function parseObject(json: string): Record<string, unknown> | undefined {
   try {
-    parsed = JSON.parse(argsJson);
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
-    return `argsJson is not a JSON object: ${argsJson.slice(0, 200)}`;
+    return undefined;
   }
-  const args = (parsed as { args?: unknown } | null)?.args;
-  return Array.isArray(args) ? (args as unknown[]) : `needs an array "args", got ${argsJson.slice(0, 200)}`;
 }
 
 function fail(code: string, message: string): string {

@@ -135,6 +135,8 @@ describe('QuickJS engine host services', () => {
         ['native.Camera.zoom', { runId: 'RUN', args: [] }],
         ['native.Camera', { runId: 'RUN', args: [] }],
         ['native.Camera.toString', { runId: 'RUN', args: [] }],
+        // argsJson that is not an object: bad-args before the method is looked up, as the Kotlin host does.
+        ['native.Nope.nope', [1] as unknown as Record<string, unknown>],
       ],
       [camera],
     );
@@ -179,6 +181,10 @@ describe('QuickJS engine host services', () => {
           ) as unknown,
         },
       })),
+      {
+        ok: false,
+        error: { code: 'bad-args', message: "argsJson of 'native.Nope.nope' is not a JSON object: [1]" },
+      },
     ]);
   });
 });
