@@ -82,6 +82,7 @@ describe('createLayout', () => {
       registryObject: 'WorkscriptWorkers',
       jsonCodec: 'WorkscriptJson',
       codecFile: 'WorkscriptCodec',
+      nativeServices: [],
       workers: [
         {
           workerName: 'sync_contacts',
