@@ -33,7 +33,11 @@ export type { WorkLauncher } from './execution/work-launcher.js';
 export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';
 export type { WorkerFactory } from './execution/worker-factory.js';
 export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
-export { createThreadWorkExecutor, defaultPoolSize } from './execution/thread-work-executor.js';
+export {
+  createThreadWorkExecutor,
+  defaultPoolSize,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+} from './execution/thread-work-executor.js';
 export type { ThreadWorkExecutorOptions } from './execution/thread-work-executor.js';
 export type { WorkExecutor, WorkTask, ExecutionOutcome } from './execution/work-executor.js';
 export { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';

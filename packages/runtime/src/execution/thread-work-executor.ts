@@ -14,7 +14,21 @@ export interface ThreadWorkExecutorOptions {
   readonly workersModule: string | URL;
   /** Threads in the pool. Default WorkManager's `max(2, min(CPUs − 1, 4))`. */
   readonly poolSize?: number;
+  /**
+   * How long (real ms) a stopped worker may keep its thread before the thread is terminated and replaced.
+   * Default {@link DEFAULT_STOP_GRACE_PERIOD_MS} (5 000).
+   */
+  readonly stopGracePeriodMs?: number;
 }
+
+/**
+ * Default grace period between a stop (cancel, lost constraint, time limit) and terminating the thread of a
+ * worker that did not return. A worker that honours `ctx.signal` returns within an event-loop turn or two
+ * (aborted fetches reject at once; storage and progress calls take milliseconds), so 5 s is far above any
+ * cooperative shutdown, while a spinning thread holds one of only 2–4 pool slots for at most that long.
+ * The stop itself is not delayed: as in androidx, the work is ENQUEUED (or CANCELLED) at the stop.
+ */
+export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
 
 type Slot = PooledThread<{
   task: WorkTask;
@@ -29,10 +43,17 @@ export const defaultPoolSize = (): number => Math.max(2, Math.min(availableParal
  * Runs workers off the main thread on a pool of `worker_threads` (WorkManager's `Configuration.executor`).
  * Each attempt occupies one thread; extra attempts wait for a free thread (their work is already RUNNING,
  * as on Android). Progress and storage go back to the main thread, which owns the database. A stop aborts
- * the worker's signal in its thread; a worker that ignores it keeps its thread until it returns.
+ * the worker's signal in its thread; a worker that has not returned `stopGracePeriodMs` later (a busy loop
+ * never even sees the signal) has its thread terminated, and the next attempt gets a fresh thread. The
+ * stopped attempt was already resolved at the stop, so termination writes nothing.
  */
 export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): WorkExecutor {
   const poolSize = options.poolSize ?? defaultPoolSize();
+  const stopGracePeriodMs = options.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS;
+  if (!Number.isFinite(stopGracePeriodMs) || stopGracePeriodMs < 0)
+    throw new RangeError(
+      `stopGracePeriodMs must be a finite number of milliseconds ≥ 0, got ${String(stopGracePeriodMs)}`,
+    );
   const moduleUrl =
     options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
       ? String(options.workersModule)
@@ -100,12 +121,23 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
       if (closed) throw new Error('The thread executor is closed');
       const slot = await pool.acquire();
       const taskId = nextTaskId++;
-      const onAbort = (): void =>
-        slot.thread.postMessage({
-          type: 'stop',
-          taskId,
-          reason: task.signal.reason as StopReason,
-        } satisfies MainToThread);
+      let grace: NodeJS.Timeout | undefined;
+      const onAbort = (): void => {
+        const reason = task.signal.reason as StopReason;
+        slot.thread.postMessage({ type: 'stop', taskId, reason } satisfies MainToThread);
+        grace = setTimeout(() => {
+          if (!slot.tasks.has(taskId)) return;
+          // Out of the pool first, so release() never hands this thread to another attempt; the 'exit'
+          // that follows finds nothing left to reject.
+          pool.fail(
+            slot,
+            new Error(
+              `Worker '${task.worker.name}' (${task.params.id}) ignored its stop (reason ${reason}) for ${stopGracePeriodMs} ms; its thread was terminated`,
+            ),
+          );
+          void slot.thread.terminate();
+        }, stopGracePeriodMs);
+      };
       try {
         return await new Promise<ExecutionOutcome>((resolve, reject) => {
           slot.tasks.set(taskId, { task, resolve, reject });
@@ -116,9 +148,12 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
             input: task.input.toByteArray(),
             params: { ...task.params, tags: [...task.params.tags] },
           } satisfies MainToThread);
-          task.signal.addEventListener('abort', onAbort, { once: true });
+          // Stopped while waiting for a thread: the worker still gets its stop (and its grace period).
+          if (task.signal.aborted) onAbort();
+          else task.signal.addEventListener('abort', onAbort, { once: true });
         });
       } finally {
+        clearTimeout(grace);
         task.signal.removeEventListener('abort', onAbort);
         pool.release(slot);
       }
