@@ -60,7 +60,7 @@ export interface WorkscriptTestRunOptions extends Omit<TestWorkManagerOptions, '
 }
 
 /** A worker for {@link WorkscriptTest.request}: its definition, or `{ name }`. */
-type AnyWorker = WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef;
+export type WorkerOrRef = WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef;
 
 /** The input a request for `W` takes: the definition's input type, or any object for a bare `{ name }`. */
 export type RequestInputOf<W> =
@@ -92,13 +92,13 @@ export interface WorkscriptTest {
    * @throws Error naming the bundle's workers when the worker is not in the bundle; the errors of
    *   `createOneTimeWorkRequest` for invalid options or input.
    */
-  request<W extends AnyWorker>(
+  request<W extends WorkerOrRef>(
     worker: W,
     options?: OneTimeWorkRequestOptions<RequestInputOf<W>>,
     env?: RequestEnvironment,
   ): OneTimeWorkRequest;
   /** A periodic request (`createPeriodicWorkRequest`) with the manifest's input shape; see {@link WorkscriptTest.request}. */
-  periodicRequest<W extends AnyWorker>(
+  periodicRequest<W extends WorkerOrRef>(
     worker: W,
     options?: PeriodicWorkRequestOptions<RequestInputOf<W>>,
     env?: RequestEnvironment,
@@ -135,7 +135,7 @@ export async function createWorkscriptTest(options: WorkscriptTestOptions): Prom
   const byName = new Map(built.manifest.workers.map((w) => [w.name, w]));
   const runs = new Set<WorkscriptTestRun>();
 
-  const shaped = <W extends AnyWorker>(worker: W): W => {
+  const shaped = <W extends WorkerOrRef>(worker: W): W => {
     const entry = typeof worker?.name === 'string' ? byName.get(worker.name) : undefined;
     if (entry === undefined) {
       throw new Error(

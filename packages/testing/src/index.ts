@@ -11,6 +11,8 @@ export type {
   WorkscriptTest,
   WorkscriptTestOptions,
   WorkscriptTestRunOptions,
+  WorkerOrRef,
+  RequestInputOf,
 } from './create-workscript-test.js';
 export type { WorkscriptTestRun, RunUntilFinishedOptions } from './workscript-test-run.js';
 export { WorkscriptGenerateError } from './workscript-generate-error.js';
