@@ -69,6 +69,18 @@ describe('createWorkscriptTest', () => {
     expect(info.outputData.get('lines')?.type).toBe('int');
   });
 
+  it("engine: 'inline' with workers runs the definitions given, shaped by the manifest", async () => {
+    const root = copyFixture('shop');
+    harness = await createWorkscriptTest({ root, workers: 'workers' });
+    const placeOrder = await importPlaceOrder(root);
+    const run = await harness.start({ engine: 'inline', workers: [placeOrder as WorkerDefinition] });
+    const request = harness.request(placeOrder, { input: order });
+    await run.workManager.enqueue(request);
+    const info = await run.runUntilFinished(request.id);
+    expect(info.outputData.get('customerId')).toEqual({ type: 'long', value: 4_000_000_123 });
+    expect(info.outputData.get('engine')).toEqual({ type: 'string', value: 'inline' });
+  });
+
   it('a second call with unchanged sources reuses the build; editing an imported file rebuilds', async () => {
     const root = copyFixture('shop');
     const first = await createWorkscriptTest({ root, workers: 'workers/orders.ts' });
