@@ -5,6 +5,8 @@
 //   2. a worker that asks for a retry twice, with exponential backoff (10 s, then 20 s);
 //   3. a periodic worker (15 min interval, 5 min flex): first run when the flex window opens, at 10 min.
 // Time comes from a TestClock that is also the Timer, so 45 virtual minutes take well under a second.
+// The workers are TS definitions run inline (no bundle): they wait on that TestClock, which code sandboxed in
+// QuickJS could not reach. `createWorkManager({ bundlePath })` runs a shipped bundle in QuickJS instead.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
