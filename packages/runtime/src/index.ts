@@ -33,6 +33,7 @@ export type { WorkLauncher } from './execution/work-launcher.js';
 export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';
 export type { WorkerFactory } from './execution/worker-factory.js';
 export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
+export type { InlineWorkExecutorOptions } from './execution/inline-work-executor.js';
 export {
   createThreadWorkExecutor,
   defaultPoolSize,

@@ -1,5 +1,6 @@
 import { Data, decodeData, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
 import { createNativeServiceProxy } from '../native/create-native-service-proxy.js';
+import { createConcurrencyLimit, defaultPoolSize } from './concurrency-limit.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
 const decode = (data: Data, shape: DataShape | undefined, raw: boolean): unknown =>
@@ -19,50 +20,74 @@ const encode = (value: unknown, shape: DataShape | undefined): Data => {
 /** Workers whose input is passed as Data untouched (the synthetic combine worker). */
 const RAW_DATA_WORKERS = new Set(['CombineContinuationsWorker']);
 
+/** Options of {@link createInlineWorkExecutor}. */
+export interface InlineWorkExecutorOptions {
+  /**
+   * Attempts running at once; further attempts wait for a slot (their work is already RUNNING, as when
+   * WorkManager's executor is busy). Default WorkManager's executor size, `max(2, min(CPUs − 1, 4))`.
+   */
+  readonly maxConcurrency?: number;
+}
+
 /**
  * Runs workers in this thread, on the event loop: the simplest executor and the one to debug with.
  * Input is decoded with the worker's `shapes.input` (or `Data.toObject()` without shapes); outputs and
- * progress are encoded the same way, so the 10,240-byte limit applies exactly as on Android.
+ * progress are encoded the same way, so the 10,240-byte limit applies exactly as on Android. At most
+ * `maxConcurrency` attempts run at once; an attempt stopped while it waits for a slot never runs (androidx
+ * skips a stopped Worker's pending execution).
+ * @throws RangeError when `maxConcurrency` is not a whole number ≥ 1.
  */
-export function createInlineWorkExecutor(): WorkExecutor {
+export function createInlineWorkExecutor(options: InlineWorkExecutorOptions = {}): WorkExecutor {
+  const slots = createConcurrencyLimit(options.maxConcurrency ?? defaultPoolSize(), 'maxConcurrency');
   return {
     async execute(task: WorkTask): Promise<ExecutionOutcome> {
-      const { worker, params, signal, host } = task;
-      const shapes = worker.shapes;
-      const raw = RAW_DATA_WORKERS.has(worker.name);
-      // The bridge's runId (QuickJS passes its own); implementations do not see it, only the args.
-      const runId = `${params.id}:${params.runAttemptCount}`;
-      const ctx: WorkerContext<unknown> = {
-        id: params.id,
-        tags: params.tags,
-        runAttemptCount: params.runAttemptCount as WorkerContext['runAttemptCount'],
-        generation: params.generation as WorkerContext['generation'],
-        signal,
-        // async: Data over the limit must reject the returned promise, not throw at the call.
-        setProgress: async (p) => host.setProgress(encode(p, shapes?.progress)),
-        log: host.log,
-        fetch: host.fetch,
-        storage: host.storage,
-        native: (ref) => createNativeServiceProxy(runId, ref, host.callNative),
-        success: Result.success,
-        failure: Result.failure,
-        retry: Result.retry,
-      };
-      const result: unknown = await worker.run(decode(task.input, shapes?.input, raw) as never, ctx);
-      const status = (result as { status?: unknown } | null | undefined)?.status;
-      // androidx treats a null Result as failure; anything that is not a Result is the same mistake.
-      if (status !== 'success' && status !== 'failure' && status !== 'retry') {
-        throw new TypeError(
-          `Worker '${worker.name}' returned ${JSON.stringify(result)}; return ctx.success(), ctx.failure() or ctx.retry()`,
-        );
+      const release = await slots.acquire();
+      try {
+        if (task.signal.aborted)
+          throw new Error(`Work ${task.params.id} was stopped while it waited for an executor slot`);
+        return await runInline(task);
+      } finally {
+        release();
       }
-      if (status === 'retry') return { status, output: Data.EMPTY };
-      const output = (result as { output?: unknown }).output;
-      return {
-        status,
-        output: encode(output, status === 'success' ? shapes?.output : shapes?.failureOutput),
-      };
     },
     close: () => Promise.resolve(),
+  };
+}
+
+async function runInline(task: WorkTask): Promise<ExecutionOutcome> {
+  const { worker, params, signal, host } = task;
+  const shapes = worker.shapes;
+  const raw = RAW_DATA_WORKERS.has(worker.name);
+  // The bridge's runId (QuickJS passes its own); implementations do not see it, only the args.
+  const runId = `${params.id}:${params.runAttemptCount}`;
+  const ctx: WorkerContext<unknown> = {
+    id: params.id,
+    tags: params.tags,
+    runAttemptCount: params.runAttemptCount as WorkerContext['runAttemptCount'],
+    generation: params.generation as WorkerContext['generation'],
+    signal,
+    // async: Data over the limit must reject the returned promise, not throw at the call.
+    setProgress: async (p) => host.setProgress(encode(p, shapes?.progress)),
+    log: host.log,
+    fetch: host.fetch,
+    storage: host.storage,
+    native: (ref) => createNativeServiceProxy(runId, ref, host.callNative),
+    success: Result.success,
+    failure: Result.failure,
+    retry: Result.retry,
+  };
+  const result: unknown = await worker.run(decode(task.input, shapes?.input, raw) as never, ctx);
+  const status = (result as { status?: unknown } | null | undefined)?.status;
+  // androidx treats a null Result as failure; anything that is not a Result is the same mistake.
+  if (status !== 'success' && status !== 'failure' && status !== 'retry') {
+    throw new TypeError(
+      `Worker '${worker.name}' returned ${JSON.stringify(result)}; return ctx.success(), ctx.failure() or ctx.retry()`,
+    );
+  }
+  if (status === 'retry') return { status, output: Data.EMPTY };
+  const output = (result as { output?: unknown }).output;
+  return {
+    status,
+    output: encode(output, status === 'success' ? shapes?.output : shapes?.failureOutput),
   };
 }

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Data, type StopReason } from '@workscript/api';
+import { defaultPoolSize } from './concurrency-limit.js';
 import { createThreadPool, startThread, type PooledThread } from './thread-pool.js';
 import type { MainToThread, ThreadToMain } from './thread-protocol.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
@@ -30,14 +30,13 @@ export interface ThreadWorkExecutorOptions {
  */
 export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
 
+export { defaultPoolSize };
+
 type Slot = PooledThread<{
   task: WorkTask;
   resolve: (o: ExecutionOutcome) => void;
   reject: (e: Error) => void;
 }>;
-
-/** WorkManager's default worker pool size: `max(2, min(CPUs − 1, 4))`. */
-export const defaultPoolSize = (): number => Math.max(2, Math.min(availableParallelism() - 1, 4));
 
 /**
  * Runs workers off the main thread on a pool of `worker_threads` (WorkManager's `Configuration.executor`).

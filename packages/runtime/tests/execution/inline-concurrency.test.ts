@@ -1,0 +1,90 @@
+import { createOneTimeWorkRequest, defineWorker, Result, StopReason } from '@workscript/api';
+import { describe, expect, it } from 'vitest';
+import { createInlineWorkExecutor, defaultPoolSize } from '../../src/index.js';
+import { createTestWorkManager } from '../../src/testing/index.js';
+
+/** A worker that runs until the test releases it (or it is stopped); records which inputs entered `run`. */
+function createGatedWorker() {
+  const entered: number[] = [];
+  const gates = new Map<number, () => void>();
+  const worker = defineWorker({
+    name: 'Gated',
+    run: (input: { n: number }, ctx) =>
+      new Promise<ReturnType<typeof Result.success>>((resolve) => {
+        entered.push(input.n);
+        gates.set(input.n, () => resolve(Result.success({ n: input.n })));
+        ctx.signal.addEventListener('abort', () => resolve(Result.success()));
+      }),
+  });
+  return { worker, entered, release: (n: number) => gates.get(n)?.() };
+}
+
+describe('inline executor concurrency limit', () => {
+  it('runs `maxConcurrency` attempts at once; the next one waits (RUNNING) for a slot', async () => {
+    const limit = 2;
+    const gated = createGatedWorker();
+    const { workManager } = createTestWorkManager({
+      workers: [gated.worker],
+      executor: createInlineWorkExecutor({ maxConcurrency: limit }),
+    });
+    const requests = [1, 2, 3].map((n) => createOneTimeWorkRequest(gated.worker, { input: { n } }));
+    const [first] = requests;
+    await workManager.enqueue(requests);
+
+    // All three are RUNNING (the scheduler started them), but only `limit` workers entered `run`.
+    const states = await Promise.all(requests.map((r) => workManager.getWorkInfoById(r.id)));
+    expect(states.map((i) => i?.state)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+    expect(gated.entered).toEqual([1, 2]);
+
+    gated.release(1);
+    await workManager.settle();
+    expect(gated.entered).toEqual([1, 2, 3]);
+    expect((await workManager.getWorkInfoById(first?.id ?? ''))?.state).toBe('SUCCEEDED');
+
+    gated.release(2);
+    gated.release(3);
+    await workManager.settle();
+    const done = await Promise.all(requests.map((r) => workManager.getWorkInfoById(r.id)));
+    expect(done.map((i) => i?.state)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    await workManager.close();
+  });
+
+  it('an attempt stopped while it waits for a slot never runs its worker', async () => {
+    const gated = createGatedWorker();
+    const { workManager } = createTestWorkManager({
+      workers: [gated.worker],
+      executor: createInlineWorkExecutor({ maxConcurrency: 1 }),
+    });
+    const first = createOneTimeWorkRequest(gated.worker, { input: { n: 1 } });
+    const second = createOneTimeWorkRequest(gated.worker, { input: { n: 2 } });
+    await workManager.enqueue([first, second]);
+    expect(gated.entered).toEqual([1]);
+
+    await workManager.cancelWorkById(second.id);
+    expect(await workManager.getWorkInfoById(second.id)).toMatchObject({
+      state: 'CANCELLED',
+      stopReason: StopReason.CANCELLED_BY_APP,
+    });
+    gated.release(1);
+    await workManager.settle();
+    expect(gated.entered).toEqual([1]);
+    expect((await workManager.getWorkInfoById(first.id))?.state).toBe('SUCCEEDED');
+    await workManager.close();
+  });
+
+  it("defaults to WorkManager's executor size and refuses a limit below 1, naming the option", async () => {
+    const gated = createGatedWorker();
+    const { workManager } = createTestWorkManager({ workers: [gated.worker] });
+    const size = defaultPoolSize();
+    const requests = Array.from({ length: size + 1 }, (_, n) =>
+      createOneTimeWorkRequest(gated.worker, { input: { n } }),
+    );
+    await workManager.enqueue(requests);
+    expect(gated.entered).toHaveLength(size);
+    await workManager.close();
+
+    expect(() => createInlineWorkExecutor({ maxConcurrency: 0 })).toThrow(
+      /maxConcurrency must be a whole number ≥ 1, got 0/,
+    );
+  });
+});
