@@ -6,6 +6,7 @@ import type { Diagnostic } from '@workscript/codegen';
  * `workscript generate` prints them.
  */
 export class WorkscriptGenerateError extends Error {
+  /** Always `'WorkscriptGenerateError'`. */
   override readonly name = 'WorkscriptGenerateError';
   /** Every diagnostic of the failed generation, errors and warnings, sorted by location. */
   readonly diagnostics: readonly Diagnostic[];
