@@ -32,6 +32,10 @@ export interface NativeServiceProvider {
  * and decoded, on every engine). Methods are looked up on the object and its prototype chain, so a class
  * instance works as well as an object literal.
  *
+ * Implementations run on the main thread and receive only the call's arguments, no stop signal: when the run
+ * is stopped while a call is pending, the worker's `ctx.signal` aborts, the call's promise still settles and
+ * its value is dropped.
+ *
  * @example
  * ```ts
  * const wm = createWorkManager({
