@@ -40,7 +40,12 @@ export interface NativeServiceProvider {
  * ```ts
  * const wm = createWorkManager({
  *   workers: [uploadPhoto],
- *   nativeServices: [provideNativeService(camera, { takePhoto: async () => ({ uri: 'file:///p.jpg', bytes: 1 }), reset: async () => {} })],
+ *   nativeServices: [
+ *     provideNativeService(camera, {
+ *       takePhoto: async (options) => ({ uri: `file:///${options.lens}.jpg`, bytes: long(48_213) }),
+ *       reset: async () => {},
+ *     }),
+ *   ],
  * });
  * ```
  * @throws TypeError when `ref` is not made by `nativeService()` or `implementation` is not an object.
