@@ -4,6 +4,7 @@ import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { SourceSpan } from '../diagnostics/source-span.js';
 import type {
   JsonValue,
+  NativeServiceDecl,
   OptionDecl,
   ProjectDecl,
   RequestInputDecl,
@@ -11,6 +12,7 @@ import type {
   StaticValueDecl,
   WorkerDecl,
 } from './decl.js';
+import { findNativeServices } from './read-native-services.js';
 import { propertyName, readStatic } from './read-static.js';
 import { readType } from './read-type.js';
 import { relativePath, spanOf } from './span.js';
@@ -40,6 +42,7 @@ export function parseProject(project: Project, projectRoot: string): ProjectDecl
     .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : a.getFilePath() > b.getFilePath() ? 1 : 0));
   const workers: WorkerDecl[] = [];
   const requestInputs: RequestInputDecl[] = [];
+  const nativeServices: NativeServiceDecl[] = [];
   const sources: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   for (const sf of files) {
@@ -47,10 +50,11 @@ export function parseProject(project: Project, projectRoot: string): ProjectDecl
     diagnostics.push(...readProblems(sf, root));
     workers.push(...findWorkers(sf, root));
     requestInputs.push(...findRequestInputs(sf, root));
+    nativeServices.push(...findNativeServices(sf, root));
   }
   if (workers.length === 0 && diagnostics.length === 0)
     diagnostics.push(createDiagnostic('no-workers', { count: files.length }));
-  return { workers, requestInputs, files: Object.keys(sources), sources, diagnostics };
+  return { workers, nativeServices, requestInputs, files: Object.keys(sources), sources, diagnostics };
 }
 
 /** Syntax errors (cheap: no type check) and imports of `@workscript/api` that do not resolve. */
