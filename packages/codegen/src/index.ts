@@ -26,5 +26,8 @@ export type {
   FieldModel,
   OptionModel,
   RequestInputModel,
+  NativeServiceModel,
+  NativeMethodModel,
+  NativeParamModel,
 } from './model/project-model.js';
 export type { JsonValue, UnsupportedReason } from './parse/decl.js';

@@ -33,7 +33,7 @@ export function layoutEnumEntries(values: readonly string[]): EnumEntryLayout[] 
 }
 
 /** Singular-ish name for the element class of an array field: `items` → `Item`, `entries` → `Entry`. */
-export function elementName(field: string): string {
+function elementName(field: string): string {
   const p = pascalCase(field);
   if (/ies$/.test(p)) return `${p.slice(0, -3)}y`;
   if (/(ss|x|ch|sh)es$/.test(p)) return p.slice(0, -2);
