@@ -12,18 +12,22 @@ import {
   type WorkExecutor,
 } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
-import { NativeProbe, type ProvidedProbe } from '../fixtures/native-workers.js';
+import { NativeHangs, NativeProbe, type ProvidedProbe } from '../fixtures/native-workers.js';
 
 const WORKERS_MODULE = new URL('../fixtures/native-workers.ts', import.meta.url);
 
 /** The tests' Probe: echo returns what it got plus a Date and an undefined field; records the arguments. */
-function probeProvider(seen: unknown[][]): NativeServiceProvider {
+function probeProvider(seen: unknown[][], hangs: (() => void)[] = []): NativeServiceProvider {
   return provideNativeService(nativeService<ProvidedProbe>('Probe'), {
     echo: (...args) => {
       seen.push(args);
       return { got: args[0], at: new Date(1000), gone: undefined };
     },
     nothing: async () => undefined,
+    hang: (...args) => {
+      seen.push(args);
+      return new Promise<void>((resolve) => hangs.push(resolve));
+    },
     throwsPlain: () => {
       throw 'plain failure';
     },
@@ -76,10 +80,38 @@ describe('ctx.native on the inline and thread executors', () => {
         code: 'unknown-method',
         method: 'native.Probe.absent',
         message:
-          "No native service method 'Probe.absent' is provided; provided: Probe.echo, Probe.nothing, Probe.throwsPlain. " +
+          "No native service method 'Probe.absent' is provided; provided: Probe.echo, Probe.hang, Probe.nothing, Probe.throwsPlain. " +
           'Provide it with createWorkManager({ nativeServices: [provideNativeService(ref, implementation)] })',
       }),
     });
+  });
+
+  it('a stop while a thread waits on a native call: CANCELLED at once, the late reply is dropped, the thread serves on', async () => {
+    const seen: unknown[][] = [];
+    const hangs: (() => void)[] = [];
+    const { workManager } = createTestWorkManager({
+      workers: [NativeHangs, NativeProbe],
+      nativeServices: [probeProvider(seen, hangs)],
+      executor: createThreadWorkExecutor({ workersModule: WORKERS_MODULE, poolSize: 1 }),
+      synchronous: false,
+    });
+    try {
+      const hanging = createOneTimeWorkRequest(NativeHangs);
+      await workManager.enqueue(hanging);
+      while (hangs.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await workManager.cancelWorkById(hanging.id);
+      expect((await workManager.getWorkInfoById(hanging.id))?.state).toBe('CANCELLED');
+      // The implementation got its (empty) arguments and nothing else; settling it now reaches no one.
+      expect(seen).toStrictEqual([[]]);
+      hangs[0]?.();
+      const next = createOneTimeWorkRequest(NativeProbe);
+      await workManager.enqueue(next);
+      for await (const info of workManager.watchWorkInfoById(next.id))
+        if (info?.state === 'SUCCEEDED' || info?.state === 'FAILED') break;
+      expect((await workManager.getWorkInfoById(next.id))?.state).toBe('SUCCEEDED');
+    } finally {
+      await workManager.close();
+    }
   });
 
   it('a worker thread forwards native calls to the implementation on the main thread', async () => {
