@@ -14,6 +14,7 @@ import {
   type WorkerDefinition,
   type WorkerRef,
 } from '@workscript/api';
+import type { Diagnostic } from '@workscript/codegen';
 import type { QuickJsEngineOptions } from '@workscript/runtime';
 import { createTestWorkManager, type TestWorkManagerOptions } from '@workscript/runtime/testing';
 import { nestDefaults, type BundleManifest, type ManifestWorker } from './build/bundle-manifest.js';
@@ -78,6 +79,11 @@ export interface WorkscriptTest {
   readonly hash: string;
   /** True when the build was found in the cache and nothing was generated. */
   readonly reused: boolean;
+  /**
+   * The codegen's warnings (for example WS1023, a backoff delay it clamps), sorted by location; also for a
+   * reused build. Render them with `formatDiagnostics` from `@workscript/codegen`.
+   */
+  readonly warnings: readonly Diagnostic[];
   /**
    * Starts a fresh test WorkManager (`createTestWorkManager`: in-memory database, `TestClock`, TestDriver)
    * on this bundle. Every run is closed by {@link WorkscriptTest.close}.
@@ -159,6 +165,7 @@ export async function createWorkscriptTest(options: WorkscriptTestOptions): Prom
     workers: built.manifest.workers,
     hash: built.hash,
     reused: built.reused,
+    warnings: built.warnings,
     async start(runOptions = {}) {
       const { engine = 'quickjs', quickjs, ...rest } = runOptions;
       const workers =

@@ -131,6 +131,17 @@ describe('createWorkscriptTest', () => {
     expect((error as Error).stack).toBe(`WorkscriptGenerateError: ${message}`);
   });
 
+  it("keeps the codegen's warnings with the build, also when it is reused", async () => {
+    const root = copyFixture('warned');
+    for (const reused of [false, true]) {
+      const warned = await createWorkscriptTest({ root, workers: 'workers' });
+      expect(warned.reused).toBe(reused);
+      expect(warned.warnings.map((d) => [d.code, d.severity, d.span?.file, d.span?.line])).toEqual([
+        ['WS1023', 'warning', 'workers/ping.ts', 5],
+      ]);
+    }
+  });
+
   it('names what is valid for a missing entry and an unknown worker', async () => {
     const root = copyFixture('shop');
     await expect(createWorkscriptTest({ root, workers: 'workers/missing.ts' })).rejects.toThrow(

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ASSETS_DIR, formatDiagnostics, generate } from '@workscript/codegen';
+import { ASSETS_DIR, formatDiagnostics, generate, type Diagnostic } from '@workscript/codegen';
 import { WorkscriptGenerateError } from '../workscript-generate-error.js';
 import { readBundleManifest, type BundleManifest } from './bundle-manifest.js';
 import type { WorkerSources } from './resolve-worker-sources.js';
@@ -30,10 +30,15 @@ export interface BuiltWorkers {
   readonly hash: string;
   /** True when an earlier build with the same content hash was reused and nothing was generated. */
   readonly reused: boolean;
+  /** The codegen's warnings for this build (kept with it, so a reused build has them too). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** The three assets the engine needs; the Kotlin sources are not kept. */
 const ASSETS = ['workers.js', 'workers.js.map', 'workscript.json'] as const;
+/** The codegen's warnings, as JSON, beside the assets. */
+const WARNINGS = 'warnings.json';
+const BUILD_FILES = [...ASSETS, WARNINGS] as const;
 
 /**
  * What the last build for one set of options read, so the next run can tell without the codegen whether
@@ -77,7 +82,7 @@ export async function buildWorkers(
   const record = readRecord(recordFile);
   if (record !== undefined && unchanged(root, record.inputs)) {
     const dir = path.join(options.cacheDir, record.hash);
-    if (ASSETS.every((a) => existsSync(path.join(dir, a)))) return built(dir, record.hash, true);
+    if (BUILD_FILES.every((a) => existsSync(path.join(dir, a)))) return built(dir, record.hash, true);
   }
 
   const result = await generate({
@@ -98,6 +103,7 @@ export async function buildWorkers(
       .filter((f) => f.path.startsWith(`${ASSETS_DIR}/`))
       .map((f) => [f.path.slice(ASSETS_DIR.length + 1), f.content]),
   );
+  assets.set(WARNINGS, `${JSON.stringify(result.diagnostics, null, 2)}\n`);
   const map = JSON.parse(assets.get('workers.js.map') ?? '{"sources":[]}') as { sources: string[] };
   const read = new Set([
     ...Object.keys(result.sources),
@@ -108,7 +114,7 @@ export async function buildWorkers(
   const inputs = Object.fromEntries([...read].sort().map((f) => [f, hashFile(root, f)]));
   const hash = sha256(JSON.stringify({ key, inputs })).slice(0, 16);
   const dir = path.join(options.cacheDir, hash);
-  if (!ASSETS.every((a) => existsSync(path.join(dir, a)))) writeFolder(dir, assets);
+  if (!BUILD_FILES.every((a) => existsSync(path.join(dir, a)))) writeFolder(dir, assets);
   writeAtomically(recordFile, `${JSON.stringify({ hash, inputs } satisfies InputRecord, null, 2)}\n`);
   return built(dir, hash, false);
 }
@@ -122,6 +128,7 @@ function built(dir: string, hash: string, reused: boolean): BuiltWorkers {
     manifest: readBundleManifest(manifestPath),
     hash,
     reused,
+    warnings: JSON.parse(readFileSync(path.join(dir, WARNINGS), 'utf8')) as Diagnostic[],
   };
 }
 
@@ -152,7 +159,7 @@ function hashFile(root: string, file: string): string | null {
 function writeFolder(dir: string, assets: ReadonlyMap<string, string>): void {
   mkdirSync(path.dirname(dir), { recursive: true });
   const tmp = mkdtempSync(`${dir}.tmp-`);
-  for (const name of ASSETS) {
+  for (const name of BUILD_FILES) {
     const content = assets.get(name);
     if (content === undefined) throw new Error(`The codegen produced no ${ASSETS_DIR}/${name}`);
     writeFileSync(path.join(tmp, name), content);
@@ -162,7 +169,7 @@ function writeFolder(dir: string, assets: ReadonlyMap<string, string>): void {
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // Another test file finished the same build first: its folder has the same content.
-    if (!ASSETS.every((a) => existsSync(path.join(dir, a)))) throw e;
+    if (!BUILD_FILES.every((a) => existsSync(path.join(dir, a)))) throw e;
   }
 }
 
