@@ -39,6 +39,8 @@ const ASSETS = ['workers.js', 'workers.js.map', 'workscript.json'] as const;
 /** The codegen's warnings, as JSON, beside the assets. */
 const WARNINGS = 'warnings.json';
 const BUILD_FILES = [...ASSETS, WARNINGS] as const;
+/** Version of the cache layout; part of every key, so a harness that lays out builds differently never reads them. */
+const CACHE_FORMAT = 2;
 
 /**
  * What the last build for one set of options read, so the next run can tell without the codegen whether
@@ -70,6 +72,7 @@ export async function buildWorkers(
   const { root } = sources;
   const key = sha256(
     JSON.stringify({
+      format: CACHE_FORMAT,
       root,
       tsconfig: sources.tsconfig ?? null,
       files: sources.files,
@@ -164,6 +167,9 @@ function writeFolder(dir: string, assets: ReadonlyMap<string, string>): void {
     if (content === undefined) throw new Error(`The codegen produced no ${ASSETS_DIR}/${name}`);
     writeFileSync(path.join(tmp, name), content);
   }
+  // A folder without every file is left over from an older harness or an interrupted copy: replace it.
+  if (existsSync(dir) && !BUILD_FILES.every((a) => existsSync(path.join(dir, a))))
+    rmSync(dir, { recursive: true, force: true });
   try {
     renameSync(tmp, dir);
   } catch (e) {
