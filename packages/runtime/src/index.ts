@@ -28,6 +28,8 @@ export type { WorkSpecDao } from './store/work-spec-dao.js';
 
 export type { Scheduler } from './scheduling/scheduler.js';
 export { GreedyScheduler } from './scheduling/greedy-scheduler.js';
+export { createExpeditedQuota, UNLIMITED_EXPEDITED_QUOTA } from './scheduling/expedited-quota.js';
+export type { ExpeditedQuota, ExpeditedQuotaOptions } from './scheduling/expedited-quota.js';
 export type { GreedySchedulerDeps } from './scheduling/greedy-scheduler.js';
 export type { WorkLauncher } from './execution/work-launcher.js';
 export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';

@@ -6,9 +6,13 @@ import type { DeviceState } from '../constraints/device-state.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import { nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import type { WorkSpecDao } from '../store/work-spec-dao.js';
+import type { Logger } from '../logger.js';
 import type { Timer } from '../timer.js';
 import { DelayedWorkTracker } from './delayed-work-tracker.js';
+import { UNLIMITED_EXPEDITED_QUOTA, type ExpeditedQuota } from './expedited-quota.js';
 import type { Scheduler } from './scheduler.js';
+
+const TAG = 'workscript:greedy-scheduler';
 
 /** What a {@link GreedyScheduler} needs. */
 export interface GreedySchedulerDeps {
@@ -22,12 +26,22 @@ export interface GreedySchedulerDeps {
   readonly deviceState: DeviceState;
   /** Re-reads specs when a delay expires (they may have changed meanwhile). */
   readonly workSpecDao: WorkSpecDao;
+  /** The host's expedited quota. Default {@link UNLIMITED_EXPEDITED_QUOTA} (Node has no OS quota). */
+  readonly expeditedQuota?: ExpeditedQuota;
+  /** Where dropped expedited work is reported. Default nowhere. */
+  readonly logger?: Logger;
 }
 
 /**
  * The in-process scheduler (androidx `GreedyScheduler`): work due in the future waits on a timer, due work
  * with constraints waits for the `ConstraintsTracker`, due unconstrained work starts at once. When a
  * constraint stops holding, running work it started is stopped with the matching stop reason.
+ *
+ * Expedited work (spec §5.2) also stands in for JobScheduler's expedited jobs: of the work handed over
+ * together, expedited work within the host's {@link ExpeditedQuota} starts first. Out of quota,
+ * `RUN_AS_NON_EXPEDITED_WORK_REQUEST` work starts as regular work (in its enqueue order) and
+ * `DROP_WORK_REQUEST` work is not started by this scheduler: it stays ENQUEUED (WorkManager writes nothing
+ * for a refused job) until it is handed over anew after `cancel(id)` (an update) or a restart.
  *
  * Deliberate differences from androidx: device-idle work is handled here (there is no JobScheduler on
  * Node to leave it to), and the "more than 5 attempts" in-process throttling is not applied.
@@ -40,15 +54,19 @@ export class GreedyScheduler implements Scheduler {
   readonly #constraints: ConstraintsTracker;
   /** Ids this scheduler started and that may still run (androidx `StartStopTokens`). */
   readonly #started = new Set<string>();
+  /** Expedited work refused for lack of quota under DROP_WORK_REQUEST. */
+  readonly #dropped = new Set<string>();
+  readonly #quota: ExpeditedQuota;
 
   constructor(deps: GreedySchedulerDeps) {
     this.#deps = deps;
+    this.#quota = deps.expeditedQuota ?? UNLIMITED_EXPEDITED_QUOTA;
     this.#delayed = new DelayedWorkTracker(deps.timer, deps.clock, (id) => {
       const spec = deps.workSpecDao.get(id);
       if (spec && spec.state === 'ENQUEUED') this.schedule([spec]);
     });
     this.#constraints = new ConstraintsTracker(deps.deviceState, {
-      onConstraintsMet: (spec) => this.#start(spec),
+      onConstraintsMet: (spec) => this.#startConstrained(spec),
       onConstraintsNotMet: (spec, reason) => this.#stop(spec.id, reason),
     });
   }
@@ -56,9 +74,21 @@ export class GreedyScheduler implements Scheduler {
   /** @inheritDoc */
   schedule(specs: readonly WorkSpec[]): void {
     const now = this.#deps.clock.currentTimeMillis();
+    // Expedited work that can start now and is within quota goes first; everything else keeps the order
+    // it was handed over in (oldest enqueue first), including expedited work that runs as regular work.
+    const first: WorkSpec[] = [];
+    const rest: WorkSpec[] = [];
     for (const spec of specs) {
-      if (spec.state !== 'ENQUEUED') continue;
+      if (spec.state !== 'ENQUEUED' || this.#dropped.has(spec.id)) continue;
       if (this.#started.has(spec.id) && this.#deps.launcher.isRunning(spec.id)) continue;
+      const startsNow = now >= nextRunTimeOf(spec) && !hasConstraints(spec.constraints);
+      if (!spec.expedited || !startsNow) rest.push(spec);
+      else if (this.#quota.tryAcquire(now)) first.push(spec);
+      else if (spec.outOfQuotaPolicy === 'RUN_AS_NON_EXPEDITED_WORK_REQUEST') rest.push(spec);
+      else this.#drop(spec);
+    }
+    for (const spec of first) this.#start(spec);
+    for (const spec of rest) {
       const nextRunTime = nextRunTimeOf(spec);
       if (now < nextRunTime) {
         this.#delayed.schedule(spec.id, nextRunTime);
@@ -72,6 +102,7 @@ export class GreedyScheduler implements Scheduler {
 
   /** @inheritDoc */
   cancel(id: string): void {
+    this.#dropped.delete(id);
     this.#delayed.unschedule(id);
     this.#constraints.untrack(id);
     this.#started.delete(id);
@@ -81,6 +112,27 @@ export class GreedyScheduler implements Scheduler {
   close(): void {
     this.#delayed.close();
     this.#constraints.close();
+  }
+
+  /** Constrained work whose constraints now hold; expedited work asks for quota at this point. */
+  #startConstrained(spec: WorkSpec): void {
+    if (this.#deps.launcher.isRunning(spec.id)) return;
+    const outOfQuota = spec.expedited && !this.#quota.tryAcquire(this.#deps.clock.currentTimeMillis());
+    if (outOfQuota && spec.outOfQuotaPolicy === 'DROP_WORK_REQUEST') {
+      this.#constraints.untrack(spec.id);
+      this.#drop(spec);
+      return;
+    }
+    this.#start(spec);
+  }
+
+  #drop(spec: WorkSpec): void {
+    this.#dropped.add(spec.id);
+    this.#deps.logger?.log(
+      'warn',
+      TAG,
+      `Expedited work ${spec.id} (${spec.workerName}) is out of quota and its OutOfQuotaPolicy is DROP_WORK_REQUEST; it stays ENQUEUED and is not started until it is updated or WorkManager restarts`,
+    );
   }
 
   #start(spec: WorkSpec): void {

@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '../internal/runtime-context.js';
+import type { WorkSpec } from '../model/work-spec.js';
 import type { Scheduler } from './scheduler.js';
 
 /** `Scheduler.MAX_GREEDY_SCHEDULER_LIMIT`: how many ENQUEUED specs unlimited schedulers see at once. */
@@ -45,11 +46,18 @@ export class Schedulers {
     const unlimited = this.#schedulers.filter((s) => !s.hasLimitedSlots);
     const { database: db, clock } = this.#ctx;
     const dao = db.workSpecDao;
-    const forLimited =
-      limited.length > 0
-        ? dao.getEligibleWorkForScheduling(Math.max(this.#maxSchedulerLimit - dao.countScheduledWork(), 0))
+    const free = limited.length > 0 ? Math.max(this.#maxSchedulerLimit - dao.countScheduledWork(), 0) : 0;
+    const forLimited = withExpedited(dao.getEligibleWorkForScheduling(free), free, (n) =>
+      dao.getEligibleExpeditedWork(n, true),
+    );
+    const all =
+      unlimited.length > 0
+        ? withExpedited(
+            dao.getAllEligibleWorkForScheduling(MAX_GREEDY_SCHEDULER_LIMIT),
+            MAX_GREEDY_SCHEDULER_LIMIT,
+            (n) => dao.getEligibleExpeditedWork(n, false),
+          )
         : [];
-    const all = unlimited.length > 0 ? dao.getAllEligibleWorkForScheduling(MAX_GREEDY_SCHEDULER_LIMIT) : [];
     this.#ctx.events.emit('scheduler:tick', { eligible: forLimited.length + all.length });
     if (forLimited.length === 0 && all.length === 0) return;
     db.runInTransaction(() => {
@@ -69,4 +77,20 @@ export class Schedulers {
   close(): void {
     for (const s of this.#schedulers) s.close();
   }
+}
+
+/**
+ * A full page of eligible work (oldest first) may have left out younger expedited work; put the oldest
+ * expedited specs first so schedulers can start them ahead (spec §5.2), keeping the page size.
+ */
+function withExpedited(
+  page: WorkSpec[],
+  limit: number,
+  expedited: (limit: number) => WorkSpec[],
+): WorkSpec[] {
+  if (limit === 0 || page.length < limit) return page; // every eligible spec is already in the page
+  const first = expedited(limit);
+  if (first.length === 0) return page;
+  const ids = new Set(first.map((s) => s.id));
+  return [...first, ...page.filter((s) => !ids.has(s.id))].slice(0, limit);
 }

@@ -300,14 +300,26 @@ export class WorkSpecDao {
   getAllEligibleWorkForScheduling(limit: number): WorkSpec[] {
     return this.#selectEligible('', limit);
   }
-  #selectEligible(filter: string, limit: number): WorkSpec[] {
+  /**
+   * ENQUEUED expedited work, oldest enqueue first; `unscheduledOnly` for limited-slot schedulers. Pinned to
+   * the partial index of migration 0003: without statistics SQLite may prefer the state index, which walks
+   * every ENQUEUED row to find the few expedited ones.
+   */
+  getEligibleExpeditedWork(limit: number, unscheduledOnly: boolean): WorkSpec[] {
+    return this.#selectEligible(
+      unscheduledOnly ? 'AND expedited = 1 AND schedule_requested_at = -1' : 'AND expedited = 1',
+      limit,
+      'INDEXED BY index_work_spec_expedited_enqueued',
+    );
+  }
+  #selectEligible(filter: string, limit: number, indexedBy = ''): WorkSpec[] {
     const n = Math.max(0, Math.trunc(limit));
     if (n === 0) return [];
     const key = `${filter}|${n}`;
     let statement = this.#eligible.get(key);
     if (statement === undefined) {
       statement = this.#db.prepare(
-        `SELECT * FROM work_spec WHERE state = ${ENQUEUED} ${filter} ORDER BY last_enqueue_time LIMIT ${n}`,
+        `SELECT * FROM work_spec ${indexedBy} WHERE state = ${ENQUEUED} ${filter} ORDER BY last_enqueue_time LIMIT ${n}`,
       );
       this.#eligible.set(key, statement);
     }

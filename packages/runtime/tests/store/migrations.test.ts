@@ -9,7 +9,7 @@ import { TestClock } from '../../src/testing/index.js';
 import { TestWorker } from '../helpers/workers.js';
 
 describe('migrations', () => {
-  it('0002 upgrades a version-1 file in place: the scheduling index appears, stored work is kept', async () => {
+  it('0002 and 0003 upgrade a version-1 file in place: the scheduling indexes appear, stored work is kept', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
     const clock = new TestClock();
     const first = createWorkManager({
@@ -25,6 +25,7 @@ describe('migrations', () => {
     // Turn the file back into what version 1 wrote.
     const raw = new BetterSqlite3(file);
     raw.exec('DROP INDEX index_work_spec_state_last_enqueue_time');
+    raw.exec('DROP INDEX index_work_spec_expedited_enqueued');
     raw.pragma('user_version = 1');
     raw.close();
 
@@ -38,7 +39,7 @@ describe('migrations', () => {
     expect((await second.getWorkInfoById(pending.id))?.state).toBe('ENQUEUED');
     await second.close();
     const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
     const plan = check
       .prepare(
         'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE state = 0 ORDER BY last_enqueue_time LIMIT 200',
@@ -46,6 +47,13 @@ describe('migrations', () => {
       .all()
       .map((r) => (r as { detail: string }).detail);
     expect(plan.join()).toContain('index_work_spec_state_last_enqueue_time');
+    const expeditedPlan = check
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT * FROM work_spec INDEXED BY index_work_spec_expedited_enqueued WHERE state = 0 AND expedited = 1 ORDER BY last_enqueue_time LIMIT 200',
+      )
+      .all()
+      .map((r) => (r as { detail: string }).detail);
+    expect(expeditedPlan.join()).toContain('index_work_spec_expedited_enqueued');
     check.close();
   });
 });
