@@ -136,7 +136,9 @@ function readParam(s: MorphSymbol, index: number, call: CallExpression, root: st
   const nameNode = decl.getNameNode();
   return {
     name: Node.isIdentifier(nameNode) ? nameNode.getText() : `arg${index}`,
-    type: readType(decl.getType(), { root, location: call, typeNode: decl.getTypeNode() }),
+    // The symbol's type at the call, not the declaration's: a generic interface (`Repo<Photo>`) is
+    // instantiated there, so `item: T` reads as `Photo`.
+    type: readType(s.getTypeAtLocation(call), { root, location: call, typeNode: decl.getTypeNode() }),
     optional: decl.hasQuestionToken() || decl.hasInitializer(),
     rest: decl.isRestParameter(),
     span: spanOf(root, decl),

@@ -90,4 +90,19 @@ describe('parseProject: native services', () => {
       ['Inner', undefined, false, 0],
     ]);
   });
+
+  it('reads a generic interface as instantiated at the call', () => {
+    const project = createInMemoryProject({
+      'w.ts': [
+        "import { nativeService, type NativeService } from '@workscript/api';",
+        'interface Photo { uri: string }',
+        'export interface Repo<T> extends NativeService { save(item: T): Promise<T[]> }',
+        "export const repo = nativeService<Repo<Photo>>('Repo');",
+        '',
+      ].join('\n'),
+    });
+    const save = parseProject(project, ROOT).nativeServices[0]?.methods[0];
+    expect(save?.params[0]?.type).toMatchObject({ kind: 'object', typeName: 'Photo' });
+    expect(save?.returns).toMatchObject({ kind: 'array', element: { kind: 'object', typeName: 'Photo' } });
+  });
 });
