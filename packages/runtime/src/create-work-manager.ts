@@ -124,9 +124,11 @@ export interface WorkManagerOptions {
  * The composition root: builds a {@link WorkManager} from injectable parts.
  *
  * 1. Store: open (or take) the {@link WorkDatabase}; migrations run inside `open`.
- * 2. Context: clock, timer, logger, event bus, the serial task executor, the worker factory (built-in
- *    `CombineContinuationsWorker`, then `workerFactory`, then the `workers` registry), the work executor and
- *    the native services (checked first, so a duplicate provider throws before the database is opened).
+ * 2. Context: clock, timer, logger, event bus, the serial task executor, the engine (QuickJS on the bundle
+ *    when there is a `bundlePath`, else inline; see {@link WorkManagerOptions.engine}), the worker factory
+ *    (built-in `CombineContinuationsWorker`, then `workerFactory`, then the bundle's workers, then the
+ *    `workers` registry), the work executor and the native services (checked first, so a duplicate provider
+ *    throws before the database is opened).
  * 3. Execution: a `Processor` (registry of running attempts) behind a `WorkLauncher`.
  * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in `Schedulers`.
  * 5. Recovery (androidx ForceStopRunnable + cleanup callback): work left RUNNING by a dead process goes
