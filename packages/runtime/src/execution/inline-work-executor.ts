@@ -1,5 +1,6 @@
 import { Data, decodeData, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
 import { createNativeServiceProxy } from '../native/create-native-service-proxy.js';
+import { callNativeOf } from '../native/native-service-host.js';
 import { createConcurrencyLimit, defaultPoolSize } from './concurrency-limit.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
@@ -71,7 +72,7 @@ async function runInline(task: WorkTask): Promise<ExecutionOutcome> {
     log: host.log,
     fetch: host.fetch,
     storage: host.storage,
-    native: (ref) => createNativeServiceProxy(runId, ref, host.callNative),
+    native: (ref) => createNativeServiceProxy(runId, ref, callNativeOf(host)),
     success: Result.success,
     failure: Result.failure,
     retry: Result.retry,

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Data, type StopReason } from '@workscript/api';
 import { defaultPoolSize } from './concurrency-limit.js';
 import { createThreadPool, startThread, type PooledThread } from './thread-pool.js';
+import { callNativeOf } from '../native/native-service-host.js';
 import type { MainToThread, ThreadToMain } from './thread-protocol.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
@@ -104,7 +105,7 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
                   : msg.method === 'storage.delete'
                     ? await task.host.storage.delete(a as string)
                     : msg.method === 'native'
-                      ? await task.host.callNative(a as string, b as string)
+                      ? await callNativeOf(task.host)(a as string, b as string)
                       : await task.host.storage.keys(a as string | undefined);
           reply({ ok: true, value });
         } catch (e) {

@@ -34,9 +34,10 @@ export interface WorkTask {
     readonly storage: WorkerStorage;
     /**
      * Answers a `native.<Service>.<method>` call (argsJson `{"runId","args":[...]}`) with the bridge's
-     * HostReplyJson; never rejects. The implementations live on the main thread.
+     * HostReplyJson; never rejects. The implementations live on the main thread. Default (absent): no
+     * native services, every call replies `unknown-method`.
      */
-    callNative(method: string, argsJson: string): Promise<string>;
+    callNative?(method: string, argsJson: string): Promise<string>;
   };
 }
 

@@ -19,6 +19,16 @@ export interface NativeServiceHost {
 const PREFIX = 'native.';
 
 /**
+ * The host's `callNative`, or, for a host without one (a WorkTask made by hand, e.g. in a benchmark), a caller
+ * with no services: `unknown-method`, with the same message as a WorkManager without `nativeServices`.
+ */
+export function callNativeOf(host: {
+  callNative?(method: string, argsJson: string): Promise<string>;
+}): (method: string, argsJson: string) => Promise<string> {
+  return host.callNative?.bind(host) ?? ((method, argsJson) => NONE.answer(method, argsJson));
+}
+
+/**
  * Builds the dispatcher over `providers`. An implementation is called with the decoded `args` and receives
  * no stop signal: a run stopped while a call is pending drops the reply (see docs/guides/native-services.md).
  * @throws DuplicateNativeServiceError when two providers name the same service.
@@ -91,3 +101,6 @@ function parseObject(json: string): Record<string, unknown> | undefined {
 function fail(code: string, message: string): string {
   return JSON.stringify({ ok: false, error: { message, code } });
 }
+
+/** The host of a WorkManager without native services. */
+const NONE = createNativeServiceHost([]);

@@ -1,5 +1,6 @@
 import type { WorkerShapes } from '@workscript/api';
 import type { WorkTask } from '../../execution/work-executor.js';
+import { callNativeOf } from '../../native/native-service-host.js';
 import { jsonToData } from './data-json.js';
 
 const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
@@ -34,7 +35,7 @@ export async function answerHostCall(
   argsJson: string,
 ): Promise<string> {
   // Native services answer with their own HostReplyJson (codes unknown-method, bad-args, host-error).
-  if (method.startsWith('native.')) return task.host.callNative(method, argsJson);
+  if (method.startsWith('native.')) return callNativeOf(task.host)(method, argsJson);
   try {
     const args = JSON.parse(argsJson) as Record<string, unknown>;
     switch (method) {
