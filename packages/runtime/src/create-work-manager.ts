@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { WorkerDefinition } from '@workscript/api';
 import { systemClock, type Clock } from './clock.js';
 import { createDeviceState, type DeviceState } from './constraints/device-state.js';
@@ -139,11 +141,7 @@ export interface WorkManagerOptions {
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
   // First: a duplicate provider must throw before the database is opened.
   const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
-  const database =
-    options.database instanceof WorkDatabase
-      ? options.database
-      : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
-  const clock = options.clock ?? systemClock;
+  // Also before it: a missing bundle, a bad manifest or limit, or two workers with one name.
   const engine = resolveEngine(options);
   const quickjs = engine.kind === 'quickjs' ? createQuickJsEngine(engine.options) : undefined;
   const registry = createWorkerRegistry(
@@ -151,6 +149,11 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
       ? withManifestShapes(options.workers ?? [], engine.manifest)
       : (options.workers ?? []),
   );
+  const database =
+    options.database instanceof WorkDatabase
+      ? options.database
+      : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
+  const clock = options.clock ?? systemClock;
   const ctx: RuntimeContext = {
     database,
     clock,
@@ -209,12 +212,19 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
 /**
  * The engine the options ask for: QuickJS when `engine.kind` says so or, without `engine`, when there is a
  * bundle; else inline (with the bundle's manifest for shapes, when there is one).
- * @throws TypeError when QuickJS is asked for without a bundle path.
+ * @throws TypeError when QuickJS is asked for without a bundle path; Error when the bundle does not exist.
  */
 function resolveEngine(
   options: WorkManagerOptions,
 ): { kind: 'quickjs'; options: QuickJsEngineOptions } | { kind: 'inline'; manifest?: BundleWorkers } {
   const kind = options.engine?.kind ?? (options.bundlePath === undefined ? 'inline' : 'quickjs');
+  const given =
+    (options.engine?.kind === 'quickjs' ? options.engine.bundlePath : undefined) ?? options.bundlePath;
+  if (given !== undefined && !existsSync(given)) {
+    throw new Error(
+      `createWorkManager: the bundle ${path.resolve(given)} does not exist; pass the workers.js written by workscript generate (<out>/assets/workers.js)`,
+    );
+  }
   if (kind === 'inline') {
     return options.bundlePath === undefined
       ? { kind }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createOneTimeWorkRequest, Data, defineWorker, type WorkerDefinition } from '@workscript/api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorkManager, silentLogger, type WorkInfo, type WorkManager } from '../../src/index.js';
@@ -65,7 +66,7 @@ describe('createWorkManager: the engine follows the bundle', () => {
     expect(sandboxGlobals(await runToEnd(inline, 'SandboxProbe'))).toContain('process:object');
   });
 
-  it('an explicit QuickJS engine takes the top-level bundlePath; without any bundle it says what to pass', () => {
+  it('an explicit QuickJS engine takes the top-level bundlePath; a missing bundle says what to pass', () => {
     const wm = createWorkManager({
       database: ':memory:',
       logger: silentLogger,
@@ -73,6 +74,9 @@ describe('createWorkManager: the engine follows the bundle', () => {
       engine: { kind: 'quickjs', contexts: 'reuse' },
     });
     void wm.close();
+    expect(() => createWorkManager({ database: ':memory:', bundlePath: 'nowhere/workers.js' })).toThrow(
+      `createWorkManager: the bundle ${path.resolve('nowhere/workers.js')} does not exist; pass the workers.js written by workscript generate (<out>/assets/workers.js)`,
+    );
     expect(() => createWorkManager({ database: ':memory:', engine: { kind: 'quickjs' } })).toThrow(
       "createWorkManager: engine { kind: 'quickjs' } needs a bundle; pass bundlePath (the workers.js written by workscript generate)",
     );
