@@ -121,7 +121,7 @@ export interface WorkscriptTest {
  * ```ts
  * const harness = await createWorkscriptTest({ workers: 'src/workers' });
  * const { workManager, driver, runUntilFinished } = await harness.start();
- * const request = harness.request(syncContacts, { input: { accountId: 'ada', pageSize: 50 } });
+ * const request = harness.request(syncContacts, { input: { accountId: 'ada', pageSize: int(50) } });
  * await workManager.enqueue(request);
  * expect((await runUntilFinished(request.id)).state).toBe('SUCCEEDED');
  * await harness.close();
