@@ -1,9 +1,17 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createOneTimeWorkRequest, nativeService, type NativeService } from '@workscript/api';
+import {
+  createOneTimeWorkRequest,
+  Data,
+  defineWorker,
+  nativeService,
+  type NativeService,
+  type WorkSignal,
+} from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import {
+  createInlineWorkExecutor,
   createThreadWorkExecutor,
   createWorkManager,
   DuplicateNativeServiceError,
@@ -197,5 +205,49 @@ describe('provideNativeService', () => {
       },
     ]);
     await workManager.close();
+  });
+});
+
+describe('a WorkTask made by hand', () => {
+  it('without host.callNative has no native services: unknown-method, naming none', async () => {
+    const caller = defineWorker({
+      name: 'Caller',
+      run: async (_input: Record<string, never>, ctx) => {
+        await ctx.native(nativeService<ProvidedProbe>('Probe')).nothing();
+        return ctx.success();
+      },
+    });
+    const never: WorkSignal = {
+      aborted: false,
+      reason: undefined,
+      throwIfAborted: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    };
+    const noop = () => undefined;
+    const execution = createInlineWorkExecutor().execute({
+      worker: caller,
+      input: Data.EMPTY,
+      params: { id: 'w-1', tags: [], runAttemptCount: 0, generation: 0 },
+      signal: never,
+      host: {
+        setProgress: async () => undefined,
+        log: { debug: noop, info: noop, warn: noop, error: noop },
+        fetch: () => Promise.reject(new Error('no fetch in this test')),
+        storage: {
+          get: async () => null,
+          set: async () => undefined,
+          delete: async () => undefined,
+          keys: async () => [],
+        },
+      },
+    });
+    await expect(execution).rejects.toMatchObject({
+      name: 'HostCallError',
+      code: 'unknown-method',
+      message: expect.stringMatching(
+        /^No native service method 'Probe\.nothing' is provided; provided: \(none\)\. /,
+      ) as unknown,
+    });
   });
 });
