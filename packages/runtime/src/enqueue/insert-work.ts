@@ -81,7 +81,6 @@ export function insertWorkWithPrerequisites(
   const inserted: { id: string; workerName: string; state: WorkState }[] = [];
   const hasPrerequisites = prerequisites.length > 0;
   for (const request of requests) {
-    if (db.workSpecDao.getState(request.id) !== null) throw new DuplicateWorkIdError(request.id);
     const base = createWorkSpec(request);
     const state: WorkState =
       hasPrerequisites && !completedAll
@@ -91,7 +90,15 @@ export function insertWorkWithPrerequisites(
             ? 'CANCELLED'
             : 'BLOCKED'
         : 'ENQUEUED';
-    db.workSpecDao.insert({ ...base, state, lastEnqueueTime: state === 'ENQUEUED' ? now : -1 });
+    try {
+      db.workSpecDao.insert({ ...base, state, lastEnqueueTime: state === 'ENQUEUED' ? now : -1 });
+    } catch (e) {
+      // The primary key finds an existing id (one statement fewer than looking it up first); the caller's
+      // transaction rolls back everything this enqueue wrote.
+      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+        throw new DuplicateWorkIdError(request.id);
+      throw e;
+    }
     for (const p of prerequisites) db.dependencyDao.insert(request.id, p);
     for (const tag of new Set([...request.tags, request.workerName])) db.workTagDao.insert(tag, request.id);
     if (name !== undefined) db.workNameDao.insert(name, request.id);

@@ -1,10 +1,14 @@
 import type { StopReason } from '@workscript/api';
+import type { WorkSpec } from '../model/work-spec.js';
 import type { Processor } from './processor.js';
 
 /** What schedulers use to start and stop work, so they never touch the `Processor` directly. */
 export interface WorkLauncher {
-  /** Starts an attempt of `id` (no-op if already running). */
-  startWork(id: string): void;
+  /**
+   * Starts an attempt of `id` (no-op if already running). `spec`, when given, must have been read in the
+   * transaction that is open now (a scheduler pass); the attempt then skips re-reading it.
+   */
+  startWork(id: string, spec?: WorkSpec): void;
   /** Stops a running attempt of `id` with `reason` (no-op if not running). */
   stopWork(id: string, reason: StopReason): void;
   /** True while `id` is running. */
@@ -14,7 +18,7 @@ export interface WorkLauncher {
 /** Creates the default {@link WorkLauncher} over a `Processor`. */
 export function createWorkLauncher(processor: Processor): WorkLauncher {
   return {
-    startWork: (id) => void processor.startWork(id),
+    startWork: (id, spec) => void processor.startWork(id, spec),
     stopWork: (id, reason) => void processor.stopWork(id, reason),
     isRunning: (id) => processor.isEnqueued(id),
   };

@@ -5,9 +5,11 @@ import type { WorkerFetchInit, WorkerFetchResponse } from '@workscript/api';
  * is read once, eagerly, so `text()`/`json()` can be called in any order, as on the QuickJS bridge.
  */
 export function createWorkerFetch(
-  runSignal: AbortSignal,
+  run: AbortSignal | (() => AbortSignal),
 ): (url: string, init?: WorkerFetchInit) => Promise<WorkerFetchResponse> {
   return async (url, init = {}) => {
+    // A function defers creating the run's AbortSignal until a fetch actually needs it.
+    const runSignal = typeof run === 'function' ? run() : run;
     const signal =
       init.timeoutMs === undefined
         ? runSignal

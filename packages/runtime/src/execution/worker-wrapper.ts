@@ -31,11 +31,14 @@ export class WorkerWrapper {
   #stopReason: StopReason | undefined;
   #onStop: ((reason: StopReason) => void) | undefined;
   #specAtStart: WorkSpec | undefined;
+  /** The spec as the scheduler pass that started this attempt read it, in the transaction still open. */
+  readonly #specFromPass: WorkSpec | undefined;
   #completed = false;
 
-  constructor(ctx: RuntimeContext, id: string) {
+  constructor(ctx: RuntimeContext, id: string, specFromPass?: WorkSpec) {
     this.#ctx = ctx;
     this.id = id;
+    this.#specFromPass = specFromPass;
   }
 
   /** The reason of the first stop, if stopped. */
@@ -57,7 +60,10 @@ export class WorkerWrapper {
   /** Runs the attempt; never rejects. */
   async run(): Promise<Resolution> {
     const { database: db, clock, logger, events } = this.#ctx;
-    const spec = db.workSpecDao.get(this.id);
+    // A spec handed over by a scheduler pass was read in the transaction that is still open (nothing can
+    // have changed it); outside that transaction it is read again, as androidx's WorkerWrapper does.
+    const given = this.#specFromPass;
+    const spec = given !== undefined && db.inTransaction ? given : db.workSpecDao.get(this.id);
     this.#specAtStart = spec ?? undefined;
     if (spec === null) return { kind: 'reset', needsReschedule: false };
     if (this.#stopReason !== undefined) {
@@ -136,7 +142,7 @@ export class WorkerWrapper {
         host: {
           setProgress: (p) => this.#setProgress(p),
           log,
-          fetch: createWorkerFetch(this.#signal.nativeSignal),
+          fetch: createWorkerFetch(() => this.#signal.nativeSignal),
           storage: createWorkerStorage(db),
           callNative: (method, argsJson) => this.#ctx.nativeServices.answer(method, argsJson),
         },

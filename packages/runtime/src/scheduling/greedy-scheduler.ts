@@ -87,7 +87,8 @@ export class GreedyScheduler implements Scheduler {
       else if (spec.outOfQuotaPolicy === 'RUN_AS_NON_EXPEDITED_WORK_REQUEST') rest.push(spec);
       else this.#drop(spec);
     }
-    for (const spec of first) this.#start(spec);
+    // Specs handed over by a scheduler pass are current in its transaction: the attempt need not re-read them.
+    for (const spec of first) this.#start(spec, true);
     for (const spec of rest) {
       const nextRunTime = nextRunTimeOf(spec);
       if (now < nextRunTime) {
@@ -95,7 +96,7 @@ export class GreedyScheduler implements Scheduler {
       } else if (hasConstraints(spec.constraints)) {
         this.#constraints.track(spec);
       } else {
-        this.#start(spec);
+        this.#start(spec, true);
       }
     }
   }
@@ -135,10 +136,11 @@ export class GreedyScheduler implements Scheduler {
     );
   }
 
-  #start(spec: WorkSpec): void {
+  #start(spec: WorkSpec, current = false): void {
     if (this.#deps.launcher.isRunning(spec.id)) return;
     this.#started.add(spec.id);
-    this.#deps.launcher.startWork(spec.id);
+    if (current) this.#deps.launcher.startWork(spec.id, spec);
+    else this.#deps.launcher.startWork(spec.id);
   }
 
   #stop(id: string, reason: StopReason): void {
