@@ -106,6 +106,29 @@ describe('createWorkscriptTest', () => {
     });
   });
 
+  it('with a tsconfig, a new file it includes rebuilds', async () => {
+    const root = copyFixture('shop');
+    writeFileSync(
+      path.join(root, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler', noEmit: true },
+        include: ['workers/*.ts'],
+      }),
+    );
+    const first = await createWorkscriptTest({ root, tsconfig: 'tsconfig.json' });
+    expect(first.workers.map((w) => w.name)).toEqual(['PlaceOrder']);
+    writeFileSync(
+      path.join(root, 'workers/ping.ts'),
+      "import { defineWorker } from '@workscript/api';\n" +
+        "export const ping = defineWorker({ name: 'Ping', run: (_input: Record<string, never>, ctx) => ctx.success() });\n",
+    );
+    const second = await createWorkscriptTest({ root, tsconfig: 'tsconfig.json' });
+    expect([second.reused, second.workers.map((w) => w.name)]).toEqual([false, ['Ping', 'PlaceOrder']]);
+    await expect(createWorkscriptTest({ root, tsconfig: 'missing.json' })).rejects.toThrow(
+      `createWorkscriptTest: tsconfig 'missing.json' does not exist (looked for ${path.join(root, 'missing.json')}); pass a path relative to root (${root})`,
+    );
+  });
+
   it('fails with the rendered WS diagnostics, not a stack trace, when the codegen rejects a worker', async () => {
     const root = copyFixture('broken');
     const error = await createWorkscriptTest({ root, workers: 'workers' }).catch((e: unknown) => e);
