@@ -59,6 +59,8 @@ export interface NativeMethodLayout {
   readonly params: readonly NativeParamLayout[];
   /** Result type; `undefined` for `Promise<void>` (Kotlin `Unit`). */
   readonly returns: KotlinTypeLayout | undefined;
+  /** The TypeScript JSDoc description, for the KDoc; absent when there is none. */
+  readonly doc?: string;
 }
 
 /** One parameter of a native method. */

@@ -89,6 +89,7 @@ export function layoutNativeServices(
             m.returns === 'void'
               ? undefined
               : layoutType(m.returns, `${prefix}Result`, `the result of ${where}`),
+          ...(m.doc === undefined ? {} : { doc: m.doc }),
         };
       }),
       types,

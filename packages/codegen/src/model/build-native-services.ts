@@ -49,6 +49,7 @@ function toService(d: NativeServiceDecl): NativeServiceModel {
       returns: m.returns === 'void' ? 'void' : toType(m.returns),
       returnsPromise: m.returnsPromise,
       typeText: m.typeText,
+      ...(m.doc === undefined ? {} : { doc: m.doc }),
       span: m.span,
     })),
   };

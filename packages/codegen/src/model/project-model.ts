@@ -62,6 +62,8 @@ export interface NativeMethodModel {
   readonly returnsPromise: boolean;
   /** The member's type as TypeScript prints it. */
   readonly typeText: string;
+  /** The member's JSDoc description (for the KDoc); absent when it has none. */
+  readonly doc?: string;
   /** The member's declaration. */
   readonly span: SourceSpan;
 }

@@ -141,6 +141,8 @@ export interface NativeMethodDecl {
   readonly returnsPromise: boolean;
   /** The member's type as written, for messages. */
   readonly typeText: string;
+  /** The member's JSDoc description, carried into the Kotlin KDoc; absent when it has none. */
+  readonly doc?: string;
   /** The member's declaration. */
   readonly span: SourceSpan;
 }

@@ -96,8 +96,10 @@ function readMethod(p: MorphSymbol, call: CallExpression, root: string): NativeM
   const typeText = type.getText(call, ts.TypeFormatFlags.NoTruncation);
   const signature = type.getCallSignatures()[0];
   const span = spanOf(root, decl);
+  const description = Node.isJSDocable(decl) ? decl.getJsDocs()[0]?.getDescription().trim() : undefined;
+  const doc = description === undefined || description === '' ? {} : { doc: description };
   if (signature === undefined)
-    return { name: p.getName(), params: [], returns: 'void', returnsPromise: false, typeText, span };
+    return { name: p.getName(), params: [], returns: 'void', returnsPromise: false, typeText, ...doc, span };
   const params = signature.getParameters().map((s, i) => readParam(s, i, call, root));
   const result = signature.getReturnType();
   const written = writtenReturn(decl);
@@ -108,6 +110,7 @@ function readMethod(p: MorphSymbol, call: CallExpression, root: string): NativeM
       returns: readType(result, { root, location: call, typeNode: written }),
       returnsPromise: false,
       typeText,
+      ...doc,
       span,
     };
   }
@@ -119,7 +122,7 @@ function readMethod(p: MorphSymbol, call: CallExpression, root: string): NativeM
   const returns: TypeDecl | 'void' = isVoid
     ? 'void'
     : readType(inner, { root, location: call, typeNode: innerWritten });
-  return { name: p.getName(), params, returns, returnsPromise: true, typeText, span };
+  return { name: p.getName(), params, returns, returnsPromise: true, typeText, ...doc, span };
 }
 
 function readParam(s: MorphSymbol, index: number, call: CallExpression, root: string): NativeParamDecl {

@@ -34,7 +34,18 @@ export function createNativeServiceInterfaceBuilder(
       w.block(`interface ${layout.interfaceName}`, () => {
         layout.methods.forEach((m, i) => {
           if (i > 0) w.line();
-          w.line(`/** \`${layout.serviceName}.${m.name}\` of the TypeScript interface. */`);
+          const bridge = `\`native.${layout.serviceName}.${m.name}\` on the bridge.`;
+          if (m.doc === undefined) w.line(`/** ${bridge} */`);
+          else {
+            // The TypeScript JSDoc, so the implementer reads what the worker author wrote. It cannot contain `*/`
+            // (that ends it in TypeScript too), but `/*` would open a nested comment in Kotlin: escape it.
+            w.line('/**');
+            for (const line of m.doc.split(/\r?\n/))
+              w.line(` *${line === '' ? '' : ` ${line.replace(/\/\*/g, '/&#42;')}`}`);
+            w.line(' *');
+            w.line(` * ${bridge}`);
+            w.line(' */');
+          }
           const params = m.params.map((p) => `${p.kotlinName}: ${kotlinType(p.type)}`).join(', ');
           const result = m.returns === undefined ? '' : `: ${kotlinType(m.returns)}`;
           w.line(`suspend fun ${m.kotlinName}(${params})${result}`);

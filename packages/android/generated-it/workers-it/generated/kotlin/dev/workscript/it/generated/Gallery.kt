@@ -17,13 +17,13 @@ import kotlinx.serialization.serializer
  * From TypeScript interface `Gallery`, declared by nativeService() in workers-it/native.ts.
  */
 interface Gallery {
-    /** `Gallery.save` of the TypeScript interface. */
+    /** `native.Gallery.save` on the bridge. */
     suspend fun save(photo: GallerySavePhoto, album: String): GallerySaveResult
 
-    /** `Gallery.count` of the TypeScript interface. */
+    /** `native.Gallery.count` on the bridge. */
     suspend fun count(): Int
 
-    /** `Gallery.clear` of the TypeScript interface. */
+    /** `native.Gallery.clear` on the bridge. */
     suspend fun clear()
 }
 
