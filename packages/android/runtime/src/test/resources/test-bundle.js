@@ -141,6 +141,22 @@
       setInterval(function () {}, 5); // left running: the host must not wait for it
       return ctx.success({});
     },
+    Globals: async function (input, ctx) {
+      // Whether an earlier run's global is visible (never: one engine per run), and the engine's thread.
+      var seen = typeof globalThis.__leftByAnEarlierRun !== 'undefined';
+      globalThis.__leftByAnEarlierRun = true;
+      var thread = await call('native.Probe.thread', { runId: ctx.runId, args: [] });
+      return ctx.success({ seen: seen, thread: thread });
+    },
+    BusyAfterResult: async function (input, ctx) {
+      // Keeps the engine busy after the run settled: the chain outlasts the host's own settle chain.
+      var p = Promise.resolve();
+      for (var i = 0; i < 50; i++) p = p.then(function () {});
+      p.then(function () {
+        for (;;) {}
+      });
+      return ctx.success({ done: true });
+    },
   };
 
   function runWorker(name, inputJson, contextJson) {

@@ -3,6 +3,7 @@
 package dev.workscript.runtime
 
 import android.content.Context
+import java.io.File
 import java.io.IOException
 
 /**
@@ -10,8 +11,13 @@ import java.io.IOException
  * `assets/workscript/workers.js`, with its source map `workers.js.map` beside it (used for `.ts` stack traces;
  * optional).
  *
+ * The compiled bundle is cached across processes in `<codeCacheDir>/workscript` unless
+ * [WorkscriptRuntime.Config.bytecodeCacheDir] says otherwise: Android clears the code cache when the app or
+ * the platform is updated, and the cache file is keyed by the bundle's SHA-256 and the QuickJS version anyway.
+ *
  * @param path asset path of the bundle. Default: `workscript/workers.js`.
- * @param config limits and services. Default: [WorkscriptRuntime.Config] defaults.
+ * @param config limits and services. Default: [WorkscriptRuntime.Config] defaults, with the bytecode cache in
+ *   `<codeCacheDir>/workscript`.
  */
 public fun WorkscriptRuntime.Companion.fromAssets(
     context: Context,
@@ -23,5 +29,6 @@ public fun WorkscriptRuntime.Companion.fromAssets(
     } catch (e: IOException) {
         null // no source map shipped: stacks keep bundle positions
     }
-    return fromStream(context.assets.open(path), config, path.substringAfterLast('/'), map)
+    val cached = if (config.bytecodeCacheDir != null) config else config.copy(bytecodeCacheDir = File(context.codeCacheDir, "workscript"))
+    return fromStream(context.assets.open(path), cached, path.substringAfterLast('/'), map)
 }

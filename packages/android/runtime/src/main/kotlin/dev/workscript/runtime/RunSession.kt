@@ -16,7 +16,6 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -29,10 +28,10 @@ import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
 import kotlinx.serialization.json.put
-import java.util.concurrent.Executors
 
 /**
- * One run: a fresh engine on its own thread, the `__host.call` channel, stop delivery and the time limit.
+ * One run: a fresh engine on a pooled engine thread ([EngineThreads]), the `__host.call` channel, stop
+ * delivery and the time limit.
  *
  * The guest's result reaches Kotlin through a host function (`finish`) rather than as the value of
  * `evaluate`, because quickjs-kt's `evaluate` returns only once every pending host call has settled (a stray
@@ -50,26 +49,32 @@ internal class RunSession(
     private val onProgress: suspend (String) -> Unit,
 ) {
     private val config = runtime.config
+    /** The run's ResultJson, set once by the engine side (first writer wins) as soon as it is known. */
+    private val outcome = java.util.concurrent.atomic.AtomicReference<String?>(null)
+    /** Completed with [outcome] once the engine is closed, so the caller wakes up once, with the engine gone. */
     private val result = CompletableDeferred<String>()
+    /** Set on the engine thread right after the engine closed. */
+    @Volatile private var engineClosed = false
     private val stopSignal = CompletableDeferred<Int?>()
     private val engineLock = Any()
     @Volatile private var engine: QuickJs? = null
     @Volatile private var stopped = false
     private val calls = java.util.concurrent.ConcurrentHashMap<Long, Deferred<String>>()
     private val nextCallId = java.util.concurrent.atomic.AtomicLong()
+    /** Set on the engine thread when the bundle was evaluated from source (no bytecode yet). */
+    @Volatile private var evaluatedSource = false
 
     suspend fun execute(): WorkscriptResult {
-        val executor = Executors.newSingleThreadExecutor { r ->
-            Thread(null, r, "workscript-engine-$workerName", runtime.engineThreadStackBytes()).apply { isDaemon = true }
-        }
-        val dispatcher = executor.asCoroutineDispatcher()
+        val thread = EngineThreads.acquire(runtime.engineThreadStackBytes())
+        val dispatcher = thread.dispatcher
         val evalJob = CoroutineScope(dispatcher + SupervisorJob()).launch { runEngine(dispatcher) }
+        runtime.prepareBundleLoad()
         try {
-            val resultJson = withTimeoutOrNull(config.timeLimitMs) { result.await() }
+            val resultJson = awaitOutcome(config.timeLimitMs)
             if (resultJson != null) return parseResult(resultJson)
             withContext(NonCancellable) {
                 stop(WorkscriptRunContext.STOP_REASON_TIMEOUT)
-                withTimeoutOrNull(config.stopGracePeriodMs) { result.await() }
+                awaitOutcome(config.stopGracePeriodMs)
             }
             val message = "Worker '$workerName' ran longer than its time limit of ${config.timeLimitMs} ms; it was stopped " +
                 "(reason TIMEOUT) and interrupted. Make it honour ctx.signal and finish sooner, or raise " +
@@ -78,12 +83,34 @@ internal class RunSession(
         } catch (e: CancellationException) {
             withContext(NonCancellable) {
                 stop(context.stopReason())
-                withTimeoutOrNull(config.stopGracePeriodMs) { result.await() }
+                awaitOutcome(config.stopGracePeriodMs)
             }
             throw e
         } finally {
-            withContext(NonCancellable) { shutdown(evalJob) }
-            dispatcher.close()
+            val closed = withContext(NonCancellable) { shutdown(evalJob) }
+            // Reuse the thread only when its engine is closed; an abandoned engine may still be running on it.
+            if (closed) EngineThreads.release(thread) else thread.close()
+            if (evaluatedSource) runtime.compileInBackground()
+        }
+    }
+
+    private fun settle(json: String) {
+        outcome.compareAndSet(null, json)
+    }
+
+    /**
+     * The ResultJson of the run, or null past the time limit. Normally [result] completes once the engine has
+     * closed. A guest that settled but keeps the engine busy (synchronous JavaScript after its result) would
+     * hold [result] back until interrupted, so every [SETTLED_CHECK_MS] the [outcome] is looked at too; the
+     * caller's shutdown then interrupts the engine.
+     */
+    private suspend fun awaitOutcome(timeLimitMs: Long): String? {
+        val deadline = System.nanoTime() + timeLimitMs * 1_000_000
+        while (true) {
+            val remainingMs = (deadline - System.nanoTime()) / 1_000_000
+            if (remainingMs <= 0) return outcome.get()
+            withTimeoutOrNull(minOf(remainingMs, SETTLED_CHECK_MS)) { result.await() }?.let { return it }
+            outcome.get()?.let { return it }
         }
     }
 
@@ -93,11 +120,17 @@ internal class RunSession(
         stopSignal.complete(reason)
     }
 
-    /** Cancels the engine coroutine, interrupting JavaScript until it lets go; the engine closes on its thread. */
-    private suspend fun shutdown(evalJob: Job) {
+    /**
+     * Cancels the engine coroutine, interrupting JavaScript until it lets go; the engine closes on its thread.
+     * Returns false when the engine ignored interrupts for 10 s and was abandoned.
+     */
+    private suspend fun shutdown(evalJob: Job): Boolean {
+        // The engine closed itself (the usual end of a run): its coroutine only has its own completion left to
+        // run, and that runs on the engine thread before anything a next run of this thread could queue.
+        if (engineClosed) return true
         evalJob.cancel()
         // Usually the engine is only waiting on host calls and lets go at once; busy JavaScript needs interrupts.
-        if (withTimeoutOrNull(20) { evalJob.join() } != null) return
+        if (withTimeoutOrNull(20) { evalJob.join() } != null) return true
         var waitedMs = 20L
         while (!evalJob.isCompleted) {
             synchronized(engineLock) { engine?.takeIf { !it.isClosed }?.interruptEvaluation() }
@@ -105,9 +138,10 @@ internal class RunSession(
             waitedMs += 5
             if (waitedMs >= 10_000L) {
                 config.logger.log("error", "Worker '$workerName' ignored interrupts for 10 s; its engine thread is abandoned", "{}", runId)
-                return
+                return false
             }
         }
+        return true
     }
 
     private suspend fun runEngine(dispatcher: kotlinx.coroutines.CoroutineDispatcher) {
@@ -117,7 +151,8 @@ internal class RunSession(
             runtime.configure(qjs)
             // Host calls start synchronously, inside the guest's __host.call, so that calls the guest does not
             // await (fire-and-forget logs right before returning) are still made, in order.
-            val callScope = CoroutineScope(currentCoroutineContext() + SupervisorJob(currentCoroutineContext()[Job]))
+            val engineJob = currentCoroutineContext()[Job]
+            val callScope = CoroutineScope(currentCoroutineContext() + SupervisorJob(engineJob))
             qjs.define("__workscriptHost") {
                 function("record") { args ->
                     val id = nextCallId.incrementAndGet()
@@ -133,85 +168,63 @@ internal class RunSession(
                 asyncFunction("stopWait") { stopSignal.await() }
                 function("finish") { args ->
                     val json = args.getOrNull(0) as? String
-                    result.complete(json ?: protocolErrorJson("__workscript.run resolved with something that is not a string"))
-                    stopSignal.complete(null)
+                    settle(json ?: protocolErrorJson("__workscript.run resolved with something that is not a string"))
+                    // The run is over: start closing the engine now, while the caller wakes up, instead of
+                    // waiting for the caller's shutdown. Pending host calls are cancelled either way.
+                    engineJob?.cancel()
                     null
                 }
                 function("reject") { args ->
                     val described = args.getOrNull(0) as? String
-                    result.complete(errorResultFromDescribedJs(described))
-                    stopSignal.complete(null)
+                    settle(errorResultFromDescribedJs(described))
+                    engineJob?.cancel()
+                    null
+                }
+                function("invalid") { args ->
+                    settle(errorJson(WorkscriptError.PROTOCOL, runtime.notABundleMessage(args.getOrNull(0).toString()), ""))
+                    engineJob?.cancel()
                     null
                 }
             }
-            qjs.evaluate<Any?>(
-                """
-                (function (h) {
-                  var record = h.record, wait = h.wait;
-                  globalThis.__host = Object.freeze({
-                    call: function (method, argsJson) { return wait(record(method, argsJson)); }
-                  });
-                })(globalThis.__workscriptHost);
-                """.trimIndent(),
-                "workscript-host.js",
-            )
+            qjs.evaluate<Any?>(hostBytecode(qjs))
             try {
-                runtime.loadBundle(qjs)
+                evaluatedSource = runtime.loadBundle(qjs, check = false)
             } catch (e: WorkscriptBundleException) {
-                result.complete(errorJson(WorkscriptError.PROTOCOL, e.message ?: "bundle failed", ""))
+                settle(errorJson(WorkscriptError.PROTOCOL, e.message ?: "bundle failed", ""))
                 return
             }
             runtime.engineDriver?.let { driver ->
                 val control = object : RunControl {
-                    override val isResultCompleted: Boolean get() = result.isCompleted
+                    override val isResultCompleted: Boolean get() = outcome.get() != null
                     override fun stop(reason: Int) = this@RunSession.stop(reason)
                 }
                 CoroutineScope(currentCoroutineContext()).launch { driver(control) }
             }
             qjs.evaluate<Any?>(glue(), "workscript-host-run.js")
             // evaluate returns once all host calls settled; a run that never settled its promise ends here.
-            result.complete(protocolErrorJson("__workscript.run('$workerName') never settled its promise"))
+            settle(protocolErrorJson("__workscript.run('$workerName') never settled its promise"))
         } catch (e: CancellationException) {
             throw e
         } catch (e: QuickJsInterruptedException) {
-            result.complete(errorJson(WorkscriptError.ENGINE, "Worker '$workerName' was interrupted: ${e.message}", e.stack ?: ""))
+            settle(errorJson(WorkscriptError.ENGINE, "Worker '$workerName' was interrupted: ${e.message}", e.stack ?: ""))
         } catch (e: QuickJsException) {
-            result.complete(engineErrorJson(e))
+            settle(engineErrorJson(e))
         } catch (e: Throwable) {
-            result.complete(errorJson(WorkscriptError.ENGINE, "${e.javaClass.name}: ${e.message}", e.stackTraceToString()))
+            settle(errorJson(WorkscriptError.ENGINE, "${e.javaClass.name}: ${e.message}", e.stackTraceToString()))
         } finally {
             synchronized(engineLock) {
                 engine = null
                 qjs.close()
             }
+            engineClosed = true
+            result.complete(outcome.get() ?: protocolErrorJson("The engine of worker '$workerName' ended without a result"))
         }
     }
 
+    /** The per-run script: only the call of [HOST_JS]'s `__workscriptStart`, so that little is parsed per run. */
     private fun glue(): String {
         fun lit(s: String) = JsonPrimitive(s).toString()
-        return """
-            (function (g, h, name, input, ctx, runId) {
-              delete globalThis.__workscriptHost;
-              var done = false;
-              h.stopWait(runId).then(function (reason) {
-                if (!done && typeof reason === 'number') g.stop(runId, reason);
-              });
-              function describe(e) {
-                try {
-                  if (typeof e === 'object' && e !== null && typeof e.message === 'string') {
-                    return JSON.stringify({ name: typeof e.name === 'string' ? e.name : 'Error', message: e.message, stack: typeof e.stack === 'string' ? e.stack : '' });
-                  }
-                  return JSON.stringify({ name: 'Error', message: 'rejected with ' + String(e), stack: '' });
-                } catch (x) { return null; }
-              }
-              var p;
-              try { p = g.run(name, input, ctx); } catch (e) { p = Promise.reject(e); }
-              Promise.resolve(p).then(
-                function (r) { done = true; h.finish(typeof r === 'string' ? r : null); },
-                function (e) { done = true; h.reject(describe(e)); }
-              );
-            })(globalThis.__workscript, globalThis.__workscriptHost, ${lit(workerName)}, ${lit(inputJson)}, ${lit(contextJson)}, ${lit(runId)});
-        """.trimIndent()
+        return "__workscriptStart(${lit(workerName)}, ${lit(inputJson)}, ${lit(contextJson)}, ${lit(runId)});"
     }
 
     // ---- host calls -------------------------------------------------------------------------------------
@@ -376,6 +389,52 @@ internal class RunSession(
     }
 }
 
+@Volatile private var hostBytecodeCache: ByteArray? = null
+
+/** [HOST_JS] compiled once per process (parsing it in every run cost ~0.1 ms); one QuickJS build per process. */
+private fun hostBytecode(qjs: QuickJs): ByteArray =
+    hostBytecodeCache ?: qjs.compile(HOST_JS, "workscript-host.js", false).also { hostBytecodeCache = it }
+
+/**
+ * Evaluated before the bundle: defines the bridge's `__host` over the `__workscriptHost` bindings, and
+ * `__workscriptStart`, which the per-run script calls after the bundle: it removes both helper globals, checks
+ * `__workscript` ([BUNDLE_CHECK_JS]), forwards stops, calls `__workscript.run` and reports how it settled.
+ */
+private val HOST_JS = """
+(function (h) {
+  var record = h.record, wait = h.wait;
+  globalThis.__host = Object.freeze({
+    call: function (method, argsJson) { return wait(record(method, argsJson)); }
+  });
+  var check = $BUNDLE_CHECK_JS;
+  function describe(e) {
+    try {
+      if (typeof e === 'object' && e !== null && typeof e.message === 'string') {
+        return JSON.stringify({ name: typeof e.name === 'string' ? e.name : 'Error', message: e.message, stack: typeof e.stack === 'string' ? e.stack : '' });
+      }
+      return JSON.stringify({ name: 'Error', message: 'rejected with ' + String(e), stack: '' });
+    } catch (x) { return null; }
+  }
+  globalThis.__workscriptStart = function (name, input, ctx, runId) {
+    delete globalThis.__workscriptHost;
+    delete globalThis.__workscriptStart;
+    var g = globalThis.__workscript;
+    var problem = check(g);
+    if (problem !== 'ok') { h.invalid(problem); return; }
+    var done = false;
+    h.stopWait(runId).then(function (reason) {
+      if (!done && typeof reason === 'number') g.stop(runId, reason);
+    });
+    var p;
+    try { p = g.run(name, input, ctx); } catch (e) { p = Promise.reject(e); }
+    Promise.resolve(p).then(
+      function (r) { done = true; h.finish(typeof r === 'string' ? r : null); },
+      function (e) { done = true; h.reject(describe(e)); }
+    );
+  };
+})(globalThis.__workscriptHost);
+""".trimIndent()
+
 /** What the test hook [WorkscriptRuntime.engineDriver] sees of a run. */
 internal interface RunControl {
     /** Whether the guest's run promise settled (or the host ended the run). */
@@ -383,6 +442,9 @@ internal interface RunControl {
     /** Delivers `__workscript.stop(runId, reason)`. */
     fun stop(reason: Int)
 }
+
+/** How often a caller waiting for a run's result checks whether the guest settled while its engine is busy. */
+private const val SETTLED_CHECK_MS = 100L
 
 internal class HostCallException(val code: String, override val message: String) : Exception(message)
 

@@ -2,24 +2,27 @@ package dev.workscript.runtime
 
 import com.dokar.quickjs.QuickJs
 import com.dokar.quickjs.evaluate
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.withContext
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
+import java.io.File
 import java.io.InputStream
 import java.util.UUID
-import java.util.concurrent.Executors
 
 /**
  * Runs the workers of one Workscript bundle (`workers.js`) in QuickJS, speaking bridge protocol v1.
  *
- * Engine lifecycle: **a fresh QuickJS runtime per run**, on its own engine thread, closed when the run ends.
- * A run therefore cannot leak state, memory or a broken engine (after out-of-memory or an interrupt) into the
- * next one. The bundle is compiled to bytecode once per [WorkscriptRuntime] and each run evaluates the
- * bytecode. Pooling warm engines is not implemented.
+ * Engine lifecycle: **a fresh QuickJS runtime per run**, closed when the run ends, so a run cannot leak state,
+ * memory or a broken engine (after out-of-memory or an interrupt) into the next one. Engines run on long-lived
+ * engine threads (stack [Config.maxStackSizeBytes] + 4 MiB) that are reused across runs, one engine at a time;
+ * a thread whose engine ignored interrupts is never reused. Engines themselves are not pooled (bench/README.md,
+ * "Kotlin runtime", has the figures behind that decision).
+ *
+ * Bundle loading: the first run evaluates the source (or the bytecode from [Config.bytecodeCacheDir] when a
+ * previous process left it there); the bundle is then compiled to bytecode once, in the background, and later
+ * runs evaluate the bytecode. [precompile] does that ahead of time; [bundleStats] tells which path was taken.
  *
  * Thread-safe: runs may execute concurrently, each in its own engine.
  *
@@ -37,8 +40,7 @@ public class WorkscriptRuntime(
     /** Maps bundle positions in error stacks back to `.ts` sources; null keeps bundle positions. */
     public val sourceMap: WorkscriptSourceMap? = null,
 ) {
-    @Volatile
-    private var bytecode: ByteArray? = null
+    private val loader = BundleLoader(bundleSource, bundleName, config.bytecodeCacheDir, config.logger, engineThreadStackBytes(), ::configure)
 
     /**
      * Limits and services.
@@ -58,6 +60,10 @@ public class WorkscriptRuntime(
      * @property logger receives `log` calls and worker errors. Default: [WorkscriptLogger.JUL].
      * @property hostCallHandler replaces the built-in dispatch of every `__host.call` (conformance tests,
      *   custom hosts). Default: null (built-in dispatch).
+     * @property bytecodeCacheDir where the compiled bundle is kept across processes, one file per bundle named
+     *   after its SHA-256 and checked against the QuickJS and quickjs-kt versions; a corrupt, truncated or
+     *   foreign file is ignored and replaced. Default: null (compile once per process); `fromAssets` and the
+     *   Android default runtime use `<codeCacheDir>/workscript` when this is null.
      */
     public data class Config(
         val memoryLimitBytes: Long = 64L * 1024 * 1024,
@@ -69,6 +75,7 @@ public class WorkscriptRuntime(
         val natives: WorkscriptNatives = WorkscriptNatives(),
         val logger: WorkscriptLogger = WorkscriptLogger.JUL,
         val hostCallHandler: WorkscriptHostCallHandler? = null,
+        val bytecodeCacheDir: File? = null,
     ) {
         init {
             require(memoryLimitBytes > 0) { "memoryLimitBytes must be > 0, got $memoryLimitBytes" }
@@ -116,14 +123,14 @@ public class WorkscriptRuntime(
      * not speak protocol [PROTOCOL_VERSION].
      */
     public suspend fun workers(): List<String> {
-        val executor = Executors.newSingleThreadExecutor { r -> Thread(null, r, "workscript-engine", engineThreadStackBytes()) }
-        val dispatcher = executor.asCoroutineDispatcher()
+        val thread = EngineThreads.acquire(engineThreadStackBytes())
+        var evaluatedSource = false
         try {
-            return withContext(dispatcher) {
-                val qjs = QuickJs.create(dispatcher)
+            return withContext(thread.dispatcher) {
+                val qjs = QuickJs.create(thread.dispatcher)
                 try {
                     configure(qjs)
-                    loadBundle(qjs)
+                    evaluatedSource = loadBundle(qjs, check = true)
                     val names = qjs.evaluate<Any?>("JSON.stringify(globalThis.__workscript.workers)") as String
                     kotlinx.serialization.json.Json.parseToJsonElement(names).let { it as JsonArray }.map { (it as JsonPrimitive).content }
                 } finally {
@@ -131,9 +138,24 @@ public class WorkscriptRuntime(
                 }
             }
         } finally {
-            dispatcher.close()
+            EngineThreads.release(thread)
+            if (evaluatedSource) loader.compileInBackground()
         }
     }
+
+    /**
+     * Makes the bytecode of the bundle ready now, so that the next run does not evaluate the source: loads it
+     * from [Config.bytecodeCacheDir] or compiles it (and writes the cache file), on an engine thread. Also
+     * awaits a background compile started by an earlier run. Optional: call it off the main thread at startup
+     * to make even the first run a warm one.
+     * @throws WorkscriptBundleException when the bundle does not compile.
+     */
+    public suspend fun precompile() {
+        loader.precompile()
+    }
+
+    /** How this runtime has loaded its bundle so far: source or bytecode, compiles, cache hits and rejections. */
+    public fun bundleStats(): WorkscriptBundleStats = loader.stats()
 
     /** Test hook: runs on the engine thread beside each run (the conformance runner scripts host replies with it). */
     internal var engineDriver: (suspend (RunControl) -> Unit)? = null
@@ -153,36 +175,30 @@ public class WorkscriptRuntime(
         qjs.maxStackSize = config.maxStackSizeBytes
     }
 
-    /** Evaluates the bundle (compiled once, then from bytecode) and checks `__workscript`. */
-    internal suspend fun loadBundle(qjs: QuickJs) {
-        val code = bytecode ?: try {
-            qjs.compile(bundleSource, bundleName, false).also { bytecode = it }
-        } catch (e: Exception) {
-            throw WorkscriptBundleException("The bundle $bundleName does not compile: ${e.message}", e)
+    /** Called by a run on its caller's thread while the engine thread starts up (see [BundleLoader.hashAheadOfCacheLookUp]). */
+    internal fun prepareBundleLoad() = loader.hashAheadOfCacheLookUp()
+
+    /** Called by a run whose bundle was evaluated from source, once the run is over. */
+    internal fun compileInBackground() = loader.compileInBackground()
+
+    /**
+     * Evaluates the bundle (bytecode when ready, else the source). Returns true when the source was evaluated:
+     * the caller then calls [compileInBackground] after its run. Runs check `__workscript` in their start
+     * script ([BUNDLE_CHECK_JS]) to save an `evaluate`; [workers] checks it here.
+     */
+    internal suspend fun loadBundle(qjs: QuickJs, check: Boolean): Boolean {
+        val evaluatedSource = loader.evaluate(qjs)
+        if (check) {
+            val problem = qjs.evaluate<Any?>("($BUNDLE_CHECK_JS)(globalThis.__workscript)", "workscript-host-check.js")
+            if (problem != "ok") throw WorkscriptBundleException(notABundleMessage(problem.toString()))
         }
-        try {
-            qjs.evaluate<Any?>(code)
-        } catch (e: Exception) {
-            throw WorkscriptBundleException("Evaluating the bundle $bundleName threw: ${e.message}", e)
-        }
-        val check = qjs.evaluate<Any?>(
-            """
-            (function (g) {
-              if (typeof g !== 'object' || g === null) return 'it does not define globalThis.__workscript';
-              if (g.protocolVersion !== $PROTOCOL_VERSION) return 'its __workscript.protocolVersion is ' + JSON.stringify(g.protocolVersion) + ', this host speaks $PROTOCOL_VERSION';
-              if (typeof g.run !== 'function' || typeof g.stop !== 'function') return '__workscript.run or __workscript.stop is not a function';
-              return 'ok';
-            })(globalThis.__workscript)
-            """.trimIndent(),
-            "workscript-host-check.js",
-        )
-        if (check != "ok") {
-            throw WorkscriptBundleException(
-                "The bundle $bundleName is not a Workscript bundle for bridge protocol v$PROTOCOL_VERSION: $check. " +
-                    "Rebuild it with `workscript generate` from a matching @workscript/api.",
-            )
-        }
+        return evaluatedSource
     }
+
+    /** Why the bundle is not usable, from [BUNDLE_CHECK_JS]'s answer, and how to fix it. */
+    internal fun notABundleMessage(problem: String): String =
+        "The bundle $bundleName is not a Workscript bundle for bridge protocol v$PROTOCOL_VERSION: $problem. " +
+            "Rebuild it with `workscript generate` from a matching @workscript/api."
 
     /** Constants and factories. */
     public companion object {
@@ -207,6 +223,14 @@ public class WorkscriptRuntime(
         )
     }
 }
+
+/** A JavaScript function of `globalThis.__workscript` that returns 'ok' or what is wrong with it. */
+internal const val BUNDLE_CHECK_JS: String = """function (g) {
+  if (typeof g !== 'object' || g === null) return 'it does not define globalThis.__workscript';
+  if (g.protocolVersion !== ${WorkscriptRuntime.PROTOCOL_VERSION}) return 'its __workscript.protocolVersion is ' + JSON.stringify(g.protocolVersion) + ', this host speaks ${WorkscriptRuntime.PROTOCOL_VERSION}';
+  if (typeof g.run !== 'function' || typeof g.stop !== 'function') return '__workscript.run or __workscript.stop is not a function';
+  return 'ok';
+}"""
 
 /** The bundle does not load or does not implement bridge protocol v1; the message says which and how to fix it. */
 public class WorkscriptBundleException(message: String, cause: Throwable? = null) : Exception(message, cause)

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test
 import java.io.File
 
 /**
- * Thousands of consecutive runs, each in a fresh engine on a fresh thread, must not leak JVM heap, native
- * memory (QuickJS allocates outside the heap) or threads. Prints the figures it measures.
+ * Thousands of consecutive runs, each in a fresh engine on a pooled engine thread, must not leak JVM heap,
+ * native memory (QuickJS allocates outside the heap) or threads. Prints the figures it measures.
  */
 class LeakCheckTest {
-    private val runs = 6_000
+    private val runs = 10_000
 
     @Test
     fun `thousands of consecutive runs leak neither heap, native memory nor threads`() = runBlocking<Unit> {
