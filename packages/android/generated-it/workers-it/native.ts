@@ -9,7 +9,14 @@ export interface PhotoMeta {
 
 export interface Gallery extends NativeService {
   save(
-    photo: { uri: string; bytes: Long; tags: string[]; kind: 'jpeg' | 'raw'; meta?: PhotoMeta; note?: string },
+    photo: {
+      uri: string;
+      bytes: Long;
+      tags: string[];
+      kind: 'jpeg' | 'raw';
+      meta?: PhotoMeta;
+      note?: string;
+    },
     album: string,
   ): Promise<{ id: string; index: Int; meta: PhotoMeta }>;
   count(): Promise<Int>;
@@ -45,5 +52,16 @@ export const countWithExtraArgument = defineWorker({
   async run(_input: { attempt: Int }, ctx) {
     const loose = ctx.native(gallery) as unknown as { count(extra: string): Promise<Int> };
     return ctx.success({ count: await loose.count('extra') });
+  },
+});
+
+/** Passes a photo whose fields have the wrong types (as an untyped caller could): decoding must name the parameter. */
+export const saveMalformedPhoto = defineWorker({
+  name: 'SaveMalformedPhoto',
+  async run(_input: { attempt: Int }, ctx) {
+    const loose = ctx.native(gallery) as unknown as {
+      save(photo: { uri: number }, album: string): Promise<{ id: string }>;
+    };
+    return ctx.success({ id: (await loose.save({ uri: 42 }, 'a')).id });
   },
 });

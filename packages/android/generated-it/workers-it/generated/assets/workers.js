@@ -1682,6 +1682,13 @@ ${value.stack}` : `${value.name}: ${value.message}`;
       return ctx.success({ count: await loose.count("extra") });
     }
   });
+  var saveMalformedPhoto = defineWorker({
+    name: "SaveMalformedPhoto",
+    async run(_input, ctx) {
+      const loose = ctx.native(gallery);
+      return ctx.success({ id: (await loose.save({ uri: 42 }, "a")).id });
+    }
+  });
 
   // workers-it/limits.ts
   var spin = defineWorker({
@@ -1717,6 +1724,7 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   installWorkscript([
     { ...countWithExtraArgument, shapes: { "input": { "fields": [{ "name": "attempt", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "count", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
     { ...memoryBomb, shapes: { "input": { "fields": [{ "name": "chunkLength", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "chunks", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
+    { ...saveMalformedPhoto, shapes: { "input": { "fields": [{ "name": "attempt", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "id", "type": { "kind": "string" } }] }, "failureOutput": { "fields": [] } } },
     { ...savePhoto, shapes: { "input": { "fields": [{ "name": "uri", "type": { "kind": "string" } }, { "name": "bytes", "type": { "kind": "long" } }, { "name": "album", "type": { "kind": "string" } }] }, "output": { "fields": [{ "name": "id", "type": { "kind": "string" } }, { "name": "index", "type": { "kind": "int" } }, { "name": "width", "type": { "kind": "int" } }, { "name": "count", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
     { ...spin, shapes: { "input": { "fields": [{ "name": "seed", "type": { "kind": "int" } }] }, "output": { "fields": [{ "name": "n", "type": { "kind": "int" } }] }, "failureOutput": { "fields": [] } } },
     { ...throws, shapes: { "input": { "fields": [{ "name": "path", "type": { "kind": "string" } }] }, "output": { "fields": [] }, "failureOutput": { "fields": [] } } }

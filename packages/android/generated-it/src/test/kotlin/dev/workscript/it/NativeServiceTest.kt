@@ -9,6 +9,8 @@ import dev.workscript.it.generated.GallerySaveResult
 import dev.workscript.it.generated.PhotoMeta
 import dev.workscript.it.generated.SavePhotoInput
 import dev.workscript.it.generated.SavePhotoOutput
+import dev.workscript.it.generated.SaveMalformedPhotoInput
+import dev.workscript.it.generated.SaveMalformedPhotoWorker
 import dev.workscript.it.generated.SavePhotoWorker
 import dev.workscript.it.generated.register
 import dev.workscript.runtime.WorkscriptNatives
@@ -110,6 +112,18 @@ class NativeServiceTest {
         assertEquals(Result.failure(), result)
         val failure = logger.snapshot().single { it.startsWith("error Worker 'CountWithExtraArgument' failed:") }
         assertTrue(failure.contains("Native method 'Gallery.count' takes 0 argument(s) () but was called with 1"), failure)
+        assertEquals(emptyList<String>(), gallery.calls)
+    }
+
+    @Test
+    fun `arguments that do not match the Kotlin types fail with the parameter's name`() {
+        val gallery = RecordingGallery()
+        runtime(WorkscriptNatives().register(gallery))
+        val result = Attempt(SaveMalformedPhotoInput(attempt = 1).toData()).run(::SaveMalformedPhotoWorker)
+
+        assertEquals(Result.failure(), result)
+        val failure = logger.snapshot().single { it.startsWith("error Worker 'SaveMalformedPhoto' failed:") }
+        assertTrue(failure.contains("Argument 'photo' of native method 'Gallery.save' does not match its Kotlin type"), failure)
         assertEquals(emptyList<String>(), gallery.calls)
     }
 }
