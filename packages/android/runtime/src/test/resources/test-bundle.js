@@ -87,6 +87,16 @@
       await ctx.log('info', 'aborted', { reason: reason });
       return ctx.success({ abortedWith: reason });
     },
+    WaitForStopQuietly: async function (input, ctx) {
+      // Like WaitForStop, but no host call before the stop: only ctx.signal keeps the run open.
+      var reason = await new Promise(function (resolve) {
+        ctx.signal.addEventListener('abort', function () {
+          resolve(ctx.signal.reason);
+        });
+      });
+      await ctx.log('info', 'aborted quietly', { reason: reason });
+      return ctx.success({ abortedWith: reason });
+    },
     IgnoreStop: async function (input, ctx) {
       await ctx.log('info', 'ignoring stops');
       for (;;) {} // never yields: only an engine interrupt ends it

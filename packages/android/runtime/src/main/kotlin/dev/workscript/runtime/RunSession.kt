@@ -201,6 +201,11 @@ internal class RunSession(
                 CoroutineScope(currentCoroutineContext()).launch { driver(control) }
             }
             qjs.evaluate<Any?>(glue(), "workscript-host-run.js")
+            if (outcome.get() == null) {
+                // The guest waits on something other than the host (only ctx.signal, say): keep the engine up and
+                // deliver stops. A run that made host calls was already watching, and this returns at once.
+                qjs.evaluate<Any?>("globalThis.__workscriptWatchStops();", "workscript-host-watch.js")
+            }
             // evaluate returns once all host calls settled; a run that never settled its promise ends here.
             settle(protocolErrorJson("__workscript.run('$workerName') never settled its promise"))
         } catch (e: CancellationException) {
@@ -403,9 +408,21 @@ private fun hostBytecode(qjs: QuickJs): ByteArray =
 private val HOST_JS = """
 (function (h) {
   var record = h.record, wait = h.wait;
+  var g, runId, done = false, watching = false;
+  // Stops reach the guest through a pending host call that resolves with the reason. It is only needed once
+  // the guest waits on the host: before that, the guest's work is all microtasks of the start script.
+  function watchStops() {
+    if (watching || runId === undefined) return;
+    watching = true;
+    h.stopWait(runId).then(function (reason) {
+      if (!done && typeof reason === 'number') g.stop(runId, reason);
+    });
+  }
   globalThis.__host = Object.freeze({
-    call: function (method, argsJson) { return wait(record(method, argsJson)); }
+    call: function (method, argsJson) { watchStops(); return wait(record(method, argsJson)); }
   });
+  // For the host, when the start script ended with the run unsettled and no host call made (see RunSession).
+  Object.defineProperty(globalThis, '__workscriptWatchStops', { value: watchStops, configurable: true });
   var check = $BUNDLE_CHECK_JS;
   function describe(e) {
     try {
@@ -415,16 +432,13 @@ private val HOST_JS = """
       return JSON.stringify({ name: 'Error', message: 'rejected with ' + String(e), stack: '' });
     } catch (x) { return null; }
   }
-  globalThis.__workscriptStart = function (name, input, ctx, runId) {
+  globalThis.__workscriptStart = function (name, input, ctx, id) {
     delete globalThis.__workscriptHost;
     delete globalThis.__workscriptStart;
-    var g = globalThis.__workscript;
+    g = globalThis.__workscript;
     var problem = check(g);
     if (problem !== 'ok') { h.invalid(problem); return; }
-    var done = false;
-    h.stopWait(runId).then(function (reason) {
-      if (!done && typeof reason === 'number') g.stop(runId, reason);
-    });
+    runId = id;
     var p;
     try { p = g.run(name, input, ctx); } catch (e) { p = Promise.reject(e); }
     Promise.resolve(p).then(

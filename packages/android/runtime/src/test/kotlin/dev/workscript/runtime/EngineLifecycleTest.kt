@@ -46,8 +46,9 @@ class EngineLifecycleTest {
         val limited = runtime(WorkscriptRuntime.Config(memoryLimitBytes = 16L * 1024 * 1024, timeLimitMs = 300)).also { it.precompile() }
         val (_, thread) = globals(limited)
 
-        val oom = limited.run("MemoryBomb", "{}", ctx()) as WorkscriptResult.Failure
-        assertTrue(oom.error!!.message.contains("out of memory"), oom.error.message)
+        // Where the allocation fails decides whether the engine or the guest's own error handling reports it
+        // (WorkscriptRuntimeTest checks the message); either way the run fails and the next one is clean.
+        assertInstanceOf(WorkscriptResult.Failure::class.java, limited.run("MemoryBomb", "{}", ctx()))
         assertEquals(false to thread, globals(limited), "after out of memory")
 
         val spin = limited.run("Spin", "{}", ctx()) as WorkscriptResult.Failure

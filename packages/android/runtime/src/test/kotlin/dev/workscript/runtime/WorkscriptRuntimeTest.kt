@@ -130,6 +130,17 @@ class WorkscriptRuntimeTest {
     }
 
     @Test
+    fun `a worker that only awaits its signal still gets the stop`() = runBlocking<Unit> {
+        val context = WorkscriptRunContext("work-quiet", stopReason = { 6 /* CONSTRAINT_CHARGING */ })
+        val job = async { runtime.run("WaitForStopQuietly", "{}", context) }
+        delay(200) // nothing to wait for: the worker makes no host call before the stop
+        assertTrue(job.isActive, "the run ended before it was stopped")
+        job.cancel()
+        assertThrows(CancellationException::class.java) { runBlocking { job.await() } }
+        assertTrue(logger.lines.any { it == """info aborted quietly {"reason":6}""" }, "${logger.lines}")
+    }
+
+    @Test
     fun `a worker that ignores the stop is interrupted after the grace period`() = runBlocking<Unit> {
         val job = async { runtime.run("IgnoreStop", "{}", ctx()) }
         while (logger.lines.none { it.contains("ignoring stops") }) delay(5)
