@@ -24,14 +24,37 @@ const SKIPPED_OPTIONS = new Set(['run', 'shapes']);
 /** Functions whose literal `input` option is checked against the Data size limit. */
 const REQUEST_FACTORIES = new Set(['createOneTimeWorkRequest', 'createPeriodicWorkRequest']);
 
+/** What the parse stage reads from one source file: the unit that `--watch` keeps between runs. */
+export interface FileDecl {
+  /** The file's text, for code frames. */
+  readonly source: string;
+  /** Syntax errors and an unresolvable `@workscript/api` import in this file. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Workers defined in this file, in source order. */
+  readonly workers: readonly WorkerDecl[];
+  /** Literal request inputs in this file, in source order. */
+  readonly requestInputs: readonly RequestInputDecl[];
+  /** `nativeService<T>(...)` calls in this file, in source order. */
+  readonly nativeServices: readonly NativeServiceDecl[];
+}
+
 /**
- * Reads every `defineWorker(...)` bound at the top level of a project file, and every literal request
- * input. Files outside `projectRoot`, declaration files and `node_modules` are not scanned. Output is sorted
- * by file and position so it does not depend on load order.
+ * Per-file results of an earlier run (`--watch`): `get` returns them for a file whose text and whose
+ * imports (transitively) are unchanged, else `undefined`; `set` stores a fresh result.
  */
-export function parseProject(project: Project, projectRoot: string): ProjectDecl {
+export interface FileDeclCache {
+  /** Called once per run, before any `get`, with the project about to be read. */
+  begin(project: Project): void;
+  /** The earlier result for an unchanged file, or `undefined` when it must be read again. */
+  get(sf: SourceFile): FileDecl | undefined;
+  /** Remembers the result of reading a file. */
+  set(sf: SourceFile, decl: FileDecl): void;
+}
+
+/** The project files the parse stage reads: not declarations, not node_modules, inside the root; sorted. */
+export function projectSourceFiles(project: Project, projectRoot: string): SourceFile[] {
   const root = path.resolve(projectRoot);
-  const files = project
+  return project
     .getSourceFiles()
     .filter(
       (sf) =>
@@ -40,21 +63,49 @@ export function parseProject(project: Project, projectRoot: string): ProjectDecl
         !relativePath(root, sf.getFilePath()).startsWith('..'),
     )
     .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : a.getFilePath() > b.getFilePath() ? 1 : 0));
+}
+
+/**
+ * Reads every `defineWorker(...)` bound at the top level of a project file, and every literal request
+ * input. Files outside `projectRoot`, declaration files and `node_modules` are not scanned. Output is sorted
+ * by file and position so it does not depend on load order. With a `cache`, files it still holds are not
+ * read again.
+ */
+export function parseProject(project: Project, projectRoot: string, cache?: FileDeclCache): ProjectDecl {
+  const root = path.resolve(projectRoot);
+  const files = projectSourceFiles(project, root);
+  cache?.begin(project);
   const workers: WorkerDecl[] = [];
   const requestInputs: RequestInputDecl[] = [];
   const nativeServices: NativeServiceDecl[] = [];
   const sources: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   for (const sf of files) {
-    sources[relativePath(root, sf.getFilePath())] = sf.getFullText();
-    diagnostics.push(...readProblems(sf, root));
-    workers.push(...findWorkers(sf, root));
-    requestInputs.push(...findRequestInputs(sf, root));
-    nativeServices.push(...findNativeServices(sf, root));
+    let decl = cache?.get(sf);
+    if (decl === undefined) {
+      decl = parseSourceFile(sf, root);
+      cache?.set(sf, decl);
+    }
+    sources[relativePath(root, sf.getFilePath())] = decl.source;
+    diagnostics.push(...decl.diagnostics);
+    workers.push(...decl.workers);
+    requestInputs.push(...decl.requestInputs);
+    nativeServices.push(...decl.nativeServices);
   }
   if (workers.length === 0 && diagnostics.length === 0)
     diagnostics.push(createDiagnostic('no-workers', { count: files.length }));
   return { workers, nativeServices, requestInputs, files: Object.keys(sources), sources, diagnostics };
+}
+
+/** Reads one project file (`root` absolute). */
+export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
+  return {
+    source: sf.getFullText(),
+    diagnostics: readProblems(sf, root),
+    workers: findWorkers(sf, root),
+    requestInputs: findRequestInputs(sf, root),
+    nativeServices: findNativeServices(sf, root),
+  };
 }
 
 /** Syntax errors (cheap: no type check) and imports of `@workscript/api` that do not resolve. */
@@ -91,21 +142,85 @@ function readProblems(sf: SourceFile, root: string): Diagnostic[] {
   return out;
 }
 
-/** True when `call` is `defineWorker(...)` from `@workscript/api` (recognised by its return type's brand). */
-export function isDefineWorkerCall(call: CallExpression): boolean {
+/** The module `defineWorker` comes from. */
+const API_MODULE = '@workscript/api';
+
+/**
+ * How a file can refer to `defineWorker`, read from its import declarations without the type checker: the
+ * checker is only asked about calls whose callee one of these names, so other calls cost nothing.
+ */
+interface DefineWorkerImports {
+  /** Local names of `import { defineWorker } from '@workscript/api'` (also `defineWorker as x`). */
+  readonly names: ReadonlySet<string>;
+  /** Local names of `import * as api from '@workscript/api'` (`api.defineWorker(...)`). */
+  readonly namespaces: ReadonlySet<string>;
+  /** Local names imported from any other module: one may be `defineWorker` re-exported, or a namespace. */
+  readonly others: ReadonlySet<string>;
+}
+
+function defineWorkerImports(sf: SourceFile): DefineWorkerImports {
+  const names = new Set<string>();
+  const namespaces = new Set<string>();
+  const others = new Set<string>();
+  for (const statement of sf.compilerNode.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (clause === undefined || clause.isTypeOnly) continue;
+    const fromApi = statement.moduleSpecifier.text === API_MODULE;
+    if (clause.name !== undefined && !fromApi) others.add(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings === undefined) continue;
+    if (ts.isNamespaceImport(bindings)) {
+      (fromApi ? namespaces : others).add(bindings.name.text);
+      continue;
+    }
+    for (const element of bindings.elements) {
+      if (element.isTypeOnly) continue;
+      const imported = (element.propertyName ?? element.name).text;
+      if (!fromApi) others.add(element.name.text);
+      else if (imported === 'defineWorker') names.add(element.name.text);
+    }
+  }
+  return { names, namespaces, others };
+}
+
+/**
+ * True when `call` is `defineWorker(...)` from `@workscript/api`: its callee is bound by an import (directly,
+ * aliased, through a namespace or a re-export) to a function named `defineWorker` whose declared return type
+ * carries the `workscript.worker` brand. Only the callee's symbol and the declaration are looked at, never the
+ * call's own type, which would make the checker infer the whole options object with its `run` body.
+ */
+function isDefineWorkerCall(call: CallExpression, imports: DefineWorkerImports): boolean {
   const callee = call.getExpression();
-  const name = Node.isIdentifier(callee)
-    ? callee.getText()
-    : Node.isPropertyAccessExpression(callee)
-      ? callee.getName()
-      : undefined;
-  if (name === undefined) return false;
+  if (Node.isIdentifier(callee)) {
+    const name = callee.getText();
+    if (!imports.names.has(name) && !imports.others.has(name)) return false;
+  } else if (Node.isPropertyAccessExpression(callee)) {
+    const target = callee.getExpression();
+    if (!Node.isIdentifier(target)) return false;
+    const ns = target.getText();
+    if (!imports.namespaces.has(ns) && !imports.others.has(ns)) return false;
+  } else {
+    return false;
+  }
   let symbol = callee.getSymbol();
   if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
   if (symbol?.getName() !== 'defineWorker') return false;
-  const kind = call.getReturnType().getProperty('kind');
-  const kindType = kind?.getTypeAtLocation(call);
-  return kindType?.isStringLiteral() === true && kindType.getLiteralValue() === 'workscript.worker';
+  const decl = symbol.getDeclarations()[0];
+  return decl !== undefined && returnsWorkerDefinition(decl);
+}
+
+/** Brand check per declaration of `defineWorker` (normally one: the api's), remembered across runs. */
+const BRANDED = new WeakMap<ts.Node, boolean>();
+
+function returnsWorkerDefinition(decl: Node): boolean {
+  const known = BRANDED.get(decl.compilerNode);
+  if (known !== undefined) return known;
+  const signature = decl.getType().getCallSignatures()[0];
+  const kind = signature?.getReturnType().getProperty('kind')?.getTypeAtLocation(decl);
+  const branded = kind?.isStringLiteral() === true && kind.getLiteralValue() === 'workscript.worker';
+  BRANDED.set(decl.compilerNode, branded);
+  return branded;
 }
 
 function unwrap(node: Node): Node {
@@ -134,19 +249,22 @@ function exportNames(sf: SourceFile): Map<Node, string> {
 
 function findWorkers(sf: SourceFile, root: string): WorkerDecl[] {
   const out: WorkerDecl[] = [];
+  const imports = defineWorkerImports(sf);
+  if (imports.names.size === 0 && imports.namespaces.size === 0 && imports.others.size === 0) return out;
   const exported = exportNames(sf);
   for (const statement of sf.getVariableStatements()) {
     for (const decl of statement.getDeclarations()) {
       const init = decl.getInitializer();
       if (init === undefined) continue;
       const call = unwrap(init);
-      if (!Node.isCallExpression(call) || !isDefineWorkerCall(call)) continue;
+      if (!Node.isCallExpression(call) || !isDefineWorkerCall(call, imports)) continue;
       out.push(readWorker(call, root, decl.getName(), exported.get(decl), decl.getNameNode()));
     }
   }
   for (const assignment of sf.getExportAssignments()) {
     const call = unwrap(assignment.getExpression());
-    if (assignment.isExportEquals() || !Node.isCallExpression(call) || !isDefineWorkerCall(call)) continue;
+    if (assignment.isExportEquals() || !Node.isCallExpression(call) || !isDefineWorkerCall(call, imports))
+      continue;
     out.push(readWorker(call, root, 'default', 'default', call.getExpression()));
   }
   return out;
@@ -320,6 +438,9 @@ function flattenValue(key: string, value: JsonValue, span: SourceSpan): OptionDe
 
 function findRequestInputs(sf: SourceFile, root: string): RequestInputDecl[] {
   const out: RequestInputDecl[] = [];
+  // Cheap text test first: most files never call a request factory, and wrapping every call is not free.
+  const text = sf.getFullText();
+  if (![...REQUEST_FACTORIES].some((f) => text.includes(f))) return out;
   for (const call of sf.getDescendantsOfKind(ts.SyntaxKind.CallExpression)) {
     const callee = call.getExpression();
     if (!Node.isIdentifier(callee) || !REQUEST_FACTORIES.has(callee.getText())) continue;

@@ -137,6 +137,27 @@ describe('parseProject', () => {
     ]);
   });
 
+  it('finds defineWorker however it is imported: aliased, through a namespace or re-exported', () => {
+    const run = 'run: (_i: { x: string }, ctx) => ctx.retry()';
+    const project = createInMemoryProject({
+      'api.ts': "export { defineWorker, defineWorker as makeWorker } from '@workscript/api';\n",
+      'fake.ts': 'export function defineWorker(o: object) { return o; }\n',
+      'a.ts': `import { defineWorker as dw } from '@workscript/api';\nexport const a = dw({ name: 'A', ${run} });\n`,
+      'b.ts': `import * as api from '@workscript/api';\nexport const b = api.defineWorker({ name: 'B', ${run} });\n`,
+      'c.ts': `import { defineWorker } from './api.js';\nexport const c = defineWorker({ name: 'C', ${run} });\n`,
+      'd.ts': `import { makeWorker } from './api.js';\nexport const d = makeWorker({ name: 'D', ${run} });\n`,
+      'e.ts': `import * as local from './api.js';\nexport const e = local.makeWorker({ name: 'E', ${run} });\n`,
+      'f.ts': `import { defineWorker } from './fake.js';\nexport const f = defineWorker({ name: 'F', ${run} });\n`,
+    });
+    expect(parseProject(project, ROOT).workers.map((w) => [w.sourceFile, w.exportName])).toEqual([
+      ['a.ts', 'a'],
+      ['b.ts', 'b'],
+      ['c.ts', 'c'],
+      ['d.ts', 'd'],
+      ['e.ts', 'e'],
+    ]);
+  });
+
   it('reports an unresolvable @workscript/api, and warns when there are no workers', () => {
     const missingApi = createInMemoryProject(
       { 'w.ts': "import { defineWorker } from '@workscript/api';\nexport const w = defineWorker;\n" },
