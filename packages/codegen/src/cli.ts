@@ -7,6 +7,7 @@ import { InternalCodegenError } from './errors.js';
 import {
   createGenerator,
   DEFAULT_KOTLIN_PACKAGE,
+  generate,
   type GenerateOptions,
   type GenerateResult,
   type Generator,
@@ -91,12 +92,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     bundle: values['no-bundle'] !== true,
     write: command === 'generate',
   };
-  const generator = createGenerator(options);
+  // Only --watch keeps a generator: its caches (and esbuild's context) are worth it from the second run on.
+  const generator: Generator =
+    values.watch === true
+      ? createGenerator(options)
+      : { generate: () => generate(options), dispose: () => Promise.resolve() };
   const once = (changed: readonly string[] = []): Promise<number> =>
     command === 'generate' ? runGenerate(generator, changed, options, io) : runCheck(generator, io);
-  const code = await once();
-  if (values.watch !== true) return code;
-  return watchAndRegenerate(projectRoot, path.resolve(projectRoot, values.out), once, io);
+  try {
+    const code = await once();
+    if (values.watch !== true) return code;
+    return await watchAndRegenerate(projectRoot, path.resolve(projectRoot, values.out), once, io);
+  } finally {
+    await generator.dispose();
+  }
 }
 
 async function runSafely(

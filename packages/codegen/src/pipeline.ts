@@ -13,16 +13,22 @@
  * 4. **layout** (`layout/`): decide every Kotlin name once (classes, nested types, properties, escaping).
  * 5. **emit** (`emit/kotlin/`): builders `prepare()` then `build()` the Kotlin files.
  * 6. **bundle** (`bundle/`): one ES2020 script for QuickJS with its source map (`workers.js`, `.map`).
- *    An esbuild error on the user's code becomes a diagnostic.
+ *    An esbuild error on the user's code becomes a diagnostic. Started right after check: esbuild runs in
+ *    its own process, so it overlaps layout and emit.
  * 7. **manifest** (`emit/manifest.ts`): `workscript.json` with workers, shapes and content hashes.
  * 8. **write** (`write/`): atomic writes into the output directory; stale generated files are removed.
  *    A file system that refuses the write is a diagnostic (WS1032), not an internal error.
+ *
+ * A {@link Generator} (`--watch`) reuses work between runs: the parse results of files that did not change
+ * and import nothing that changed, esbuild's incremental context, and what it last wrote. Its output is
+ * byte-identical to {@link generate}'s.
  *
  * User errors never throw: they come back as diagnostics. Anything else is wrapped in an
  * {@link InternalCodegenError} naming the stage.
  */
 import path from 'node:path';
-import { createBundle } from './bundle/create-bundle.js';
+import { createBundle, type Bundle, type BundleWorker } from './bundle/create-bundle.js';
+import { createBundler, type Bundler } from './bundle/create-bundler.js';
 import { runChecks } from './check/run-checks.js';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { GeneratedFile } from './emit/generated-file.js';
@@ -31,11 +37,19 @@ import { emitManifest, MANIFEST_FILE } from './emit/manifest.js';
 import { InternalCodegenError, type StageName } from './errors.js';
 import { createLayout } from './layout/create-layout.js';
 import { isValidPackageName, suggestPackageName } from './layout/kotlin-names.js';
+import { createKotlinEmitter, type KotlinEmitter } from './incremental/kotlin-reuse.js';
 import { buildModel } from './model/build-model.js';
 import type { ProjectModel } from './model/project-model.js';
 import { workerShapes } from './model/to-data-shape.js';
-import { createProjectSession, parseProject, type ProjectDecl, type ProjectSession } from './parse/index.js';
-import { writeFiles, type WriteSummary } from './write/write-files.js';
+import {
+  createFileDeclCache,
+  createProjectSession,
+  parseProject,
+  type FileDeclCache,
+  type ProjectDecl,
+  type ProjectSession,
+} from './parse/index.js';
+import { writeFiles, type WriteSummary, type WrittenFiles } from './write/write-files.js';
 
 /** Default Kotlin package of the generated code. */
 export const DEFAULT_KOTLIN_PACKAGE = 'dev.workscript.generated';
@@ -96,28 +110,60 @@ async function stage<T>(name: StageName, run: () => T | Promise<T>): Promise<T> 
  * @throws InternalCodegenError for a bug in the codegen, with the stage name.
  */
 export function generate(options: GenerateOptions): Promise<GenerateResult> {
-  return createGenerator(options).generate();
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  return runPipeline(
+    options,
+    createProjectSession({ projectRoot, tsconfig: options.tsconfig, files: options.files }),
+  );
 }
 
-/** A generator that keeps the TypeScript project between runs, for `--watch`. */
+/** A generator that keeps the project and every stage's reusable results between runs, for `--watch`. */
 export interface Generator {
-  /** Runs the pipeline; `changed` (absolute paths) are re-read first. Same contract as {@link generate}. */
+  /**
+   * Runs the pipeline; `changed` (absolute paths) are re-read first. Same contract as {@link generate}, and
+   * byte-identical output: only the work is reused, never a result that the change could affect.
+   */
   generate(changed?: readonly string[]): Promise<GenerateResult>;
+  /** Stops esbuild's incremental context. Call it when done; the generator must not be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+/** What a {@link Generator} reuses between runs. */
+interface Reuse {
+  /** Per-file parse results, read again only for changed files and the files that import them. */
+  readonly files: FileDeclCache;
+  /** esbuild's incremental context: unchanged modules are not parsed again. */
+  readonly bundler: Bundler;
+  /** Kotlin files of workers whose model and layout did not change. */
+  readonly emitKotlin: KotlinEmitter;
+  /** What the last writes left in the output directory, so unchanged files are not read back. */
+  readonly written: WrittenFiles;
 }
 
 /** Creates a {@link Generator}; see {@link generate} for the options. */
 export function createGenerator(options: GenerateOptions): Generator {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const session = createProjectSession({ projectRoot, tsconfig: options.tsconfig, files: options.files });
+  const reuse: Reuse = {
+    files: createFileDeclCache(),
+    bundler: createBundler(projectRoot),
+    emitKotlin: createKotlinEmitter(),
+    written: new Map(),
+  };
   return {
     generate: (changed = []) => {
       session.refresh(changed);
-      return runPipeline(options, session);
+      return runPipeline(options, session, reuse);
     },
+    dispose: () => reuse.bundler.dispose(),
   };
 }
 
-async function runPipeline(options: GenerateOptions, session: ProjectSession): Promise<GenerateResult> {
+async function runPipeline(
+  options: GenerateOptions,
+  session: ProjectSession,
+  reuse?: Reuse,
+): Promise<GenerateResult> {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const outDir = path.resolve(projectRoot, options.outDir);
   const kotlinPackage = options.kotlinPackage ?? DEFAULT_KOTLIN_PACKAGE;
@@ -149,7 +195,7 @@ async function runPipeline(options: GenerateOptions, session: ProjectSession): P
   let decl: ProjectDecl;
   try {
     const project = session.project();
-    decl = await stage('parse', () => parseProject(project, projectRoot));
+    decl = await stage('parse', () => parseProject(project, projectRoot, reuse?.files));
   } catch (e) {
     if (e instanceof InternalCodegenError) throw e;
     // ts-morph throws for a missing tsconfig or source file: the user's input, not a bug.
@@ -170,34 +216,39 @@ async function runPipeline(options: GenerateOptions, session: ProjectSession): P
   const diagnostics = sortDiagnostics([...decl.diagnostics, ...(await stage('check', () => runChecks(ir)))]);
   if (hasErrors(diagnostics)) return fail(diagnostics, ir, decl.sources);
 
+  // 6. bundle, started before layout: esbuild works in its own process while layout and emit run here.
+  let bundling: Promise<{ value: Bundle } | { error: unknown }> | undefined;
+  if (options.bundle ?? true) {
+    const workers: BundleWorker[] = ir.workers.map((w) => ({
+      name: w.name,
+      exportName: w.exportName ?? w.variableName,
+      sourceFile: w.sourceFile,
+      shapes: workerShapes(w),
+    }));
+    bundling = settle(
+      reuse === undefined ? createBundle({ projectRoot, workers }) : reuse.bundler.bundle(workers),
+    );
+  }
+
   // 4. layout
   const layout = await stage('layout', () => createLayout(ir, { kotlinPackage }));
 
   // 5. emit
-  const kotlinFiles = await stage('emit', () => emitKotlin(ir, layout));
+  const kotlinFiles = await stage('emit', () => (reuse?.emitKotlin ?? emitKotlin)(ir, layout));
 
-  // 6. bundle
   const assetFiles: GeneratedFile[] = [];
-  if (options.bundle ?? true) {
-    try {
-      const bundle = await createBundle({
-        projectRoot,
-        workers: ir.workers.map((w) => ({
-          name: w.name,
-          exportName: w.exportName ?? w.variableName,
-          sourceFile: w.sourceFile,
-          shapes: workerShapes(w),
-        })),
-      });
-      assetFiles.push(
-        { path: `${ASSETS_DIR}/workers.js`, content: bundle.code },
-        { path: `${ASSETS_DIR}/workers.js.map`, content: bundle.map },
-      );
-    } catch (e) {
+  if (bundling !== undefined) {
+    const bundle = await bundling;
+    if ('error' in bundle) {
       // createBundle throws for esbuild errors, which point at the user's modules.
+      const e = bundle.error;
       const details = e instanceof Error ? e.message : String(e);
       return fail([...diagnostics, createDiagnostic('bundle-failed', { details })], ir, decl.sources);
     }
+    assetFiles.push(
+      { path: `${ASSETS_DIR}/workers.js`, content: bundle.value.code },
+      { path: `${ASSETS_DIR}/workers.js.map`, content: bundle.value.map },
+    );
   }
 
   // 7. manifest
@@ -212,7 +263,7 @@ async function runPipeline(options: GenerateOptions, session: ProjectSession): P
   let written: WriteSummary | undefined;
   if (options.write ?? true) {
     try {
-      written = await writeFiles(outDir, files);
+      written = await writeFiles(outDir, files, reuse?.written);
     } catch (e) {
       // The file system refused (permissions, full disk, a file where a folder should be): not a codegen bug.
       if (!isFileSystemError(e)) throw new InternalCodegenError('write', e);
@@ -224,4 +275,12 @@ async function runPipeline(options: GenerateOptions, session: ProjectSession): P
     }
   }
   return { files, diagnostics, ir, sources: decl.sources, outDir, written };
+}
+
+/** A promise's outcome as a value, so a bundle started early never becomes an unhandled rejection. */
+function settle(p: Promise<Bundle>): Promise<{ value: Bundle } | { error: unknown }> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }

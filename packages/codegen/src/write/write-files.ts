@@ -45,8 +45,11 @@ async function readOrUndefined(file: string): Promise<string | undefined> {
   }
 }
 
-/** Generated files under the managed folders of `outDir`, relative and sorted. */
-async function listGenerated(outDir: string): Promise<string[]> {
+/**
+ * Generated files under the managed folders of `outDir`, relative and sorted. Files in `known` are taken as
+ * generated without reading them (the caller is about to write or keep them).
+ */
+async function listGenerated(outDir: string, known: ReadonlySet<string> = new Set()): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     let entries;
@@ -58,9 +61,13 @@ async function listGenerated(outDir: string): Promise<string[]> {
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      const relative = path.relative(outDir, full).split(path.sep).join('/');
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && (await readOrUndefined(full))?.startsWith(GENERATED_HEADER) === true) {
-        out.push(path.relative(outDir, full).split(path.sep).join('/'));
+      else if (
+        entry.isFile() &&
+        (known.has(relative) || (await readOrUndefined(full))?.startsWith(GENERATED_HEADER) === true)
+      ) {
+        out.push(relative);
       }
     }
   };
@@ -68,20 +75,72 @@ async function listGenerated(outDir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** Files written or found up to date by earlier writes, with their size and mtime then (`--watch`). */
+export type WrittenFiles = Map<
+  string,
+  { readonly content: string; readonly size: number; readonly mtimeMs: number }
+>;
+
+/** How many files are read, written or renamed at once. */
+const CONCURRENCY = 16;
+
+/** Runs `task` for every item, at most {@link CONCURRENCY} at a time; rejects with the first failure. */
+async function forEachConcurrently<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, lane));
+}
+
+/** True when `target` still is the file an earlier write left with this content (same size and mtime). */
+async function stillWritten(
+  target: string,
+  content: string,
+  earlier: WrittenFiles,
+  file: string,
+): Promise<boolean> {
+  const known = earlier.get(file);
+  if (known?.content !== content) return false;
+  const stat = await fs.stat(target).catch(() => undefined);
+  return stat !== undefined && stat.size === known.size && stat.mtimeMs === known.mtimeMs;
+}
+
 /**
  * Writes the files into `outDir` (the only place besides parse that does I/O). Each file is written to a
  * temporary sibling and renamed over the target, so a crash never leaves a half-written file; files whose
- * content is unchanged are not touched; generated files that are no longer produced are deleted.
+ * content is unchanged are not touched; generated files that are no longer produced are deleted. Files are
+ * handled a few at a time, in parallel.
+ *
+ * With `earlier` (kept by a watching generator and updated here), a file whose content equals what an
+ * earlier write left, and whose size and mtime are still those, is known to be unchanged without reading it.
  */
-export async function writeFiles(outDir: string, files: readonly GeneratedFile[]): Promise<WriteSummary> {
+export async function writeFiles(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  earlier?: WrittenFiles,
+): Promise<WriteSummary> {
   const root = path.resolve(outDir);
   const targets = files.map((f) => ({ file: f, target: resolveInside(root, f.path) }));
   const written: string[] = [];
   const unchanged: string[] = [];
-  for (const { file, target } of targets) {
+  const remember = async (file: GeneratedFile, target: string): Promise<void> => {
+    if (earlier === undefined) return;
+    const stat = await fs.stat(target);
+    earlier.set(file.path, { content: file.content, size: stat.size, mtimeMs: stat.mtimeMs });
+  };
+  await forEachConcurrently(targets, async ({ file, target }) => {
+    if (earlier !== undefined && (await stillWritten(target, file.content, earlier, file.path))) {
+      unchanged.push(file.path);
+      return;
+    }
     if ((await readOrUndefined(target)) === file.content) {
       unchanged.push(file.path);
-      continue;
+      await remember(file, target);
+      return;
     }
     await fs.mkdir(path.dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
@@ -90,13 +149,18 @@ export async function writeFiles(outDir: string, files: readonly GeneratedFile[]
       await fs.rename(temp, target);
     } catch (e) {
       await fs.rm(temp, { force: true });
+      earlier?.delete(file.path);
       throw e;
     }
     written.push(file.path);
-  }
+    await remember(file, target);
+  });
   const wanted = new Set(files.map((f) => f.path));
-  const deleted = (await listGenerated(root)).filter((p) => !wanted.has(p));
-  for (const p of deleted) await fs.rm(resolveInside(root, p));
+  const deleted = (await listGenerated(root, wanted)).filter((p) => !wanted.has(p));
+  for (const p of deleted) {
+    await fs.rm(resolveInside(root, p));
+    earlier?.delete(p);
+  }
   return { written: written.sort(), unchanged: unchanged.sort(), deleted };
 }
 
@@ -113,6 +177,6 @@ export async function compareFiles(
     else if (current !== f.content) out.push({ path: f.path, kind: 'changed' });
   }
   const wanted = new Set(files.map((f) => f.path));
-  for (const p of await listGenerated(root)) if (!wanted.has(p)) out.push({ path: p, kind: 'stale' });
+  for (const p of await listGenerated(root, wanted)) if (!wanted.has(p)) out.push({ path: p, kind: 'stale' });
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

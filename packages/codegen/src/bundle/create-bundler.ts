@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { context, type BuildContext } from 'esbuild';
+import { toBundleError } from './bundle-error.js';
+import { createBundleEntry } from './create-bundle-entry.js';
+import { bundleOf, bundleOptions, ENTRY_FILE, type Bundle, type BundleWorker } from './create-bundle.js';
+
+/** A bundler that keeps esbuild's incremental context between bundles (`--watch`). */
+export interface Bundler {
+  /**
+   * Bundles the workers; byte-identical to {@link createBundle} for the same workers and files. Only the
+   * modules that changed since the previous call are parsed again.
+   * @throws Error listing esbuild's messages, as {@link createBundle} does.
+   */
+  bundle(workers: readonly BundleWorker[]): Promise<Bundle>;
+  /** Stops esbuild's context; the bundler must not be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates a {@link Bundler} for a project root (absolute or relative to the working directory). The context
+ * is created on the first bundle; the generated entry is served by a plugin and re-read on every rebuild, so
+ * a change to the worker list or their shapes does not discard what esbuild has cached.
+ */
+export function createBundler(projectRoot: string): Bundler {
+  const root = path.resolve(projectRoot);
+  let entryContents = '';
+  let ctx: Promise<BuildContext<ReturnType<typeof bundleOptions>>> | undefined;
+  return {
+    async bundle(workers) {
+      const entry = createBundleEntry(workers);
+      entryContents = entry.contents;
+      ctx ??= context(bundleOptions(root, () => entryContents));
+      const result = await (await ctx).rebuild().catch((e: unknown) => {
+        throw toBundleError(e, entry, ENTRY_FILE);
+      });
+      return bundleOf(result);
+    },
+    async dispose() {
+      const current = ctx;
+      ctx = undefined;
+      if (current !== undefined) await (await current).dispose();
+    },
+  };
+}
