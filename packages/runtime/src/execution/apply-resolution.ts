@@ -45,8 +45,7 @@ export function applyResolution(
     dao.markScheduled(id, SCHEDULE_NOT_REQUESTED_YET);
   };
   const setSucceeded = (output: Data): void => {
-    dao.setState(id, 'SUCCEEDED');
-    dao.setOutput(id, output);
+    dao.setStateAndOutput(id, 'SUCCEEDED', output);
     const now = clock.currentTimeMillis();
     for (const dependent of db.dependencyDao.getDependentWorkIds(id)) {
       if (dao.getState(dependent) === 'BLOCKED' && db.dependencyDao.hasCompletedAllPrerequisites(dependent)) {

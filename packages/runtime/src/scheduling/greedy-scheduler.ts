@@ -81,8 +81,8 @@ export class GreedyScheduler implements Scheduler {
     for (const spec of specs) {
       if (spec.state !== 'ENQUEUED' || this.#dropped.has(spec.id)) continue;
       if (this.#started.has(spec.id) && this.#deps.launcher.isRunning(spec.id)) continue;
-      const startsNow = now >= nextRunTimeOf(spec) && !hasConstraints(spec.constraints);
-      if (!spec.expedited || !startsNow) rest.push(spec);
+      // Only expedited work needs the timing and constraint checks here; the loop below does them for the rest.
+      if (!spec.expedited || now < nextRunTimeOf(spec) || hasConstraints(spec.constraints)) rest.push(spec);
       else if (this.#quota.tryAcquire(now)) first.push(spec);
       else if (spec.outOfQuotaPolicy === 'RUN_AS_NON_EXPEDITED_WORK_REQUEST') rest.push(spec);
       else this.#drop(spec);

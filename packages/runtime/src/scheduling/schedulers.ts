@@ -16,6 +16,8 @@ export const DEFAULT_MAX_SCHEDULER_LIMIT = 20;
 export class Schedulers {
   readonly #ctx: RuntimeContext;
   readonly #schedulers: readonly Scheduler[];
+  readonly #limited: readonly Scheduler[];
+  readonly #unlimited: readonly Scheduler[];
   readonly #maxSchedulerLimit: number;
 
   constructor(
@@ -25,6 +27,8 @@ export class Schedulers {
   ) {
     this.#ctx = ctx;
     this.#schedulers = schedulers;
+    this.#limited = schedulers.filter((s) => s.hasLimitedSlots);
+    this.#unlimited = schedulers.filter((s) => !s.hasLimitedSlots);
     this.#maxSchedulerLimit = maxSchedulerLimit;
   }
 
@@ -42,8 +46,8 @@ export class Schedulers {
    * commit (see `WorkDatabase.afterCommit`), so no worker runs on a RUNNING mark a crash could still lose.
    */
   schedule(): void {
-    const limited = this.#schedulers.filter((s) => s.hasLimitedSlots);
-    const unlimited = this.#schedulers.filter((s) => !s.hasLimitedSlots);
+    const limited = this.#limited;
+    const unlimited = this.#unlimited;
     const { database: db, clock } = this.#ctx;
     const dao = db.workSpecDao;
     const free = limited.length > 0 ? Math.max(this.#maxSchedulerLimit - dao.countScheduledWork(), 0) : 0;

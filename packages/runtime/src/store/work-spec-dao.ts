@@ -176,6 +176,7 @@ export class WorkSpecDao {
         `UPDATE work_spec SET state = ${RUNNING}, run_attempt_count = run_attempt_count + 1, stop_reason = ${StopReason.NOT_STOPPED} WHERE id = ? AND state = ${ENQUEUED}`,
       ),
       setOutput: p('UPDATE work_spec SET output = ? WHERE id = ?'),
+      setStateAndOutput: p('UPDATE work_spec SET state = ?, output = ? WHERE id = ?'),
       setLastEnqueueTime: p('UPDATE work_spec SET last_enqueue_time = ? WHERE id = ?'),
       setStopReason: p('UPDATE work_spec SET stop_reason = ? WHERE id = ?'),
       markScheduled: p('UPDATE work_spec SET schedule_requested_at = ? WHERE id = ?'),
@@ -247,6 +248,10 @@ export class WorkSpecDao {
   /** ENQUEUED → RUNNING, attempt count + 1, stop reason cleared. False when the spec was not ENQUEUED. */
   trySetRunning(id: string): boolean {
     return this.#s.trySetRunning.run(id).changes === 1;
+  }
+  /** Sets the state and stores output Data in one statement (a finished attempt). */
+  setStateAndOutput(id: string, state: WorkState, output: Data): void {
+    this.#s.setStateAndOutput.run(C.stateToInt(state), output.toByteArray(), id);
   }
   /** Stores output Data. */
   setOutput(id: string, output: Data): void {
