@@ -14,7 +14,7 @@ import type {
 } from './decl.js';
 import { findNativeServices } from './read-native-services.js';
 import { propertyName, readStatic } from './read-static.js';
-import { readType } from './read-type.js';
+import { idOrderedUnionCount, readType } from './read-type.js';
 import { relativePath, spanOf } from './span.js';
 
 /** Request options of `defineWorker` that are objects; their fields are flattened to `a.b` paths. */
@@ -36,6 +36,12 @@ export interface FileDecl {
   readonly requestInputs: readonly RequestInputDecl[];
   /** `nativeService<T>(...)` calls in this file, in source order. */
   readonly nativeServices: readonly NativeServiceDecl[];
+  /**
+   * True when something read from this file follows the order in which the checker first met types
+   * anywhere in the program (union members by type id): a printed union or intersection, or an enum with no
+   * written order. Such a file is only read the way a full run reads it: every file, in order, one checker.
+   */
+  readonly checkerOrdered: boolean;
 }
 
 /**
@@ -80,12 +86,31 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
   const nativeServices: NativeServiceDecl[] = [];
   const sources: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
-  for (const sf of files) {
+  const fresh = new Set<SourceFile>();
+  let decls = files.map((sf) => {
     let decl = cache?.get(sf);
     if (decl === undefined) {
       decl = parseSourceFile(sf, root);
       cache?.set(sf, decl);
+      fresh.add(sf);
     }
+    return decl;
+  });
+  if (
+    fresh.size < files.length &&
+    files.some((sf, i) => fresh.has(sf) && decls[i]?.checkerOrdered === true) &&
+    renewTypeChecker(files, decls)
+  ) {
+    // Read just now with a checker that has not seen the other files, so a union may have come out in
+    // another order than a full run gives: read every file, in order, with a new checker, as a full run does.
+    decls = files.map((sf) => {
+      const decl = parseSourceFile(sf, root);
+      cache?.set(sf, decl);
+      return decl;
+    });
+  }
+  for (const [i, sf] of files.entries()) {
+    const decl = decls[i] as FileDecl;
     sources[relativePath(root, sf.getFilePath())] = decl.source;
     diagnostics.push(...decl.diagnostics);
     workers.push(...decl.workers);
@@ -99,13 +124,37 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
 
 /** Reads one project file (`root` absolute). */
 export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
+  const unions = idOrderedUnionCount();
+  const source = sf.getFullText();
+  const diagnostics = readProblems(sf, root);
+  const workers = findWorkers(sf, root);
+  const requestInputs = findRequestInputs(sf, root);
+  const nativeServices = findNativeServices(sf, root);
   return {
-    source: sf.getFullText(),
-    diagnostics: readProblems(sf, root),
-    workers: findWorkers(sf, root),
-    requestInputs: findRequestInputs(sf, root),
-    nativeServices: findNativeServices(sf, root),
+    source,
+    diagnostics,
+    workers,
+    requestInputs,
+    nativeServices,
+    checkerOrdered:
+      idOrderedUnionCount() > unions || PRINTED_UNION.test(JSON.stringify([workers, nativeServices])),
   };
+}
+
+/** A `typeText` that prints a union or an intersection, whose members TypeScript orders by type id. */
+const PRINTED_UNION = /"typeText":"(?:[^"\\]|\\.)*[|&]/;
+
+/**
+ * Makes the project hand out a new type checker, one that has met no type yet, by giving a file without
+ * problems its own text again (ts-morph then builds a new program). False when every file has problems
+ * (the pipeline stops after parse then anyway).
+ */
+function renewTypeChecker(files: readonly SourceFile[], decls: readonly FileDecl[]): boolean {
+  const i = decls.findIndex((d) => d.diagnostics.length === 0);
+  const sf = files[i];
+  if (sf === undefined) return false;
+  sf.replaceWithText(sf.getFullText());
+  return true;
 }
 
 /** Syntax errors (cheap: no type check) and imports of `@workscript/api` that do not resolve. */

@@ -100,6 +100,19 @@ function readUnion(
   return unsupported('union');
 }
 
+/** See {@link idOrderedUnionCount}. */
+let idOrderedUnions = 0;
+
+/**
+ * How many string-literal unions {@link readType} has left in the checker's order (no written type to take
+ * the order from) since the process started. That order follows which types the checker created first
+ * anywhere in the program, so `--watch`, which re-reads only some files with a new checker, reads every
+ * file again when reading a file made this grow.
+ */
+export function idOrderedUnionCount(): number {
+  return idOrderedUnions;
+}
+
 /**
  * The checker orders union members by type id, which follows first use anywhere in the program; Kotlin
  * enum entries should follow the order the user wrote, so take it from the alias or the property's type.
@@ -110,8 +123,12 @@ function sourceOrder(values: string[], type: Type, ctx: ReadTypeContext): string
     aliasDecl !== undefined && Node.isTypeAliasDeclaration(aliasDecl)
       ? aliasDecl.getTypeNode()
       : (writtenAlias(ctx.typeNode)?.node ?? ctx.typeNode);
-  if (written === undefined) return values;
+  if (written === undefined) {
+    idOrderedUnions++;
+    return values;
+  }
   const order = written.getDescendantsOfKind(ts.SyntaxKind.StringLiteral).map((n) => n.getLiteralValue());
+  if (values.some((v) => !order.includes(v))) idOrderedUnions++;
   const rank = (v: string): number => {
     const i = order.indexOf(v);
     return i === -1 ? order.length + values.indexOf(v) : i;

@@ -156,6 +156,26 @@ describe('createGenerator (--watch) gives the bytes of a full run', () => {
     });
   });
 
+  it('orders a union as a full run does when only one file is read again', async () => {
+    // TypeScript orders union members by type id, i.e. by first use anywhere in the program: a full run
+    // meets 'photo' in a.ts first, so b.ts's inferred output prints (and its enum lists) 'photo' first.
+    const project = await watched({
+      'workers/a.ts': `import { defineWorker } from '@workscript/api';
+export const a = defineWorker({ name: 'A', run(input: { kind: 'photo' | 'contact' }, ctx) { return ctx.success({ k: input.kind }); } });
+`,
+      'workers/b.ts': `import { defineWorker } from '@workscript/api';
+export const b = defineWorker({ name: 'B', run(input: { kind: 'contact' | 'photo' }, ctx) { return ctx.success({ k: input.kind }); } });
+`,
+    });
+    const b = await fs.readFile(path.join(project.root, 'workers/b.ts'), 'utf8');
+    const result = await project.step({
+      'workers/b.ts': b.replace("'contact' | 'photo'", "'contact' | 'photo'; n: number"),
+    });
+    expect(result.ir?.workers.find((w) => w.name === 'B')?.output.typeText).toBe(
+      '{ k: "photo" | "contact"; }',
+    );
+  });
+
   it('finds workers again after a file that declares globals changes', async () => {
     const project = await watched({
       'globals.d.ts': 'declare type PageSize = number;\n',
