@@ -280,18 +280,43 @@ function unwrap(node: Node): Node {
 }
 
 /**
- * Export names of this file's own declarations, covering `export const x`, `export { x as y }` and
- * `export default x`. When a declaration has several, its own name wins, else the first in sort order.
+ * Export names of this file's own top-level variables, by variable name, covering `export const x`,
+ * `export { x as y }` and `export default x`. When a variable has several, its own name wins, else the first
+ * in sort order. Read from the syntax: only this file's own variables matter, so no import is followed.
  */
-function exportNames(sf: SourceFile): Map<Node, string> {
-  const names = new Map<Node, string[]>();
-  for (const [name, decls] of sf.getExportedDeclarations()) {
-    for (const d of decls) if (d.getSourceFile() === sf) names.set(d, [...(names.get(d) ?? []), name]);
+function exportNames(sf: SourceFile): Map<string, string> {
+  const names = new Map<string, string[]>();
+  const add = (local: string, exported: string): void => {
+    names.set(local, [...(names.get(local) ?? []), exported]);
+  };
+  const variables = new Set<string>();
+  for (const statement of sf.compilerNode.statements) {
+    if (ts.isVariableStatement(statement)) {
+      const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
+      for (const d of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) continue;
+        variables.add(d.name.text);
+        if (exported) add(d.name.text, d.name.text);
+      }
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier === undefined &&
+      statement.exportClause !== undefined &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      for (const e of statement.exportClause.elements) add((e.propertyName ?? e.name).text, e.name.text);
+    } else if (
+      ts.isExportAssignment(statement) &&
+      statement.isExportEquals !== true &&
+      ts.isIdentifier(statement.expression)
+    ) {
+      add(statement.expression.text, 'default');
+    }
   }
-  const out = new Map<Node, string>();
-  for (const [decl, list] of names) {
-    const own = Node.isVariableDeclaration(decl) ? decl.getName() : undefined;
-    out.set(decl, own !== undefined && list.includes(own) ? own : ([...list].sort()[0] ?? own ?? 'default'));
+  const out = new Map<string, string>();
+  for (const [local, list] of names) {
+    if (!variables.has(local)) continue; // an import or a function re-exported: not a worker variable
+    out.set(local, list.includes(local) ? local : ([...list].sort()[0] ?? local));
   }
   return out;
 }
@@ -307,7 +332,7 @@ function findWorkers(sf: SourceFile, root: string): WorkerDecl[] {
       if (init === undefined) continue;
       const call = unwrap(init);
       if (!Node.isCallExpression(call) || !isDefineWorkerCall(call, imports)) continue;
-      out.push(readWorker(call, root, decl.getName(), exported.get(decl), decl.getNameNode()));
+      out.push(readWorker(call, root, decl.getName(), exported.get(decl.getName()), decl.getNameNode()));
     }
   }
   for (const assignment of sf.getExportAssignments()) {
