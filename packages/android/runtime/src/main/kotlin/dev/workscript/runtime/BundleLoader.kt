@@ -85,9 +85,13 @@ internal class BundleLoader(
         if (cacheDir != null && !cacheChecked && bytecode == null) sha256
     }
 
-    /** Starts compiling the bundle off the caller's path unless bytecode is ready or a compile is running. */
+    /**
+     * Starts compiling the bundle off the caller's path unless bytecode is ready or a compile ran already. A
+     * failed compile (logged) is not retried from here, so a bundle that cannot be compiled within the limits
+     * does not cost every later run a compile; [precompile] retries.
+     */
     fun compileInBackground() {
-        if (bytecode == null) compileOnce()
+        if (bytecode == null && compileJob.get() == null) compileOnce()
     }
 
     /** Bytecode ready for the next run: from memory, the cache file or a compile (awaited, cache file written). */

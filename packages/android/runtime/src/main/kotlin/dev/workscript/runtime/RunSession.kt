@@ -105,11 +105,14 @@ internal class RunSession(
      * caller's shutdown then interrupts the engine.
      */
     private suspend fun awaitOutcome(timeLimitMs: Long): String? {
-        val deadline = System.nanoTime() + timeLimitMs * 1_000_000
+        val start = System.nanoTime()
+        // Saturating: a limit of Long.MAX_VALUE ms ("never") must not overflow into the past.
+        val limitNanos = if (timeLimitMs >= Long.MAX_VALUE / 1_000_000) Long.MAX_VALUE else timeLimitMs * 1_000_000
         while (true) {
-            val remainingMs = (deadline - System.nanoTime()) / 1_000_000
-            if (remainingMs <= 0) return outcome.get()
-            withTimeoutOrNull(minOf(remainingMs, SETTLED_CHECK_MS)) { result.await() }?.let { return it }
+            val elapsed = System.nanoTime() - start
+            if (elapsed >= limitNanos) return outcome.get()
+            val waitMs = ((limitNanos - elapsed) / 1_000_000).coerceIn(1, SETTLED_CHECK_MS)
+            withTimeoutOrNull(waitMs) { result.await() }?.let { return it }
             outcome.get()?.let { return it }
         }
     }
@@ -169,8 +172,8 @@ internal class RunSession(
                 function("finish") { args ->
                     val json = args.getOrNull(0) as? String
                     settle(json ?: protocolErrorJson("__workscript.run resolved with something that is not a string"))
-                    // The run is over: start closing the engine now, while the caller wakes up, instead of
-                    // waiting for the caller's shutdown. Pending host calls are cancelled either way.
+                    // The run is over: end the evaluation (pending host calls included) and close the engine
+                    // right away; the caller is woken once, after the close, instead of cancelling it itself.
                     engineJob?.cancel()
                     null
                 }
