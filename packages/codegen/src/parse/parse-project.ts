@@ -130,14 +130,17 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
   const workers = findWorkers(sf, root);
   const requestInputs = findRequestInputs(sf, root);
   const nativeServices = findNativeServices(sf, root);
+  const idOrdered = idOrderedUnionCount() > unions;
   return {
     source,
     diagnostics,
     workers,
     requestInputs,
     nativeServices,
-    checkerOrdered:
-      idOrderedUnionCount() > unions || PRINTED_UNION.test(JSON.stringify([workers, nativeServices])),
+    // A getter: only `--watch` asks, and only for the files it read again.
+    get checkerOrdered() {
+      return idOrdered || PRINTED_UNION.test(JSON.stringify([workers, nativeServices]));
+    },
   };
 }
 

@@ -127,6 +127,7 @@ export async function writeFiles(
   const targets = files.map((f) => ({ file: f, target: resolveInside(root, f.path) }));
   const written: string[] = [];
   const unchanged: string[] = [];
+  const folders = new Map<string, Promise<unknown>>();
   const remember = async (file: GeneratedFile, target: string): Promise<void> => {
     if (earlier === undefined) return;
     const stat = await fs.stat(target);
@@ -142,7 +143,12 @@ export async function writeFiles(
       await remember(file, target);
       return;
     }
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    // Once per folder (files share a few, and a thousand mkdir calls are not free); others writing into the
+    // same folder wait for that one call.
+    const dir = path.dirname(target);
+    let made = folders.get(dir);
+    if (made === undefined) folders.set(dir, (made = fs.mkdir(dir, { recursive: true })));
+    await made;
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await fs.writeFile(temp, file.content, 'utf8');
