@@ -14,6 +14,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 type Figures = Record<string, unknown> & {
   ms: number;
   usPerItem: number;
+  cpuUsPerItem: number;
   perSecond: number;
   peakRssMiB: number;
   peakHeapMiB: number;
@@ -46,16 +47,16 @@ const table = (line: string) => {
 const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.versions.node}, SQLite via better-sqlite3, WAL + synchronous=NORMAL, ${new Date().toISOString().slice(0, 10)}`;
 console.log(`machine: ${machine}\n`);
 table(
-  '| items | raw loop (jobs/s) | runtime (items/s) | ratio | raw µs/job | runtime µs/item | runtime peak RSS / heap (MiB) |',
+  '| items | raw loop (jobs/s) | runtime (items/s) | ratio | raw µs/job | runtime µs/item | CPU µs raw / runtime (ratio) | runtime peak RSS / heap (MiB) |',
 );
-table('|---:|---:|---:|---:|---:|---:|---:|');
+table('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const n of sizes) {
   const repeats = n >= 100_000 ? 1 : 3;
   const raw = median('./raw-loop.ts', repeats, String(n));
   const runtime = median('./runtime-throughput.ts', repeats, String(n));
   const ratio = runtime.perSecond / raw.perSecond;
   table(
-    `| ${n.toLocaleString('en')} | ${raw.perSecond.toLocaleString('en')} | ${runtime.perSecond.toLocaleString('en')} | ${ratio.toFixed(2)}× | ${raw.usPerItem} | ${runtime.usPerItem} | ${runtime.peakRssMiB} / ${runtime.peakHeapMiB} |`,
+    `| ${n.toLocaleString('en')} | ${raw.perSecond.toLocaleString('en')} | ${runtime.perSecond.toLocaleString('en')} | ${ratio.toFixed(2)}× | ${raw.usPerItem} | ${runtime.usPerItem} | ${raw.cpuUsPerItem} / ${runtime.cpuUsPerItem} (${(raw.cpuUsPerItem / runtime.cpuUsPerItem).toFixed(2)}×) | ${runtime.peakRssMiB} / ${runtime.peakHeapMiB} |`,
   );
 }
 
