@@ -38,6 +38,7 @@ import { InternalCodegenError, type StageName } from './errors.js';
 import { createLayout } from './layout/create-layout.js';
 import { isValidPackageName, suggestPackageName } from './layout/kotlin-names.js';
 import { createKotlinEmitter, type KotlinEmitter } from './incremental/kotlin-reuse.js';
+import { createMemoHash, type MemoHash } from './incremental/memo-hash.js';
 import { buildModel } from './model/build-model.js';
 import type { ProjectModel } from './model/project-model.js';
 import { workerShapes } from './model/to-data-shape.js';
@@ -136,6 +137,8 @@ interface Reuse {
   readonly bundler: Bundler;
   /** Kotlin files of workers whose model and layout did not change. */
   readonly emitKotlin: KotlinEmitter;
+  /** The manifest's hashes of files whose content did not change. */
+  readonly hashes: MemoHash;
   /** What the last writes left in the output directory, so unchanged files are not read back. */
   readonly written: WrittenFiles;
 }
@@ -148,6 +151,7 @@ export function createGenerator(options: GenerateOptions): Generator {
     files: createFileDeclCache(),
     bundler: createBundler(projectRoot),
     emitKotlin: createKotlinEmitter(),
+    hashes: createMemoHash(),
     written: new Map(),
   };
   return {
@@ -253,8 +257,15 @@ async function runPipeline(
 
   // 7. manifest
   const manifest = await stage('manifest', () =>
-    emitManifest(ir, layout, [...kotlinFiles, ...assetFiles], `${ASSETS_DIR}/${MANIFEST_FILE}`),
+    emitManifest(
+      ir,
+      layout,
+      [...kotlinFiles, ...assetFiles],
+      `${ASSETS_DIR}/${MANIFEST_FILE}`,
+      reuse?.hashes.hash,
+    ),
   );
+  reuse?.hashes.endRun();
   const files = [...kotlinFiles, ...assetFiles, manifest].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );

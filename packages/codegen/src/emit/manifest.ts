@@ -54,12 +54,16 @@ export function sha256(content: string): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
-/** Builds the manifest file; `files` are the other generated files (Kotlin, bundle). */
+/**
+ * Builds the manifest file; `files` are the other generated files (Kotlin, bundle). `hash` gives a file's
+ * SHA-256 (default {@link sha256}; `--watch` passes one that remembers the hashes of unchanged files).
+ */
 export function emitManifest(
   ir: ProjectModel,
   kotlin: KotlinLayout,
   files: readonly GeneratedFile[],
   path: string,
+  hash: (content: string) => string = sha256,
 ): GeneratedFile {
   const manifest: Manifest = {
     bridgeProtocolVersion: BRIDGE_PROTOCOL_VERSION,
@@ -87,7 +91,7 @@ export function emitManifest(
           })),
         }),
     files: Object.fromEntries(
-      [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sha256(f.content)]),
+      [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, hash(f.content)]),
     ),
   };
   return { path, content: `${JSON.stringify(manifest, null, 2)}\n` };
