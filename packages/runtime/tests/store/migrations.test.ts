@@ -9,7 +9,7 @@ import { TestClock } from '../../src/testing/index.js';
 import { TestWorker } from '../helpers/workers.js';
 
 describe('migrations', () => {
-  it('0002 and 0003 upgrade a version-1 file in place: the scheduling indexes appear, stored work is kept', async () => {
+  it('0002–0004 upgrade a version-1 file in place: the scheduling indexes change, stored work is kept', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
     const clock = new TestClock();
     const first = createWorkManager({
@@ -26,6 +26,8 @@ describe('migrations', () => {
     const raw = new BetterSqlite3(file);
     raw.exec('DROP INDEX index_work_spec_state_last_enqueue_time');
     raw.exec('DROP INDEX index_work_spec_expedited_enqueued');
+    raw.exec('CREATE INDEX index_work_spec_schedule_requested_at ON work_spec (schedule_requested_at)');
+    raw.exec('CREATE INDEX index_work_spec_last_enqueue_time ON work_spec (last_enqueue_time)');
     raw.pragma('user_version = 1');
     raw.close();
 
@@ -39,7 +41,7 @@ describe('migrations', () => {
     expect((await second.getWorkInfoById(pending.id))?.state).toBe('ENQUEUED');
     await second.close();
     const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.pragma('user_version', { simple: true })).toBe(4);
     const plan = check
       .prepare(
         'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE state = 0 ORDER BY last_enqueue_time LIMIT 200',
@@ -54,6 +56,12 @@ describe('migrations', () => {
       .all()
       .map((r) => (r as { detail: string }).detail);
     expect(expeditedPlan.join()).toContain('index_work_spec_expedited_enqueued');
+    const indexes = check
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'work_spec' ORDER BY name")
+      .pluck()
+      .all();
+    expect(indexes).not.toContain('index_work_spec_last_enqueue_time');
+    expect(indexes).not.toContain('index_work_spec_schedule_requested_at');
     check.close();
   });
 });
