@@ -128,6 +128,22 @@ export async function writeFiles(
   const written: string[] = [];
   const unchanged: string[] = [];
   const folders = new Map<string, Promise<unknown>>();
+  // What each folder holds, listed once: a file that is not there is not read (a fresh output has none).
+  const listings = new Map<string, Promise<ReadonlySet<string>>>();
+  const listing = (dir: string): Promise<ReadonlySet<string>> => {
+    let names = listings.get(dir);
+    if (names === undefined) {
+      names = fs.readdir(dir).then(
+        (entries) => new Set(entries),
+        (e: unknown) => {
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Set<string>();
+          throw e;
+        },
+      );
+      listings.set(dir, names);
+    }
+    return names;
+  };
   const remember = async (file: GeneratedFile, target: string): Promise<void> => {
     if (earlier === undefined) return;
     const stat = await fs.stat(target);
@@ -138,7 +154,8 @@ export async function writeFiles(
       unchanged.push(file.path);
       return;
     }
-    if ((await readOrUndefined(target)) === file.content) {
+    const present = (await listing(path.dirname(target))).has(path.basename(target));
+    if (present && (await readOrUndefined(target)) === file.content) {
       unchanged.push(file.path);
       await remember(file, target);
       return;
