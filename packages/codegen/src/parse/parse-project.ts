@@ -164,6 +164,7 @@ function renewTypeChecker(files: readonly SourceFile[], decls: readonly FileDecl
 function readProblems(sf: SourceFile, root: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const program = sf.getProject().getProgram().compilerObject;
+  const checker = program.getTypeChecker();
   for (const d of program.getSyntacticDiagnostics(sf.compilerNode)) {
     const start = d.start ?? 0;
     const from = sf.getLineAndColumnAtPos(start);
@@ -183,12 +184,19 @@ function readProblems(sf: SourceFile, root: string): Diagnostic[] {
       ),
     );
   }
-  for (const imp of sf.getImportDeclarations()) {
+  for (const statement of sf.compilerNode.statements) {
     if (
-      imp.getModuleSpecifierValue() === '@workscript/api' &&
-      imp.getModuleSpecifierSourceFile() === undefined
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      statement.moduleSpecifier.text === API_MODULE &&
+      // As ts-morph's getModuleSpecifierSourceFile: resolved means a source file declares the module.
+      checker
+        .getSymbolAtLocation(statement.moduleSpecifier)
+        ?.declarations?.some((d) => ts.isSourceFile(d)) !== true
     ) {
-      out.push(createDiagnostic('api-not-resolved', {}, spanOf(root, imp.getModuleSpecifier())));
+      const imp = sf.getImportDeclarations().find((d) => d.compilerNode === statement);
+      if (imp !== undefined)
+        out.push(createDiagnostic('api-not-resolved', {}, spanOf(root, imp.getModuleSpecifier())));
     }
   }
   return out;
@@ -208,6 +216,8 @@ interface DefineWorkerImports {
   readonly namespaces: ReadonlySet<string>;
   /** Local names imported from any other module: one may be `defineWorker` re-exported, or a namespace. */
   readonly others: ReadonlySet<string>;
+  /** Whether a callee (`dw`, `api.defineWorker`) is `defineWorker`, by its text, once asked. */
+  readonly verdicts: Map<string, boolean>;
 }
 
 function defineWorkerImports(sf: SourceFile): DefineWorkerImports {
@@ -233,7 +243,7 @@ function defineWorkerImports(sf: SourceFile): DefineWorkerImports {
       else if (imported === 'defineWorker') names.add(element.name.text);
     }
   }
-  return { names, namespaces, others };
+  return { names, namespaces, others, verdicts: new Map() };
 }
 
 /**
@@ -255,11 +265,18 @@ function isDefineWorkerCall(call: CallExpression, imports: DefineWorkerImports):
   } else {
     return false;
   }
-  let symbol = callee.getSymbol();
-  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
-  if (symbol?.getName() !== 'defineWorker') return false;
-  const decl = symbol.getDeclarations()[0];
-  return decl !== undefined && returnsWorkerDefinition(decl);
+  // The callee is a module-scope name (a top-level initializer or `export default`), so every call through
+  // the same text resolves to the same symbol: ask the checker once per file and name.
+  const text = callee.getText();
+  let verdict = imports.verdicts.get(text);
+  if (verdict === undefined) {
+    let symbol = callee.getSymbol();
+    if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
+    const decl = symbol?.getName() === 'defineWorker' ? symbol.getDeclarations()[0] : undefined;
+    verdict = decl !== undefined && returnsWorkerDefinition(decl);
+    imports.verdicts.set(text, verdict);
+  }
+  return verdict;
 }
 
 /** Brand check per declaration of `defineWorker` (normally one: the api's), remembered across runs. */
