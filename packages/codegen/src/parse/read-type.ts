@@ -127,13 +127,24 @@ function sourceOrder(values: string[], type: Type, ctx: ReadTypeContext): string
     idOrderedUnions++;
     return values;
   }
-  const order = written.getDescendantsOfKind(ts.SyntaxKind.StringLiteral).map((n) => n.getLiteralValue());
+  const order = stringLiterals(written.compilerNode);
   if (values.some((v) => !order.includes(v))) idOrderedUnions++;
   const rank = (v: string): number => {
     const i = order.indexOf(v);
     return i === -1 ? order.length + values.indexOf(v) : i;
   };
   return [...values].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The string literals under a node, in source order (on the compiler's nodes: no ts-morph wrappers). */
+function stringLiterals(node: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteral(n)) out.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
 }
 
 /**
@@ -165,6 +176,18 @@ function writtenElement(typeNode: Node | undefined): Node | undefined {
 
 /** `Int` and `Long` are `number & { readonly [brand]: 'Int' | 'Long' }`; see `@workscript/api` int.ts. */
 function integerBrand(type: Type): 'int' | 'long' | undefined {
+  // `Int` is one type for the whole program: look at its members once per checker, not once per field.
+  const known = BRANDS.get(type.compilerType);
+  if (known !== undefined) return known === 'none' ? undefined : known;
+  const brand = readIntegerBrand(type);
+  BRANDS.set(type.compilerType, brand ?? 'none');
+  return brand;
+}
+
+/** {@link integerBrand} by the checker's type object (a new checker makes new ones). */
+const BRANDS = new WeakMap<ts.Type, 'int' | 'long' | 'none'>();
+
+function readIntegerBrand(type: Type): 'int' | 'long' | undefined {
   const members = type.getIntersectionTypes();
   if (!members.some((t) => t.isNumber())) return undefined;
   for (const m of members) {
