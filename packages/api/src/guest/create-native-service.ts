@@ -1,5 +1,6 @@
 import type { NativeService, NativeServiceRef } from '../worker/native-service.js';
-import type { CallHost } from './host-channel.js';
+import type { Host } from './guest-globals.js';
+import { createHostChannel, type CallHost } from './host-channel.js';
 
 /**
  * The guest side of a native service: an object whose every method sends `native.<Service>.<method>` with
@@ -24,4 +25,22 @@ export function createNativeService<S extends NativeService>(
       return method;
     },
   }) as S;
+}
+
+/**
+ * `ctx.native(ref)` over any {@link Host}: the guest's own Proxy, JSON encoding of the arguments and reply
+ * parsing (`ok:false` → `HostCallError`). Hosts that run TypeScript workers without QuickJS (the Node runtime's
+ * inline and thread executors) use it so that a worker sees exactly what it sees in the bundle: a `Date`
+ * argument arrives as its ISO string, `undefined` fields vanish.
+ */
+export function nativeServiceClient<S extends NativeService>(
+  runId: string,
+  ref: NativeServiceRef<S>,
+  host: Host,
+): S {
+  return createNativeService(
+    runId,
+    ref,
+    createHostChannel(() => host),
+  );
 }

@@ -9,6 +9,7 @@
 export { installWorkscript } from './install-workscript.js';
 export { PROTOCOL_VERSION } from './create-workscript-guest.js';
 export { HostCallError } from './host-call-error.js';
+export { nativeServiceClient } from './create-native-service.js';
 export { WorkStoppedError } from './work-stopped-error.js';
 export { UnknownWorkerError } from './unknown-worker-error.js';
 export type { Host, WorkscriptGuest } from './guest-globals.js';

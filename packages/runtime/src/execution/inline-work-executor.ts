@@ -1,5 +1,5 @@
 import { Data, decodeData, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
-import { createNativeServiceProxy } from '../native/create-native-service-proxy.js';
+import { nativeServiceClient } from '@workscript/api/guest';
 import { callNativeOf } from '../native/native-service-host.js';
 import { createConcurrencyLimit, defaultPoolSize } from './concurrency-limit.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
@@ -72,7 +72,7 @@ async function runInline(task: WorkTask): Promise<ExecutionOutcome> {
     log: host.log,
     fetch: host.fetch,
     storage: host.storage,
-    native: (ref) => createNativeServiceProxy(runId, ref, callNativeOf(host)),
+    native: (ref) => nativeServiceClient(runId, ref, { call: callNativeOf(host) }),
     success: Result.success,
     failure: Result.failure,
     retry: Result.retry,
