@@ -14,6 +14,141 @@
   var __privateSet = (obj, member, value, setter) => (__accessCheck(obj, member, "write to private field"), setter ? setter.call(obj, value) : member.set(obj, value), value);
   var __privateMethod = (obj, member, method) => (__accessCheck(obj, member, "access private method"), method);
 
+  // ../dist/guest/create-utc-date.js
+  var UTC_DATE = /* @__PURE__ */ Symbol.for("workscript.utcDate");
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var ISO_FORMAT = /^([+-]\d{6}|\d{4})(-\d\d(?:-\d\d)?)?(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(Z|[+-]\d\d:\d\d)?$/i;
+  var ZONE_IN_TEXT = /\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)\b|[+-]\d\d:?\d\d\b/i;
+  function createUtcDate(NativeDate) {
+    if (NativeDate[UTC_DATE] === true)
+      return NativeDate;
+    const proto = NativeDate.prototype;
+    const nativeParse = NativeDate.parse;
+    const getTime = proto["getTime"];
+    const localGetters = ["FullYear", "Month", "Date", "Hours", "Minutes", "Seconds", "Milliseconds"].map((field) => proto[`get${field}`]);
+    const parse = /* @__PURE__ */ __name((value) => {
+      const text2 = String(value);
+      const t = nativeParse(text2);
+      if (Number.isNaN(t))
+        return t;
+      const iso = ISO_FORMAT.exec(text2);
+      if (iso !== null)
+        return iso[3] === void 0 || iso[4] !== void 0 ? t : nativeParse(`${text2}Z`);
+      if (ZONE_IN_TEXT.test(text2))
+        return t;
+      const asGmt = nativeParse(`${text2} GMT`);
+      if (!Number.isNaN(asGmt))
+        return asGmt;
+      const local = new NativeDate(t);
+      const [y, mo, d, h, mi, s, ms] = localGetters.map((get) => get.call(local));
+      return NativeDate.UTC(y, mo, d, h, mi, s, ms);
+    }, "parse");
+    const toConstructorArgs = /* @__PURE__ */ __name((args) => {
+      if (args.length === 0)
+        return [];
+      if (args.length > 1)
+        return [NativeDate.UTC(...args.map(Number))];
+      let value = args[0];
+      if (value instanceof NativeDate)
+        return [getTime.call(value)];
+      if (typeof value === "object" && value !== null) {
+        const primitive = value.valueOf();
+        value = Object(primitive) === primitive ? String(value) : primitive;
+      }
+      return typeof value === "string" ? [parse(value)] : [value];
+    }, "toConstructorArgs");
+    function UtcDate(...args) {
+      if (new.target === void 0)
+        return dateString(new NativeDate(), true);
+      return Reflect.construct(NativeDate, toConstructorArgs(args), new.target);
+    }
+    __name(UtcDate, "UtcDate");
+    Object.defineProperties(UtcDate, {
+      name: { value: "Date" },
+      length: { value: 7 },
+      prototype: { value: proto, writable: false },
+      parse: { value: parse, writable: true, configurable: true },
+      UTC: { value: NativeDate.UTC, writable: true, configurable: true },
+      now: { value: NativeDate.now, writable: true, configurable: true },
+      [UTC_DATE]: { value: true }
+    });
+    for (const field of ["FullYear", "Month", "Date", "Day", "Hours", "Minutes", "Seconds", "Milliseconds"]) {
+      proto[`get${field}`] = proto[`getUTC${field}`];
+      if (field !== "Day")
+        proto[`set${field}`] = proto[`setUTC${field}`];
+    }
+    const valid = /* @__PURE__ */ __name((date2) => !Number.isNaN(getTime.call(date2)), "valid");
+    const methods = {
+      getTimezoneOffset() {
+        return valid(this) ? 0 : Number.NaN;
+      },
+      toString() {
+        return valid(this) ? dateString(this, true) : "Invalid Date";
+      },
+      toDateString() {
+        return valid(this) ? dateString(this, false) : "Invalid Date";
+      },
+      toTimeString() {
+        return valid(this) ? timeString(this) : "Invalid Date";
+      },
+      toLocaleString() {
+        return valid(this) ? `${localeDate(this)}, ${localeTime(this)}` : "Invalid Date";
+      },
+      toLocaleDateString() {
+        return valid(this) ? localeDate(this) : "Invalid Date";
+      },
+      toLocaleTimeString() {
+        return valid(this) ? localeTime(this) : "Invalid Date";
+      }
+    };
+    if (typeof proto["getYear"] === "function") {
+      methods["getYear"] = function() {
+        return this.getUTCFullYear() - 1900;
+      };
+    }
+    if (typeof proto["setYear"] === "function") {
+      methods["setYear"] = function(year) {
+        const y = Number(year);
+        if (!valid(this) && Number.isNaN(y))
+          return Number.NaN;
+        const full = Number.isInteger(y) && y >= 0 && y <= 99 ? 1900 + y : y;
+        if (!valid(this))
+          this.setTime(0);
+        return this.setUTCFullYear(full);
+      };
+    }
+    for (const [name, method] of Object.entries(methods)) {
+      Object.defineProperty(proto, name, { value: method, writable: true, configurable: true });
+    }
+    Object.defineProperty(proto, "constructor", { value: UtcDate, writable: true, configurable: true });
+    return UtcDate;
+  }
+  __name(createUtcDate, "createUtcDate");
+  var pad = /* @__PURE__ */ __name((n, width = 2) => String(n).padStart(width, "0"), "pad");
+  function dateString(date2, withTime) {
+    const year = date2.getUTCFullYear();
+    const yearText = year < 0 ? `-${pad(-year, 4)}` : pad(year, 4);
+    const day = `${DAYS[date2.getUTCDay()]} ${MONTHS[date2.getUTCMonth()]} ${pad(date2.getUTCDate())} ${yearText}`;
+    return withTime ? `${day} ${timeString(date2)}` : day;
+  }
+  __name(dateString, "dateString");
+  function timeString(date2) {
+    const hms = `${pad(date2.getUTCHours())}:${pad(date2.getUTCMinutes())}:${pad(date2.getUTCSeconds())}`;
+    return `${hms} GMT+0000 (Coordinated Universal Time)`;
+  }
+  __name(timeString, "timeString");
+  function localeDate(date2) {
+    return `${date2.getUTCMonth() + 1}/${date2.getUTCDate()}/${date2.getUTCFullYear()}`;
+  }
+  __name(localeDate, "localeDate");
+  function localeTime(date2) {
+    const h = date2.getUTCHours();
+    const ms = `${pad(date2.getUTCMinutes())}:${pad(date2.getUTCSeconds())}`;
+    return `${h % 12 === 0 ? 12 : h % 12}:${ms} ${h < 12 ? "AM" : "PM"}`;
+  }
+  __name(localeTime, "localeTime");
+
   // ../dist/errors.js
   var _WorkscriptError = class _WorkscriptError extends Error {
     constructor(code, message) {
@@ -1043,8 +1178,8 @@
   }
   __name(workResultToJson, "workResultToJson");
   function errorToResultJson(error) {
-    const { name, message, stack } = describeError(error);
-    return `{"status":"failure","output":{},"error":${JSON.stringify({ name, message, stack })}}`;
+    const { name, message, stack: stack2 } = describeError(error);
+    return `{"status":"failure","output":{},"error":${JSON.stringify({ name, message, stack: stack2 })}}`;
   }
   __name(errorToResultJson, "errorToResultJson");
   function describeError(error) {
@@ -1226,6 +1361,60 @@
   }
   __name(isRecord, "isRecord");
 
+  // ../dist/guest/host-call-error.js
+  var _HostCallError = class _HostCallError extends Error {
+    constructor(method, code, message) {
+      super(message);
+      /** The host's error code, e.g. `unknown-method`. */
+      __publicField(this, "code");
+      /** The bridge method that failed, e.g. `fetch`. */
+      __publicField(this, "method");
+      this.name = "HostCallError";
+      this.code = code;
+      this.method = method;
+    }
+  };
+  __name(_HostCallError, "HostCallError");
+  var HostCallError = _HostCallError;
+
+  // ../dist/guest/host-channel.js
+  function createHostChannel(host) {
+    return (method, args) => {
+      let reply;
+      try {
+        const h = host();
+        if (h === void 0 || typeof h.call !== "function") {
+          throw new Error(`globalThis.__host.call is not defined; the host must define it before running a worker (bridge protocol v1)`);
+        }
+        reply = Promise.resolve(h.call(method, JSON.stringify(args)));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return reply.then((json) => parseReply(method, json));
+    };
+  }
+  __name(createHostChannel, "createHostChannel");
+  function parseReply(method, json) {
+    let reply;
+    try {
+      reply = typeof json === "string" ? JSON.parse(json) : void 0;
+    } catch {
+      reply = void 0;
+    }
+    if (typeof reply === "object" && reply !== null) {
+      const r = reply;
+      if (r.ok === true)
+        return r.value === void 0 ? null : r.value;
+      if (r.ok === false) {
+        const message = typeof r.error?.message === "string" ? r.error.message : `host call '${method}' failed`;
+        const code = typeof r.error?.code === "string" ? r.error.code : "unknown";
+        throw new HostCallError(method, code, message);
+      }
+    }
+    throw new HostCallError(method, "malformed-reply", `The host's reply to '${method}' is not {"ok":true,"value":...} or {"ok":false,"error":{...}}: ${String(json).slice(0, 200)}`);
+  }
+  __name(parseReply, "parseReply");
+
   // ../dist/guest/create-native-service.js
   function createNativeService(runId, ref, callHost) {
     const name = String(ref.name);
@@ -1379,12 +1568,12 @@
   function reportError(callHost, runId, what, error) {
     if (runId === null)
       return;
-    const { name, message, stack } = describeError(error);
+    const { name, message, stack: stack2 } = describeError(error);
     callHost("log", {
       runId,
       level: "error",
       message: `${what}: ${name}: ${message}`,
-      fields: { stack }
+      fields: { stack: stack2 }
     }).catch(() => void 0);
   }
   __name(reportError, "reportError");
@@ -1431,64 +1620,14 @@
   __name(createWorkscriptGuest, "createWorkscriptGuest");
 
   // ../dist/guest/guest-globals.js
+  function isBareEngine(globals2) {
+    return typeof globals2.setTimeout !== "function";
+  }
+  __name(isBareEngine, "isBareEngine");
   function guestGlobals() {
     return globalThis;
   }
   __name(guestGlobals, "guestGlobals");
-
-  // ../dist/guest/host-call-error.js
-  var _HostCallError = class _HostCallError extends Error {
-    constructor(method, code, message) {
-      super(message);
-      /** The host's error code, e.g. `unknown-method`. */
-      __publicField(this, "code");
-      /** The bridge method that failed, e.g. `fetch`. */
-      __publicField(this, "method");
-      this.name = "HostCallError";
-      this.code = code;
-      this.method = method;
-    }
-  };
-  __name(_HostCallError, "HostCallError");
-  var HostCallError = _HostCallError;
-
-  // ../dist/guest/host-channel.js
-  function createHostChannel(host) {
-    return (method, args) => {
-      let reply;
-      try {
-        const h = host();
-        if (h === void 0 || typeof h.call !== "function") {
-          throw new Error(`globalThis.__host.call is not defined; the host must define it before running a worker (bridge protocol v1)`);
-        }
-        reply = Promise.resolve(h.call(method, JSON.stringify(args)));
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return reply.then((json) => parseReply(method, json));
-    };
-  }
-  __name(createHostChannel, "createHostChannel");
-  function parseReply(method, json) {
-    let reply;
-    try {
-      reply = typeof json === "string" ? JSON.parse(json) : void 0;
-    } catch {
-      reply = void 0;
-    }
-    if (typeof reply === "object" && reply !== null) {
-      const r = reply;
-      if (r.ok === true)
-        return r.value === void 0 ? null : r.value;
-      if (r.ok === false) {
-        const message = typeof r.error?.message === "string" ? r.error.message : `host call '${method}' failed`;
-        const code = typeof r.error?.code === "string" ? r.error.code : "unknown";
-        throw new HostCallError(method, code, message);
-      }
-    }
-    throw new HostCallError(method, "malformed-reply", `The host's reply to '${method}' is not {"ok":true,"value":...} or {"ok":false,"error":{...}}: ${String(json).slice(0, 200)}`);
-  }
-  __name(parseReply, "parseReply");
 
   // ../dist/guest/install-console.js
   function installConsole(target, callHost, currentRunId) {
@@ -1523,6 +1662,23 @@ ${value.stack}` : `${value.name}: ${value.message}`;
     return String(value);
   }
   __name(format, "format");
+
+  // ../dist/guest/install-queue-microtask.js
+  function installQueueMicrotask(target, onCallbackError) {
+    target.queueMicrotask = (callback) => {
+      if (typeof callback !== "function") {
+        throw new TypeError(`queueMicrotask needs a function, got ${typeof callback}`);
+      }
+      void Promise.resolve().then(() => {
+        try {
+          callback();
+        } catch (e) {
+          onCallbackError(e);
+        }
+      });
+    };
+  }
+  __name(installQueueMicrotask, "installQueueMicrotask");
 
   // ../dist/guest/install-timers.js
   function installTimers(target, callHost, currentRunId, onCallbackError) {
@@ -1623,23 +1779,30 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   var RunRegistry = _RunRegistry;
 
   // ../dist/guest/install-workscript.js
+  if (isBareEngine(guestGlobals()))
+    guestGlobals().Date = createUtcDate(guestGlobals().Date);
   var defined = /* @__PURE__ */ new WeakSet();
   function installWorkscript(workers) {
-    const globals = guestGlobals();
-    const callHost = createHostChannel(() => globals.__host);
+    const globals2 = guestGlobals();
+    const callHost = createHostChannel(() => globals2.__host);
     const registry = new RunRegistry();
     const guest = createWorkscriptGuest(workers, registry, callHost);
-    if (typeof globals.setTimeout !== "function" || defined.has(globals.setTimeout)) {
-      installTimers(globals, callHost, () => registry.currentRunId(), (runId, e) => reportError(callHost, runId, "A timer callback threw", e));
-      if (globals.setTimeout !== void 0)
-        defined.add(globals.setTimeout);
+    if (typeof globals2.setTimeout !== "function" || defined.has(globals2.setTimeout)) {
+      installTimers(globals2, callHost, () => registry.currentRunId(), (runId, e) => reportError(callHost, runId, "A timer callback threw", e));
+      if (globals2.setTimeout !== void 0)
+        defined.add(globals2.setTimeout);
     }
-    if (typeof globals.console !== "object" || globals.console === null || defined.has(globals.console)) {
-      installConsole(globals, callHost, () => registry.currentRunId());
-      if (globals.console !== void 0)
-        defined.add(globals.console);
+    if (typeof globals2.queueMicrotask !== "function" || defined.has(globals2.queueMicrotask)) {
+      installQueueMicrotask(globals2, (e) => reportError(callHost, registry.currentRunId(), "A queueMicrotask callback threw", e));
+      if (globals2.queueMicrotask !== void 0)
+        defined.add(globals2.queueMicrotask);
     }
-    globals.__workscript = guest;
+    if (typeof globals2.console !== "object" || globals2.console === null || defined.has(globals2.console)) {
+      installConsole(globals2, callHost, () => registry.currentRunId());
+      if (globals2.console !== void 0)
+        defined.add(globals2.console);
+    }
+    globals2.__workscript = guest;
     return guest;
   }
   __name(installWorkscript, "installWorkscript");
@@ -1653,6 +1816,243 @@ ${value.stack}` : `${value.name}: ${value.message}`;
     return Object.freeze({ kind: "workscript.native-service", name });
   }
   __name(nativeService, "nativeService");
+
+  // environment-probe.ts
+  var PROBED_GLOBALS = [
+    "globalThis",
+    "console",
+    "setTimeout",
+    "setInterval",
+    "clearTimeout",
+    "clearInterval",
+    "queueMicrotask",
+    "setImmediate",
+    "Intl",
+    "TextEncoder",
+    "TextDecoder",
+    "URL",
+    "URLSearchParams",
+    "atob",
+    "btoa",
+    "structuredClone",
+    "crypto",
+    "AbortController",
+    "AbortSignal",
+    "Event",
+    "EventTarget",
+    "performance",
+    "fetch",
+    "Headers",
+    "Request",
+    "Response",
+    "Blob",
+    "FormData",
+    "WebAssembly",
+    "process",
+    "require",
+    "module",
+    "exports",
+    "global",
+    "Buffer",
+    "navigator",
+    "window",
+    "self",
+    "WeakRef",
+    "FinalizationRegistry",
+    "BigInt",
+    "BigInt64Array",
+    "SharedArrayBuffer",
+    "AggregateError",
+    "Proxy",
+    "Reflect",
+    "escape",
+    "unescape",
+    "eval"
+  ];
+  var g = globalThis;
+  function attempt(f) {
+    try {
+      return f();
+    } catch (e) {
+      return `throws ${e instanceof Error ? e.name : typeof e}`;
+    }
+  }
+  __name(attempt, "attempt");
+  function globals() {
+    const types = {};
+    for (const name of PROBED_GLOBALS) types[name] = typeof g[name];
+    return types;
+  }
+  __name(globals, "globals");
+  function date() {
+    const jan = new Date(2026, 0, 1, 9, 30, 15, 250);
+    const jul = new Date(2026, 6, 1, 12);
+    const modified = new Date(2026, 0, 31);
+    modified.setMonth(1);
+    modified.setHours(25, 61, 61, 1001);
+    return {
+      janHours: jan.getHours(),
+      janTimezoneOffset: jan.getTimezoneOffset(),
+      julTimezoneOffset: jul.getTimezoneOffset(),
+      janTime: jan.getTime(),
+      janIso: jan.toISOString(),
+      janString: jan.toString(),
+      janDateString: jan.toDateString(),
+      janTimeString: jan.toTimeString(),
+      janLocaleString: jan.toLocaleString(),
+      janLocaleDateString: jan.toLocaleDateString(),
+      janLocaleTimeString: jan.toLocaleTimeString(),
+      janUtcString: jan.toUTCString(),
+      janJson: JSON.stringify(jan),
+      janLocalFields: [jan.getFullYear(), jan.getMonth(), jan.getDate(), jan.getDay(), jan.getMinutes()],
+      epochHours: (/* @__PURE__ */ new Date(0)).getHours(),
+      twoDigitYear: new Date(99, 0).getFullYear(),
+      modifiedIso: modified.toISOString(),
+      parseLocalDateTime: Date.parse("2026-01-01T10:00:00"),
+      parseLocalDateTimeMs: Date.parse("2026-01-01T10:00:00.123"),
+      parseDateOnly: Date.parse("2026-01-01"),
+      parseZulu: Date.parse("2026-01-01T10:00:00Z"),
+      parseOffset: Date.parse("2026-01-01T10:00:00+02:00"),
+      constructLocalDateTime: (/* @__PURE__ */ new Date("2026-07-01T10:00")).getTime(),
+      parseInvalid: Date.parse("not a date"),
+      invalidString: String(new Date(Number.NaN)),
+      invalidOffset: new Date(Number.NaN).getTimezoneOffset(),
+      callWithoutNew: typeof Date(),
+      instanceOf: /* @__PURE__ */ new Date(0) instanceof Date,
+      dateUtc: Date.UTC(2026, 0, 1),
+      intlTimeZone: attempt(
+        () => g["Intl"]?.DateTimeFormat().resolvedOptions().timeZone ?? null
+      )
+    };
+  }
+  __name(date, "date");
+  function numbers() {
+    const doubles = [
+      0.1 + 0.2,
+      1 / 3,
+      -0,
+      100,
+      1e21,
+      1e-7,
+      1e-6,
+      12345678901234568e4,
+      5e-324,
+      Number.MAX_VALUE,
+      Number.MAX_SAFE_INTEGER + 2,
+      Number.NaN,
+      Number.POSITIVE_INFINITY
+    ];
+    return {
+      json: JSON.stringify(doubles),
+      strings: doubles.map(String),
+      fixed: [1.005.toFixed(2), 1e21.toFixed(2), 0.5.toFixed(0), 2.5.toFixed(0)],
+      precision: [123.456.toPrecision(4), 1234e-8.toPrecision(2)],
+      exponential: 123456 .toExponential(2),
+      radix: [255 .toString(16), 0.5.toString(2), (-255).toString(36)],
+      parse: [Number.parseFloat("1e-7"), Number("0x1f"), Number(" 12 "), Number("1_000")],
+      localeString: attempt(() => 1234567891e-3.toLocaleString()),
+      localeStringDe: attempt(() => 1234.5.toLocaleString("de-DE")),
+      mathRandom: typeof Math.random(),
+      mathRandomInRange: [0, 1, 2, 3, 4].every(() => {
+        const r = Math.random();
+        return r >= 0 && r < 1;
+      }),
+      bigInt: attempt(() => String(BigInt(2) ** BigInt(64))),
+      bigIntJson: attempt(() => JSON.stringify({ n: BigInt(1) }))
+    };
+  }
+  __name(numbers, "numbers");
+  function text() {
+    const words = ["b", "a", "ä", "Z", "z", "é", "e"];
+    return {
+      localeCompare: ["a".localeCompare("B"), "ä".localeCompare("z"), "a".localeCompare("a")],
+      localeSort: [...words].sort((x, y) => x.localeCompare(y)),
+      defaultSort: [...words].sort(),
+      upper: ["straße".toUpperCase(), "İ".toLowerCase().length, "ǅ".toLocaleUpperCase()],
+      normalize: ["é".normalize("NFD").length, "ﬁ".normalize("NFKC")],
+      replaceAll: attempt(() => "a-b-c".replaceAll("-", "+")),
+      stringAt: attempt(() => "abc".at(-1)),
+      wellFormed: attempt(
+        () => String.prototype["isWellFormed"] !== void 0
+      ),
+      padStart: "7".padStart(3, "0"),
+      jsonUnicode: JSON.stringify("ü\u2028\uD800"),
+      regexNamedGroups: attempt(() => new RegExp("(?<y>\\d{4})-(?<m>\\d\\d)").exec("2026-01")?.groups?.["m"]),
+      regexLookbehind: attempt(() => new RegExp("(?<=\\$)\\d+").exec("cost $42")?.[0]),
+      regexUnicode: attempt(() => new RegExp("^.$", "u").test("😀")),
+      regexUnicodeProperty: attempt(() => new RegExp("\\p{L}+", "u").exec("1 Ünïcode")?.[0]),
+      regexDotAll: attempt(() => new RegExp("a.b", "s").test("a\nb")),
+      regexIndices: attempt(
+        () => new RegExp("b", "d").exec("abc").indices[0]
+      ),
+      regexV: attempt(() => new RegExp("[\\p{L}--[a-z]]", "v").test("A"))
+    };
+  }
+  __name(text, "text");
+  function language() {
+    const arrays = Array.prototype;
+    const objects = Object;
+    const promises = Promise;
+    return {
+      arrayAt: attempt(() => [1, 2, 3].at(-1)),
+      findLast: typeof arrays["findLast"],
+      toSorted: typeof arrays["toSorted"],
+      objectHasOwn: typeof objects["hasOwn"],
+      objectGroupBy: typeof objects["groupBy"],
+      promiseAny: typeof promises["any"],
+      promiseWithResolvers: typeof promises["withResolvers"],
+      errorCause: attempt(() => new Error("x", { cause: 1 }).cause ?? null),
+      weakRefDeref: attempt(() => {
+        const target = {};
+        return new g["WeakRef"](target).deref() === target;
+      }),
+      symbolDescription: (/* @__PURE__ */ Symbol("s")).description,
+      functionToString: (/* @__PURE__ */ __name(function named(a) {
+        return a;
+      }, "named")).toString().replace(/\s+/g, " "),
+      sortStable: [3, 1, 2, 1].map((n, i) => ({ n, i })).sort((a, b) => a.n - b.n).map((e) => e.i),
+      objectKeyOrder: Object.keys({ b: 1, 2: 1, a: 1, 1: 1 })
+    };
+  }
+  __name(language, "language");
+  function stack() {
+    const thrower = /* @__PURE__ */ __name(function probeThrower() {
+      throw new Error("probe");
+    }, "probeThrower");
+    let caught;
+    try {
+      thrower();
+    } catch (e) {
+      caught = e;
+    }
+    const raw = caught?.stack ?? "";
+    return {
+      typeofStack: typeof caught?.stack,
+      // The worker's own frames; line, column and file name depend on the bundle and the host, the shape does not.
+      lines: raw.split("\n").filter((line) => line !== "").slice(0, 3).map((line) => line.replace(/\d+/g, "N").replace(/\(.*:N:N\)$/, "(<file>:N:N)")),
+      firstLineHasMessage: raw.startsWith("Error: probe"),
+      mentionsFunction: raw.includes("probeThrower"),
+      captureStackTrace: typeof Error["captureStackTrace"]
+    };
+  }
+  __name(stack, "stack");
+  function probeEnvironment(section) {
+    switch (section) {
+      case "globals":
+        return globals();
+      case "date":
+        return date();
+      case "numbers":
+        return numbers();
+      case "text":
+        return text();
+      case "language":
+        return language();
+      case "stack":
+        return stack();
+    }
+  }
+  __name(probeEnvironment, "probeEnvironment");
 
   // conformance-workers.ts
   var sleep = /* @__PURE__ */ __name((ms) => new Promise((resolve) => setTimeout(resolve, ms)), "sleep");
@@ -1809,12 +2209,19 @@ ${value.stack}` : `${value.name}: ${value.message}`;
       }
     }
   });
+  var environment = defineWorker({
+    name: "Environment",
+    run(input, ctx) {
+      return ctx.success(probeEnvironment(input.section));
+    }
+  });
 
   // workscript-entry.js
   installWorkscript([
     { ...badResult, shapes: {} },
     { ...consoleLogs, shapes: {} },
     { ...echo, shapes: {} },
+    { ...environment, shapes: {} },
     { ...failWithOutput, shapes: {} },
     { ...fetchJson, shapes: {} },
     { ...logs, shapes: {} },

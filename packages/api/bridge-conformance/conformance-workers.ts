@@ -11,6 +11,7 @@ import {
   type NativeService,
   type WorkerContext,
 } from '@workscript/api';
+import { probeEnvironment, type ProbeSection } from './environment-probe.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -213,5 +214,16 @@ export const nativeCamera = defineWorker({
       };
       return ctx.failure({ name, code, method, message });
     }
+  },
+});
+
+/**
+ * Reports one section of `environment-probe.ts` (globals, dates, numbers, text, language features, error
+ * stacks) as it sees it from inside the engine, so the cases pin what both QuickJS hosts give a worker.
+ */
+export const environment = defineWorker({
+  name: 'Environment',
+  run(input: { section: ProbeSection }, ctx) {
+    return ctx.success(probeEnvironment(input.section));
   },
 });

@@ -1,4 +1,5 @@
 import type { ConsoleLike } from './install-console.js';
+import type { QueueMicrotask } from './install-queue-microtask.js';
 
 /**
  * The globals the guest prelude reads or defines (bridge protocol v1). The api package compiles without DOM
@@ -39,6 +40,16 @@ export interface GuestGlobals extends TimerGlobals {
   __host?: Host;
   __workscript?: WorkscriptGuest;
   console?: ConsoleLike;
+  queueMicrotask?: QueueMicrotask;
+  Date: DateConstructor;
+}
+
+/**
+ * Whether the guest runs in a bare engine (QuickJS with only `__host`), where the prelude defines the
+ * environment. On Node (the inline engine, tests) the globals are Node's and the prelude leaves them alone.
+ */
+export function isBareEngine(globals: GuestGlobals): boolean {
+  return typeof globals.setTimeout !== 'function';
 }
 
 /** `globalThis`, typed with the bridge's globals. */
