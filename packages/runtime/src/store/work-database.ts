@@ -153,6 +153,8 @@ export class WorkDatabase {
     try {
       result = this.#transaction(fn) as T;
     } catch (e) {
+      // Rows inserted by what was rolled back must not be served to a scheduler pass.
+      this.workSpecDao.forgetInserted();
       if (this.#depth === 1) this.#settleAfterCommit(false);
       throw e;
     } finally {

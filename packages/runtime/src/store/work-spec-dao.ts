@@ -143,15 +143,34 @@ function fromRow(r: WorkSpecRow): WorkSpec {
   });
 }
 
-/** The `work_spec` table (androidx `WorkSpecDao`). Every method is one parameterised statement. */
+/**
+ * How many rows {@link WorkSpecDao} remembers from its own inserts for the scheduler pass. Enough for a
+ * burst of enqueues waiting to start; work that stays ENQUEUED longer (delays, constraints) falls out and
+ * is read from the table again.
+ */
+const INSERTED_ROWS_KEPT = 1024;
+
+/**
+ * The `work_spec` table (androidx `WorkSpecDao`). Every method is one parameterised statement, except the
+ * scheduler selects, which may serve rows from {@link WorkSpecDao.insert}'s memory (see `#inserted`).
+ */
 export class WorkSpecDao {
   readonly #db: BetterSqlite3.Database;
   readonly #s;
   /**
+   * Rows this DAO inserted and nothing has changed since, by id (oldest first). The scheduler pass after
+   * an enqueue reads the row just written: materialising a 29-column row with two blobs costs ~8 µs, a
+   * select of the ids ~1.5 µs (measured), so the pass selects ids and takes the rows from here when it has
+   * them all. Every write to a row by id forgets that row; writes to many rows, and rollbacks, forget
+   * everything, so a row served from here is always the committed (or this transaction's) row. This
+   * assumes the runtime's connection is the only writer of the file, as everywhere else in the runtime.
+   */
+  readonly #inserted = new Map<string, WorkSpecRow>();
+  /**
    * Scheduler selects, one statement per LIMIT value. The limit is inlined, not bound: a bound `LIMIT ?`
    * made SQLite re-prepare the statement on every call (~25 µs, measured), and these run twice per item.
    */
-  readonly #eligible = new Map<string, BetterSqlite3.Statement>();
+  readonly #eligible = new Map<string, { rows: BetterSqlite3.Statement; ids: BetterSqlite3.Statement }>();
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
@@ -217,14 +236,24 @@ export class WorkSpecDao {
 
   /** Inserts a new spec. */
   insert(spec: WorkSpec): void {
-    this.#s.insert.run(toRow(spec));
+    const row = toRow(spec);
+    this.#s.insert.run(row);
+    const kept = this.#inserted;
+    kept.set(row.id, row);
+    if (kept.size > INSERTED_ROWS_KEPT) for (const id of kept.keys()) if (kept.delete(id)) break;
+  }
+  /** Forgets every remembered insert: after a rollback, or a write that may touch any row. */
+  forgetInserted(): void {
+    this.#inserted.clear();
   }
   /** Replaces every column of an existing spec (updateWork). */
   update(spec: WorkSpec): void {
+    this.#inserted.delete(spec.id);
     this.#s.update.run(toRow(spec));
   }
   /** Deletes a spec; tags, names, dependencies and progress go with it (ON DELETE CASCADE). */
   delete(id: string): void {
+    this.#inserted.delete(id);
     this.#s.delete.run(id);
   }
   /** The spec, or null. */
@@ -239,58 +268,72 @@ export class WorkSpecDao {
   }
   /** Sets the state. */
   setState(id: string, state: WorkState): void {
+    this.#inserted.delete(id);
     this.#s.setState.run(C.stateToInt(state), id);
   }
   /** CANCELLED, with stop reason CANCELLED_BY_APP if it was RUNNING, else NOT_STOPPED (androidx `setCancelledState`). */
   setCancelledState(id: string): void {
+    this.#inserted.delete(id);
     this.#s.setCancelled.run(id);
   }
   /** ENQUEUED → RUNNING, attempt count + 1, stop reason cleared. False when the spec was not ENQUEUED. */
   trySetRunning(id: string): boolean {
+    this.#inserted.delete(id);
     return this.#s.trySetRunning.run(id).changes === 1;
   }
   /** Sets the state and stores output Data in one statement (a finished attempt). */
   setStateAndOutput(id: string, state: WorkState, output: Data): void {
+    this.#inserted.delete(id);
     this.#s.setStateAndOutput.run(C.stateToInt(state), output.toByteArray(), id);
   }
   /** Stores output Data. */
   setOutput(id: string, output: Data): void {
+    this.#inserted.delete(id);
     this.#s.setOutput.run(output.toByteArray(), id);
   }
   /** Sets `lastEnqueueTime`. */
   setLastEnqueueTime(id: string, time: number): void {
+    this.#inserted.delete(id);
     this.#s.setLastEnqueueTime.run(time, id);
   }
   /** Sets the stop reason. */
   setStopReason(id: string, reason: number): void {
+    this.#inserted.delete(id);
     this.#s.setStopReason.run(reason, id);
   }
   /** Sets `scheduleRequestedAt` (−1 = not scheduled). */
   markScheduled(id: string, time: number): void {
+    this.#inserted.delete(id);
     this.#s.markScheduled.run(time, id);
   }
   /** Attempt count back to 0 (periodic work after a period). */
   resetRunAttemptCount(id: string): void {
+    this.#inserted.delete(id);
     this.#s.resetRunAttemptCount.run(id);
   }
   /** `periodCount + 1`. */
   incrementPeriodCount(id: string): void {
+    this.#inserted.delete(id);
     this.#s.incrementPeriodCount.run(id);
   }
   /** Sets the next-schedule-time override. */
   setNextScheduleTimeOverride(id: string, time: number): void {
+    this.#inserted.delete(id);
     this.#s.setOverride.run(time, id);
   }
   /** Clears the override unless an update changed it since `overrideGeneration` was read. */
   resetNextScheduleTimeOverride(id: string, overrideGeneration: number): void {
+    this.#inserted.delete(id);
     this.#s.resetOverride.run(id, overrideGeneration);
   }
   /** Every unfinished spec back to "not scheduled" (at start, in-process schedulers have lost their state). */
   resetScheduledState(): number {
+    this.#inserted.clear();
     return this.#s.resetUnfinishedScheduled.run().changes;
   }
   /** RUNNING → ENQUEUED with stop reason UNKNOWN and unscheduled (ForceStopRunnable). Returns the count. */
   resetRunningWork(): number {
+    this.#inserted.clear();
     return this.#s.resetRunning.run().changes;
   }
   /** Unfinished specs a limited-slot scheduler already holds. */
@@ -321,14 +364,24 @@ export class WorkSpecDao {
     const n = Math.max(0, Math.trunc(limit));
     if (n === 0) return [];
     const key = `${filter}|${n}`;
-    let statement = this.#eligible.get(key);
-    if (statement === undefined) {
-      statement = this.#db.prepare(
-        `SELECT * FROM work_spec ${indexedBy} WHERE state = ${ENQUEUED} ${filter} ORDER BY last_enqueue_time LIMIT ${n}`,
-      );
-      this.#eligible.set(key, statement);
+    let statements = this.#eligible.get(key);
+    if (statements === undefined) {
+      const from = `FROM work_spec ${indexedBy} WHERE state = ${ENQUEUED} ${filter} ORDER BY last_enqueue_time LIMIT ${n}`;
+      statements = {
+        rows: this.#db.prepare(`SELECT * ${from}`),
+        ids: this.#db.prepare(`SELECT id ${from}`).pluck(),
+      };
+      this.#eligible.set(key, statements);
     }
-    return (statement.all() as WorkSpecRow[]).map(fromRow);
+    const ids = statements.ids.all() as string[];
+    const specs: WorkSpec[] = [];
+    for (const id of ids) {
+      const row = this.#inserted.get(id);
+      // One row this DAO did not insert (or has changed since): read them all, in the same order.
+      if (row === undefined) return (statements.rows.all() as WorkSpecRow[]).map(fromRow);
+      specs.push(fromRow(row));
+    }
+    return specs;
   }
   /** Ids and states of the specs linked to a unique name, in insertion order. */
   getWorkSpecIdAndStatesForName(name: string): { id: string; state: WorkState }[] {
@@ -355,10 +408,12 @@ export class WorkSpecDao {
   }
   /** Deletes finished specs without unfinished dependents (`pruneWork`). Returns the count. */
   pruneFinishedWork(): number {
+    this.#inserted.clear();
     return this.#s.prune.run().changes;
   }
   /** Deletes finished specs whose `lastEnqueueTime + retention` is before `threshold` (auto-prune at open). */
   pruneExpiredFinishedWork(threshold: number): number {
+    this.#inserted.clear();
     return this.#s.pruneExpired.run(threshold).changes;
   }
   /**
