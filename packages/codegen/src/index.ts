@@ -26,6 +26,7 @@ export type {
   FieldModel,
   OptionModel,
   RequestInputModel,
+  HostGlobalReferenceModel,
   NativeServiceModel,
   NativeMethodModel,
   NativeParamModel,

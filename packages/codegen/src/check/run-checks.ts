@@ -3,6 +3,7 @@ import type { ProjectModel } from '../model/project-model.js';
 import { checkConstraintCombinations } from './check-constraint-combinations.js';
 import { checkDuplicateNames } from './check-duplicate-names.js';
 import { checkDuplicateNativeServices } from './check-duplicate-native-services.js';
+import { checkHostGlobals } from './check-host-globals.js';
 import { checkInputSize } from './check-input-size.js';
 import { checkNativeMethodNames } from './check-native-method-names.js';
 import { checkNativeMethodParams } from './check-native-method-params.js';
@@ -33,6 +34,7 @@ export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
   checkNativeMethodParams,
   checkNativeMethodNames,
   checkDuplicateNativeServices,
+  checkHostGlobals,
 ];
 
 /** Runs every check and returns all diagnostics, sorted by location. */

@@ -250,6 +250,12 @@ export const MESSAGES = {
     template:
       "Native service name '{{name}}' is used by {{count}} different interfaces; names must be unique in the app (each is one Kotlin interface and one native.<Service> prefix). Rename all but one interface and its nativeService<...>('...') name.",
   },
+  'host-only-global': {
+    code: 'WS1042',
+    severity: 'warning',
+    template:
+      "'{{name}}' is a Node global that the QuickJS engine running workers does not have (on Android and in the Node runtime's QuickJS engine), so this line throws a ReferenceError there; {{instead}}. See docs/guides/worker-environment.md.",
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

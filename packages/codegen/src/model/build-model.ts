@@ -21,7 +21,13 @@ export function buildModel(decl: ProjectDecl): ProjectModel {
     value: r.value,
     span: r.span,
   }));
-  return { workers, nativeServices: toNativeServices(decl.nativeServices), requestInputs };
+  const hostGlobalReferences = decl.hostGlobalReferences.map((r) => ({ name: r.name, span: r.span }));
+  return {
+    workers,
+    nativeServices: toNativeServices(decl.nativeServices),
+    requestInputs,
+    ...(hostGlobalReferences.length > 0 ? { hostGlobalReferences } : {}),
+  };
 }
 
 function nameOf(w: WorkerDecl | undefined): string | undefined {

@@ -20,6 +20,11 @@ export interface ProjectModel {
   readonly nativeServices: readonly NativeServiceModel[];
   /** Literal inputs of `createOneTimeWorkRequest`/`createPeriodicWorkRequest` calls, by position. */
   readonly requestInputs: readonly RequestInputModel[];
+  /**
+   * Reads of globals that QuickJS lacks in the bundle's files, by file and position; absent when there are
+   * none (most projects), so their IR stays as it was.
+   */
+  readonly hostGlobalReferences?: readonly HostGlobalReferenceModel[];
 }
 
 /**
@@ -153,6 +158,14 @@ export interface WorkerModel {
   readonly failureOutput: RoleModel;
   /** Progress type. */
   readonly progress: RoleModel;
+}
+
+/** Worker code reading a global that Node has and QuickJS does not (see `check-host-globals.ts`). */
+export interface HostGlobalReferenceModel {
+  /** The global's name, e.g. `Intl`. */
+  readonly name: string;
+  /** The identifier. */
+  readonly span: SourceSpan;
 }
 
 /** A literal request input. */

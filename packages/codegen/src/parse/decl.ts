@@ -115,6 +115,16 @@ export interface RequestInputDecl {
   readonly span: SourceSpan;
 }
 
+/** Worker code reading a global that Node has and the QuickJS guest lacks (e.g. `Intl`, `process`). */
+export interface HostGlobalReferenceDecl {
+  /** The global's name. */
+  readonly name: string;
+  /** File of the reference, relative to the project root. */
+  readonly sourceFile: string;
+  /** The identifier. */
+  readonly span: SourceSpan;
+}
+
 /** One positional parameter of a native service method. */
 export interface NativeParamDecl {
   /** Parameter name (`arg<i>` for a destructuring pattern). */
@@ -175,6 +185,8 @@ export interface ProjectDecl {
   readonly nativeServices: readonly NativeServiceDecl[];
   /** Literal request inputs, sorted by position. */
   readonly requestInputs: readonly RequestInputDecl[];
+  /** References to globals QuickJS lacks, in the files of the worker bundle; sorted by file and position. */
+  readonly hostGlobalReferences: readonly HostGlobalReferenceDecl[];
   /** Project source files read, relative to the root, sorted. */
   readonly files: readonly string[];
   /** Text of every project file, for code frames. */

@@ -3,6 +3,7 @@ import { Node, ts, type CallExpression, type Project, type SourceFile, type Type
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceSpan } from '../diagnostics/source-span.js';
 import type {
+  HostGlobalReferenceDecl,
   JsonValue,
   NativeServiceDecl,
   OptionDecl,
@@ -12,6 +13,7 @@ import type {
   StaticValueDecl,
   WorkerDecl,
 } from './decl.js';
+import { bundledFiles, findHostGlobalReferences } from './find-host-global-references.js';
 import { findNativeServices } from './read-native-services.js';
 import { propertyName, readStatic } from './read-static.js';
 import { idOrderedUnionCount, readType } from './read-type.js';
@@ -36,6 +38,8 @@ export interface FileDecl {
   readonly requestInputs: readonly RequestInputDecl[];
   /** `nativeService<T>(...)` calls in this file, in source order. */
   readonly nativeServices: readonly NativeServiceDecl[];
+  /** Reads of globals QuickJS lacks in this file, in source order (kept only if the file is bundled). */
+  readonly hostGlobalReferences: readonly HostGlobalReferenceDecl[];
   /**
    * True when something read from this file follows the order in which the checker first met types
    * anywhere in the program (union members by type id): a printed union or intersection, or an enum with no
@@ -84,6 +88,7 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
   const workers: WorkerDecl[] = [];
   const requestInputs: RequestInputDecl[] = [];
   const nativeServices: NativeServiceDecl[] = [];
+  const hostGlobalReferences: HostGlobalReferenceDecl[] = [];
   const sources: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   const fresh = new Set<SourceFile>();
@@ -109,8 +114,13 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
       return decl;
     });
   }
+  const bundled = bundledFiles(
+    files,
+    files.filter((_, i) => (decls[i]?.workers.length ?? 0) > 0),
+  );
   for (const [i, sf] of files.entries()) {
     const decl = decls[i] as FileDecl;
+    if (bundled.has(sf)) hostGlobalReferences.push(...decl.hostGlobalReferences);
     sources[relativePath(root, sf.getFilePath())] = decl.source;
     diagnostics.push(...decl.diagnostics);
     workers.push(...decl.workers);
@@ -119,7 +129,15 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
   }
   if (workers.length === 0 && diagnostics.length === 0)
     diagnostics.push(createDiagnostic('no-workers', { count: files.length }));
-  return { workers, nativeServices, requestInputs, files: Object.keys(sources), sources, diagnostics };
+  return {
+    workers,
+    nativeServices,
+    requestInputs,
+    hostGlobalReferences,
+    files: Object.keys(sources),
+    sources,
+    diagnostics,
+  };
 }
 
 /** Reads one project file (`root` absolute). */
@@ -130,6 +148,7 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
   const workers = findWorkers(sf, root);
   const requestInputs = findRequestInputs(sf, root);
   const nativeServices = findNativeServices(sf, root);
+  const hostGlobalReferences = findHostGlobalReferences(sf, root);
   const idOrdered = idOrderedUnionCount() > unions;
   return {
     source,
@@ -137,6 +156,7 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
     workers,
     requestInputs,
     nativeServices,
+    hostGlobalReferences,
     // A getter: only `--watch` asks, and only for the files it read again.
     get checkerOrdered() {
       return idOrdered || PRINTED_UNION.test(JSON.stringify([workers, nativeServices]));
