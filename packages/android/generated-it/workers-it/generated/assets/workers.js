@@ -14,6 +14,141 @@
   var __privateSet = (obj, member, value, setter) => (__accessCheck(obj, member, "write to private field"), setter ? setter.call(obj, value) : member.set(obj, value), value);
   var __privateMethod = (obj, member, method) => (__accessCheck(obj, member, "access private method"), method);
 
+  // ../../api/dist/guest/create-utc-date.js
+  var UTC_DATE = /* @__PURE__ */ Symbol.for("workscript.utcDate");
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var ISO_FORMAT = /^([+-]\d{6}|\d{4})(-\d\d(?:-\d\d)?)?(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(Z|[+-]\d\d:\d\d)?$/i;
+  var ZONE_IN_TEXT = /\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)\b|[+-]\d\d:?\d\d\b/i;
+  function createUtcDate(NativeDate) {
+    if (NativeDate[UTC_DATE] === true)
+      return NativeDate;
+    const proto = NativeDate.prototype;
+    const nativeParse = NativeDate.parse;
+    const getTime = proto["getTime"];
+    const localGetters = ["FullYear", "Month", "Date", "Hours", "Minutes", "Seconds", "Milliseconds"].map((field) => proto[`get${field}`]);
+    const parse = /* @__PURE__ */ __name((value) => {
+      const text = String(value);
+      const t = nativeParse(text);
+      if (Number.isNaN(t))
+        return t;
+      const iso = ISO_FORMAT.exec(text);
+      if (iso !== null)
+        return iso[3] === void 0 || iso[4] !== void 0 ? t : nativeParse(`${text}Z`);
+      if (ZONE_IN_TEXT.test(text))
+        return t;
+      const asGmt = nativeParse(`${text} GMT`);
+      if (!Number.isNaN(asGmt))
+        return asGmt;
+      const local = new NativeDate(t);
+      const [y, mo, d, h, mi, s, ms] = localGetters.map((get) => get.call(local));
+      return NativeDate.UTC(y, mo, d, h, mi, s, ms);
+    }, "parse");
+    const toConstructorArgs = /* @__PURE__ */ __name((args) => {
+      if (args.length === 0)
+        return [];
+      if (args.length > 1)
+        return [NativeDate.UTC(...args.map(Number))];
+      let value = args[0];
+      if (value instanceof NativeDate)
+        return [getTime.call(value)];
+      if (typeof value === "object" && value !== null) {
+        const primitive = value.valueOf();
+        value = Object(primitive) === primitive ? String(value) : primitive;
+      }
+      return typeof value === "string" ? [parse(value)] : [value];
+    }, "toConstructorArgs");
+    function UtcDate(...args) {
+      if (new.target === void 0)
+        return dateString(new NativeDate(), true);
+      return Reflect.construct(NativeDate, toConstructorArgs(args), new.target);
+    }
+    __name(UtcDate, "UtcDate");
+    Object.defineProperties(UtcDate, {
+      name: { value: "Date" },
+      length: { value: 7 },
+      prototype: { value: proto, writable: false },
+      parse: { value: parse, writable: true, configurable: true },
+      UTC: { value: NativeDate.UTC, writable: true, configurable: true },
+      now: { value: NativeDate.now, writable: true, configurable: true },
+      [UTC_DATE]: { value: true }
+    });
+    for (const field of ["FullYear", "Month", "Date", "Day", "Hours", "Minutes", "Seconds", "Milliseconds"]) {
+      proto[`get${field}`] = proto[`getUTC${field}`];
+      if (field !== "Day")
+        proto[`set${field}`] = proto[`setUTC${field}`];
+    }
+    const valid = /* @__PURE__ */ __name((date) => !Number.isNaN(getTime.call(date)), "valid");
+    const methods = {
+      getTimezoneOffset() {
+        return valid(this) ? 0 : Number.NaN;
+      },
+      toString() {
+        return valid(this) ? dateString(this, true) : "Invalid Date";
+      },
+      toDateString() {
+        return valid(this) ? dateString(this, false) : "Invalid Date";
+      },
+      toTimeString() {
+        return valid(this) ? timeString(this) : "Invalid Date";
+      },
+      toLocaleString() {
+        return valid(this) ? `${localeDate(this)}, ${localeTime(this)}` : "Invalid Date";
+      },
+      toLocaleDateString() {
+        return valid(this) ? localeDate(this) : "Invalid Date";
+      },
+      toLocaleTimeString() {
+        return valid(this) ? localeTime(this) : "Invalid Date";
+      }
+    };
+    if (typeof proto["getYear"] === "function") {
+      methods["getYear"] = function() {
+        return this.getUTCFullYear() - 1900;
+      };
+    }
+    if (typeof proto["setYear"] === "function") {
+      methods["setYear"] = function(year) {
+        const y = Number(year);
+        if (!valid(this) && Number.isNaN(y))
+          return Number.NaN;
+        const full = Number.isInteger(y) && y >= 0 && y <= 99 ? 1900 + y : y;
+        if (!valid(this))
+          this.setTime(0);
+        return this.setUTCFullYear(full);
+      };
+    }
+    for (const [name, method] of Object.entries(methods)) {
+      Object.defineProperty(proto, name, { value: method, writable: true, configurable: true });
+    }
+    Object.defineProperty(proto, "constructor", { value: UtcDate, writable: true, configurable: true });
+    return UtcDate;
+  }
+  __name(createUtcDate, "createUtcDate");
+  var pad = /* @__PURE__ */ __name((n, width = 2) => String(n).padStart(width, "0"), "pad");
+  function dateString(date, withTime) {
+    const year = date.getUTCFullYear();
+    const yearText = year < 0 ? `-${pad(-year, 4)}` : pad(year, 4);
+    const day = `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCDate())} ${yearText}`;
+    return withTime ? `${day} ${timeString(date)}` : day;
+  }
+  __name(dateString, "dateString");
+  function timeString(date) {
+    const hms = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+    return `${hms} GMT+0000 (Coordinated Universal Time)`;
+  }
+  __name(timeString, "timeString");
+  function localeDate(date) {
+    return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
+  }
+  __name(localeDate, "localeDate");
+  function localeTime(date) {
+    const h = date.getUTCHours();
+    const ms = `${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+    return `${h % 12 === 0 ? 12 : h % 12}:${ms} ${h < 12 ? "AM" : "PM"}`;
+  }
+  __name(localeTime, "localeTime");
+
   // ../../api/dist/errors.js
   var _WorkscriptError = class _WorkscriptError extends Error {
     constructor(code, message) {
@@ -1226,6 +1361,60 @@
   }
   __name(isRecord, "isRecord");
 
+  // ../../api/dist/guest/host-call-error.js
+  var _HostCallError = class _HostCallError extends Error {
+    constructor(method, code, message) {
+      super(message);
+      /** The host's error code, e.g. `unknown-method`. */
+      __publicField(this, "code");
+      /** The bridge method that failed, e.g. `fetch`. */
+      __publicField(this, "method");
+      this.name = "HostCallError";
+      this.code = code;
+      this.method = method;
+    }
+  };
+  __name(_HostCallError, "HostCallError");
+  var HostCallError = _HostCallError;
+
+  // ../../api/dist/guest/host-channel.js
+  function createHostChannel(host) {
+    return (method, args) => {
+      let reply;
+      try {
+        const h = host();
+        if (h === void 0 || typeof h.call !== "function") {
+          throw new Error(`globalThis.__host.call is not defined; the host must define it before running a worker (bridge protocol v1)`);
+        }
+        reply = Promise.resolve(h.call(method, JSON.stringify(args)));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return reply.then((json) => parseReply(method, json));
+    };
+  }
+  __name(createHostChannel, "createHostChannel");
+  function parseReply(method, json) {
+    let reply;
+    try {
+      reply = typeof json === "string" ? JSON.parse(json) : void 0;
+    } catch {
+      reply = void 0;
+    }
+    if (typeof reply === "object" && reply !== null) {
+      const r = reply;
+      if (r.ok === true)
+        return r.value === void 0 ? null : r.value;
+      if (r.ok === false) {
+        const message = typeof r.error?.message === "string" ? r.error.message : `host call '${method}' failed`;
+        const code = typeof r.error?.code === "string" ? r.error.code : "unknown";
+        throw new HostCallError(method, code, message);
+      }
+    }
+    throw new HostCallError(method, "malformed-reply", `The host's reply to '${method}' is not {"ok":true,"value":...} or {"ok":false,"error":{...}}: ${String(json).slice(0, 200)}`);
+  }
+  __name(parseReply, "parseReply");
+
   // ../../api/dist/guest/create-native-service.js
   function createNativeService(runId, ref, callHost) {
     const name = String(ref.name);
@@ -1431,64 +1620,14 @@
   __name(createWorkscriptGuest, "createWorkscriptGuest");
 
   // ../../api/dist/guest/guest-globals.js
+  function isBareEngine(globals) {
+    return typeof globals.setTimeout !== "function";
+  }
+  __name(isBareEngine, "isBareEngine");
   function guestGlobals() {
     return globalThis;
   }
   __name(guestGlobals, "guestGlobals");
-
-  // ../../api/dist/guest/host-call-error.js
-  var _HostCallError = class _HostCallError extends Error {
-    constructor(method, code, message) {
-      super(message);
-      /** The host's error code, e.g. `unknown-method`. */
-      __publicField(this, "code");
-      /** The bridge method that failed, e.g. `fetch`. */
-      __publicField(this, "method");
-      this.name = "HostCallError";
-      this.code = code;
-      this.method = method;
-    }
-  };
-  __name(_HostCallError, "HostCallError");
-  var HostCallError = _HostCallError;
-
-  // ../../api/dist/guest/host-channel.js
-  function createHostChannel(host) {
-    return (method, args) => {
-      let reply;
-      try {
-        const h = host();
-        if (h === void 0 || typeof h.call !== "function") {
-          throw new Error(`globalThis.__host.call is not defined; the host must define it before running a worker (bridge protocol v1)`);
-        }
-        reply = Promise.resolve(h.call(method, JSON.stringify(args)));
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return reply.then((json) => parseReply(method, json));
-    };
-  }
-  __name(createHostChannel, "createHostChannel");
-  function parseReply(method, json) {
-    let reply;
-    try {
-      reply = typeof json === "string" ? JSON.parse(json) : void 0;
-    } catch {
-      reply = void 0;
-    }
-    if (typeof reply === "object" && reply !== null) {
-      const r = reply;
-      if (r.ok === true)
-        return r.value === void 0 ? null : r.value;
-      if (r.ok === false) {
-        const message = typeof r.error?.message === "string" ? r.error.message : `host call '${method}' failed`;
-        const code = typeof r.error?.code === "string" ? r.error.code : "unknown";
-        throw new HostCallError(method, code, message);
-      }
-    }
-    throw new HostCallError(method, "malformed-reply", `The host's reply to '${method}' is not {"ok":true,"value":...} or {"ok":false,"error":{...}}: ${String(json).slice(0, 200)}`);
-  }
-  __name(parseReply, "parseReply");
 
   // ../../api/dist/guest/install-console.js
   function installConsole(target, callHost, currentRunId) {
@@ -1523,6 +1662,23 @@ ${value.stack}` : `${value.name}: ${value.message}`;
     return String(value);
   }
   __name(format, "format");
+
+  // ../../api/dist/guest/install-queue-microtask.js
+  function installQueueMicrotask(target, onCallbackError) {
+    target.queueMicrotask = (callback) => {
+      if (typeof callback !== "function") {
+        throw new TypeError(`queueMicrotask needs a function, got ${typeof callback}`);
+      }
+      void Promise.resolve().then(() => {
+        try {
+          callback();
+        } catch (e) {
+          onCallbackError(e);
+        }
+      });
+    };
+  }
+  __name(installQueueMicrotask, "installQueueMicrotask");
 
   // ../../api/dist/guest/install-timers.js
   function installTimers(target, callHost, currentRunId, onCallbackError) {
@@ -1623,6 +1779,8 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   var RunRegistry = _RunRegistry;
 
   // ../../api/dist/guest/install-workscript.js
+  if (isBareEngine(guestGlobals()))
+    guestGlobals().Date = createUtcDate(guestGlobals().Date);
   var defined = /* @__PURE__ */ new WeakSet();
   function installWorkscript(workers) {
     const globals = guestGlobals();
@@ -1633,6 +1791,11 @@ ${value.stack}` : `${value.name}: ${value.message}`;
       installTimers(globals, callHost, () => registry.currentRunId(), (runId, e) => reportError(callHost, runId, "A timer callback threw", e));
       if (globals.setTimeout !== void 0)
         defined.add(globals.setTimeout);
+    }
+    if (typeof globals.queueMicrotask !== "function" || defined.has(globals.queueMicrotask)) {
+      installQueueMicrotask(globals, (e) => reportError(callHost, registry.currentRunId(), "A queueMicrotask callback threw", e));
+      if (globals.queueMicrotask !== void 0)
+        defined.add(globals.queueMicrotask);
     }
     if (typeof globals.console !== "object" || globals.console === null || defined.has(globals.console)) {
       installConsole(globals, callHost, () => registry.currentRunId());
