@@ -1,12 +1,14 @@
 package dev.workscript.runtime
 
 import androidx.work.Data
+import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.JsonUnquotedLiteral
 import kotlinx.serialization.json.booleanOrNull
 import kotlinx.serialization.json.jsonObject
 
@@ -76,7 +78,11 @@ public object WorkscriptData {
         return builder.build()
     }
 
-    /** Converts Data to a JSON object; numbers stay numbers, arrays become arrays, NaN and infinities null. */
+    /**
+     * Converts Data to a JSON object; numbers stay numbers, arrays become arrays, NaN and infinities null.
+     * Doubles are written as JavaScript writes them ([JsDoubleSerializer.format]: `1`, not `1.0`); a Float is
+     * written as its shortest decimal (`0.1f` as `0.1`), as if it had been that double.
+     */
     public fun dataToJson(data: Data): String = JsonObject(data.keyValueMap.mapValues { (_, v) -> toJson(v) }).toString()
 
     private fun toDataValue(e: JsonElement): Any? = when (e) {
@@ -102,8 +108,8 @@ public object WorkscriptData {
     private fun toJson(v: Any?): JsonElement = when (v) {
         null -> JsonNull
         is Boolean -> JsonPrimitive(v)
-        is Double -> if (v.isFinite()) JsonPrimitive(v) else JsonNull
-        is Float -> if (v.isFinite()) JsonPrimitive(v) else JsonNull
+        is Double -> jsNumber(v)
+        is Float -> jsNumber(v.toString().toDouble())
         is Number -> JsonPrimitive(v)
         is String -> JsonPrimitive(v)
         is Array<*> -> JsonArray(v.map { toJson(it) })
@@ -115,6 +121,9 @@ public object WorkscriptData {
         is ByteArray -> JsonArray(v.map { JsonPrimitive(it) })
         else -> JsonPrimitive(v.toString())
     }
+
+    @OptIn(ExperimentalSerializationApi::class)
+    private fun jsNumber(v: Double): JsonElement = if (v.isFinite()) JsonUnquotedLiteral(JsDoubleSerializer.format(v)) else JsonNull
 
     private fun valueSize(key: String, v: Any?): Int = when (v) {
         null -> 0

@@ -23,7 +23,7 @@ class WorkscriptDataTest {
         assertArrayEquals(doubleArrayOf(1.5, 2.0), data.getDoubleArray("xs"))
         assertEquals("""{"a":[{"b":1}]}""", data.getString("nested"))
         assertEquals(
-            """{"since":"2024","pageSize":50,"ratio":0.5,"on":true,"none":null,"kinds":["contact","photo"],"ids":[1,2],"xs":[1.5,2.0],"flags":[true],"nested":"{\"a\":[{\"b\":1}]}"}""",
+            """{"since":"2024","pageSize":50,"ratio":0.5,"on":true,"none":null,"kinds":["contact","photo"],"ids":[1,2],"xs":[1.5,2],"flags":[true],"nested":"{\"a\":[{\"b\":1}]}"}""",
             WorkscriptData.dataToJson(data),
         )
     }
