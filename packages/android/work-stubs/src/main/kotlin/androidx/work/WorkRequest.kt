@@ -57,6 +57,12 @@ public abstract class WorkRequest internal constructor(
             workSpec.setBackoffDelayDuration(timeUnit.toMillis(backoffDelay))
             return thisObject
         }
+        /**
+         * Applies the backoff policy also when the system interrupts the work (a timeout, constraints no longer
+         * met) without the app asking. Experimental in androidx, added in work-runtime 2.11: absent from 2.10.
+         */
+        @ExperimentalWorkRequestBuilderApi
+        public fun setBackoffForSystemInterruptions(): B { workSpec.backOffOnSystemInterruptions = true; return thisObject }
         /** Backoff policy and delay; the delay is clamped to 10 s – 5 h as in androidx. */
         public fun setBackoffCriteria(backoffPolicy: BackoffPolicy, duration: Duration): B = setBackoffCriteria(backoffPolicy, duration.toMillis(), TimeUnit.MILLISECONDS)
         /** Sets the constraints. */

@@ -76,6 +76,16 @@ class StubsTest {
     }
 
     @Test
+    @OptIn(ExperimentalWorkRequestBuilderApi::class)
+    fun `setBackoffForSystemInterruptions marks the request, per request`() {
+        val builder = OneTimeWorkRequestBuilder<Nop>()
+        assertFalse(builder.build().workSpec.backOffOnSystemInterruptions)
+        assertTrue(builder.setBackoffForSystemInterruptions().build().workSpec.backOffOnSystemInterruptions)
+        val periodic = PeriodicWorkRequestBuilder<Nop>(15, TimeUnit.MINUTES).setBackoffForSystemInterruptions().build()
+        assertTrue(periodic.workSpec.backOffOnSystemInterruptions)
+    }
+
+    @Test
     fun `stopping a CoroutineWorker cancels doWork and records the reason`() {
         val w = Nop(Context(), WorkerParameters(UUID.randomUUID(), Data.EMPTY, listOf("t")))
         val f = w.startWork()

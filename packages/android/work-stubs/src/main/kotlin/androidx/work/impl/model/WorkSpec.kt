@@ -39,6 +39,8 @@ public data class WorkSpec(
     var expedited: Boolean = false,
     /** Out-of-quota policy. */
     var outOfQuotaPolicy: OutOfQuotaPolicy = OutOfQuotaPolicy.RUN_AS_NON_EXPEDITED_WORK_REQUEST,
+    /** Whether a stop by the system counts as a retry for backoff (`setBackoffForSystemInterruptions`). */
+    var backOffOnSystemInterruptions: Boolean = false,
 ) {
     /** Whether this is periodic work. */
     val isPeriodic: Boolean get() = intervalDuration != 0L
