@@ -1870,6 +1870,7 @@ ${value.stack}` : `${value.name}: ${value.message}`;
     "eval"
   ];
   var g = globalThis;
+  var MODULE_LEVEL_DATE = new Date(2026, 0, 1, 9);
   function attempt(f) {
     try {
       return f();
@@ -1891,6 +1892,7 @@ ${value.stack}` : `${value.name}: ${value.message}`;
     modified.setMonth(1);
     modified.setHours(25, 61, 61, 1001);
     return {
+      moduleLevelTime: MODULE_LEVEL_DATE.getTime(),
       janHours: jan.getHours(),
       janTimezoneOffset: jan.getTimezoneOffset(),
       julTimezoneOffset: jul.getTimezoneOffset(),

@@ -63,6 +63,9 @@ export type ProbeSection = 'globals' | 'date' | 'numbers' | 'text' | 'language' 
 
 const g = globalThis as unknown as Record<string, unknown>;
 
+/** Made while the bundle loads: the prelude must have pinned local time before any worker module runs. */
+const MODULE_LEVEL_DATE = new Date(2026, 0, 1, 9);
+
 /** Runs `f` and reports its value, or the name of what it threw (messages differ between engines). */
 function attempt(f: () => unknown): unknown {
   try {
@@ -85,6 +88,7 @@ function date(): Record<string, unknown> {
   modified.setMonth(1);
   modified.setHours(25, 61, 61, 1001);
   return {
+    moduleLevelTime: MODULE_LEVEL_DATE.getTime(),
     janHours: jan.getHours(),
     janTimezoneOffset: jan.getTimezoneOffset(),
     julTimezoneOffset: jul.getTimezoneOffset(),
