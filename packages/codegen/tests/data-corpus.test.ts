@@ -16,6 +16,10 @@ interface CorpusCase {
   readonly value: Record<string, unknown>;
   readonly size: number;
   readonly tooLarge: boolean;
+  /** Exact JSON text each nested key holds (doubles as JSON.stringify writes them: `1`, `1e+21`). */
+  readonly nestedJson?: Record<string, string>;
+  /** The value read back, when it differs from `value` as written (`-0.0` reads back as `0`). */
+  readonly decoded?: Record<string, unknown>;
 }
 
 const corpusFile = path.resolve(
@@ -63,6 +67,7 @@ describe('shared Data corpus (Kotlin parity)', () => {
     const data = encodeData(value, c.shape);
     expect(data.serializedSize()).toBe(c.size);
     expect(data.toByteArray().length).toBe(c.size);
-    expect(decodeData(Data.fromByteArray(data.toByteArray()), c.shape)).toEqual(value);
+    for (const [key, text] of Object.entries(c.nestedJson ?? {})) expect(data.getString(key)).toBe(text);
+    expect(decodeData(Data.fromByteArray(data.toByteArray()), c.shape)).toEqual(c.decoded ?? value);
   });
 });

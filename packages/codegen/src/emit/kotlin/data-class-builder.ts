@@ -8,6 +8,7 @@ import type { KotlinWriter } from './kotlin-writer.js';
 import { kotlinString } from './kotlin-writer.js';
 import type { SymbolTable } from './symbol-table.js';
 import { writeEnumClass } from './enum-class-builder.js';
+import { jsonSerializer, useJsDoubles } from './json-serializer.js';
 import { ANDROIDX, KOTLINX } from './symbols.js';
 
 const SCALAR_TYPE = {
@@ -138,6 +139,7 @@ function writeClassHeader(w: KotlinWriter, layout: DataClassLayout): void {
   w.indent(() => {
     for (const p of layout.properties) {
       const serialName = p.needsSerialName ? `@${w.use(KOTLINX.SerialName)}(${kotlinString(p.key)}) ` : '';
+      useJsDoubles(w, p.type);
       const type = kotlinType(p.type);
       w.line(`${serialName}val ${p.kotlinName}: ${p.optional ? `${type}? = null` : type},`);
     }
@@ -154,6 +156,7 @@ function writeNested(w: KotlinWriter, n: NestedTypeLayout): void {
   w.indent(() => {
     for (const p of n.properties) {
       const serialName = p.needsSerialName ? `@${w.use(KOTLINX.SerialName)}(${kotlinString(p.key)}) ` : '';
+      useJsDoubles(w, p.type);
       const type = kotlinType(p.type);
       w.line(`${serialName}val ${p.kotlinName}: ${p.optional ? `${type}? = null` : type},`);
     }
@@ -168,7 +171,7 @@ function writePut(w: KotlinWriter, p: PropertyLayout, json: string): void {
   const put = (v: string): string => {
     const t = p.type;
     if (!isDataNative(t))
-      return `builder.putString(${key}, ${json}.encodeToString(${w.use(KOTLINX.serializer)}<${kotlinType(t)}>(), ${v}))`;
+      return `builder.putString(${key}, ${json}.encodeToString(${jsonSerializer(w, t)}, ${v}))`;
     if (t.kind === 'enum') return `builder.putString(${key}, ${v}.value)`;
     if (t.kind === 'array') {
       const e = t.element;
@@ -189,8 +192,7 @@ function readExpr(w: KotlinWriter, p: PropertyLayout, json: string): string {
   const t = p.type;
   const opt = p.optional;
   if (!isDataNative(t)) {
-    const decode = (v: string): string =>
-      `${json}.decodeFromString(${w.use(KOTLINX.serializer)}<${kotlinType(t)}>(), ${v})`;
+    const decode = (v: string): string => `${json}.decodeFromString(${jsonSerializer(w, t)}, ${v})`;
     return opt
       ? `data.readOrNull<String>(${key})?.let { ${decode('it')} }`
       : decode(`data.read<String>(${key})`);

@@ -1,9 +1,9 @@
 import type { NativeServiceLayout } from '../../layout/kotlin-layout.js';
-import { kotlinType } from './data-class-builder.js';
+import { jsonSerializer } from './json-serializer.js';
 import type { KotlinWriter } from './kotlin-writer.js';
 import { kotlinString } from './kotlin-writer.js';
 import type { SymbolTable } from './symbol-table.js';
-import { KOTLINX, RUNTIME } from './symbols.js';
+import { RUNTIME } from './symbols.js';
 
 /**
  * Emits `fun WorkscriptNatives.register(impl: Service): WorkscriptNatives`: one handler per method for
@@ -45,7 +45,6 @@ export function createNativeServiceRegistrationBuilder(layout: NativeServiceLayo
             const argsDecl = m.params.length === 0 ? '' : 'val args = ';
             w.line(`${argsDecl}nativeArgs(argsJson, ${method}${names})`);
             const call = `${impl}.${m.kotlinName}`;
-            const serializer = (): string => w.use(KOTLINX.serializer);
             const callLine = (prefix: string): void => {
               if (m.params.length === 0) {
                 w.line(`${prefix}${call}()`);
@@ -55,7 +54,7 @@ export function createNativeServiceRegistrationBuilder(layout: NativeServiceLayo
               w.indent(() => {
                 m.params.forEach((p, i) =>
                   w.line(
-                    `decodeNativeArg(args, ${i}, ${method}, ${kotlinString(p.name)}, ${serializer()}<${kotlinType(p.type)}>()),`,
+                    `decodeNativeArg(args, ${i}, ${method}, ${kotlinString(p.name)}, ${jsonSerializer(w, p.type)}),`,
                   ),
                 );
               });
@@ -66,7 +65,7 @@ export function createNativeServiceRegistrationBuilder(layout: NativeServiceLayo
               w.line('"null"');
             } else {
               callLine('val result = ');
-              w.line(`${json}.encodeToString(${serializer()}<${kotlinType(m.returns)}>(), result)`);
+              w.line(`${json}.encodeToString(${jsonSerializer(w, m.returns)}, result)`);
             }
           });
           w.line('}');

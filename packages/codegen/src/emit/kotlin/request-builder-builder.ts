@@ -13,6 +13,11 @@ const CONSTRAINT_SETTERS = [
   ['constraints.requiresStorageNotLow', 'setRequiresStorageNotLow'],
 ] as const;
 
+/** Name of the factories' parameter that carries `backoffOnSystemInterruptions`. */
+const SYSTEM_INTERRUPTIONS_PARAM = 'backoffOnSystemInterruptions';
+const SYSTEM_INTERRUPTIONS_DOC =
+  ' * [backoffOnSystemInterruptions] (the definition sets `true`) calls `setBackoffForSystemInterruptions()`.';
+
 /** WorkManager's defaults when only one half of the backoff criteria is given. */
 const DEFAULT_BACKOFF_POLICY = 'EXPONENTIAL';
 const DEFAULT_BACKOFF_DELAY_MILLIS = 30_000;
@@ -36,27 +41,49 @@ export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerL
       // Imported only where used: an unused import is a Kotlin warning in the user's build.
       const timeUnit = (): string => w.use(ANDROIDX.TimeUnit);
       const expedited = defaultValue(worker, 'expedited');
+      const systemInterruptions = backsOffOnSystemInterruptions(worker);
+      // The setter is experimental (and absent before work-runtime 2.11): opt in only where it is called.
+      const optIn = (): void => {
+        if (systemInterruptions)
+          w.line(`@OptIn(${w.use(ANDROIDX.ExperimentalWorkRequestBuilderApi)}::class)`);
+      };
+      const systemInterruptionsParam = systemInterruptions
+        ? `${SYSTEM_INTERRUPTIONS_PARAM}: Boolean = true, `
+        : '';
       w.line(
         `/** Typed work requests for [${workerClass}] with the defaults of its TypeScript definition. */`,
       );
       w.block(`object ${layout.requestsObject}`, () => {
-        w.line(
-          "/** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */",
+        if (systemInterruptions) {
+          w.line('/**');
+          w.line(
+            " * A one-time request with the definition's defaults; [configure] runs last and may override any of them.",
+          );
+          w.line(SYSTEM_INTERRUPTIONS_DOC);
+          w.line(' */');
+        } else {
+          w.line(
+            "/** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */",
+          );
+        }
+        optIn();
+        w.block(
+          `fun oneTime(${inputParam}${systemInterruptionsParam}configure: ${oneTime}.Builder.() -> Unit = {}): ${oneTime}`,
+          () => {
+            w.line(`val builder = ${oneTime}.Builder(${workerClass}::class.java)`);
+            if (input !== undefined) w.line('builder.setInputData(input.toData())');
+            writeCommonDefaults(w, worker, timeUnit);
+            if (typeof expedited === 'string')
+              w.line(`builder.setExpedited(${w.use(ANDROIDX.OutOfQuotaPolicy)}.${expedited})`);
+            const merger = defaultValue(worker, 'inputMerger');
+            if (merger === 'ArrayCreatingInputMerger')
+              w.line(`builder.setInputMerger(${w.use(ANDROIDX.ArrayCreatingInputMerger)}::class.java)`);
+            if (merger === 'OverwritingInputMerger')
+              w.line(`builder.setInputMerger(${w.use(ANDROIDX.OverwritingInputMerger)}::class.java)`);
+            w.line('builder.configure()');
+            w.line('return builder.build()');
+          },
         );
-        w.block(`fun oneTime(${inputParam}configure: ${oneTime}.Builder.() -> Unit = {}): ${oneTime}`, () => {
-          w.line(`val builder = ${oneTime}.Builder(${workerClass}::class.java)`);
-          if (input !== undefined) w.line('builder.setInputData(input.toData())');
-          writeCommonDefaults(w, worker, timeUnit);
-          if (typeof expedited === 'string')
-            w.line(`builder.setExpedited(${w.use(ANDROIDX.OutOfQuotaPolicy)}.${expedited})`);
-          const merger = defaultValue(worker, 'inputMerger');
-          if (merger === 'ArrayCreatingInputMerger')
-            w.line(`builder.setInputMerger(${w.use(ANDROIDX.ArrayCreatingInputMerger)}::class.java)`);
-          if (merger === 'OverwritingInputMerger')
-            w.line(`builder.setInputMerger(${w.use(ANDROIDX.OverwritingInputMerger)}::class.java)`);
-          w.line('builder.configure()');
-          w.line('return builder.build()');
-        });
         // WorkManager rejects expedited periodic work, so an expedited worker gets no periodic factory.
         if (expedited !== undefined) return;
         const periodic = w.use(ANDROIDX.PeriodicWorkRequest);
@@ -68,7 +95,9 @@ export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerL
           " * A periodic request with the definition's defaults. The flex window defaults to the whole interval, as",
         );
         w.line(' * in WorkManager; [configure] runs last and may override any default.');
+        if (systemInterruptions) w.line(SYSTEM_INTERRUPTIONS_DOC);
         w.line(' */');
+        optIn();
         w.line('fun periodic(');
         w.indent(() => {
           if (input !== undefined) w.line(`input: ${input},`);
@@ -78,6 +107,7 @@ export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerL
           w.line(
             `flexIntervalMs: Long = ${typeof flex === 'number' ? kotlinLong(flex) : 'repeatIntervalMs'},`,
           );
+          if (systemInterruptions) w.line(`${SYSTEM_INTERRUPTIONS_PARAM}: Boolean = true,`);
           w.line(`configure: ${periodic}.Builder.() -> Unit = {},`);
         });
         w.block(`): ${periodic}`, () => {
@@ -137,4 +167,17 @@ function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () 
   const keep = defaultValue(worker, 'keepResultsForAtLeastMs');
   if (typeof keep === 'number' && keep > 0)
     w.line(`builder.keepResultsForAtLeast(${kotlinLong(keep)}, ${timeUnit()}.MILLISECONDS)`);
+  if (backsOffOnSystemInterruptions(worker))
+    w.line(`if (${SYSTEM_INTERRUPTIONS_PARAM}) builder.setBackoffForSystemInterruptions()`);
+}
+
+/**
+ * Whether the definition sets `backoffOnSystemInterruptions: true`. Only then do the factories take a
+ * `backoffOnSystemInterruptions` parameter (default `true`, so a caller can pass `false`: androidx's setter
+ * takes no argument and cannot be undone in `configure`) and call the experimental
+ * `setBackoffForSystemInterruptions()`, which work-runtime 2.10 and older lack: `false` or no value is
+ * WorkManager's default and emits nothing, so such code still compiles against them.
+ */
+function backsOffOnSystemInterruptions(worker: WorkerModel): boolean {
+  return defaultValue(worker, 'backoffOnSystemInterruptions') === true;
 }

@@ -35,6 +35,7 @@
  * class WorkscriptNatives {                 // native services' handlers, passed in WorkscriptRuntime.Config
  *     fun register(service: String, method: String, handler: suspend (argsJson: String) -> String): WorkscriptNatives
  * }
+ * object JsDoubleSerializer : KSerializer<Double> // JSON doubles as JSON.stringify writes them (1, not 1.0)
  * ```
  */
 export const RUNTIME = {
@@ -43,6 +44,7 @@ export const RUNTIME = {
   WorkscriptResult: 'dev.workscript.runtime.WorkscriptResult',
   WorkscriptData: 'dev.workscript.runtime.WorkscriptData',
   WorkscriptNatives: 'dev.workscript.runtime.WorkscriptNatives',
+  JsDoubleSerializer: 'dev.workscript.runtime.JsDoubleSerializer',
 } as const;
 
 /** androidx.work, Android and kotlinx symbols (signatures per androidx `work-runtime/api/current.txt`). */
@@ -53,6 +55,7 @@ export const ANDROIDX = {
   Constraints: 'androidx.work.Constraints',
   CoroutineWorker: 'androidx.work.CoroutineWorker',
   Data: 'androidx.work.Data',
+  ExperimentalWorkRequestBuilderApi: 'androidx.work.ExperimentalWorkRequestBuilderApi',
   ListenableWorker: 'androidx.work.ListenableWorker',
   NetworkType: 'androidx.work.NetworkType',
   OneTimeWorkRequest: 'androidx.work.OneTimeWorkRequest',
@@ -71,10 +74,12 @@ export const KOTLINX = {
   Json: 'kotlinx.serialization.json.Json',
   JsonArray: 'kotlinx.serialization.json.JsonArray',
   KSerializer: 'kotlinx.serialization.KSerializer',
+  ListSerializer: 'kotlinx.serialization.builtins.ListSerializer',
   SerializationException: 'kotlinx.serialization.SerializationException',
   SerialName: 'kotlinx.serialization.SerialName',
   Serializable: 'kotlinx.serialization.Serializable',
   serializer: 'kotlinx.serialization.serializer',
+  UseSerializers: 'kotlinx.serialization.UseSerializers',
 } as const;
 
 /** The simple name of a qualified name. */

@@ -1,6 +1,7 @@
 package dev.workscript.it
 
 import androidx.work.Data
+import dev.workscript.runtime.JsDoubleSerializer
 import dev.workscript.runtime.WorkscriptData
 import dev.workscript.runtime.WorkscriptDataTooLargeException
 import kotlinx.serialization.json.Json
@@ -8,7 +9,9 @@ import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.JsonUnquotedLiteral
 import kotlinx.serialization.json.boolean
+import kotlinx.serialization.json.booleanOrNull
 import kotlinx.serialization.json.double
 import kotlinx.serialization.json.int
 import kotlinx.serialization.json.jsonArray
@@ -33,7 +36,9 @@ import java.lang.reflect.InvocationTargetException
  * as strings, primitive arrays as typed arrays, nested values as compact JSON in shape order), then:
  * - [WorkscriptData.serializedSize] equals the corpus size, and so does the stubs' `Data.toByteArray()`;
  * - over 10,240 bytes, `Data.Builder.build()` and [WorkscriptData.checkSize] refuse it;
- * - decoding the Data by the same shape gives back the corpus value;
+ * - decoding the Data by the same shape gives back the corpus value (its `decoded` form when given; numbers compared
+ *   as JavaScript writes them, so `1.0` and `1` are one value);
+ * - each key of `nestedJson` holds exactly that JSON text (doubles as JSON.stringify writes them: `1`, `1e+21`);
  * - cases naming a `kotlinClass` (the android-sample's generated data classes) are also encoded by that class's
  *   own `toData()`, which must produce the same size (or refuse over the limit) and decode back with `fromData()`.
  */
@@ -47,7 +52,10 @@ class DataCorpusTest {
             val value = expand(case["value"]!!).jsonObject
             val size = case["size"]!!.jsonPrimitive.int
             val tooLarge = case["tooLarge"]!!.jsonPrimitive.boolean
+            val decoded = case["decoded"]?.let { expand(it).jsonObject } ?: value
+            val nestedJson = case["nestedJson"]?.jsonObject?.mapValues { it.value.jsonPrimitive.content } ?: emptyMap()
             val values = encode(shape, value)
+            for ((key, text) in nestedJson) assertEquals(text, values[key], "nested JSON under '$key'")
             assertEquals(size, WorkscriptData.serializedSize(values), "WorkscriptData.serializedSize")
             assertEquals(tooLarge, size > WorkscriptData.MAX_DATA_BYTES)
             if (tooLarge) {
@@ -58,15 +66,22 @@ class DataCorpusTest {
                 WorkscriptData.checkSize(values, "Input")
                 val data = Data.Builder().putAll(values).build()
                 assertEquals(size, data.toByteArray().size, "Data.toByteArray()")
-                assertEquals(value, decode(shape, data))
+                assertEquals(canonical(decoded), canonical(decode(shape, data)))
             }
-            case["kotlinClass"]?.let { checkGeneratedClass(it.jsonPrimitive.content, value, size, tooLarge) }
+            case["kotlinClass"]?.let { checkGeneratedClass(it.jsonPrimitive.content, value, decoded, nestedJson, size, tooLarge) }
         }
     }
 
     /** The generated data class's own codec: JSON (as the bundle returns it) -> object -> toData() -> fromData(). */
     @OptIn(ExperimentalSerializationApi::class)
-    private fun checkGeneratedClass(className: String, value: JsonObject, size: Int, tooLarge: Boolean) {
+    private fun checkGeneratedClass(
+        className: String,
+        value: JsonObject,
+        decoded: JsonObject,
+        nestedJson: Map<String, String>,
+        size: Int,
+        tooLarge: Boolean,
+    ) {
         val cls = Class.forName(className)
         @Suppress("UNCHECKED_CAST")
         val serializer = serializer(cls) as KSerializer<Any>
@@ -81,9 +96,13 @@ class DataCorpusTest {
         }
         val data = toData.invoke(obj) as Data
         assertEquals(size, data.toByteArray().size, "$className.toData()")
+        for ((key, text) in nestedJson) assertEquals(text, data.getString(key), "$className.toData() under '$key'")
         val companion = cls.getField("Companion").get(null)
-        assertEquals(obj, companion.javaClass.getMethod("fromData", Data::class.java).invoke(companion, data))
-        assertEquals(value, json.encodeToJsonElement(serializer, obj))
+        // What comes back is what JavaScript would read back (-0.0 is written as 0, as JSON.stringify does).
+        val readBack = json.decodeFromJsonElement(serializer, decoded)
+        assertEquals(readBack, companion.javaClass.getMethod("fromData", Data::class.java).invoke(companion, data))
+        // Byte for byte what JavaScript writes: JsDoubleSerializer's `1`, not kotlinx's `1.0`.
+        assertEquals(canonical(decoded).toString(), json.encodeToJsonElement(serializer, obj).toString())
     }
 
     /** Expands the corpus's `{"$repeat": s, "count": n}` notation (a repeated string, or repeated array elements). */
@@ -93,6 +112,23 @@ class DataCorpusTest {
             val count = e["count"]!!.jsonPrimitive.int
             if (r is JsonArray) JsonArray(List(count) { r }.flatten()) else JsonPrimitive(r.jsonPrimitive.content.repeat(count))
         } ?: JsonObject(e.mapValues { expand(it.value) })
+        else -> e
+    }
+
+    /**
+     * Number literals with a fraction or an exponent rewritten as JavaScript writes that double (`1.0` → `1`,
+     * `1e21` → `1e+21`, `-0.0` → `0`), so a corpus written by hand (and normalised by prettier) compares with
+     * what JSON.stringify and JsDoubleSerializer write; integer literals are left alone (Longs past 2^53).
+     */
+    @OptIn(ExperimentalSerializationApi::class)
+    private fun canonical(e: JsonElement): JsonElement = when (e) {
+        is JsonArray -> JsonArray(e.map { canonical(it) })
+        is JsonObject -> JsonObject(e.mapValues { canonical(it.value) })
+        is JsonPrimitive -> if (!e.isString && e.booleanOrNull == null && e.content.any { it == '.' || it == 'e' || it == 'E' }) {
+            JsonUnquotedLiteral(JsDoubleSerializer.format(e.content.toDouble()))
+        } else {
+            e
+        }
         else -> e
     }
 
@@ -129,6 +165,7 @@ class DataCorpusTest {
     }
 
     /** A nested value as the JSON written under its key: objects' fields in shape order, absent optionals omitted. */
+    @OptIn(ExperimentalSerializationApi::class)
     private fun nested(type: JsonObject, v: JsonElement): JsonElement = when (type["kind"]!!.jsonPrimitive.content) {
         "object" -> JsonObject(LinkedHashMap<String, JsonElement>().also { m ->
             for (f in fields(type["shape"]!!.jsonObject)) {
@@ -137,6 +174,8 @@ class DataCorpusTest {
             }
         })
         "array" -> JsonArray(v.jsonArray.map { nested(type["element"]!!.jsonObject, it) })
+        // As the generated classes write a nested Double (JsDoubleSerializer), i.e. as JSON.stringify does.
+        "double" -> JsonUnquotedLiteral(JsDoubleSerializer.format(v.jsonPrimitive.double))
         else -> v
     }
 
