@@ -5,6 +5,7 @@ import { checkDuplicateNames } from './check-duplicate-names.js';
 import { checkDuplicateNativeServices } from './check-duplicate-native-services.js';
 import { checkHostGlobals } from './check-host-globals.js';
 import { checkInputSize } from './check-input-size.js';
+import { checkNativeMethodAnyMembers } from './check-native-method-any-members.js';
 import { checkNativeMethodNames } from './check-native-method-names.js';
 import { checkNativeMethodParams } from './check-native-method-params.js';
 import { checkNativeMethodReturns } from './check-native-method-returns.js';
@@ -33,6 +34,7 @@ export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
   checkNativeServiceTypes,
   checkNativeMethodParams,
   checkNativeMethodNames,
+  checkNativeMethodAnyMembers,
   checkDuplicateNativeServices,
   checkHostGlobals,
 ];

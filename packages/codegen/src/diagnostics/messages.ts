@@ -256,6 +256,12 @@ export const MESSAGES = {
     template:
       "'{{name}}' is a Node global that the QuickJS engine running workers does not have (on Android and in the Node runtime's QuickJS engine), so this line throws a ReferenceError there; {{instead}}. See docs/guides/worker-environment.md.",
   },
+  'native-method-name-any-member': {
+    code: 'WS1043',
+    severity: 'error',
+    template:
+      "Native method name '{{method}}' of service '{{service}}' is a member of every Kotlin object (kotlin.Any.{{method}}), so the generated interface's 'suspend fun {{method}}' would clash with it and not compile; rename the method, e.g. '{{suggestion}}'.",
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDuplicateNativeServices } from '../../src/check/check-duplicate-native-services.js';
+import { checkNativeMethodAnyMembers } from '../../src/check/check-native-method-any-members.js';
 import { checkNativeMethodNames } from '../../src/check/check-native-method-names.js';
 import { checkNativeMethodParams } from '../../src/check/check-native-method-params.js';
 import { checkNativeMethodReturns } from '../../src/check/check-native-method-returns.js';
@@ -214,6 +215,28 @@ describe('native service checks', () => {
         data: { method: '$reset', service: 'Camera', suggestion: 'reset' },
         span: at(7, 3),
       },
+    ]);
+  });
+
+  it("checkNativeMethodAnyMembers: kotlin.Any's members are rejected whatever their parameters", () => {
+    const service = nativeServiceModel({
+      methods: [
+        nativeMethodModel({ name: 'toStringValue' }),
+        nativeMethodModel({ name: 'toString', span: at(5, 3) }),
+        nativeMethodModel({ name: 'hashCode', span: at(6, 3) }),
+        nativeMethodModel({ name: 'equals', span: at(7, 3) }),
+      ],
+    });
+    const expected = (method: string, suggestion: string, line: number) => ({
+      code: 'WS1043',
+      messageId: 'native-method-name-any-member',
+      data: { method, service: 'Camera', suggestion },
+      span: at(line, 3),
+    });
+    expect(summary(checkNativeMethodAnyMembers(ir(service)))).toEqual([
+      expected('toString', 'describe', 5),
+      expected('hashCode', 'computeHash', 6),
+      expected('equals', 'isSameAs', 7),
     ]);
   });
 
