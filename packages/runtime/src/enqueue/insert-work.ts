@@ -2,6 +2,7 @@ import type { ExistingWorkPolicy, WorkRequest, WorkState } from '@workscript/api
 import { DuplicateWorkIdError } from '../errors.js';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import { createWorkSpec } from '../model/work-spec.js';
+import { sortTags } from '../store/work-spec-dao.js';
 import { cancelWorkAndDependents } from './cancel-work.js';
 
 /** What one level of a continuation did. */
@@ -82,6 +83,7 @@ export function insertWorkWithPrerequisites(
   const hasPrerequisites = prerequisites.length > 0;
   for (const request of requests) {
     const base = createWorkSpec(request);
+    const tags = new Set([...request.tags, request.workerName]);
     const state: WorkState =
       hasPrerequisites && !completedAll
         ? failed
@@ -91,7 +93,10 @@ export function insertWorkWithPrerequisites(
             : 'BLOCKED'
         : 'ENQUEUED';
     try {
-      db.workSpecDao.insert({ ...base, state, lastEnqueueTime: state === 'ENQUEUED' ? now : -1 });
+      db.workSpecDao.insert(
+        { ...base, state, lastEnqueueTime: state === 'ENQUEUED' ? now : -1 },
+        { tags: sortTags(tags), hasPrerequisites },
+      );
     } catch (e) {
       // The primary key finds an existing id (one statement fewer than looking it up first); the caller's
       // transaction rolls back everything this enqueue wrote.
@@ -100,7 +105,7 @@ export function insertWorkWithPrerequisites(
       throw e;
     }
     for (const p of prerequisites) db.dependencyDao.insert(request.id, p);
-    for (const tag of new Set([...request.tags, request.workerName])) db.workTagDao.insert(tag, request.id);
+    for (const tag of tags) db.workTagDao.insert(tag, request.id);
     if (name !== undefined) db.workNameDao.insert(name, request.id);
     inserted.push({ id: request.id, workerName: request.workerName, state });
   }

@@ -82,6 +82,8 @@ export class WorkerWrapper {
       logger.log('debug', TAG, `Delaying execution for ${this.id}: not yet due`);
       return { kind: 'reset', needsReschedule: true };
     }
+    // Tags and prerequisites as the enqueue wrote them, while the row is unchanged since (no reads).
+    const inserted = db.workSpecDao.insertedWork(this.id);
     let input: Data;
     if (isPeriodic(spec)) {
       input = spec.input;
@@ -92,7 +94,10 @@ export class WorkerWrapper {
         );
       }
       try {
-        const inputs = [spec.input, ...db.dependencyDao.getInputsFromPrerequisites(this.id)];
+        const inputs =
+          inserted?.hasPrerequisites === false
+            ? [spec.input]
+            : [spec.input, ...db.dependencyDao.getInputsFromPrerequisites(this.id)];
         input = inputMergerFor(spec.inputMerger as InputMergerName).merge(inputs);
       } catch (e) {
         return { kind: 'failed', error: e as Error, beforeRun: true };
@@ -107,7 +112,7 @@ export class WorkerWrapper {
         `Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`,
       );
     }
-    const tags = db.workTagDao.getTagsForWorkSpecId(this.id);
+    const tags = inserted !== undefined ? [...inserted.tags] : db.workTagDao.getTagsForWorkSpecId(this.id);
     // Inside a scheduler pass the mark joins the pass's transaction (one commit for the whole batch), and
     // the worker may only run once RUNNING (and the attempt count) is committed, or a crash could replay
     // an attempt number that already had side effects.

@@ -2,7 +2,7 @@ import { createOneTimeWorkRequest, Data, LONG_MAX_VALUE, StopReason } from '@wor
 import { describe, expect, it } from 'vitest';
 import { WorkDatabase } from '../../src/index.js';
 import { createWorkSpec, type WorkSpec } from '../../src/model/work-spec.js';
-import type { WorkSpecDao } from '../../src/store/work-spec-dao.js';
+import { sortTags, type WorkSpecDao } from '../../src/store/work-spec-dao.js';
 import { TestWorker } from '../helpers/workers.js';
 
 const open = (): WorkDatabase => WorkDatabase.open({ filename: ':memory:' });
@@ -69,9 +69,12 @@ describe('WorkSpecDao scheduler selects', () => {
     dao.insert(enqueuedSpec(20));
     // A second round on a row the DAO remembers again (re-inserted after a delete).
     dao.delete(spec.id);
-    dao.insert(spec);
+    dao.insert(spec, { tags: ['t'], hasPrerequisites: false });
+    expect(dao.insertedWork(spec.id)).toBeDefined();
     write(dao, spec.id);
     expectSelectsMatchTable(db);
+    // Tags and prerequisites given to insert are served only while the row is unchanged.
+    expect(dao.insertedWork(spec.id)).toBeUndefined();
     db.close();
   });
 
@@ -117,6 +120,40 @@ describe('WorkSpecDao scheduler selects', () => {
     const page = dao.getAllEligibleWorkForScheduling(200);
     expect(page.map((s) => s.id)).toEqual(specs.slice(0, 200).map((s) => s.id));
     expectSelectsMatchTable(db);
+    db.close();
+  });
+});
+
+describe('WorkSpecDao.insertedWork (tags and prerequisites of a start without reads)', () => {
+  it('sortTags orders as SQLite ORDER BY tag (UTF-8 bytes), astral and accented tags included', () => {
+    const db = open();
+    const spec = enqueuedSpec(1);
+    const tags = ['b', 'B', 'a', '\uFF01', '\u{1F600}', '\u00E9', 'Z', ''];
+    db.runInTransaction(() => {
+      db.workSpecDao.insert(spec, { tags: sortTags(tags), hasPrerequisites: false });
+      for (const tag of tags) db.workTagDao.insert(tag, spec.id);
+    });
+    expect(db.workSpecDao.insertedWork(spec.id)?.tags).toEqual(db.workTagDao.getTagsForWorkSpecId(spec.id));
+    db.close();
+  });
+
+  it('is forgotten with the row: a start after a write, a delete or a rollback reads the tables', () => {
+    const db = open();
+    const dao = db.workSpecDao;
+    const [a, b, c] = [enqueuedSpec(1), enqueuedSpec(2), enqueuedSpec(3)];
+    for (const s of [a, b, c]) dao.insert(s, { tags: ['t'], hasPrerequisites: false });
+    expect(dao.insertedWork(a.id)).toEqual({ tags: ['t'], hasPrerequisites: false });
+    expect(dao.trySetRunning(a.id)).toBe(true);
+    dao.delete(b.id);
+    expect(dao.insertedWork(a.id)).toBeUndefined();
+    expect(dao.insertedWork(b.id)).toBeUndefined();
+    expect(() =>
+      db.runInTransaction(() => {
+        dao.insert(enqueuedSpec(4), { tags: ['u'], hasPrerequisites: true });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(dao.insertedWork(c.id)).toBeUndefined();
     db.close();
   });
 });
