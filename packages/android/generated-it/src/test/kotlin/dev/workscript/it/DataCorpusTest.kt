@@ -129,7 +129,6 @@ class DataCorpusTest {
         } else {
             e
         }
-        else -> e
     }
 
     private fun fields(shape: JsonObject) = shape["fields"]!!.jsonArray.map { it.jsonObject }
