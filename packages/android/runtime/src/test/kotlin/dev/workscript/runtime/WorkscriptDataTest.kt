@@ -29,6 +29,18 @@ class WorkscriptDataTest {
     }
 
     @Test
+    fun `dataToJson writes doubles as JavaScript does, so the guest's inputJson matches the Node host's`() {
+        val data = Data.Builder()
+            .putDouble("one", 1.0).putDouble("negZero", -0.0).putDouble("big", 1e21).putDouble("small", 1e-7)
+            .putDouble("nan", Double.NaN).putDoubleArray("xs", doubleArrayOf(2.0, 0.1)).putFloat("f", 0.1f)
+            .build()
+        assertEquals(
+            """{"one":1,"negZero":0,"big":1e+21,"small":1e-7,"nan":null,"xs":[2,0.1],"f":0.1}""",
+            WorkscriptData.dataToJson(data),
+        )
+    }
+
+    @Test
     fun `serializedSize equals the length of androidx's form V1`() {
         val random = Random(7)
         repeat(300) {
