@@ -157,3 +157,42 @@ describe('WorkSpecDao.insertedWork (tags and prerequisites of a start without re
     db.close();
   });
 });
+
+describe('WorkSpecDao.getState after trySetRunning', () => {
+  const writes: [string, (dao: WorkSpecDao, id: string) => void][] = [
+    ['setState', (dao, id) => dao.setState(id, 'ENQUEUED')],
+    ['setCancelledState', (dao, id) => dao.setCancelledState(id)],
+    ['setStateAndOutput', (dao, id) => dao.setStateAndOutput(id, 'SUCCEEDED', Data.EMPTY)],
+    ['delete', (dao, id) => dao.delete(id)],
+    ['update', (dao, id) => dao.update({ ...(dao.get(id) as WorkSpec), state: 'ENQUEUED' })],
+    ['resetRunningWork', (dao) => dao.resetRunningWork()],
+    ['pruneFinishedWork after a finish', (dao, id) => (dao.setState(id, 'FAILED'), dao.pruneFinishedWork())],
+  ];
+  it.each(writes)('answers what the table holds after %s', (_name, write) => {
+    const db = open();
+    const dao = db.workSpecDao;
+    const spec = enqueuedSpec(1);
+    dao.insert(spec);
+    expect(dao.trySetRunning(spec.id)).toBe(true);
+    expect(dao.getState(spec.id)).toBe('RUNNING');
+    write(dao, spec.id);
+    const stored = dao.get(spec.id);
+    expect(dao.getState(spec.id)).toBe(stored === null ? null : stored.state);
+    db.close();
+  });
+
+  it('answers what the table holds after a rolled-back start', () => {
+    const db = open();
+    const dao = db.workSpecDao;
+    const spec = enqueuedSpec(1);
+    dao.insert(spec);
+    expect(() =>
+      db.runInTransaction(() => {
+        expect(dao.trySetRunning(spec.id)).toBe(true);
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(dao.getState(spec.id)).toBe('ENQUEUED');
+    db.close();
+  });
+});
