@@ -8,7 +8,7 @@ import { KOTLINX, RUNTIME } from './symbols.js';
  * serializer would write as `1.0` where JavaScript writes `1`. Classes are not looked into: their own
  * serializers already use `JsDoubleSerializer` (see {@link useJsDoubles}).
  */
-export function holdsDoubleDirectly(t: KotlinTypeLayout): boolean {
+function holdsDoubleDirectly(t: KotlinTypeLayout): boolean {
   return t.kind === 'double' || (t.kind === 'array' && holdsDoubleDirectly(t.element));
 }
 
