@@ -1,12 +1,15 @@
 /**
  * @workscript/codegen: turns TypeScript workers written with `@workscript/api` into typed Kotlin
  * CoroutineWorkers, one QuickJS bundle and a manifest. The public surface is {@link generate}, the
- * diagnostics it returns and their formatter; the stages stay internal (style.md R15).
+ * diagnostics it returns and their formatter, and {@link createBundle} for tools that need only the QuickJS
+ * bundle of workers whose shapes they already have; the other stages stay internal (style.md R15).
  *
  * @packageDocumentation
  */
 export { generate, DEFAULT_KOTLIN_PACKAGE, ASSETS_DIR } from './pipeline.js';
 export type { GenerateOptions, GenerateResult } from './pipeline.js';
+export { createBundle } from './bundle/create-bundle.js';
+export type { Bundle, BundleWorker, CreateBundleOptions } from './bundle/create-bundle.js';
 export type { GeneratedFile } from './emit/generated-file.js';
 export type { Diagnostic, DiagnosticSeverity, RelatedInformation } from './diagnostics/diagnostic.js';
 export type { SourceSpan } from './diagnostics/source-span.js';
