@@ -53,7 +53,7 @@ export const ENTRY_FILE = 'workscript-entry.js';
  *
  * The output depends only on the inputs: esbuild runs with `absWorkingDir` set to the project root (its
  * file comments are relative to that), the entry lists workers sorted by name, and no timestamps or absolute
- * paths are emitted, so bundling twice gives identical bytes, and {@link createBundler}'s rebuilds give the
+ * paths are emitted, so bundling twice gives identical bytes, and `createBundler`'s rebuilds give the
  * same bytes as this.
  *
  * @throws Error listing esbuild's messages (`file:line:column`, relative to the project root, with the worker
