@@ -36,11 +36,9 @@ export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution
 export type { WorkerFactory } from './execution/worker-factory.js';
 export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
 export type { InlineWorkExecutorOptions } from './execution/inline-work-executor.js';
-export {
-  createThreadWorkExecutor,
-  defaultPoolSize,
-  DEFAULT_STOP_GRACE_PERIOD_MS,
-} from './execution/thread-work-executor.js';
+export { createThreadWorkExecutor } from './execution/thread-work-executor.js';
+export { defaultPoolSize } from './execution/concurrency-limit.js';
+export { DEFAULT_STOP_GRACE_PERIOD_MS } from './execution/thread-pool.js';
 export type { ThreadWorkExecutorOptions } from './execution/thread-work-executor.js';
 export type { WorkExecutor, WorkTask, ExecutionOutcome } from './execution/work-executor.js';
 export { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';

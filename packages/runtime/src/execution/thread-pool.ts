@@ -1,4 +1,5 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { WorkSignal } from '@workscript/api';
 
 /** One thread of a {@link ThreadPool} with the attempts it is running, keyed by task id. */
 export interface PooledThread<T> {
@@ -81,4 +82,38 @@ export function startThread(callerUrl: string, entry: string, options: WorkerOpt
     });
   }
   return new Worker(new URL(`./${entry}.js`, callerUrl), options);
+}
+
+/**
+ * Default grace period between a stop (cancel, lost constraint, time limit) and ending a worker-thread attempt
+ * that did not return (the thread executor terminates its thread; the QuickJS engine interrupts the guest).
+ * A worker that honours `ctx.signal` returns within an event-loop turn or two (aborted fetches reject at once;
+ * storage and progress calls take milliseconds), so 5 s is far above any cooperative shutdown, while a
+ * spinning thread holds one of only 2–4 pool slots for at most that long. The stop itself is not delayed: as
+ * in androidx, the work is ENQUEUED (or CANCELLED) at the stop.
+ */
+export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
+
+/**
+ * Forwards an attempt's stop to its thread: `stop` when `signal` aborts (at once if it already has, so an
+ * attempt stopped while waiting for a thread still gets its stop and its grace period), then `graceOver`
+ * after `gracePeriodMs` unless the returned function was called first. Call that function when the attempt
+ * settles.
+ */
+export function forwardStop(
+  signal: WorkSignal,
+  gracePeriodMs: number,
+  handlers: { readonly stop: () => void; readonly graceOver: () => void },
+): () => void {
+  let grace: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    handlers.stop();
+    grace = setTimeout(handlers.graceOver, gracePeriodMs);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    clearTimeout(grace);
+    signal.removeEventListener('abort', onAbort);
+  };
 }

@@ -1,7 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { Data, type StopReason } from '@workscript/api';
 import { defaultPoolSize } from './concurrency-limit.js';
-import { createThreadPool, startThread, type PooledThread } from './thread-pool.js';
+import {
+  createThreadPool,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+  forwardStop,
+  startThread,
+  type PooledThread,
+} from './thread-pool.js';
 import { callNativeOf } from '../native/native-service-host.js';
 import type { MainToThread, ThreadToMain } from './thread-protocol.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
@@ -21,17 +27,6 @@ export interface ThreadWorkExecutorOptions {
    */
   readonly stopGracePeriodMs?: number;
 }
-
-/**
- * Default grace period between a stop (cancel, lost constraint, time limit) and terminating the thread of a
- * worker that did not return. A worker that honours `ctx.signal` returns within an event-loop turn or two
- * (aborted fetches reject at once; storage and progress calls take milliseconds), so 5 s is far above any
- * cooperative shutdown, while a spinning thread holds one of only 2–4 pool slots for at most that long.
- * The stop itself is not delayed: as in androidx, the work is ENQUEUED (or CANCELLED) at the stop.
- */
-export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
-
-export { defaultPoolSize };
 
 type Slot = PooledThread<{
   task: WorkTask;
@@ -121,23 +116,7 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
       if (closed) throw new Error('The thread executor is closed');
       const slot = await pool.acquire();
       const taskId = nextTaskId++;
-      let grace: NodeJS.Timeout | undefined;
-      const onAbort = (): void => {
-        const reason = task.signal.reason as StopReason;
-        slot.thread.postMessage({ type: 'stop', taskId, reason } satisfies MainToThread);
-        grace = setTimeout(() => {
-          if (!slot.tasks.has(taskId)) return;
-          // Out of the pool first, so release() never hands this thread to another attempt; the 'exit'
-          // that follows finds nothing left to reject.
-          pool.fail(
-            slot,
-            new Error(
-              `Worker '${task.worker.name}' (${task.params.id}) ignored its stop (reason ${reason}) for ${stopGracePeriodMs} ms; its thread was terminated`,
-            ),
-          );
-          void slot.thread.terminate();
-        }, stopGracePeriodMs);
-      };
+      let settled = (): void => undefined;
       try {
         return await new Promise<ExecutionOutcome>((resolve, reject) => {
           slot.tasks.set(taskId, { task, resolve, reject });
@@ -148,13 +127,27 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
             input: task.input.toByteArray(),
             params: { ...task.params, tags: [...task.params.tags] },
           } satisfies MainToThread);
-          // Stopped while waiting for a thread: the worker still gets its stop (and its grace period).
-          if (task.signal.aborted) onAbort();
-          else task.signal.addEventListener('abort', onAbort, { once: true });
+          settled = forwardStop(task.signal, stopGracePeriodMs, {
+            stop: () => {
+              const reason = task.signal.reason as StopReason;
+              slot.thread.postMessage({ type: 'stop', taskId, reason } satisfies MainToThread);
+            },
+            graceOver: () => {
+              if (!slot.tasks.has(taskId)) return;
+              // Out of the pool first, so release() never hands this thread to another attempt; the 'exit'
+              // that follows finds nothing left to reject.
+              pool.fail(
+                slot,
+                new Error(
+                  `Worker '${task.worker.name}' (${task.params.id}) ignored its stop (reason ${String(task.signal.reason)}) for ${stopGracePeriodMs} ms; its thread was terminated`,
+                ),
+              );
+              void slot.thread.terminate();
+            },
+          });
         });
       } finally {
-        clearTimeout(grace);
-        task.signal.removeEventListener('abort', onAbort);
+        settled();
         pool.release(slot);
       }
     },

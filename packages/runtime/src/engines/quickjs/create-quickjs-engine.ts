@@ -1,19 +1,21 @@
 import path from 'node:path';
 import { Data, type WorkerDefinition, type WorkerShapes } from '@workscript/api';
 import { createInlineWorkExecutor } from '../../execution/inline-work-executor.js';
-import { createThreadPool, startThread, type PooledThread } from '../../execution/thread-pool.js';
-import { defaultPoolSize } from '../../execution/thread-work-executor.js';
+import { defaultPoolSize } from '../../execution/concurrency-limit.js';
+import {
+  createThreadPool,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+  forwardStop,
+  startThread,
+  type PooledThread,
+} from '../../execution/thread-pool.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from '../../execution/work-executor.js';
 import type { WorkerFactory } from '../../execution/worker-factory.js';
 import { readBundleWorkers } from './bundle-manifest.js';
 import { dataToJson, jsonToData } from './data-json.js';
 import type { EngineThreadData, EngineToMain, MainToEngine } from './engine-protocol.js';
 import { answerHostCall } from './host-services.js';
-import {
-  DEFAULT_STOP_GRACE_PERIOD_MS,
-  resolveLimits,
-  type QuickJsEngineOptions,
-} from './quickjs-engine-options.js';
+import { resolveLimits, type QuickJsEngineOptions } from './quickjs-engine-options.js';
 
 /** The QuickJS engine: the executor that runs the bundle and the factory that knows its workers. */
 export interface QuickJsEngine {
@@ -138,19 +140,7 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
       runAttemptCount: task.params.runAttemptCount,
       generation: task.params.generation,
     });
-    let grace: NodeJS.Timeout | undefined;
-    const onAbort = (): void => {
-      slot.thread.postMessage({
-        type: 'stop',
-        taskId,
-        reason: Number(task.signal.reason),
-      } satisfies MainToEngine);
-      grace = setTimeout(() => {
-        // The guest may be looping (then only the interrupt handler runs) or idle (then the message ends it).
-        Atomics.store(slot.flag, 0, taskId + 1);
-        slot.thread.postMessage({ type: 'abandon', taskId } satisfies MainToEngine);
-      }, gracePeriodMs);
-    };
+    let settled = (): void => undefined;
     try {
       return await new Promise<ExecutionOutcome>((resolve, reject) => {
         slot.tasks.set(taskId, { task, shapes: workerShapes, resolve, reject });
@@ -162,12 +152,22 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
           contextJson,
           runId,
         } satisfies MainToEngine);
-        if (task.signal.aborted) onAbort();
-        else task.signal.addEventListener('abort', onAbort, { once: true });
+        settled = forwardStop(task.signal, gracePeriodMs, {
+          stop: () =>
+            slot.thread.postMessage({
+              type: 'stop',
+              taskId,
+              reason: Number(task.signal.reason),
+            } satisfies MainToEngine),
+          graceOver: () => {
+            // The guest may be looping (then only the interrupt handler runs) or idle (then the message ends it).
+            Atomics.store(slot.flag, 0, taskId + 1);
+            slot.thread.postMessage({ type: 'abandon', taskId } satisfies MainToEngine);
+          },
+        });
       });
     } finally {
-      clearTimeout(grace);
-      task.signal.removeEventListener('abort', onAbort);
+      settled();
       Atomics.compareExchange(slot.flag, 0, taskId + 1, 0);
       pool.release(slot);
     }

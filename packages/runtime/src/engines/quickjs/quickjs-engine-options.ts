@@ -34,7 +34,6 @@ export interface ResolvedQuickJsLimits {
 
 export const DEFAULT_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_STACK_SIZE_BYTES = 1024 * 1024;
-export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
 
 /**
  * Applies the defaults.
