@@ -1,4 +1,5 @@
 import type { BundleWorker } from './create-bundle.js';
+import { compareCodeUnits } from '../model/compare-code-units.js';
 
 /** The module the entry takes `installWorkscript` from. */
 export const GUEST_MODULE = '@workscript/api/guest';
@@ -18,7 +19,9 @@ export interface BundleEntry {
 export function createBundleEntry(workers: readonly BundleWorker[]): BundleEntry {
   const sorted = [...workers].sort(
     (a, b) =>
-      compare(a.name, b.name) || compare(a.sourceFile, b.sourceFile) || compare(a.exportName, b.exportName),
+      compareCodeUnits(a.name, b.name) ||
+      compareCodeUnits(a.sourceFile, b.sourceFile) ||
+      compareCodeUnits(a.exportName, b.exportName),
   );
   const imports = sorted.map(
     (w, i) =>
@@ -52,8 +55,4 @@ function moduleSpecifier(sourceFile: string): string {
 
 function importName(exportName: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(exportName) ? exportName : JSON.stringify(exportName);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,13 +1,15 @@
-import type { ProjectDecl, RoleTypeDecl, StaticValueDecl, WorkerDecl } from '../parse/decl.js';
+import type { ProjectDecl, RoleTypeDecl, WorkerDecl } from '../parse/decl.js';
 import { toNativeServices } from './build-native-services.js';
 import type { OptionModel, ProjectModel, RoleModel, WorkerModel } from './project-model.js';
+import { compareCodeUnits } from './compare-code-units.js';
+import { staticName } from './static-name.js';
 import { toType } from './to-type.js';
 
 /** Turns the parse stage's declarations into the IR: resolves names, sorts workers, drops source text. */
 export function buildModel(decl: ProjectDecl): ProjectModel {
   const workers = decl.workers
     .map(toWorker)
-    .sort((a, b) => compare(a.name, b.name) || compare(a.sourceFile, b.sourceFile));
+    .sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.sourceFile, b.sourceFile));
   const requestInputs = decl.requestInputs.map((r) => ({
     callee: r.callee,
     workerName:
@@ -36,10 +38,6 @@ function nameOf(w: WorkerDecl | undefined): string | undefined {
     : undefined;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function toWorker(w: WorkerDecl): WorkerModel {
   const name = staticName(w.name);
   return {
@@ -62,15 +60,6 @@ function toWorker(w: WorkerDecl): WorkerModel {
     failureOutput: toRole(w.failureOutput),
     progress: toRole(w.progress),
   };
-}
-
-function staticName(v: StaticValueDecl | undefined): { text: string; literal: boolean } {
-  if (v === undefined) return { text: '', literal: false };
-  if ('value' in v)
-    return typeof v.value === 'string'
-      ? { text: v.value, literal: true }
-      : { text: JSON.stringify(v.value), literal: false };
-  return { text: v.dynamic, literal: false };
 }
 
 function toRole(r: RoleTypeDecl): RoleModel {

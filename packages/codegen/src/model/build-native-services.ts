@@ -1,5 +1,7 @@
-import type { NativeServiceDecl, StaticValueDecl } from '../parse/decl.js';
+import type { NativeServiceDecl } from '../parse/decl.js';
 import type { NativeServiceModel } from './project-model.js';
+import { compareCodeUnits } from './compare-code-units.js';
+import { staticName } from './static-name.js';
 import { toType } from './to-type.js';
 
 /**
@@ -18,11 +20,7 @@ export function toNativeServices(decls: readonly NativeServiceDecl[]): NativeSer
     seen.add(key);
     out.push(model);
   }
-  return out.sort((a, b) => compare(a.name, b.name) || compare(a.sourceFile, b.sourceFile));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return out.sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.sourceFile, b.sourceFile));
 }
 
 function toService(d: NativeServiceDecl): NativeServiceModel {
@@ -53,13 +51,4 @@ function toService(d: NativeServiceDecl): NativeServiceModel {
       span: m.span,
     })),
   };
-}
-
-function staticName(v: StaticValueDecl | undefined): { text: string; literal: boolean } {
-  if (v === undefined) return { text: '', literal: false };
-  if ('value' in v)
-    return typeof v.value === 'string'
-      ? { text: v.value, literal: true }
-      : { text: JSON.stringify(v.value), literal: false };
-  return { text: v.dynamic, literal: false };
 }
