@@ -218,25 +218,21 @@ function resolveEngine(
   options: WorkManagerOptions,
 ): { kind: 'quickjs'; options: QuickJsEngineOptions } | { kind: 'inline'; manifest?: BundleWorkers } {
   const kind = options.engine?.kind ?? (options.bundlePath === undefined ? 'inline' : 'quickjs');
-  const given =
+  const bundlePath =
     (options.engine?.kind === 'quickjs' ? options.engine.bundlePath : undefined) ?? options.bundlePath;
-  if (given !== undefined && !existsSync(given)) {
+  if (bundlePath !== undefined && !existsSync(bundlePath)) {
     throw new Error(
-      `createWorkManager: the bundle ${path.resolve(given)} does not exist; pass the workers.js written by workscript generate (<out>/assets/workers.js)`,
+      `createWorkManager: the bundle ${path.resolve(bundlePath)} does not exist; pass the workers.js written by workscript generate (<out>/assets/workers.js)`,
     );
   }
   if (kind === 'inline') {
-    return options.bundlePath === undefined
-      ? { kind }
-      : { kind, manifest: readBundleWorkers(options.bundlePath, undefined) };
+    return bundlePath === undefined ? { kind } : { kind, manifest: readBundleWorkers(bundlePath, undefined) };
   }
-  const { kind: _kind, ...engineOptions } =
-    options.engine?.kind === 'quickjs' ? options.engine : { kind, bundlePath: undefined };
-  const bundlePath = engineOptions.bundlePath ?? options.bundlePath;
   if (bundlePath === undefined) {
     throw new TypeError(
       "createWorkManager: engine { kind: 'quickjs' } needs a bundle; pass bundlePath (the workers.js written by workscript generate)",
     );
   }
-  return { kind, options: { ...engineOptions, bundlePath } };
+  const { kind: _kind, ...limits } = options.engine?.kind === 'quickjs' ? options.engine : { kind };
+  return { kind, options: { ...limits, bundlePath } };
 }
