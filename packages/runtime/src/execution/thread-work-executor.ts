@@ -9,7 +9,7 @@ import {
   type PooledThread,
 } from './thread-pool.js';
 import { callNativeOf } from '../native/native-service-host.js';
-import type { MainToThread, ThreadToMain } from './thread-protocol.js';
+import type { HostMethod, MainToThread, ThreadToMain } from './thread-protocol.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
 /** Options of {@link createThreadWorkExecutor}. */
@@ -89,19 +89,7 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
         const reply = (m: Omit<Extract<MainToThread, { type: 'reply' }>, 'type' | 'callId'>): void =>
           slot.thread.postMessage({ type: 'reply', callId: msg.callId, ...m } satisfies MainToThread);
         try {
-          const [a, b] = msg.args as [unknown, unknown];
-          const value =
-            msg.method === 'setProgress'
-              ? await task.host.setProgress(Data.fromByteArray(a as Uint8Array))
-              : msg.method === 'storage.get'
-                ? await task.host.storage.get(a as string)
-                : msg.method === 'storage.set'
-                  ? await task.host.storage.set(a as string, b as string)
-                  : msg.method === 'storage.delete'
-                    ? await task.host.storage.delete(a as string)
-                    : msg.method === 'native'
-                      ? await callNativeOf(task.host)(a as string, b as string)
-                      : await task.host.storage.keys(a as string | undefined);
+          const value = await answerCall(task.host, msg.method, msg.args);
           reply({ ok: true, value });
         } catch (e) {
           reply({ ok: false, error: (e as Error).message });
@@ -156,4 +144,27 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
       await pool.terminate();
     },
   };
+}
+
+/** Serves one host call a worker thread made for its attempt (`args` as `thread-entry.ts` sends them). */
+async function answerCall(
+  host: WorkTask['host'],
+  method: HostMethod,
+  args: readonly unknown[],
+): Promise<unknown> {
+  const [a, b] = args as [unknown, unknown];
+  switch (method) {
+    case 'setProgress':
+      return host.setProgress(Data.fromByteArray(a as Uint8Array));
+    case 'storage.get':
+      return host.storage.get(a as string);
+    case 'storage.set':
+      return host.storage.set(a as string, b as string);
+    case 'storage.delete':
+      return host.storage.delete(a as string);
+    case 'storage.keys':
+      return host.storage.keys(a as string | undefined);
+    case 'native':
+      return callNativeOf(host)(a as string, b as string);
+  }
 }
