@@ -38,6 +38,10 @@ export interface WorkscriptTestRun extends TestWorkManager {
 
 const DEFAULT_MAX_RELEASES = 50;
 
+/** Whether a release moved the work: another state, or another attempt in the same state. */
+const progressed = (before: WorkInfo, now: WorkInfo): boolean =>
+  now.state !== before.state || now.runAttemptCount !== before.runAttemptCount;
+
 /** Wraps a TestWorkManager into a {@link WorkscriptTestRun}. */
 export function createWorkscriptTestRun(
   test: TestWorkManager,
@@ -62,8 +66,6 @@ export function createWorkscriptTestRun(
 
   /** One release in the run's mode; returns the WorkInfo once that release settled. */
   const release = async (info: WorkInfo): Promise<WorkInfo> => {
-    const progressed = (now: WorkInfo): boolean =>
-      now.state !== info.state || now.runAttemptCount !== info.runAttemptCount;
     const toNextRun = (): Promise<void> =>
       clock.advance(Math.max(0, info.nextScheduleTimeMillis - clock.currentTimeMillis()));
     if (scheduling === 'device') {
@@ -72,7 +74,7 @@ export function createWorkscriptTestRun(
     }
     await driver.setAllConstraintsMet(info.id);
     const afterConstraints = await settled(info.id);
-    if (progressed(afterConstraints)) return afterConstraints;
+    if (progressed(info, afterConstraints)) return afterConstraints;
     if (scheduling === 'driver') await driver.setInitialDelayMet(info.id);
     else await toNextRun();
     return settled(info.id);
@@ -98,7 +100,7 @@ export function createWorkscriptTestRun(
         );
       }
       const next = await release(info);
-      if (next.state === info.state && next.runAttemptCount === info.runAttemptCount) {
+      if (!progressed(info, next)) {
         throw new Error(
           `runUntilFinished(${id}): releasing the work did not run it (state ${next.state as WorkState}${
             scheduling === 'device' ? '; in device mode its constraints must hold on deviceState' : ''
