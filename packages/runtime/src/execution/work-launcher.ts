@@ -1,6 +1,6 @@
 import type { StopReason } from '@workscript/api';
 import type { WorkSpec } from '../model/work-spec.js';
-import type { Processor } from './processor.js';
+import type { ExecutionListener, Processor } from './processor.js';
 
 /** What schedulers use to start and stop work, so they never touch the `Processor` directly. */
 export interface WorkLauncher {
@@ -13,6 +13,11 @@ export interface WorkLauncher {
   stopWork(id: string, reason: StopReason): void;
   /** True while `id` is running. */
   isRunning(id: string): boolean;
+  /**
+   * Calls `listener(id, needsReschedule)` after each attempt's result is committed; `needsReschedule` is
+   * false when the work finished or a period of periodic work ended. Returns the unsubscribe function.
+   */
+  addExecutionListener(listener: ExecutionListener): () => void;
 }
 
 /** Creates the default {@link WorkLauncher} over a `Processor`. */
@@ -21,5 +26,6 @@ export function createWorkLauncher(processor: Processor): WorkLauncher {
     startWork: (id, spec) => void processor.startWork(id, spec),
     stopWork: (id, reason) => void processor.stopWork(id, reason),
     isRunning: (id) => processor.isEnqueued(id),
+    addExecutionListener: (listener) => processor.addExecutionListener(listener),
   };
 }

@@ -8,6 +8,7 @@ import { nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import type { WorkSpecDao } from '../store/work-spec-dao.js';
 import type { Logger } from '../logger.js';
 import type { Timer } from '../timer.js';
+import { AttemptThrottle } from './attempt-throttle.js';
 import { DelayedWorkTracker } from './delayed-work-tracker.js';
 import { UNLIMITED_EXPEDITED_QUOTA, type ExpeditedQuota } from './expedited-quota.js';
 import type { Scheduler } from './scheduler.js';
@@ -43,8 +44,11 @@ export interface GreedySchedulerDeps {
  * `DROP_WORK_REQUEST` work is not started by this scheduler: it stays ENQUEUED (WorkManager writes nothing
  * for a refused job) until it is handed over anew after `cancel(id)` (an update) or a restart.
  *
- * Deliberate differences from androidx: device-idle work is handled here (there is no JobScheduler on
- * Node to leave it to), and the "more than 5 attempts" in-process throttling is not applied.
+ * Work that keeps coming back in one process is spaced out as androidx does (see {@link AttemptThrottle}):
+ * from the sixth attempt of a generation this scheduler has seen, each attempt waits at least 30 s more.
+ *
+ * Deliberate difference from androidx: device-idle work is handled here (there is no JobScheduler on Node
+ * to leave it to).
  */
 export class GreedyScheduler implements Scheduler {
   /** @inheritDoc */
@@ -57,9 +61,14 @@ export class GreedyScheduler implements Scheduler {
   /** Expedited work refused for lack of quota under DROP_WORK_REQUEST. */
   readonly #dropped = new Set<string>();
   readonly #quota: ExpeditedQuota;
+  readonly #throttle = new AttemptThrottle();
+  readonly #stopListening: () => void;
 
   constructor(deps: GreedySchedulerDeps) {
     this.#deps = deps;
+    this.#stopListening = deps.launcher.addExecutionListener((id, needsReschedule) => {
+      if (!needsReschedule) this.#throttle.forget(id);
+    });
     this.#quota = deps.expeditedQuota ?? UNLIMITED_EXPEDITED_QUOTA;
     this.#delayed = new DelayedWorkTracker(deps.timer, deps.clock, (id) => {
       const spec = deps.workSpecDao.get(id);
@@ -77,20 +86,21 @@ export class GreedyScheduler implements Scheduler {
     // Expedited work that can start now and is within quota goes first; everything else keeps the order
     // it was handed over in (oldest enqueue first), including expedited work that runs as regular work.
     const first: WorkSpec[] = [];
-    const rest: WorkSpec[] = [];
+    const rest: (readonly [WorkSpec, number])[] = [];
     for (const spec of specs) {
       if (spec.state !== 'ENQUEUED' || this.#dropped.has(spec.id)) continue;
       if (this.#started.has(spec.id) && this.#deps.launcher.isRunning(spec.id)) continue;
+      const nextRunTime = Math.max(nextRunTimeOf(spec), this.#throttle.earliestRun(spec, now));
       // Only expedited work needs the timing and constraint checks here; the loop below does them for the rest.
-      if (!spec.expedited || now < nextRunTimeOf(spec) || hasConstraints(spec.constraints)) rest.push(spec);
+      if (!spec.expedited || now < nextRunTime || hasConstraints(spec.constraints))
+        rest.push([spec, nextRunTime]);
       else if (this.#quota.tryAcquire(now)) first.push(spec);
-      else if (spec.outOfQuotaPolicy === 'RUN_AS_NON_EXPEDITED_WORK_REQUEST') rest.push(spec);
+      else if (spec.outOfQuotaPolicy === 'RUN_AS_NON_EXPEDITED_WORK_REQUEST') rest.push([spec, nextRunTime]);
       else this.#drop(spec);
     }
     // Specs handed over by a scheduler pass are current in its transaction: the attempt need not re-read them.
     for (const spec of first) this.#start(spec, true);
-    for (const spec of rest) {
-      const nextRunTime = nextRunTimeOf(spec);
+    for (const [spec, nextRunTime] of rest) {
       if (now < nextRunTime) {
         this.#delayed.schedule(spec.id, nextRunTime);
       } else if (hasConstraints(spec.constraints)) {
@@ -111,6 +121,7 @@ export class GreedyScheduler implements Scheduler {
 
   /** @inheritDoc */
   close(): void {
+    this.#stopListening();
     this.#delayed.close();
     this.#constraints.close();
   }
