@@ -15,7 +15,10 @@ export interface WorkInfo {
   readonly id: string;
   /** Current state. */
   readonly state: WorkState;
-  /** Tags, sorted; include the worker name (the implicit tag, like androidx's class-name tag). */
+  /**
+   * Tags, including the worker name (the implicit tag, like androidx's class-name tag), in the stored order
+   * (`ORDER BY tag`: by code point), the order the worker sees in `ctx.tags`.
+   */
   readonly tags: readonly string[];
   /** Output of one-time work that succeeded or failed; EMPTY otherwise. */
   readonly outputData: Data;
@@ -37,12 +40,12 @@ export interface WorkInfo {
   readonly stopReason: number;
 }
 
-/** Builds the WorkInfo of a stored spec. */
+/** Builds the WorkInfo of a stored spec; `tags` as `work_tag` returns them (`ORDER BY tag`). */
 export function createWorkInfo(spec: WorkSpec, tags: readonly string[], progress: Data): WorkInfo {
   return Object.freeze({
     id: spec.id,
     state: spec.state,
-    tags: Object.freeze([...tags].sort()),
+    tags: Object.freeze([...tags]),
     outputData: spec.output,
     progress,
     runAttemptCount: spec.runAttemptCount,
