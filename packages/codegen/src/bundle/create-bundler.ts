@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { context, type BuildContext } from 'esbuild';
+import { context, type BuildContext, type Plugin } from 'esbuild';
 import { toBundleError } from './bundle-error.js';
 import { createBundleEntry } from './create-bundle-entry.js';
 import { bundleOf, bundleOptions, ENTRY_FILE, type Bundle, type BundleWorker } from './create-bundle.js';
@@ -29,7 +29,11 @@ export function createBundler(projectRoot: string): Bundler {
     async bundle(workers) {
       const entry = createBundleEntry(workers);
       entryContents = entry.contents;
-      ctx ??= context(bundleOptions(root, () => entryContents));
+      ctx ??= context({
+        ...bundleOptions(root),
+        entryPoints: [ENTRY_FILE],
+        plugins: [entryPlugin(root, () => entryContents)],
+      });
       const result = await (await ctx).rebuild().catch((e: unknown) => {
         throw toBundleError(e, entry, ENTRY_FILE);
       });
@@ -39,6 +43,23 @@ export function createBundler(projectRoot: string): Bundler {
       const current = ctx;
       ctx = undefined;
       if (current !== undefined) await (await current).dispose();
+    },
+  };
+}
+
+/**
+ * Serves the generated entry as a virtual module named {@link ENTRY_FILE} in the project root; `contents` is
+ * read on every (re)build, so one context follows the entry's changes.
+ */
+function entryPlugin(projectRoot: string, contents: () => string): Plugin {
+  const entryPath = path.join(projectRoot, ENTRY_FILE);
+  return {
+    name: 'workscript-entry',
+    setup(b) {
+      b.onResolve({ filter: /^workscript-entry\.js$/ }, () => ({ path: entryPath }));
+      b.onLoad({ filter: /workscript-entry\.js$/ }, (args) =>
+        args.path === entryPath ? { contents: contents(), loader: 'js', resolveDir: projectRoot } : undefined,
+      );
     },
   };
 }
