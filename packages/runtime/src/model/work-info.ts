@@ -16,8 +16,8 @@ export interface WorkInfo {
   /** Current state. */
   readonly state: WorkState;
   /**
-   * Tags, including the worker name (the implicit tag, like androidx's class-name tag), in the stored order
-   * (`ORDER BY tag`: by code point), the order the worker sees in `ctx.tags`.
+   * Tags, including the worker name (the implicit tag, like androidx's class-name tag), sorted by UTF-16
+   * code units: the order the worker sees in `ctx.tags`, here and on Android.
    */
   readonly tags: readonly string[];
   /** Output of one-time work that succeeded or failed; EMPTY otherwise. */
@@ -40,7 +40,7 @@ export interface WorkInfo {
   readonly stopReason: number;
 }
 
-/** Builds the WorkInfo of a stored spec; `tags` as `work_tag` returns them (`ORDER BY tag`). */
+/** Builds the WorkInfo of a stored spec; `tags` as `WorkTagDao` returns them (sorted). */
 export function createWorkInfo(spec: WorkSpec, tags: readonly string[], progress: Data): WorkInfo {
   return Object.freeze({
     id: spec.id,

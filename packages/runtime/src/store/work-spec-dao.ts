@@ -155,17 +155,19 @@ const INSERTED_ROWS_KEPT = 1024;
  * started from that row needs no reads of `work_tag` and `dependency` (~3 µs each per start, measured).
  */
 export interface InsertedWork {
-  /** Every tag of the work (the implicit one included), in `ORDER BY tag` order (see `sortTags`). */
+  /** Every tag of the work (the implicit one included), in {@link sortTags} order. */
   readonly tags: readonly string[];
   /** False when the work has no prerequisites: it never will (edges are only written with the work). */
   readonly hasPrerequisites: boolean;
 }
 
-/** Sorts tags as SQLite's BINARY collation does (`ORDER BY tag`): by UTF-8 bytes, i.e. by code point. */
+/**
+ * The order of a work's tags everywhere the runtime shows them (`ctx.tags`, `WorkInfo.tags`): by UTF-16
+ * code units, JavaScript's default sort, which is also the order Kotlin's `tags.sorted()` gives the same
+ * worker on Android. (SQLite's `ORDER BY tag` sorts by UTF-8 bytes, which differs for astral characters.)
+ */
 export function sortTags(tags: Iterable<string>): string[] {
-  const list = [...tags];
-  if (list.length > 1) list.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
-  return list;
+  return [...tags].sort();
 }
 
 /**

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { sortTags } from './work-spec-dao.js';
 
 /** The `work_tag` table (androidx `WorkTagDao`). */
 export class WorkTagDao {
@@ -9,7 +10,7 @@ export class WorkTagDao {
     this.#s = {
       insert: p('INSERT OR IGNORE INTO work_tag (tag, work_spec_id) VALUES (?, ?)'),
       deleteByWorkSpecId: p('DELETE FROM work_tag WHERE work_spec_id = ?'),
-      tagsForId: p('SELECT tag FROM work_tag WHERE work_spec_id = ? ORDER BY tag').pluck(),
+      tagsForId: p('SELECT tag FROM work_tag WHERE work_spec_id = ?').pluck(),
       idsWithTag: p('SELECT work_spec_id FROM work_tag WHERE tag = ? ORDER BY rowid').pluck(),
     };
   }
@@ -22,9 +23,9 @@ export class WorkTagDao {
   deleteByWorkSpecId(id: string): void {
     this.#s.deleteByWorkSpecId.run(id);
   }
-  /** Tags of `id`, sorted. */
+  /** Tags of `id`, in `sortTags` order (as the worker sees them on Android too). */
   getTagsForWorkSpecId(id: string): string[] {
-    return this.#s.tagsForId.all(id) as string[];
+    return sortTags(this.#s.tagsForId.all(id) as string[]);
   }
   /** Ids carrying `tag`. */
   getWorkSpecIdsWithTag(tag: string): string[] {

@@ -125,7 +125,7 @@ describe('WorkSpecDao scheduler selects', () => {
 });
 
 describe('WorkSpecDao.insertedWork (tags and prerequisites of a start without reads)', () => {
-  it('sortTags orders as SQLite ORDER BY tag (UTF-8 bytes), astral and accented tags included', () => {
+  it('keeps the tags in the order a read of work_tag gives, astral and accented tags included', () => {
     const db = open();
     const spec = enqueuedSpec(1);
     const tags = ['b', 'B', 'a', '\uFF01', '\u{1F600}', '\u00E9', 'Z', ''];
