@@ -67,6 +67,16 @@ export type { DataType, DataScalarType, DataArrayType, DataValue } from './data/
 export { NULL_STRING_V1, MalformedDataError } from './data/data-serializer.js';
 export { modifiedUtf8Length, MAX_MODIFIED_UTF8_BYTES } from './data/modified-utf8.js';
 export { encodeData, decodeData } from './data/data-shape.js';
+export {
+  MANIFEST_FILE_NAME,
+  InvalidManifestError,
+  parseWorkscriptManifest,
+} from './manifest/workscript-manifest.js';
+export type {
+  WorkscriptManifest,
+  ManifestWorker,
+  ManifestNativeService,
+} from './manifest/workscript-manifest.js';
 export type { DataShape, FieldShape, FieldDecl } from './data/data-shape.js';
 export {
   OverwritingInputMerger,

@@ -27,13 +27,14 @@
  * {@link InternalCodegenError} naming the stage.
  */
 import path from 'node:path';
+import { MANIFEST_FILE_NAME } from '@workscript/api';
 import { createBundle, type Bundle, type BundleWorker } from './bundle/create-bundle.js';
 import { createBundler, type Bundler } from './bundle/create-bundler.js';
 import { runChecks } from './check/run-checks.js';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { GeneratedFile } from './emit/generated-file.js';
 import { emitKotlin } from './emit/kotlin/emit-kotlin.js';
-import { emitManifest, MANIFEST_FILE } from './emit/manifest.js';
+import { emitManifest } from './emit/manifest.js';
 import { InternalCodegenError, type StageName } from './errors.js';
 import { createLayout } from './layout/create-layout.js';
 import { isValidPackageName, suggestPackageName } from './layout/kotlin-names.js';
@@ -261,7 +262,7 @@ async function runPipeline(
       ir,
       layout,
       [...kotlinFiles, ...assetFiles],
-      `${ASSETS_DIR}/${MANIFEST_FILE}`,
+      `${ASSETS_DIR}/${MANIFEST_FILE_NAME}`,
       reuse?.hashes.hash,
     ),
   );

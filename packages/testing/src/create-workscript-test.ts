@@ -6,6 +6,7 @@ import {
   createOneTimeWorkRequest,
   createPeriodicWorkRequest,
   isWorkerDefinition,
+  type ManifestWorker,
   type OneTimeWorkRequest,
   type OneTimeWorkRequestOptions,
   type PeriodicWorkRequest,
@@ -13,11 +14,12 @@ import {
   type RequestEnvironment,
   type WorkerDefinition,
   type WorkerRef,
+  type WorkscriptManifest,
 } from '@workscript/api';
 import type { Diagnostic } from '@workscript/codegen';
 import type { QuickJsEngineOptions } from '@workscript/runtime';
 import { createTestWorkManager, type TestWorkManagerOptions } from '@workscript/runtime/testing';
-import { nestDefaults, type BundleManifest, type ManifestWorker } from './build/bundle-manifest.js';
+import { nestDefaults } from './build/nest-defaults.js';
 import { buildWorkers } from './build/build-workers.js';
 import { resolveWorkerSources } from './build/resolve-worker-sources.js';
 import { createWorkscriptTestRun, type WorkscriptTestRun } from './workscript-test-run.js';
@@ -74,7 +76,7 @@ export interface WorkscriptTest {
   /** Its manifest (`workscript.json`). */
   readonly manifestPath: string;
   /** The workers of the manifest, sorted by name, with their shapes. */
-  readonly workers: BundleManifest['workers'];
+  readonly workers: WorkscriptManifest['workers'];
   /** Content hash of the build (the name of its cache folder). */
   readonly hash: string;
   /** True when the build was found in the cache and nothing was generated. */

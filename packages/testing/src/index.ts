@@ -16,4 +16,3 @@ export type {
 } from './create-workscript-test.js';
 export type { WorkscriptTestRun, RunUntilFinishedOptions } from './workscript-test-run.js';
 export { WorkscriptGenerateError } from './workscript-generate-error.js';
-export type { BundleManifest, ManifestWorker } from './build/bundle-manifest.js';

@@ -1,53 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { DataShape, FieldShape } from '@workscript/api';
+import type { WorkscriptManifest } from '@workscript/api';
 import type { KotlinLayout } from '../layout/kotlin-layout.js';
-import type { JsonValue } from '../parse/decl.js';
 import type { ProjectModel } from '../model/project-model.js';
 import { toFieldShape, workerShapes } from '../model/to-data-shape.js';
 import type { GeneratedFile } from './generated-file.js';
 import { BRIDGE_PROTOCOL_VERSION } from './kotlin/registry-builder.js';
-
-/** Manifest file name inside the assets folder. */
-export const MANIFEST_FILE = 'workscript.json';
-
-/** The manifest (`workscript.json`): what was generated, from what, and the hashes to verify it. */
-export interface Manifest {
-  /** Bridge protocol version of the bundle and the generated Kotlin. */
-  readonly bridgeProtocolVersion: number;
-  /** Kotlin package of the generated classes. */
-  readonly kotlinPackage: string;
-  /** Workers sorted by name. */
-  readonly workers: readonly {
-    readonly name: string;
-    readonly exportName: string;
-    readonly sourceFile: string;
-    readonly workerClass: string;
-    readonly shapes: {
-      readonly input?: DataShape;
-      readonly output?: DataShape;
-      readonly failureOutput?: DataShape;
-      readonly progress?: DataShape;
-    };
-    readonly defaults: Readonly<Record<string, JsonValue>>;
-  }[];
-  /**
-   * Native services sorted by name: the bridge name, the Kotlin interface to implement, and each method's
-   * positional parameters and result (`null` for void) as FieldShapes. Absent when the project has none, so
-   * manifests of projects without services are unchanged.
-   */
-  readonly nativeServices?: readonly {
-    readonly name: string;
-    readonly sourceFile: string;
-    readonly interfaceClass: string;
-    readonly methods: readonly {
-      readonly name: string;
-      readonly params: readonly { readonly name: string; readonly type: FieldShape }[];
-      readonly returns: FieldShape | null;
-    }[];
-  }[];
-  /** SHA-256 (hex) of every other generated file, by path relative to the output directory, sorted. */
-  readonly files: Readonly<Record<string, string>>;
-}
 
 /** SHA-256 of a string's UTF-8 bytes, hex. */
 export function sha256(content: string): string {
@@ -55,7 +12,8 @@ export function sha256(content: string): string {
 }
 
 /**
- * Builds the manifest file; `files` are the other generated files (Kotlin, bundle). `hash` gives a file's
+ * Builds the manifest file (`workscript.json`, its contract is `WorkscriptManifest` in `@workscript/api`,
+ * which the hosts parse); `files` are the other generated files (Kotlin, bundle). `hash` gives a file's
  * SHA-256 (default {@link sha256}; `--watch` passes one that remembers the hashes of unchanged files).
  */
 export function emitManifest(
@@ -65,7 +23,7 @@ export function emitManifest(
   path: string,
   hash: (content: string) => string = sha256,
 ): GeneratedFile {
-  const manifest: Manifest = {
+  const manifest: WorkscriptManifest = {
     bridgeProtocolVersion: BRIDGE_PROTOCOL_VERSION,
     kotlinPackage: kotlin.packageName,
     workers: ir.workers.map((w, i) => ({

@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createOneTimeWorkRequest, StopReason, type WorkerDefinition } from '@workscript/api';
+import {
+  createOneTimeWorkRequest,
+  InvalidManifestError,
+  StopReason,
+  type WorkerDefinition,
+} from '@workscript/api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createQuickJsEngine,
@@ -207,6 +212,19 @@ describe('QuickJS engine sandbox and limits', () => {
     );
     expect(() => createQuickJsEngine({ bundlePath, manifestPath: '/nonexistent/workscript.json' })).toThrow(
       /\/nonexistent\/workscript.json does not exist/,
+    );
+    const edited = path.join(mkdtempSync(path.join(tmpdir(), 'workscript-manifest-')), 'workscript.json');
+    writeFileSync(
+      edited,
+      JSON.stringify({
+        bridgeProtocolVersion: 1,
+        kotlinPackage: 'app',
+        workers: [{ name: 'Sync' }],
+        files: {},
+      }),
+    );
+    expect(() => createQuickJsEngine({ bundlePath, manifestPath: edited })).toThrow(
+      new InvalidManifestError(edited, 'has no shapes object at $.workers[0].shapes'),
     );
   });
 

@@ -11,9 +11,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { MANIFEST_FILE_NAME, parseWorkscriptManifest, type WorkscriptManifest } from '@workscript/api';
 import { ASSETS_DIR, formatDiagnostics, generate, type Diagnostic } from '@workscript/codegen';
 import { WorkscriptGenerateError } from '../workscript-generate-error.js';
-import { readBundleManifest, type BundleManifest } from './bundle-manifest.js';
 import type { WorkerSources } from './resolve-worker-sources.js';
 
 /** A bundle and manifest in the cache, ready for the QuickJS engine. */
@@ -25,7 +25,7 @@ export interface BuiltWorkers {
   /** `workscript.json`. */
   readonly manifestPath: string;
   /** The parsed manifest. */
-  readonly manifest: BundleManifest;
+  readonly manifest: WorkscriptManifest;
   /** Content hash over every file the generation read, the options and the codegen itself. */
   readonly hash: string;
   /** True when an earlier build with the same content hash was reused and nothing was generated. */
@@ -123,12 +123,12 @@ export async function buildWorkers(
 }
 
 function built(dir: string, hash: string, reused: boolean): BuiltWorkers {
-  const manifestPath = path.join(dir, 'workscript.json');
+  const manifestPath = path.join(dir, MANIFEST_FILE_NAME);
   return {
     dir,
     bundlePath: path.join(dir, 'workers.js'),
     manifestPath,
-    manifest: readBundleManifest(manifestPath),
+    manifest: parseWorkscriptManifest(readFileSync(manifestPath, 'utf8'), manifestPath),
     hash,
     reused,
     warnings: JSON.parse(readFileSync(path.join(dir, WARNINGS), 'utf8')) as Diagnostic[],

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkerDefinition, WorkerShapes } from '@workscript/api';
+import {
+  MANIFEST_FILE_NAME,
+  parseWorkscriptManifest,
+  type WorkerDefinition,
+  type WorkerShapes,
+} from '@workscript/api';
 
 /** What the engine reads from the manifest (`workscript.json`): the workers and their Data shapes. */
 export interface BundleWorkers {
@@ -12,11 +17,12 @@ export interface BundleWorkers {
 
 /**
  * Reads the workers of the manifest at `manifestPath`, or of the `workscript.json` beside the bundle.
- * @throws Error naming the file when a given manifest is missing, or a manifest does not parse or has no
- * `workers` list.
+ * @throws Error naming the file when a given manifest is missing.
+ * @throws InvalidManifestError (from `@workscript/api`) when a manifest does not parse or lacks what the
+ * codegen writes.
  */
 export function readBundleWorkers(bundlePath: string, manifestPath: string | undefined): BundleWorkers {
-  const file = manifestPath ?? path.join(path.dirname(bundlePath), 'workscript.json');
+  const file = manifestPath ?? path.join(path.dirname(bundlePath), MANIFEST_FILE_NAME);
   if (!existsSync(file)) {
     if (manifestPath !== undefined)
       throw new Error(
@@ -24,27 +30,10 @@ export function readBundleWorkers(bundlePath: string, manifestPath: string | und
       );
     return { names: null, shapes: new Map() };
   }
-  let manifest: { workers?: unknown };
-  try {
-    manifest = JSON.parse(readFileSync(file, 'utf8')) as { workers?: unknown };
-  } catch (e) {
-    throw new Error(
-      `The manifest ${file} is not valid JSON (${(e as Error).message}); regenerate it with workscript generate`,
-      { cause: e },
-    );
-  }
-  if (
-    !Array.isArray(manifest.workers) ||
-    !manifest.workers.every((w: { name?: unknown }) => typeof w?.name === 'string')
-  ) {
-    throw new Error(
-      `The manifest ${file} has no "workers" list of {"name","shapes"}; regenerate it with workscript generate`,
-    );
-  }
-  const workers = manifest.workers as { name: string; shapes?: WorkerShapes }[];
+  const manifest = parseWorkscriptManifest(readFileSync(file, 'utf8'), file);
   return {
-    names: workers.map((w) => w.name).sort(),
-    shapes: new Map(workers.map((w) => [w.name, w.shapes ?? {}])),
+    names: manifest.workers.map((w) => w.name).sort(),
+    shapes: new Map(manifest.workers.map((w) => [w.name, w.shapes])),
   };
 }
 

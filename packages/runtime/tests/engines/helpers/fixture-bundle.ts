@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WorkerDefinition } from '@workscript/api';
+import type { WorkerDefinition, WorkscriptManifest } from '@workscript/api';
 // The bundle only: these workers carry hand-written shapes, so `generate`'s Kotlin and checks are not needed.
 import { createBundle } from '@workscript/codegen';
 
@@ -33,16 +33,20 @@ export async function buildParityBundle(
   writeFileSync(bundlePath, bundle.code);
   writeFileSync(`${bundlePath}.map`, bundle.map);
   if (options.manifest ?? true) {
-    const manifest = {
+    const manifest: WorkscriptManifest = {
       bridgeProtocolVersion: 1,
+      kotlinPackage: 'dev.workscript.parity',
       workers: entries
         .map(([exportName, def]) => ({
           name: def.name,
           exportName,
           sourceFile: 'parity-workers.ts',
+          workerClass: `dev.workscript.parity.${def.name}Worker`,
           shapes: def.shapes ?? {},
+          defaults: {},
         }))
         .sort((a, b) => (a.name < b.name ? -1 : 1)),
+      files: {},
     };
     writeFileSync(path.join(dir, 'workscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
