@@ -11,7 +11,6 @@ import {
 import { createQuickJsEngine } from './engines/quickjs/create-quickjs-engine.js';
 import type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-options.js';
 import { createEventBus, type WorkEventBus } from './events.js';
-import { commitOrderedEvents } from './internal/commit-ordered-events.js';
 import { CombineContinuationsWorker } from './execution/combine-continuations-worker.js';
 import { createInlineWorkExecutor } from './execution/inline-work-executor.js';
 import { createThreadWorkExecutor } from './execution/thread-work-executor.js';
@@ -160,9 +159,8 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     clock,
     timer: options.timer ?? createSystemTimer(),
     logger: options.logger ?? createConsoleLogger(),
-    events: commitOrderedEvents(options.events ?? createEventBus(), database),
-    // Group commit: bookkeeping tasks queued together share one COMMIT (see createSerialTaskExecutor).
-    taskExecutor: createSerialTaskExecutor({ store: database }),
+    events: options.events ?? createEventBus(),
+    taskExecutor: createSerialTaskExecutor(),
     workerFactory: createDelegatingWorkerFactory([
       createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
       ...(options.workerFactory ? [options.workerFactory] : []),

@@ -116,13 +116,12 @@ export class WorkerWrapper {
     // Inside a scheduler pass the mark joins the pass's transaction (one commit for the whole batch), and
     // the worker may only run once RUNNING (and the attempt count) is committed, or a crash could replay
     // an attempt number that already had side effects.
-    // The same holds for a start inside a group commit (see `WorkDatabase.beginGroup`): the mark is
-    // committed with the group, so the worker waits for that commit.
-    const started = db.inTransaction
+    const inPass = db.inTransaction;
+    const started = inPass
       ? db.workSpecDao.trySetRunning(this.id)
       : db.runInTransaction(() => db.workSpecDao.trySetRunning(this.id));
     if (!started) return { kind: 'reset', needsReschedule: true };
-    if (db.inTransaction) {
+    if (inPass) {
       const committed = await new Promise<boolean>((resolve) => db.afterCommit(resolve));
       if (!committed) return { kind: 'reset', needsReschedule: true };
     }

@@ -17,19 +17,9 @@ export function watchChanges<T>(
   queue.push(last);
   const push = (): void => {
     if (done || !db.isOpen) return;
-    // Computed now, at this transaction's commit (inside a group commit: at its release into the group),
-    // so every committed state is seen; handed on once it is durable (at once outside a group).
     const next = compute();
     if (equals(last, next)) return;
     last = next;
-    db.afterCommit((committed) => {
-      if (committed) deliver(next);
-      // The group rolled back: what was computed never became true; compare against what is stored.
-      else if (!done && db.isOpen) last = compute();
-    });
-  };
-  const deliver = (next: T): void => {
-    if (done) return;
     if (waiting) {
       const w = waiting;
       waiting = undefined;

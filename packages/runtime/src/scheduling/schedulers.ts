@@ -64,10 +64,6 @@ export class Schedulers {
         : [];
     this.#ctx.events.emit('scheduler:tick', { eligible: forLimited.length + all.length });
     if (forLimited.length === 0 && all.length === 0) return;
-    // Under group commit, what made this work eligible (an enqueue, a retry, a finished prerequisite) is
-    // committed before the work is marked RUNNING, so watchers see ENQUEUED before RUNNING as they would
-    // with a commit per transaction.
-    db.commitGroupSoFar();
     db.runInTransaction(() => {
       const now = clock.currentTimeMillis();
       for (const spec of forLimited) dao.markScheduled(spec.id, now);

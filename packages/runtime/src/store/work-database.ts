@@ -67,16 +67,6 @@ export class WorkDatabase {
   readonly #transaction: (fn: () => unknown) => unknown;
   readonly #readTransaction: (fn: () => unknown) => unknown;
   #depth = 0;
-  /** Set by {@link WorkDatabase.beginGroup}: writes from now on join one transaction (group commit). */
-  #groupMode = false;
-  /** True once the group's `BEGIN` ran (lazily, at its first write: a group that only reads commits nothing). */
-  #groupBegun = false;
-  /** What waits for the group's `COMMIT`, in the order it was registered; told whether it committed. */
-  readonly #groupDeferred: ((committed: boolean) => void)[] = [];
-  readonly #begin: BetterSqlite3.Statement;
-  readonly #commit: BetterSqlite3.Statement;
-  readonly #rollback: BetterSqlite3.Statement;
-  #groupError: unknown;
 
   private constructor(db: BetterSqlite3.Database, filename: string) {
     this.#db = db;
@@ -84,9 +74,6 @@ export class WorkDatabase {
     const tx = db.transaction((fn: () => unknown) => fn());
     this.#transaction = tx;
     this.#readTransaction = tx.deferred;
-    this.#begin = db.prepare('BEGIN');
-    this.#commit = db.prepare('COMMIT');
-    this.#rollback = db.prepare('ROLLBACK');
     this.workSpecDao = new WorkSpecDao(db);
     this.dependencyDao = new DependencyDao(db);
     this.workTagDao = new WorkTagDao(db);
@@ -159,16 +146,8 @@ export class WorkDatabase {
   /**
    * Runs `fn` in one transaction (nested calls join the outer one) and notifies commit listeners after
    * the outermost commit. `fn` must be synchronous: better-sqlite3 transactions cannot span an await.
-   * Inside a group (see {@link WorkDatabase.beginGroup}) the transaction is a SAVEPOINT of the group's
-   * transaction: a throw rolls back only what `fn` wrote, and commit listeners are told when `fn`'s
-   * writes are released into the group, so what they read is the state a commit of its own would leave;
-   * whatever they hand on to observers they defer with {@link WorkDatabase.afterCommit}.
    */
   runInTransaction<T>(fn: () => T): T {
-    if (this.#groupMode && !this.#groupBegun) {
-      this.#begin.run();
-      this.#groupBegun = true;
-    }
     this.#depth++;
     let result: T;
     try {
@@ -177,91 +156,35 @@ export class WorkDatabase {
       // Rows inserted by what was rolled back must not be served to a scheduler pass.
       this.workSpecDao.forgetInserted();
       if (this.#depth === 1) this.#settleAfterCommit(false);
-      // Some errors (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction, savepoints and
-      // all: then nothing the group wrote before is coming, and what waits for its commit must hear so.
-      if (this.#groupBegun && !this.#db.inTransaction) this.#settleGroup(e);
       throw e;
     } finally {
       this.#depth--;
     }
     if (this.#depth === 0) {
       for (const l of [...this.#commitListeners]) l();
-      if (this.#groupBegun) this.#groupDeferred.push(...this.#afterCommit.splice(0));
-      else this.#settleAfterCommit(true);
+      this.#settleAfterCommit(true);
     }
     return result;
   }
 
   /**
    * Calls `fn(true)` once what was written so far is committed: at once outside a transaction, else right
-   * after the outermost transaction (or the open group) commits; `fn(false)` if that transaction rolls
-   * back instead. This is how work marked RUNNING inside a larger transaction (a scheduler pass) starts
-   * only once the mark is durable, and how events and task results wait for a group's commit. `fn` must
-   * not throw.
+   * after the outermost transaction commits; `fn(false)` if that transaction rolls back instead. This is
+   * how work marked RUNNING inside a larger transaction (a scheduler pass) starts only once the mark is
+   * durable. `fn` must not throw.
    */
   afterCommit(fn: (committed: boolean) => void): void {
-    if (this.#depth > 0) this.#afterCommit.push(fn);
-    else if (this.#groupBegun) this.#groupDeferred.push(fn);
-    else fn(true);
+    if (this.#depth === 0) fn(true);
+    else this.#afterCommit.push(fn);
   }
 
-  /** True while something written is not committed yet: a {@link WorkDatabase.runInTransaction} is open, or a group holds writes. */
+  /** True while a {@link WorkDatabase.runInTransaction} is open. */
   get inTransaction(): boolean {
-    return this.#depth > 0 || this.#groupBegun;
+    return this.#depth > 0;
   }
 
   #settleAfterCommit(committed: boolean): void {
     for (const fn of this.#afterCommit.splice(0)) fn(committed);
-  }
-
-  /**
-   * @internal Group commit (used by the serial task executor): until {@link WorkDatabase.endGroup}, the
-   * transactions of the tasks it runs back to back share ONE SQLite transaction, each under its own
-   * SAVEPOINT, and everything that waits for a commit ({@link WorkDatabase.afterCommit}) waits for that
-   * one. `BEGIN` runs at the group's first write, so a group of reads costs no transaction. The caller must
-   * not await between `beginGroup` and `endGroup`: nothing outside the group may write meanwhile.
-   */
-  beginGroup(): void {
-    this.#groupMode = true;
-  }
-
-  /**
-   * Commits what the open group wrote so far and settles what waited for it (in registration order), so
-   * that what follows is observed after it: a scheduler pass calls this before it hands work over, so an
-   * enqueue and the start it causes never share a commit. The group stays open. A no-op outside a group.
-   */
-  commitGroupSoFar(): void {
-    if (!this.#groupBegun) return;
-    let error: unknown;
-    try {
-      this.#commit.run();
-    } catch (e) {
-      error = e;
-      if (this.#db.inTransaction) this.#rollback.run();
-      this.workSpecDao.forgetInserted();
-    }
-    this.#settleGroup(error);
-  }
-
-  /** @internal Ends the group begun by {@link WorkDatabase.beginGroup}: commits it and settles what waited. */
-  endGroup(): void {
-    this.#groupMode = false;
-    this.commitGroupSoFar();
-  }
-
-  /**
-   * @internal Why the last group did not commit (its COMMIT failed, or SQLite rolled it back); read it in
-   * an {@link WorkDatabase.afterCommit} callback told `false`. Undefined after a group that committed.
-   */
-  get groupError(): unknown {
-    return this.#groupError;
-  }
-
-  /** Settles what waited for the group: committed when `error` is undefined. */
-  #settleGroup(error: unknown): void {
-    this.#groupBegun = false;
-    this.#groupError = error;
-    for (const fn of this.#groupDeferred.splice(0)) fn(error === undefined);
   }
 
   /**
