@@ -33,6 +33,7 @@ import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers
 import { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
 import { WorkManager } from './work-manager.js';
+import { checkExecutionTimeLimit, effectiveMaxSchedulerLimit } from './work-manager-option-checks.js';
 
 /** Default per-run execution limit: 10 minutes, the limit WorkManager documents for a run. */
 export const DEFAULT_EXECUTION_TIME_LIMIT_MS = 600_000;
@@ -114,9 +115,15 @@ export interface WorkManagerOptions {
   readonly deviceState?: DeviceState;
   /** Builds the schedulers. Default `[new GreedyScheduler(...)]`. */
   readonly schedulers?: (deps: SchedulerDeps) => readonly Scheduler[];
-  /** Per-run execution limit in ms; exceeding it stops the run with TIMEOUT (3). Default 600 000. */
+  /**
+   * Per-run execution limit in ms (> 0; `Infinity` for none); exceeding it stops the run with TIMEOUT (3).
+   * Default 600 000.
+   */
   readonly executionTimeLimitMs?: number;
-  /** Slots of limited-slot schedulers (androidx `maxSchedulerLimit`). Default 20. */
+  /**
+   * Slots of limited-slot schedulers (androidx `maxSchedulerLimit`): a whole number ≥ 20; values above 50
+   * count as 50, as in androidx. Default 20.
+   */
   readonly maxSchedulerLimit?: number;
   /** Operations also wait until the work they made runnable settles (test mode). Default false. */
   readonly settleOperations?: boolean;
@@ -129,8 +136,8 @@ export interface WorkManagerOptions {
  * 2. Context: clock, timer, logger, event bus, the serial task executor, the engine (QuickJS on the bundle
  *    when there is a `bundlePath`, else inline; see {@link WorkManagerOptions.engine}), the worker factory
  *    (built-in `CombineContinuationsWorker`, then `workerFactory`, then the bundle's workers, then the
- *    `workers` registry), the work executor and the native services (checked first, so a duplicate provider
- *    throws before the database is opened).
+ *    `workers` registry), the work executor and the native services (checked first, with the numeric
+ *    options, so a duplicate provider or a bad limit throws before the database is opened).
  * 3. Execution: a `Processor` (registry of running attempts) behind a `WorkLauncher`.
  * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in `Schedulers`.
  * 5. Recovery (androidx ForceStopRunnable + cleanup callback): work left RUNNING by a dead process goes
@@ -139,7 +146,13 @@ export interface WorkManagerOptions {
  * 6. The façade, then a first `schedule()` so recovered and pending work runs.
  */
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
-  // First: a duplicate provider must throw before the database is opened.
+  // First: bad options and a duplicate provider must throw before the database is opened.
+  const executionTimeLimitMs = checkExecutionTimeLimit(
+    options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
+  );
+  const maxSchedulerLimit = effectiveMaxSchedulerLimit(
+    options.maxSchedulerLimit ?? DEFAULT_MAX_SCHEDULER_LIMIT,
+  );
   const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
   // Also before it: a missing bundle, a bad manifest or limit, or two workers with one name.
   const engine = resolveEngine(options);
@@ -174,7 +187,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
         ? createInlineWorkExecutor()
         : createThreadWorkExecutor({ workersModule: options.workersModule })),
     nativeServices,
-    executionTimeLimitMs: options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
+    executionTimeLimitMs,
   };
   const processor = new Processor(ctx);
   const launcher = createWorkLauncher(processor);
@@ -191,7 +204,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
           workSpecDao: database.workSpecDao,
         }),
       ];
-  const schedulers = new Schedulers(ctx, built, options.maxSchedulerLimit ?? DEFAULT_MAX_SCHEDULER_LIMIT);
+  const schedulers = new Schedulers(ctx, built, maxSchedulerLimit);
   database.runInTransaction(() => {
     database.workSpecDao.resetRunningWork();
     database.workProgressDao.deleteAll();

@@ -25,7 +25,7 @@ import {
   type WorkManager,
 } from '../../src/index.js';
 import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
-import { TestWorker } from '../helpers/workers.js';
+import { createCountingWorker, TestWorker } from '../helpers/workers.js';
 
 /**
  * Bad input through the public API: each case gets a typed error that names the culprit, and the
@@ -325,5 +325,42 @@ describe('bad input: corrupt or foreign database file', () => {
     expect(attempt(file)).toThrow(DatabaseVersionError);
     expect(attempt(file)).toThrow(/schema version 99/);
     expect(sha256(file)).toBe(before);
+  });
+});
+
+describe('WorkManager options', () => {
+  it.each([
+    [
+      'maxSchedulerLimit',
+      { maxSchedulerLimit: 19 },
+      /maxSchedulerLimit must be a whole number ≥ 20 .*got 19/,
+    ],
+    ['maxSchedulerLimit', { maxSchedulerLimit: 20.5 }, /maxSchedulerLimit .*got 20\.5/],
+    ['executionTimeLimitMs', { executionTimeLimitMs: 0 }, /executionTimeLimitMs must be .* > 0 .*got 0/],
+    ['executionTimeLimitMs', { executionTimeLimitMs: Number.NaN }, /executionTimeLimitMs .*got NaN/],
+  ])('%s out of range is refused, naming it, before a database file is created', (_name, bad, message) => {
+    const file = join(tmp(), 'never.db');
+    expect(() => createWorkManager({ database: file, logger: silentLogger, ...bad })).toThrow(RangeError);
+    expect(() => createWorkManager({ database: file, logger: silentLogger, ...bad })).toThrow(message);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('maxSchedulerLimit above 50 counts as 50, as androidx stores it', async () => {
+    const { worker, counter } = createCountingWorker();
+    const { workManager, driver, database } = createTestWorkManager({
+      workers: [worker],
+      maxSchedulerLimit: 80,
+    });
+    const requests = Array.from({ length: 51 }, () =>
+      createOneTimeWorkRequest(worker, { initialDelayMs: 86_400_000 }),
+    );
+    await workManager.enqueue(requests);
+    expect(requests.map((r) => database.workSpecDao.get(r.id)?.scheduleRequestedAt !== -1)).toEqual([
+      ...Array<boolean>(50).fill(true),
+      false,
+    ]);
+    await driver.setInitialDelayMet(requests[0]?.id as string); // frees a slot; the 51st is handed over
+    expect(counter.count).toBe(1);
+    expect(database.workSpecDao.get(requests[50]?.id as string)?.scheduleRequestedAt).not.toBe(-1);
   });
 });
