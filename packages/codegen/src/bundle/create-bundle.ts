@@ -2,7 +2,10 @@ import path from 'node:path';
 import { build, type BuildOptions, type BuildResult } from 'esbuild';
 import type { WorkerShapes } from '@workscript/api';
 import { toBundleError } from './bundle-error.js';
-import { createBundleEntry } from './create-bundle-entry.js';
+import { API_MODULE, buildPrelude, PRELUDE_GLOBAL, type Prelude } from './bundle-prelude.js';
+import { toWorkersScript, type PreludeUses } from './external-imports.js';
+import { createBundleEntry, GUEST_MODULE } from './create-bundle-entry.js';
+import { joinBundles } from './join-bundles.js';
 
 /** One worker to put into the bundle. */
 export interface BundleWorker {
@@ -51,13 +54,19 @@ export const ENTRY_FILE = 'workscript-entry.js';
 /**
  * Bundles the workers with the guest prelude (`@workscript/api/guest`) into one QuickJS script.
  *
+ * The script has two parts, each built by esbuild: the prelude (what the workers import of `@workscript/api`
+ * and its `/guest` module, with what that needs; it defines the global `__workscriptPrelude`), then the
+ * workers with the generated entry, in which those two modules are external and are taken from the prelude.
+ * The prelude depends only on the names the workers import, so `createBundler` builds it again only when
+ * they change and otherwise relinks only the workers' part. One source map covers both parts.
+ *
  * The output depends only on the inputs: esbuild runs with `absWorkingDir` set to the project root (its
  * file comments are relative to that), the entry lists workers sorted by name, and no timestamps or absolute
  * paths are emitted, so bundling twice gives identical bytes, and `createBundler`'s rebuilds give the
  * same bytes as this.
  *
  * @throws Error listing esbuild's messages (`file:line:column`, relative to the project root, with the worker
- * concerned) when a worker module does not resolve or compile.
+ * concerned) when a worker module does not resolve or compile, or `@workscript/api` is not installed.
  */
 export async function createBundle(options: CreateBundleOptions): Promise<Bundle> {
   const projectRoot = path.resolve(options.projectRoot);
@@ -66,20 +75,58 @@ export async function createBundle(options: CreateBundleOptions): Promise<Bundle
   // process's event loop, which layout and emit keep busy right after the bundle starts, so esbuild would sit
   // idle until they finish (~100 ms at 1,000 workers). The output is the same bytes as the plugin's.
   const result = await build({
-    ...bundleOptions(projectRoot),
+    ...workersOptions(projectRoot),
     stdin: { contents: entry.contents, resolveDir: projectRoot, sourcefile: ENTRY_FILE, loader: 'js' },
   }).catch((e: unknown) => {
     throw toBundleError(e, entry, ENTRY_FILE);
   });
-  return bundleOf(result);
+  return joinParts(projectRoot, bundleOf(result), (uses) =>
+    buildPrelude(projectRoot, preludeOptions(projectRoot), uses),
+  );
 }
 
 /**
- * esbuild's options for the worker bundle, without the entry: {@link createBundle} passes it as `stdin`,
- * `createBundler` through a plugin (an incremental context keeps one entry whose text changes between
- * rebuilds). Both give the same bytes.
+ * The bundle from esbuild's output of the workers' part: turned into a script, then joined after the prelude
+ * that `prelude` gives for what the part imports.
  */
-export function bundleOptions(projectRoot: string): BuildOptions & { readonly write: false } {
+export async function joinParts(
+  projectRoot: string,
+  workers: Bundle,
+  prelude: (uses: PreludeUses) => Promise<Prelude>,
+): Promise<Bundle> {
+  const script = toWorkersScript(workers.code, EXTERNAL);
+  const first = await prelude(script.uses);
+  return joinBundles(first.bundle, first.end, { code: script.code, map: workers.map });
+}
+
+/** The modules the workers' part takes from the prelude. */
+const EXTERNAL = [API_MODULE, GUEST_MODULE] as const;
+
+/** esbuild's options for the prelude, the first part of the bundle (it carries the header). */
+export function preludeOptions(projectRoot: string): BuildOptions {
+  return { ...commonOptions(projectRoot), banner: { js: BUNDLE_HEADER } };
+}
+
+/**
+ * esbuild's options for the workers' part of the bundle, without the entry: {@link createBundle} passes it as
+ * `stdin`, `createBundler` through a plugin (an incremental context keeps one entry whose text changes between
+ * rebuilds). Both give the same bytes.
+ *
+ * `@workscript/api` and its `/guest` module are external: their imports are bound from `require`, which the
+ * part's wrapper makes a parameter bound to the prelude's `load`, so no `require` global is defined.
+ */
+export function workersOptions(projectRoot: string): BuildOptions & { readonly write: false } {
+  return {
+    ...commonOptions(projectRoot),
+    // ESM, so that esbuild prints each import of the prelude's modules with its names (toWorkersScript).
+    format: 'esm',
+    external: [...EXTERNAL],
+    banner: { js: '((require) => {' },
+    footer: { js: `})(${PRELUDE_GLOBAL}.load);` },
+  };
+}
+
+function commonOptions(projectRoot: string): BuildOptions & { readonly write: false } {
   return {
     absWorkingDir: projectRoot,
     outfile: path.join(projectRoot, OUT_FILE),
@@ -93,7 +140,6 @@ export function bundleOptions(projectRoot: string): BuildOptions & { readonly wr
     sourcemap: 'external',
     sourcesContent: true,
     charset: 'utf8',
-    banner: { js: BUNDLE_HEADER },
     legalComments: 'inline',
     // Error names such as `new.target.name` must survive esbuild's renaming of colliding top-level names.
     keepNames: true,

@@ -2,7 +2,17 @@ import path from 'node:path';
 import { context, type BuildContext, type Plugin } from 'esbuild';
 import { toBundleError } from './bundle-error.js';
 import { createBundleEntry } from './create-bundle-entry.js';
-import { bundleOf, bundleOptions, ENTRY_FILE, type Bundle, type BundleWorker } from './create-bundle.js';
+import { buildPrelude, isPreludeCurrent, preludeEntry, type Prelude } from './bundle-prelude.js';
+import {
+  bundleOf,
+  ENTRY_FILE,
+  joinParts,
+  preludeOptions,
+  workersOptions,
+  type Bundle,
+  type BundleWorker,
+} from './create-bundle.js';
+import type { PreludeUses } from './external-imports.js';
 
 /** A bundler that keeps esbuild's incremental context between bundles (`--watch`). */
 export interface Bundler {
@@ -19,25 +29,34 @@ export interface Bundler {
 /**
  * Creates a {@link Bundler} for a project root (absolute or relative to the working directory). The context
  * is created on the first bundle; the generated entry is served by a plugin and re-read on every rebuild, so
- * a change to the worker list or their shapes does not discard what esbuild has cached.
+ * a change to the worker list or their shapes does not discard what esbuild has cached. The prelude is built
+ * again only when the names the workers import from it change or one of its files changed on disk (an
+ * update of `@workscript/api`): a rebuild otherwise links and prints only the workers' part.
  */
 export function createBundler(projectRoot: string): Bundler {
   const root = path.resolve(projectRoot);
   let entryContents = '';
-  let ctx: Promise<BuildContext<ReturnType<typeof bundleOptions>>> | undefined;
+  let ctx: Promise<BuildContext<ReturnType<typeof workersOptions>>> | undefined;
+  let prelude: Promise<Prelude> | undefined;
+  const currentPrelude = async (uses: PreludeUses): Promise<Prelude> => {
+    const built = await prelude?.catch(() => undefined);
+    if (built?.entry === preludeEntry(uses) && isPreludeCurrent(built)) return built;
+    prelude = buildPrelude(root, preludeOptions(root), uses);
+    return prelude;
+  };
   return {
     async bundle(workers) {
       const entry = createBundleEntry(workers);
       entryContents = entry.contents;
       ctx ??= context({
-        ...bundleOptions(root),
+        ...workersOptions(root),
         entryPoints: [ENTRY_FILE],
         plugins: [entryPlugin(root, () => entryContents)],
       });
       const result = await (await ctx).rebuild().catch((e: unknown) => {
         throw toBundleError(e, entry, ENTRY_FILE);
       });
-      return bundleOf(result);
+      return joinParts(root, bundleOf(result), currentPrelude);
     },
     async dispose() {
       const current = ctx;

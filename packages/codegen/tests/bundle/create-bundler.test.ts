@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBundle, type BundleWorker } from '../../src/bundle/create-bundle.js';
@@ -65,5 +65,32 @@ describe('createBundler (esbuild incremental context)', () => {
     expect(await bundler.bundle(alpha)).toEqual(
       await createBundle({ projectRoot: project.root, workers: alpha }),
     );
+  });
+});
+
+describe('createBundler and the prelude', () => {
+  it('builds the prelude again when a file of @workscript/api changed on disk, and only then', async () => {
+    const project = createTempProject({ 'src/a.ts': worker('Alpha', 'a') });
+    const bundler = createBundler(project.root);
+    try {
+      const alpha: BundleWorker[] = [
+        { name: 'Alpha', exportName: 'alpha', sourceFile: 'src/a.ts', shapes: shapes('a') },
+      ];
+      const before = await bundler.bundle(alpha);
+      expect((await bundler.bundle(alpha)).code).toBe(before.code);
+
+      // An update of the package as npm would leave it: same module, new text.
+      const install = path.join(
+        project.root,
+        'node_modules/@workscript/api/dist/guest/install-workscript.js',
+      );
+      writeFileSync(install, `${readFileSync(install, 'utf8')}\nglobalThis.updatedMarker = 'updated';\n`);
+      const after = await bundler.bundle(alpha);
+      expect(after.code).toContain('globalThis.updatedMarker = "updated"');
+      expect(after).toEqual(await createBundle({ projectRoot: project.root, workers: alpha }));
+    } finally {
+      await bundler.dispose();
+      project.remove();
+    }
   });
 });

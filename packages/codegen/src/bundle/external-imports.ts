@@ -1,0 +1,104 @@
+/**
+ * What the workers' part of the bundle takes from the prelude, by module: the names it imports, or `'*'` when
+ * it needs the whole module (`import * as`, or a CommonJS `require` of it).
+ */
+export type PreludeUses = ReadonlyMap<string, ReadonlySet<string> | '*'>;
+
+/** The workers' part as a script body, and what it takes from the prelude. */
+export interface WorkersScript {
+  /** The code with every import of an external module removed and bound on the first line instead. */
+  readonly code: string;
+  readonly uses: PreludeUses;
+}
+
+const IMPORT = /^import (?:([^;]*?) from )?"([^"]+)";$/gm;
+const NAMED = /^(?:(?<quoted>"(?:[^"\\]|\\.)*")|(?<plain>[\w$]+))(?: as (?<local>[\w$]+))?$/;
+
+/**
+ * Turns esbuild's ESM output of the workers' part into the body of the script wrapper its first line opens
+ * (`((require) => {`): esbuild prints each import of an external module as a statement at the start of a
+ * line (`import { defineWorker as defineWorker2 } from "@workscript/api";`, also over several lines). Each is
+ * blanked (its newlines kept, so the source map still fits) and its bindings are declared on the first line,
+ * which has no mappings, with `require` (the wrapper's parameter, the prelude's `load`): declared before any
+ * module runs, as ES imports are.
+ *
+ * @param external the modules that were external to esbuild; other imports are left alone.
+ * @throws Error for an import clause esbuild would not print (a codegen bug).
+ */
+export function toWorkersScript(esm: string, external: readonly string[]): WorkersScript {
+  const uses = new Map<string, Set<string> | '*'>();
+  const bindings: string[] = [];
+  const use = (module: string, name: string | '*'): void => {
+    const known = uses.get(module);
+    if (name === '*' || known === '*') uses.set(module, '*');
+    else if (known === undefined) uses.set(module, new Set([name]));
+    else known.add(name);
+  };
+  const body = esm.replace(IMPORT, (statement, clause: string | undefined, module: string) => {
+    if (!external.includes(module)) return statement;
+    const from = `require(${JSON.stringify(module)})`;
+    if (clause === undefined) {
+      use(module, '*');
+      bindings.push(`${from}`);
+    } else {
+      bindings.push(...bindingsOf(clause.replace(/\s+/g, ' ').trim(), module, from, use));
+    }
+    return statement.replace(/[^\n]/g, '');
+  });
+  // A CommonJS module of the user's that requires one: esbuild calls `__require`, which uses `require`.
+  for (const [, id] of esm.matchAll(/__require\("([^"]+)"\)/g)) {
+    if (id !== undefined && external.includes(id)) use(id, '*');
+  }
+  const firstLineEnd = body.indexOf('\n');
+  if (bindings.length === 0 || firstLineEnd === -1) return { code: body, uses };
+  const declarations = bindings.map((b) => (b.startsWith('require(') ? `${b};` : `var ${b};`)).join(' ');
+  return { code: `${body.slice(0, firstLineEnd)} ${declarations}${body.slice(firstLineEnd)}`, uses };
+}
+
+/** `{ a, b as c }`, `* as ns`, `d`, `d, { a }` or `d, * as ns` as declarations of `from`. */
+function bindingsOf(
+  clause: string,
+  module: string,
+  from: string,
+  use: (module: string, name: string | '*') => void,
+): string[] {
+  const out: string[] = [];
+  let rest = clause;
+  const defaultMatch = /^([\w$]+)(?:, )?/.exec(rest);
+  let defaultLocal: string | undefined;
+  if (defaultMatch?.[1] !== undefined && !rest.startsWith('{') && !rest.startsWith('*')) {
+    defaultLocal = defaultMatch[1];
+    rest = rest.slice(defaultMatch[0].length);
+  }
+  const namespace = /^\* as ([\w$]+)$/.exec(rest);
+  if (namespace?.[1] !== undefined) {
+    use(module, '*');
+    out.push(`${namespace[1]} = ${from}`);
+    if (defaultLocal !== undefined) out.push(`${defaultLocal} = ${namespace[1]}.default`);
+    return out;
+  }
+  const properties: string[] = [];
+  if (defaultLocal !== undefined) {
+    use(module, 'default');
+    properties.push(`default: ${defaultLocal}`);
+  }
+  if (rest !== '') {
+    const list = /^\{(.*)\}$/.exec(rest)?.[1];
+    if (list === undefined)
+      throw new Error(`unexpected import clause '${clause}' of '${module}' in esbuild's output`);
+    for (const item of list
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')) {
+      const m = NAMED.exec(item)?.groups;
+      if (m === undefined) throw new Error(`unexpected import '${item}' of '${module}' in esbuild's output`);
+      const imported = m.quoted === undefined ? (m.plain ?? '') : (JSON.parse(m.quoted) as string);
+      const local = m.local ?? imported;
+      use(module, imported);
+      const key = m.quoted === undefined ? imported : m.quoted;
+      properties.push(imported === local && m.quoted === undefined ? local : `${key}: ${local}`);
+    }
+  }
+  if (properties.length > 0) out.push(`{ ${properties.join(', ')} } = ${from}`);
+  return out;
+}
