@@ -3,8 +3,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { toBundleError } from './bundle-error.js';
 import type { PreludeUses } from './external-imports.js';
-import { mappingsEnd, type MappingsEnd } from './join-bundles.js';
-import type { Bundle } from './create-bundle.js';
+import { joinHead, type JoinHead } from './join-bundles.js';
 
 /** The package the workers import the authoring API from. */
 export const API_MODULE = '@workscript/api';
@@ -51,12 +50,12 @@ export function load(id) {
 `;
 }
 
-/** The built prelude: its code and map, where its mappings end, and the files it was built from. */
+/** The built prelude: its entry, code and map, and the files it was built from. */
 export interface Prelude {
   /** Its entry's text: the same for the same {@link PreludeUses}. */
   readonly entry: string;
-  readonly bundle: Bundle;
-  readonly end: MappingsEnd;
+  /** Its code and map, read for joining. */
+  readonly head: JoinHead;
   /** Absolute paths of its input files with their size and mtime when it was built. */
   readonly inputs: ReadonlyMap<string, { readonly size: number; readonly mtimeMs: number }>;
 }
@@ -101,8 +100,7 @@ export async function buildPrelude(
   }
   return {
     entry,
-    bundle: { code, map },
-    end: mappingsEnd((JSON.parse(map) as { mappings: string }).mappings),
+    head: joinHead({ code, map }),
     inputs,
   };
 }

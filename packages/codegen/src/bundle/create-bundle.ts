@@ -96,7 +96,7 @@ export async function joinParts(
 ): Promise<Bundle> {
   const script = toWorkersScript(workers.code, EXTERNAL);
   const first = await prelude(script.uses);
-  return joinBundles(first.bundle, first.end, { code: script.code, map: workers.map });
+  return joinBundles(first.head, { code: script.code, map: workers.map });
 }
 
 /** The modules the workers' part takes from the prelude. */

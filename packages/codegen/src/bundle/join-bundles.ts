@@ -11,7 +11,7 @@ interface SourceMapV3 {
 }
 
 /** Where the running values of a map's `mappings` stand after its last segment (all absolute). */
-export interface MappingsEnd {
+interface MappingsEnd {
   readonly source: number;
   readonly line: number;
   readonly column: number;
@@ -22,7 +22,7 @@ export interface MappingsEnd {
  * The running values after the last segment of `mappings`: source index, original line and column and name
  * index carry over from segment to segment across lines (only the generated column restarts on each line).
  */
-export function mappingsEnd(mappings: string): MappingsEnd {
+function mappingsEnd(mappings: string): MappingsEnd {
   const end = { source: 0, line: 0, column: 0, name: 0 };
   for (const line of mappings.split(';')) {
     if (line === '') continue;
@@ -38,42 +38,76 @@ export function mappingsEnd(mappings: string): MappingsEnd {
   return end;
 }
 
+/** The first part of a joined bundle, read once: a caller that keeps it (the prelude) joins in O(second). */
+export interface JoinHead {
+  readonly code: string;
+  /** Lines of `code` (it ends with a newline). */
+  readonly lines: number;
+  /** `mappings`, with one `;` per line of `code` appended, so the second part's lines follow directly. */
+  readonly mappings: string;
+  readonly end: MappingsEnd;
+  readonly sourceCount: number;
+  readonly nameCount: number;
+  /** The JSON of `sources`, `sourcesContent` and `names` without their brackets. */
+  readonly json: { readonly sources: string; readonly sourcesContent: string; readonly names: string };
+}
+
+/** Reads `first` for {@link joinBundles}. @throws Error when its code does not end with a newline. */
+export function joinHead(first: Bundle): JoinHead {
+  if (!first.code.endsWith('\n'))
+    throw new Error('the first part of a joined bundle must end with a newline');
+  const map = JSON.parse(first.map) as SourceMapV3;
+  const lines = countChar(first.code, '\n');
+  const mappedLines = countChar(map.mappings, ';');
+  if (mappedLines > lines) throw new Error(`the first map has ${mappedLines + 1} lines, its code ${lines}`);
+  return {
+    code: first.code,
+    lines,
+    mappings: map.mappings + ';'.repeat(lines - mappedLines),
+    end: mappingsEnd(map.mappings),
+    sourceCount: map.sources.length,
+    nameCount: map.names.length,
+    json: {
+      sources: inner(map.sources),
+      sourcesContent: inner(map.sourcesContent ?? map.sources.map(() => null)),
+      names: inner(map.names),
+    },
+  };
+}
+
 /**
  * The script `first` then `second`, as one file with one source map: the second map's lines move down by the
  * first's line count and its sources and names come after the first's. Only the second map's first segment
  * with a source and first segment with a name are re-encoded, because every later value is a delta from the
- * one before; the rest of its `mappings` is copied as it is.
- *
- * @param firstEnd `mappingsEnd(first's mappings)`, passed in so that a caller who keeps `first` computes it
- * once.
+ * one before; the rest of its `mappings` is copied as it is. The map is printed as esbuild prints one, a key
+ * per line.
  */
-export function joinBundles(first: Bundle, firstEnd: MappingsEnd, second: Bundle): Bundle {
-  if (!first.code.endsWith('\n'))
-    throw new Error('the first part of a joined bundle must end with a newline');
-  const a = JSON.parse(first.map) as SourceMapV3;
+export function joinBundles(first: JoinHead, second: Bundle): Bundle {
   const b = JSON.parse(second.map) as SourceMapV3;
-  const lines = countNewlines(first.code);
-  const mappedLines = countChar(a.mappings, ';');
-  if (mappedLines > lines) throw new Error(`the first map has ${mappedLines + 1} lines, its code ${lines}`);
-  const map: SourceMapV3 = {
-    version: 3,
-    sources: [...a.sources, ...b.sources],
-    sourcesContent: [
-      ...(a.sourcesContent ?? a.sources.map(() => null)),
-      ...(b.sourcesContent ?? b.sources.map(() => null)),
-    ],
-    mappings:
-      a.mappings +
-      ';'.repeat(lines - mappedLines) +
-      shiftMappings(b.mappings, {
-        source: a.sources.length - firstEnd.source,
-        line: -firstEnd.line,
-        column: -firstEnd.column,
-        name: a.names.length - firstEnd.name,
-      }),
-    names: [...a.names, ...b.names],
-  };
-  return { code: first.code + second.code, map: printMap(map) };
+  const mappings = shiftMappings(b.mappings, {
+    source: first.sourceCount - first.end.source,
+    line: -first.end.line,
+    column: -first.end.column,
+    name: first.nameCount - first.end.name,
+  });
+  const list = (head: string, tail: readonly unknown[]): string =>
+    `[${head}${head !== '' && tail.length > 0 ? ',' : ''}${inner(tail)}]`;
+  const map = [
+    '{',
+    '  "version": 3,',
+    `  "sources": ${list(first.json.sources, b.sources)},`,
+    `  "sourcesContent": ${list(first.json.sourcesContent, b.sourcesContent ?? b.sources.map(() => null))},`,
+    `  "mappings": ${JSON.stringify(first.mappings + mappings)},`,
+    `  "names": ${list(first.json.names, b.names)}`,
+    '}',
+    '',
+  ].join('\n');
+  return { code: first.code + second.code, map };
+}
+
+/** The JSON of an array without its brackets. */
+function inner(values: readonly unknown[]): string {
+  return JSON.stringify(values).slice(1, -1);
 }
 
 /** Adds `by` to the first source (with line and column) and the first name delta of `mappings`. */
@@ -107,16 +141,6 @@ function shiftMappings(mappings: string, by: MappingsEnd): string {
     start = end + 1;
   }
   return out;
-}
-
-/** The map as esbuild prints one: a key per line, each value on one line. */
-function printMap(map: SourceMapV3): string {
-  const keys = ['version', 'sources', 'sourcesContent', 'mappings', 'names'] as const;
-  return `{\n${keys.map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(map[k])}`).join(',\n')}\n}\n`;
-}
-
-function countNewlines(text: string): number {
-  return countChar(text, '\n');
 }
 
 function countChar(text: string, char: string): number {

@@ -81,12 +81,17 @@ export type WrittenFiles = Map<
   { readonly content: string; readonly size: number; readonly mtimeMs: number }
 >;
 
-/** True when `target` still is the file an earlier write left with this content (same size and mtime). */
-function stillWritten(target: string, content: string, earlier: WrittenFiles, file: string): boolean {
+/**
+ * What is on disk at `target` as far as an earlier write knows: its content when the file still has the size
+ * and mtime that write left, `undefined` when that is not known (never written, or touched since).
+ */
+function knownContent(target: string, earlier: WrittenFiles, file: string): string | undefined {
   const known = earlier.get(file);
-  if (known?.content !== content) return false;
+  if (known === undefined) return undefined;
   const stat = fsSync.statSync(target, { throwIfNoEntry: false });
-  return stat !== undefined && stat.size === known.size && stat.mtimeMs === known.mtimeMs;
+  return stat !== undefined && stat.size === known.size && stat.mtimeMs === known.mtimeMs
+    ? known.content
+    : undefined;
 }
 
 /**
@@ -98,8 +103,8 @@ function stillWritten(target: string, content: string, earlier: WrittenFiles, fi
  * and less wall time than promises through libuv's thread pool, even 16 at a time (bench/README.md, Codegen),
  * and nothing else is left to run in this process while the output is written.
  *
- * With `earlier` (kept by a watching generator and updated here), a file whose content equals what an
- * earlier write left, and whose size and mtime are still those, is known to be unchanged without reading it.
+ * With `earlier` (kept by a watching generator and updated here), a file that still has the size and mtime an
+ * earlier write left is known to hold what that write wrote, so it is not read back, whether it changed or not.
  */
 export async function writeFiles(
   outDir: string,
@@ -123,13 +128,19 @@ export async function writeFiles(
     earlier.set(file.path, { content: file.content, size: stat.size, mtimeMs: stat.mtimeMs });
   };
   for (const { file, target } of targets) {
-    if (earlier !== undefined && stillWritten(target, file.content, earlier, file.path)) {
+    const onDisk = earlier === undefined ? undefined : knownContent(target, earlier, file.path);
+    if (onDisk === file.content) {
       unchanged.push(file.path);
       continue;
     }
     const dir = path.dirname(target);
     const names = listing(dir);
-    if (names?.has(path.basename(target)) === true && readSyncOrUndefined(target) === file.content) {
+    // A file whose content an earlier write knows (and that differs) is not read back to compare.
+    if (
+      onDisk === undefined &&
+      names?.has(path.basename(target)) === true &&
+      readSyncOrUndefined(target) === file.content
+    ) {
       unchanged.push(file.path);
       remember(file, target);
       continue;
