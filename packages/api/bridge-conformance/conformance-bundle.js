@@ -1850,7 +1850,7 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   __name(load, "load");
   return __toCommonJS(workscript_prelude_exports);
 })();
-((require) => { var { installWorkscript } = require("@workscript/api/guest"); var { defineWorker, nativeService } = require("@workscript/api");
+((require, __workscriptShapes) => { var { installWorkscript } = require("@workscript/api/guest"); var { defineWorker, nativeService } = require("@workscript/api");
 var __defProp = Object.defineProperty;
 var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
 
@@ -2266,19 +2266,34 @@ var environment = defineWorker({
 
 // workscript-entry.js
 installWorkscript([
-  { ...badResult, shapes: {} },
-  { ...consoleLogs, shapes: {} },
-  { ...echo, shapes: {} },
-  { ...environment, shapes: {} },
-  { ...failWithOutput, shapes: {} },
-  { ...fetchJson, shapes: {} },
-  { ...logs, shapes: {} },
-  { ...nativeCamera, shapes: {} },
-  { ...progress, shapes: {} },
-  { ...retryUntil, shapes: {} },
-  { ...stoppable, shapes: {} },
-  { ...storage, shapes: {} },
-  { ...throws, shapes: {} },
-  { ...timers, shapes: {} }
+  { ...badResult, shapes: __workscriptShapes[0] },
+  { ...consoleLogs, shapes: __workscriptShapes[1] },
+  { ...echo, shapes: __workscriptShapes[2] },
+  { ...environment, shapes: __workscriptShapes[3] },
+  { ...failWithOutput, shapes: __workscriptShapes[4] },
+  { ...fetchJson, shapes: __workscriptShapes[5] },
+  { ...logs, shapes: __workscriptShapes[6] },
+  { ...nativeCamera, shapes: __workscriptShapes[7] },
+  { ...progress, shapes: __workscriptShapes[8] },
+  { ...retryUntil, shapes: __workscriptShapes[9] },
+  { ...stoppable, shapes: __workscriptShapes[10] },
+  { ...storage, shapes: __workscriptShapes[11] },
+  { ...throws, shapes: __workscriptShapes[12] },
+  { ...timers, shapes: __workscriptShapes[13] }
 ]);
-})(__workscriptPrelude.load);
+})(__workscriptPrelude.load, [
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+]);

@@ -15,7 +15,11 @@ const isBuildFailure = (e: unknown): e is BuildFailure =>
  * worker concerned when the problem is in the generated entry (a missing file or export), and the fix for a
  * missing `@workscript/api` or an import of a Node.js built-in. Anything else is returned unchanged.
  */
-export function toBundleError(error: unknown, entry: BundleEntry, entryFile: string): unknown {
+export function toBundleError(
+  error: unknown,
+  entry: Pick<BundleEntry, 'workerOnLine'>,
+  entryFile: string,
+): unknown {
   if (!isBuildFailure(error)) return error;
   const lines = error.errors.map((m) => {
     const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : '';

@@ -4,7 +4,7 @@ import type { WorkerShapes } from '@workscript/api';
 import { toBundleError } from './bundle-error.js';
 import { API_MODULE, buildPrelude, PRELUDE_GLOBAL, type Prelude } from './bundle-prelude.js';
 import { toWorkersScript, type PreludeUses } from './external-imports.js';
-import { createBundleEntry, GUEST_MODULE } from './create-bundle-entry.js';
+import { createBundleEntry, GUEST_MODULE, SHAPES_PARAM } from './create-bundle-entry.js';
 import { joinBundles } from './join-bundles.js';
 
 /** One worker to put into the bundle. */
@@ -80,23 +80,24 @@ export async function createBundle(options: CreateBundleOptions): Promise<Bundle
   }).catch((e: unknown) => {
     throw toBundleError(e, entry, ENTRY_FILE);
   });
-  return joinParts(projectRoot, bundleOf(result), (uses) =>
+  return joinParts(bundleOf(result), entry.shapes, (uses) =>
     buildPrelude(projectRoot, preludeOptions(projectRoot), uses),
   );
 }
 
 /**
- * The bundle from esbuild's output of the workers' part: turned into a script, then joined after the prelude
- * that `prelude` gives for what the part imports.
+ * The bundle from esbuild's output of the workers' part: turned into a script that ends with the call's
+ * second argument, the workers' shapes (after every mapped line, so the map needs no change), then joined
+ * after the prelude that `prelude` gives for what the part imports.
  */
 export async function joinParts(
-  projectRoot: string,
   workers: Bundle,
+  shapes: string,
   prelude: (uses: PreludeUses) => Promise<Prelude>,
 ): Promise<Bundle> {
   const script = toWorkersScript(workers.code, EXTERNAL);
   const first = await prelude(script.uses);
-  return joinBundles(first.head, { code: script.code, map: workers.map });
+  return joinBundles(first.head, { code: `${script.code}${shapes}]);\n`, map: workers.map });
 }
 
 /** The modules the workers' part takes from the prelude. */
@@ -121,8 +122,9 @@ export function workersOptions(projectRoot: string): BuildOptions & { readonly w
     // ESM, so that esbuild prints each import of the prelude's modules with its names (toWorkersScript).
     format: 'esm',
     external: [...EXTERNAL],
-    banner: { js: '((require) => {' },
-    footer: { js: `})(${PRELUDE_GLOBAL}.load);` },
+    banner: { js: `((require, ${SHAPES_PARAM}) => {` },
+    // joinParts appends the elements of the second argument, the shapes, and closes the call.
+    footer: { js: `})(${PRELUDE_GLOBAL}.load, [` },
   };
 }
 

@@ -56,7 +56,7 @@ export function createBundler(projectRoot: string): Bundler {
       const result = await (await ctx).rebuild().catch((e: unknown) => {
         throw toBundleError(e, entry, ENTRY_FILE);
       });
-      return joinParts(root, bundleOf(result), currentPrelude);
+      return joinParts(bundleOf(result), entry.shapes, currentPrelude);
     },
     async dispose() {
       const current = ctx;

@@ -4,7 +4,7 @@ import { createBundleEntry } from '../../src/bundle/create-bundle-entry.js';
 const shapes = { input: { fields: [{ name: 'n', type: { kind: 'int' } }] } } as const;
 
 describe('createBundleEntry', () => {
-  it('imports every worker, sorted by name, and installs them with their shapes', () => {
+  it('imports every worker, sorted by name, and installs them with their shapes, which come apart', () => {
     const entry = createBundleEntry([
       { name: 'Sync', exportName: 'default', sourceFile: 'src\\workers\\sync.ts', shapes: {} },
       { name: 'Alpha', exportName: 'alpha', sourceFile: './src/a.ts', shapes },
@@ -18,13 +18,14 @@ describe('createBundleEntry', () => {
         'import { default as w2 } from "./src/workers/sync.ts";',
         '',
         'installWorkscript([',
-        '  { ...w0, shapes: {"input":{"fields":[{"name":"n","type":{"kind":"int"}}]}} },',
-        '  { ...w1, shapes: {} },',
-        '  { ...w2, shapes: {} },',
+        '  { ...w0, shapes: __workscriptShapes[0] },',
+        '  { ...w1, shapes: __workscriptShapes[1] },',
+        '  { ...w2, shapes: __workscriptShapes[2] },',
         ']);',
         '',
       ].join('\n'),
     );
+    expect(entry.shapes).toBe('  {"input":{"fields":[{"name":"n","type":{"kind":"int"}}]}},\n  {},\n  {},\n');
     expect([2, 3, 4, 7, 8, 9, 1, 10].map((line) => entry.workerOnLine(line)?.name)).toEqual([
       'Alpha',
       'Beta',
@@ -38,9 +39,11 @@ describe('createBundleEntry', () => {
   });
 
   it('installs an empty list when there are no workers', () => {
-    expect(createBundleEntry([]).contents).toBe(
+    const entry = createBundleEntry([]);
+    expect(entry.contents).toBe(
       'import { installWorkscript } from "@workscript/api/guest";\n\ninstallWorkscript([\n]);\n',
     );
+    expect(entry.shapes).toBe('');
   });
 
   it.each([['/abs/w.ts'], ['C:\\work\\w.ts']])('refuses the absolute path %s', (sourceFile) => {
