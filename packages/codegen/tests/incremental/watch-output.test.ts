@@ -134,6 +134,23 @@ describe('createGenerator (--watch) gives the bytes of a full run', () => {
     await project.step({ 'workers/c.ts': SYNC_WORKER });
   });
 
+  it('builds the bundle prelude again when the names the workers import from @workscript/api change', async () => {
+    const project = await watched({ 'workers/a.ts': worker('Alpha'), 'workers/b.ts': worker('Beta') });
+    const bundle = () => fs.readFile(path.join(project.root, 'out-watch/assets/workers.js'), 'utf8');
+    expect(await bundle()).not.toContain('function isFinished(');
+    // A worker starts to use another value of the package: the prelude must hold it.
+    const withIsFinished = worker('Beta')
+      .replace('import { defineWorker, type Int }', 'import { defineWorker, isFinished, type Int }')
+      .replace(
+        'fetched: input.pageSize,',
+        "fetched: (input.pageSize + (isFinished('SUCCEEDED') ? 1 : 0)) as Int,",
+      );
+    await project.step({ 'workers/b.ts': withIsFinished });
+    expect(await bundle()).toContain('function isFinished(');
+    await project.step({ 'workers/b.ts': worker('Beta') });
+    expect(await bundle()).not.toContain('function isFinished(');
+  });
+
   it('re-reads the workers whose types come from a changed file, through imports and re-exports', async () => {
     const types = await watched(await fixtureInput('imported-types'));
     const before = await fs.readFile(
