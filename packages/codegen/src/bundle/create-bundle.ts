@@ -29,7 +29,10 @@ export interface CreateBundleOptions {
 
 /** The bundle (`workers.js`) and its source map (`workers.js.map`). */
 export interface Bundle {
-  /** An ES2020 script that defines `globalThis.__workscript` (bridge protocol v1). */
+  /**
+   * An ES2020 script that defines `globalThis.__workscript` (bridge protocol v1); its prelude part also defines
+   * `__workscriptPrelude`, through which the workers' part reaches `@workscript/api`.
+   */
   readonly code: string;
   /** Source map v3 JSON; `sources` are relative to `projectRoot`. */
   readonly map: string;

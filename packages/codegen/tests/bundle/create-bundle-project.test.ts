@@ -101,6 +101,26 @@ describe('createBundle in a project of its own', () => {
     );
   });
 
+  it('reports an import that @workscript/api does not export (from the prelude, which holds what is imported)', async () => {
+    const project = createTempProject({
+      'src/w.ts':
+        "import { defineWorker, notAnExport } from '@workscript/api';\n" +
+        "export const w = defineWorker({ name: 'W', run(input: {}, ctx) { return ctx.success({ n: notAnExport }); } });\n",
+    });
+    try {
+      await expect(
+        createBundle({
+          projectRoot: project.root,
+          workers: [{ name: 'W', exportName: 'w', sourceFile: 'src/w.ts', shapes: {} }],
+        }),
+      ).rejects.toThrow(
+        /workscript-prelude\.js:\d+:\d+: error: No matching export in ".*" for import "notAnExport"/,
+      );
+    } finally {
+      project.remove();
+    }
+  });
+
   it('says how to fix a project without @workscript/api', async () => {
     const bare = createTempProject(
       { 'src/w.ts': 'export const w = { kind: "workscript.worker", name: "W", run() {} };\n' },
