@@ -32,7 +32,7 @@ describe('toWorkersScript (esbuild ESM output → the body of the workers wrappe
     expect(lines.slice(3, 11)).toEqual(['', '', '// src/a.ts', '', '', '', '', '']);
     expect(lines[11]).toBe('import lib from "some-lib";'); // not external: esbuild's business
     expect(script.uses).toEqual(
-      new Map([
+      new Map<string, Set<string> | '*'>([
         ['@workscript/api/guest', new Set(['installWorkscript'])],
         ['@workscript/api', '*'],
       ]),
