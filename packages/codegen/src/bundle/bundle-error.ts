@@ -50,3 +50,46 @@ function hintFor(text: string): string {
 function escape(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+const MISSING_EXPORT = /error: No matching export in "[^"]*" for import "([^"]+)"/;
+const API_IMPORT = /import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*(['"])@workscript\/api(?:\/guest)?\2/g;
+
+/**
+ * The prelude is built from the names the workers import, so a name `@workscript/api` does not export is
+ * reported at the prelude's generated entry, which no user wrote. This adds, under each such message, where
+ * the user's code imports the name: found in the sources of the workers' part (its source map carries them).
+ * Anything that is not such a failure is returned unchanged.
+ */
+export function withImportSites(error: unknown, workersMap: string): unknown {
+  if (!(error instanceof Error) || !MISSING_EXPORT.test(error.message)) return error;
+  const map = JSON.parse(workersMap) as { sources: string[]; sourcesContent?: (string | null)[] };
+  const lines = error.message.split('\n').map((line) => {
+    const name = MISSING_EXPORT.exec(line)?.[1];
+    if (name === undefined) return line;
+    const sites = map.sources.flatMap((source, i) =>
+      importSites(map.sourcesContent?.[i] ?? '', name, source),
+    );
+    return sites.length === 0
+      ? line
+      : `${line}\n  '${name}' is not an export of @workscript/api; imported at ${sites.join(', ')}`;
+  });
+  return new Error(lines.join('\n'), { cause: error });
+}
+
+/** `file:line:column` of every `import { name } from '@workscript/api'` (or `/guest`) in `text`. */
+function importSites(text: string, name: string, file: string): string[] {
+  const sites: string[] = [];
+  for (const m of text.matchAll(API_IMPORT)) {
+    const list = m[1] ?? '';
+    const listStart = (m.index ?? 0) + m[0].indexOf('{') + 1;
+    for (const item of list.matchAll(/[^,]+/g)) {
+      const imported = /^\s*(?:type\s+)?([\w$]+)/.exec(item[0]);
+      if (imported?.[1] !== name) continue;
+      const at = listStart + (item.index ?? 0) + item[0].indexOf(name);
+      const before = text.slice(0, at);
+      const line = before.split('\n').length;
+      sites.push(`${file}:${line}:${at - before.lastIndexOf('\n')}`);
+    }
+  }
+  return sites;
+}

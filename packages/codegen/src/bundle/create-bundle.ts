@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { build, type BuildOptions, type BuildResult } from 'esbuild';
 import type { WorkerShapes } from '@workscript/api';
-import { toBundleError } from './bundle-error.js';
+import { toBundleError, withImportSites } from './bundle-error.js';
 import { API_MODULE, buildPrelude, PRELUDE_GLOBAL, type Prelude } from './bundle-prelude.js';
 import { toWorkersScript, type PreludeUses } from './external-imports.js';
 import { createBundleEntry, GUEST_MODULE, SHAPES_PARAM } from './create-bundle-entry.js';
@@ -99,7 +99,9 @@ export async function joinParts(
   prelude: (uses: PreludeUses) => Promise<Prelude>,
 ): Promise<Bundle> {
   const script = toWorkersScript(workers.code, EXTERNAL);
-  const first = await prelude(script.uses);
+  const first = await prelude(script.uses).catch((e: unknown) => {
+    throw withImportSites(e, workers.map);
+  });
   return joinBundles(first.head, { code: `${script.code}${shapes}]);\n`, map: workers.map });
 }
 

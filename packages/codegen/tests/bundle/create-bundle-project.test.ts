@@ -101,7 +101,7 @@ describe('createBundle in a project of its own', () => {
     );
   });
 
-  it('reports an import that @workscript/api does not export (from the prelude, which holds what is imported)', async () => {
+  it('reports an import that @workscript/api does not export where the worker imports it (the prelude, which holds what is imported, is where esbuild finds it)', async () => {
     const project = createTempProject({
       'src/w.ts':
         "import { defineWorker, notAnExport } from '@workscript/api';\n" +
@@ -114,7 +114,7 @@ describe('createBundle in a project of its own', () => {
           workers: [{ name: 'W', exportName: 'w', sourceFile: 'src/w.ts', shapes: {} }],
         }),
       ).rejects.toThrow(
-        /workscript-prelude\.js:\d+:\d+: error: No matching export in ".*" for import "notAnExport"/,
+        /workscript-prelude\.js:\d+:\d+: error: No matching export in ".*" for import "notAnExport"\n {2}'notAnExport' is not an export of @workscript\/api; imported at src\/w\.ts:1:24$/,
       );
     } finally {
       project.remove();
