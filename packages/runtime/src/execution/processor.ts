@@ -6,7 +6,10 @@ import { WorkerWrapper } from './worker-wrapper.js';
 
 const TAG = 'workscript:processor';
 
-/** Called when an attempt finished and its resolution was committed. */
+/**
+ * Called when an attempt finished and its resolution was committed (androidx `ExecutionListener.onExecuted`):
+ * `needsReschedule` is true after a retry or a stop, false when the work finished or a period ended.
+ */
 export type ExecutionListener = (id: string, needsReschedule: boolean) => void;
 
 /**

@@ -44,7 +44,7 @@ export interface GreedySchedulerDeps {
  * `DROP_WORK_REQUEST` work is not started by this scheduler: it stays ENQUEUED (WorkManager writes nothing
  * for a refused job) until it is handed over anew after `cancel(id)` (an update) or a restart.
  *
- * Work that keeps coming back in one process is spaced out as androidx does (see {@link AttemptThrottle}):
+ * Work that keeps coming back in one process is spaced out as androidx does (`scheduling/attempt-throttle.ts`):
  * from the sixth attempt of a generation this scheduler has seen, each attempt waits at least 30 s more.
  *
  * Deliberate difference from androidx: device-idle work is handled here (there is no JobScheduler on Node

@@ -155,7 +155,7 @@ const INSERTED_ROWS_KEPT = 1024;
  * started from that row needs no reads of `work_tag` and `dependency` (~3 µs each per start, measured).
  */
 export interface InsertedWork {
-  /** Every tag of the work (the implicit one included), in {@link sortTags} order. */
+  /** Every tag of the work (the implicit one included), in `sortTags` order. */
   readonly tags: readonly string[];
   /** False when the work has no prerequisites: it never will (edges are only written with the work). */
   readonly hasPrerequisites: boolean;
