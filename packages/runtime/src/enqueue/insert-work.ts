@@ -2,7 +2,7 @@ import type { ExistingWorkPolicy, WorkRequest, WorkState } from '@workscript/api
 import { DuplicateWorkIdError } from '../errors.js';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import { createWorkSpec } from '../model/work-spec.js';
-import { sortTags } from '../store/work-spec-dao.js';
+import { sortTags } from '../store/work-tag-dao.js';
 import { cancelWorkAndDependents } from './cancel-work.js';
 
 /** What one level of a continuation did. */

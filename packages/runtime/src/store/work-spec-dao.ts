@@ -162,15 +162,6 @@ export interface InsertedWork {
 }
 
 /**
- * The order of a work's tags everywhere the runtime shows them (`ctx.tags`, `WorkInfo.tags`): by UTF-16
- * code units, JavaScript's default sort, which is also the order Kotlin's `tags.sorted()` gives the same
- * worker on Android. (SQLite's `ORDER BY tag` sorts by UTF-8 bytes, which differs for astral characters.)
- */
-export function sortTags(tags: Iterable<string>): string[] {
-  return [...tags].sort();
-}
-
-/**
  * The `work_spec` table (androidx `WorkSpecDao`). Every method is one parameterised statement, except the
  * scheduler selects, which may serve rows from {@link WorkSpecDao.insert}'s memory (see `#inserted`).
  */

@@ -1,5 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sortTags } from './work-spec-dao.js';
+
+/**
+ * The order of a work's tags everywhere the runtime shows them (`ctx.tags`, `WorkInfo.tags`): by UTF-16
+ * code units, JavaScript's default sort, which is also the order Kotlin's `tags.sorted()` gives the same
+ * worker on Android. (SQLite's `ORDER BY tag` sorts by UTF-8 bytes, which differs for astral characters.)
+ */
+export function sortTags(tags: Iterable<string>): string[] {
+  return [...tags].sort();
+}
 
 /** The `work_tag` table (androidx `WorkTagDao`). */
 export class WorkTagDao {

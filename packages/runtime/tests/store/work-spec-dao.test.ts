@@ -2,7 +2,8 @@ import { createOneTimeWorkRequest, Data, LONG_MAX_VALUE, StopReason } from '@wor
 import { describe, expect, it } from 'vitest';
 import { WorkDatabase } from '../../src/index.js';
 import { createWorkSpec, type WorkSpec } from '../../src/model/work-spec.js';
-import { sortTags, type WorkSpecDao } from '../../src/store/work-spec-dao.js';
+import type { WorkSpecDao } from '../../src/store/work-spec-dao.js';
+import { sortTags } from '../../src/store/work-tag-dao.js';
 import { TestWorker } from '../helpers/workers.js';
 
 const open = (): WorkDatabase => WorkDatabase.open({ filename: ':memory:' });

@@ -35,7 +35,7 @@ export interface BuiltWorkers {
 }
 
 /** The three assets the engine needs; the Kotlin sources are not kept. */
-const ASSETS = ['workers.js', 'workers.js.map', 'workscript.json'] as const;
+const ASSETS = ['workers.js', 'workers.js.map', MANIFEST_FILE_NAME] as const;
 /** The codegen's warnings, as JSON, beside the assets. */
 const WARNINGS = 'warnings.json';
 const BUILD_FILES = [...ASSETS, WARNINGS] as const;
