@@ -1,4 +1,4 @@
-import { Data, LONG_MAX_VALUE, StopReason, type WorkState } from '@workscript/api';
+import { Data, LONG_MAX_VALUE, StopReason, isFinished, type WorkState } from '@workscript/api';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { WorkQuery } from '../model/work-query.js';
 import type { WorkSpec } from '../model/work-spec.js';
@@ -39,6 +39,15 @@ interface WorkSpecRow {
 const ENQUEUED = C.stateToInt('ENQUEUED');
 const RUNNING = C.stateToInt('RUNNING');
 const FINISHED = `(${['SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => C.stateToInt(s as WorkState)).join(', ')})`;
+const BLOCKED = C.stateToInt('BLOCKED');
+/**
+ * The WHERE term of `index_work_spec_unfinished` (migration 0005), character for character. A query that
+ * filters on an unfinished state repeats it, because SQLite uses a partial index only when the query holds
+ * its term literally; the scheduler's select also names the index, so a mismatch fails at prepare.
+ */
+const UNFINISHED = `(state < ${RUNNING + 1} OR state = ${BLOCKED})`;
+/** {@link UNFINISHED} of the spec aliased `w` in a join. */
+const UNFINISHED_W = UNFINISHED.replaceAll('state', 'w.state');
 const COLUMNS = [
   'id',
   'state',
@@ -223,30 +232,30 @@ export class WorkSpecDao {
         `UPDATE work_spec SET next_schedule_time_override = ${LONG_MAX_VALUE} WHERE id = ? AND next_schedule_time_override_generation = ?`,
       ),
       resetUnfinishedScheduled: p(
-        `UPDATE work_spec SET schedule_requested_at = -1 WHERE state NOT IN ${FINISHED}`,
+        `UPDATE work_spec SET schedule_requested_at = -1 WHERE ${UNFINISHED}`,
       ),
       resetRunning: p(
-        `UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE state = ${RUNNING}`,
+        `UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE ${UNFINISHED} AND state = ${RUNNING}`,
       ),
       countScheduled: p(
-        `SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND state NOT IN ${FINISHED}`,
+        `SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND ${UNFINISHED}`,
       ).pluck(),
       idsAndStatesForName: p(
         'SELECT w.id, w.state FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? ORDER BY w.rowid',
       ),
-      unfinishedIds: p(`SELECT id FROM work_spec WHERE state NOT IN ${FINISHED} ORDER BY rowid`).pluck(),
+      unfinishedIds: p(`SELECT id FROM work_spec WHERE ${UNFINISHED} ORDER BY rowid`).pluck(),
       unfinishedIdsForTag: p(
-        `SELECT w.id FROM work_spec w JOIN work_tag t ON t.work_spec_id = w.id WHERE t.tag = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`,
+        `SELECT w.id FROM work_spec w JOIN work_tag t ON t.work_spec_id = w.id WHERE t.tag = ? AND ${UNFINISHED_W} ORDER BY w.rowid`,
       ).pluck(),
       unfinishedIdsForName: p(
-        `SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND w.state NOT IN ${FINISHED} ORDER BY w.rowid`,
+        `SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND ${UNFINISHED_W} ORDER BY w.rowid`,
       ).pluck(),
-      hasUnfinishedWork: p(`SELECT EXISTS (SELECT 1 FROM work_spec WHERE state NOT IN ${FINISHED})`).pluck(),
+      hasUnfinishedWork: p(`SELECT EXISTS (SELECT 1 FROM work_spec WHERE ${UNFINISHED})`).pluck(),
       prune: p(
-        `DELETE FROM work_spec WHERE state IN ${FINISHED} AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`,
+        `DELETE FROM work_spec WHERE state IN ${FINISHED} AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND ${UNFINISHED_W})`,
       ),
       pruneExpired: p(
-        `DELETE FROM work_spec WHERE state IN ${FINISHED} AND last_enqueue_time + minimum_retention_duration < ? AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND w.state NOT IN ${FINISHED})`,
+        `DELETE FROM work_spec WHERE state IN ${FINISHED} AND last_enqueue_time + minimum_retention_duration < ? AND NOT EXISTS (SELECT 1 FROM dependency d JOIN work_spec w ON w.id = d.work_spec_id WHERE d.prerequisite_id = work_spec.id AND ${UNFINISHED_W})`,
       ),
     };
   }
@@ -397,13 +406,13 @@ export class WorkSpecDao {
       'INDEXED BY index_work_spec_expedited_enqueued',
     );
   }
-  #selectEligible(filter: string, limit: number, indexedBy = ''): WorkSpec[] {
+  #selectEligible(filter: string, limit: number, indexedBy = 'INDEXED BY index_work_spec_unfinished'): WorkSpec[] {
     const n = Math.max(0, Math.trunc(limit));
     if (n === 0) return [];
     const key = `${filter}|${n}`;
     let statements = this.#eligible.get(key);
     if (statements === undefined) {
-      const from = `FROM work_spec ${indexedBy} WHERE state = ${ENQUEUED} ${filter} ORDER BY last_enqueue_time LIMIT ${n}`;
+      const from = `FROM work_spec ${indexedBy} WHERE ${UNFINISHED} AND state = ${ENQUEUED} ${filter} ORDER BY last_enqueue_time LIMIT ${n}`;
       statements = {
         rows: this.#db.prepare(`SELECT * ${from}`),
         ids: this.#db.prepare(`SELECT id ${from}`).pluck(),
@@ -464,7 +473,10 @@ export class WorkSpecDao {
       args.push(...values);
       return values.map(() => '?').join(', ');
     };
-    if (query.states?.length) where.push(`state IN (${list(query.states.map((s) => C.stateToInt(s)))})`);
+    if (query.states?.length) {
+      where.push(`state IN (${list(query.states.map((s) => C.stateToInt(s)))})`);
+      if (query.states.every((s) => !isFinished(s))) where.push(UNFINISHED);
+    }
     if (query.ids?.length) where.push(`id IN (${list(query.ids)})`);
     if (query.tags?.length)
       where.push(`id IN (SELECT work_spec_id FROM work_tag WHERE tag IN (${list(query.tags)}))`);

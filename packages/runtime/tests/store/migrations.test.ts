@@ -9,7 +9,7 @@ import { TestClock } from '../../src/testing/index.js';
 import { TestWorker } from '../helpers/workers.js';
 
 describe('migrations', () => {
-  it('0002–0004 upgrade a version-1 file in place: the scheduling indexes change, stored work is kept', async () => {
+  it('0002–0005 upgrade a version-1 file in place: the scheduling indexes change, stored work is kept', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
     const clock = new TestClock();
     const first = createWorkManager({
@@ -24,7 +24,7 @@ describe('migrations', () => {
     await first.close();
     // Turn the file back into what version 1 wrote.
     const raw = new BetterSqlite3(file);
-    raw.exec('DROP INDEX index_work_spec_state_last_enqueue_time');
+    raw.exec('DROP INDEX index_work_spec_unfinished');
     raw.exec('DROP INDEX index_work_spec_expedited_enqueued');
     raw.exec('CREATE INDEX index_work_spec_schedule_requested_at ON work_spec (schedule_requested_at)');
     raw.exec('CREATE INDEX index_work_spec_last_enqueue_time ON work_spec (last_enqueue_time)');
@@ -41,14 +41,14 @@ describe('migrations', () => {
     expect((await second.getWorkInfoById(pending.id))?.state).toBe('ENQUEUED');
     await second.close();
     const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
     const plan = check
       .prepare(
-        'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE state = 0 ORDER BY last_enqueue_time LIMIT 200',
+        'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE (state < 2 OR state = 4) AND state = 0 ORDER BY last_enqueue_time LIMIT 200',
       )
       .all()
       .map((r) => (r as { detail: string }).detail);
-    expect(plan.join()).toContain('index_work_spec_state_last_enqueue_time');
+    expect(plan.join()).toContain('index_work_spec_unfinished');
     const expeditedPlan = check
       .prepare(
         'EXPLAIN QUERY PLAN SELECT * FROM work_spec INDEXED BY index_work_spec_expedited_enqueued WHERE state = 0 AND expedited = 1 ORDER BY last_enqueue_time LIMIT 200',
@@ -62,6 +62,7 @@ describe('migrations', () => {
       .all();
     expect(indexes).not.toContain('index_work_spec_last_enqueue_time');
     expect(indexes).not.toContain('index_work_spec_schedule_requested_at');
+    expect(indexes).not.toContain('index_work_spec_state_last_enqueue_time');
     check.close();
   });
 });
