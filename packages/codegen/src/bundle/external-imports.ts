@@ -1,3 +1,5 @@
+import { scanOutput } from './scan-output.js';
+
 /**
  * What the workers' part of the bundle takes from the prelude, by module: the names it imports, or `'*'` when
  * it needs the whole module (`import * as`, or a CommonJS `require` of it).
@@ -11,19 +13,22 @@ export interface WorkersScript {
   readonly uses: PreludeUses;
 }
 
-const IMPORT = /^import (?:([^;]*?) from )?"([^"]+)";$/gm;
+/** An import statement as esbuild prints it, from its first character: its clause (if any) and module. */
+const STATEMENT = /import (?:((?:[^;"]|"(?:[^"\\\n]|\\.)*")*?) from )?"((?:[^"\\\n]|\\.)*)";/y;
 const NAMED = /^(?:(?<quoted>"(?:[^"\\]|\\.)*")|(?<plain>[\w$]+))(?: as (?<local>[\w$]+))?$/;
 
 /**
  * Turns esbuild's ESM output of the workers' part into the body of the script wrapper its first line opens
  * (`((require) => {`): esbuild prints each import of an external module as a statement at the start of a
- * line (`import { defineWorker as defineWorker2 } from "@workscript/api";`, also over several lines). Each is
- * blanked (its newlines kept, so the source map still fits) and its bindings are declared on the first line,
- * which has no mappings, with `require` (the wrapper's parameter, the prelude's `load`): declared before any
- * module runs, as ES imports are.
+ * line (`import { defineWorker as defineWorker2 } from "@workscript/api";`, also over several lines), in the
+ * part of the output of the module that imports it. Each is blanked (its newlines kept, so the source map
+ * still fits) and its bindings are declared on the first line, which has no mappings, with `require` (the
+ * wrapper's parameter, the prelude's `load`): declared before any module runs, as ES imports are. The
+ * statements are found by {@link scanOutput}, so text of the user's that reads like one (in a template
+ * literal, a comment, a string) stays as it is.
  *
  * @param external the modules that were external to esbuild; other imports are left alone.
- * @throws Error for an import clause esbuild would not print (a codegen bug).
+ * @throws Error for an import statement or clause esbuild would not print (a codegen bug).
  */
 export function toWorkersScript(esm: string, external: readonly string[]): WorkersScript {
   const uses = new Map<string, Set<string> | '*'>();
@@ -34,8 +39,20 @@ export function toWorkersScript(esm: string, external: readonly string[]): Worke
     else if (known === undefined) uses.set(module, new Set([name]));
     else known.add(name);
   };
-  const body = esm.replace(IMPORT, (statement, clause: string | undefined, module: string) => {
-    if (!external.includes(module)) return statement;
+  const scan = scanOutput(esm);
+  let body = '';
+  let copied = 0;
+  for (const start of scan.importLines) {
+    STATEMENT.lastIndex = start;
+    const m = STATEMENT.exec(esm);
+    if (m === null) {
+      const end = esm.indexOf('\n', start);
+      throw new Error(
+        `unexpected import statement '${esm.slice(start, end === -1 ? undefined : end)}' in esbuild's output`,
+      );
+    }
+    const [statement, clause, module = ''] = m;
+    if (!external.includes(module)) continue;
     const from = `require(${JSON.stringify(module)})`;
     if (clause === undefined) {
       use(module, '*');
@@ -43,11 +60,14 @@ export function toWorkersScript(esm: string, external: readonly string[]): Worke
     } else {
       bindings.push(...bindingsOf(clause.replace(/\s+/g, ' ').trim(), module, from, use));
     }
-    return statement.replace(/[^\n]/g, '');
-  });
+    body += esm.slice(copied, start) + '\n'.repeat(statement.split('\n').length - 1);
+    copied = start + statement.length;
+  }
+  body += esm.slice(copied);
   // A CommonJS module of the user's that requires one: esbuild calls `__require`, which uses `require`.
-  for (const [, id] of esm.matchAll(/__require\("([^"]+)"\)/g)) {
-    if (id !== undefined && external.includes(id)) use(id, '*');
+  for (const literal of scan.requires) {
+    const id = external.find((module) => JSON.stringify(module) === literal);
+    if (id !== undefined) use(id, '*');
   }
   const firstLineEnd = body.indexOf('\n');
   if (bindings.length === 0 || firstLineEnd === -1) return { code: body, uses };
