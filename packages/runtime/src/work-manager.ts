@@ -327,7 +327,7 @@ export class WorkManager implements ContinuationHost {
       return spec
         ? createWorkInfo(
             spec,
-            db.workTagDao.getTagsForWorkSpecId(id),
+            db.workTagDao.getTagsForWorkSpecId(id, spec.workerName),
             db.workProgressDao.getProgressForWorkSpecId(id),
           )
         : null;

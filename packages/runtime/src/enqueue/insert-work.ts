@@ -105,7 +105,7 @@ export function insertWorkWithPrerequisites(
       throw e;
     }
     for (const p of prerequisites) db.dependencyDao.insert(request.id, p);
-    for (const tag of tags) db.workTagDao.insert(tag, request.id);
+    db.workTagDao.insertTags(request.id, request.workerName, tags);
     if (name !== undefined) db.workNameDao.insert(name, request.id);
     inserted.push({ id: request.id, workerName: request.workerName, state });
   }

@@ -43,8 +43,7 @@ export function updateWorkInTransaction(
       ? old.nextScheduleTimeOverrideGeneration + 1
       : old.nextScheduleTimeOverrideGeneration,
   });
-  db.workTagDao.deleteByWorkSpecId(request.id);
-  for (const tag of new Set([...request.tags, request.workerName])) db.workTagDao.insert(tag, request.id);
+  db.workTagDao.replaceTags(request.id, request.workerName, request.tags);
   if (!isRunning) db.workProgressDao.delete(request.id);
   return isRunning ? 'APPLIED_FOR_NEXT_RUN' : 'APPLIED_IMMEDIATELY';
 }

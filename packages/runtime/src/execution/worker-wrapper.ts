@@ -112,7 +112,10 @@ export class WorkerWrapper {
         `Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`,
       );
     }
-    const tags = inserted !== undefined ? [...inserted.tags] : db.workTagDao.getTagsForWorkSpecId(this.id);
+    const tags =
+      inserted !== undefined
+        ? [...inserted.tags]
+        : db.workTagDao.getTagsForWorkSpecId(this.id, spec.workerName);
     // Inside a scheduler pass the mark joins the pass's transaction (one commit for the whole batch), and
     // the worker may only run once RUNNING (and the attempt count) is committed, or a crash could replay
     // an attempt number that already had side effects.

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { WorkQuery } from '../model/work-query.js';
 import type { WorkSpec } from '../model/work-spec.js';
 import { TypeConverters as C } from './type-converters.js';
+import { idsWithTagsSubquery } from './work-tag-dao.js';
 
 interface WorkSpecRow {
   id: string;
@@ -231,9 +232,7 @@ export class WorkSpecDao {
       resetOverride: p(
         `UPDATE work_spec SET next_schedule_time_override = ${LONG_MAX_VALUE} WHERE id = ? AND next_schedule_time_override_generation = ?`,
       ),
-      resetUnfinishedScheduled: p(
-        `UPDATE work_spec SET schedule_requested_at = -1 WHERE ${UNFINISHED}`,
-      ),
+      resetUnfinishedScheduled: p(`UPDATE work_spec SET schedule_requested_at = -1 WHERE ${UNFINISHED}`),
       resetRunning: p(
         `UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE ${UNFINISHED} AND state = ${RUNNING}`,
       ),
@@ -245,7 +244,7 @@ export class WorkSpecDao {
       ),
       unfinishedIds: p(`SELECT id FROM work_spec WHERE ${UNFINISHED} ORDER BY rowid`).pluck(),
       unfinishedIdsForTag: p(
-        `SELECT w.id FROM work_spec w JOIN work_tag t ON t.work_spec_id = w.id WHERE t.tag = ? AND ${UNFINISHED_W} ORDER BY w.rowid`,
+        `SELECT id FROM work_spec WHERE id IN (${idsWithTagsSubquery(1)}) AND ${UNFINISHED} ORDER BY rowid`,
       ).pluck(),
       unfinishedIdsForName: p(
         `SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND ${UNFINISHED_W} ORDER BY w.rowid`,
@@ -406,7 +405,11 @@ export class WorkSpecDao {
       'INDEXED BY index_work_spec_expedited_enqueued',
     );
   }
-  #selectEligible(filter: string, limit: number, indexedBy = 'INDEXED BY index_work_spec_unfinished'): WorkSpec[] {
+  #selectEligible(
+    filter: string,
+    limit: number,
+    indexedBy = 'INDEXED BY index_work_spec_unfinished',
+  ): WorkSpec[] {
     const n = Math.max(0, Math.trunc(limit));
     if (n === 0) return [];
     const key = `${filter}|${n}`;
@@ -442,7 +445,7 @@ export class WorkSpecDao {
   }
   /** Unfinished ids carrying a tag. */
   getUnfinishedIdsForTag(tag: string): string[] {
-    return this.#s.unfinishedIdsForTag.all(tag) as string[];
+    return this.#s.unfinishedIdsForTag.all(tag, tag) as string[];
   }
   /** Unfinished ids linked to a name. */
   getUnfinishedIdsForName(name: string): string[] {
@@ -478,8 +481,10 @@ export class WorkSpecDao {
       if (query.states.every((s) => !isFinished(s))) where.push(UNFINISHED);
     }
     if (query.ids?.length) where.push(`id IN (${list(query.ids)})`);
-    if (query.tags?.length)
-      where.push(`id IN (SELECT work_spec_id FROM work_tag WHERE tag IN (${list(query.tags)}))`);
+    if (query.tags?.length) {
+      where.push(`id IN (${idsWithTagsSubquery(query.tags.length)})`);
+      args.push(...query.tags, ...query.tags);
+    }
     if (query.uniqueWorkNames?.length)
       where.push(`id IN (SELECT work_spec_id FROM work_name WHERE name IN (${list(query.uniqueWorkNames)}))`);
     const sql = `SELECT id FROM work_spec${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`;

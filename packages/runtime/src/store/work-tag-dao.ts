@@ -9,7 +9,24 @@ export function sortTags(tags: Iterable<string>): string[] {
   return [...tags].sort();
 }
 
-/** The `work_tag` table (androidx `WorkTagDao`). */
+/**
+ * A subquery of the ids of specs carrying any of `count` tags, the implicit one included: for
+ * `id IN (…)` with the tags bound twice in a row (`?1…?n` for `work_tag`, then again for `worker_name`).
+ */
+export function idsWithTagsSubquery(count: number): string {
+  const marks = Array.from({ length: count }, () => '?').join(', ');
+  return `SELECT work_spec_id FROM work_tag WHERE tag IN (${marks}) UNION ALL SELECT id FROM work_spec WHERE worker_name IN (${marks})`;
+}
+
+/**
+ * The `work_tag` table (androidx `WorkTagDao`), with one deliberate difference in what it stores: the
+ * implicit tag every work carries, its worker's name (androidx adds the worker class name to every
+ * request's tags), is not a row here but read from `work_spec.worker_name`, which always holds the same
+ * value (`updateWork` cannot change a work's worker). What callers see is unchanged — every read below
+ * includes it — but an enqueue writes no `work_tag` row for work without explicit tags: that row and its
+ * two index entries, all keyed by a random UUID, were three of the ~12 WAL pages an item wrote, ~15 % of
+ * its CPU in `bench/runtime` (see bench/README.md). Migration 0006 moved the old rows out.
+ */
 export class WorkTagDao {
   readonly #s;
 
@@ -19,24 +36,27 @@ export class WorkTagDao {
       insert: p('INSERT OR IGNORE INTO work_tag (tag, work_spec_id) VALUES (?, ?)'),
       deleteByWorkSpecId: p('DELETE FROM work_tag WHERE work_spec_id = ?'),
       tagsForId: p('SELECT tag FROM work_tag WHERE work_spec_id = ?').pluck(),
-      idsWithTag: p('SELECT work_spec_id FROM work_tag WHERE tag = ? ORDER BY rowid').pluck(),
+      idsWithTag: p(
+        'SELECT w.id FROM work_spec w WHERE w.worker_name = @tag OR w.id IN (SELECT work_spec_id FROM work_tag WHERE tag = @tag) ORDER BY w.rowid',
+      ).pluck(),
     };
   }
 
-  /** Tags `id` with `tag`. */
-  insert(tag: string, id: string): void {
-    this.#s.insert.run(tag, id);
+  /** Stores the tags of a new `id` whose worker is `workerName` (that one is implicit, not stored). */
+  insertTags(id: string, workerName: string, tags: Iterable<string>): void {
+    for (const tag of tags) if (tag !== workerName) this.#s.insert.run(tag, id);
   }
-  /** Removes every tag of `id` (updateWork replaces tags). */
-  deleteByWorkSpecId(id: string): void {
+  /** Replaces every tag of `id` (`updateWork`). */
+  replaceTags(id: string, workerName: string, tags: Iterable<string>): void {
     this.#s.deleteByWorkSpecId.run(id);
+    this.insertTags(id, workerName, tags);
   }
-  /** Tags of `id`, in `sortTags` order (as the worker sees them on Android too). */
-  getTagsForWorkSpecId(id: string): string[] {
-    return sortTags(this.#s.tagsForId.all(id) as string[]);
+  /** Tags of `id`, whose worker is `workerName`, in `sortTags` order (as the worker sees them on Android). */
+  getTagsForWorkSpecId(id: string, workerName: string): string[] {
+    return sortTags(new Set([...(this.#s.tagsForId.all(id) as string[]), workerName]));
   }
-  /** Ids carrying `tag`. */
+  /** Ids carrying `tag`, in enqueue order. */
   getWorkSpecIdsWithTag(tag: string): string[] {
-    return this.#s.idsWithTag.all(tag) as string[];
+    return this.#s.idsWithTag.all({ tag }) as string[];
   }
 }

@@ -3,6 +3,7 @@ CREATE INDEX index_dependency_work_spec_id ON dependency (work_spec_id);
 CREATE INDEX index_work_name_work_spec_id ON work_name (work_spec_id);
 CREATE INDEX index_work_spec_expedited_enqueued ON work_spec (last_enqueue_time) WHERE state = 0 AND expedited = 1;
 CREATE INDEX index_work_spec_unfinished ON work_spec (state, last_enqueue_time) WHERE (state < 2 OR state = 4);
+CREATE INDEX index_work_spec_worker_name ON work_spec (worker_name);
 CREATE INDEX index_work_tag_work_spec_id ON work_tag (work_spec_id);
 CREATE TABLE dependency (work_spec_id TEXT NOT NULL, prerequisite_id TEXT NOT NULL, PRIMARY KEY (work_spec_id, prerequisite_id), FOREIGN KEY (work_spec_id) REFERENCES work_spec (id) ON UPDATE CASCADE ON DELETE CASCADE, FOREIGN KEY (prerequisite_id) REFERENCES work_spec (id) ON UPDATE CASCADE ON DELETE CASCADE);
 CREATE TABLE preference (key TEXT NOT NULL PRIMARY KEY, long_value INTEGER);

@@ -39,7 +39,7 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     database.runInTransaction(() => {
       database.workSpecDao.insert(spec);
       for (const p of prerequisites) database.dependencyDao.insert(spec.id, p);
-      for (const t of [...request.tags, request.workerName]) database.workTagDao.insert(t, spec.id);
+      database.workTagDao.insertTags(spec.id, request.workerName, request.tags);
     });
     return spec;
   };

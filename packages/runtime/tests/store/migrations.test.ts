@@ -9,7 +9,7 @@ import { TestClock } from '../../src/testing/index.js';
 import { TestWorker } from '../helpers/workers.js';
 
 describe('migrations', () => {
-  it('0002–0005 upgrade a version-1 file in place: the scheduling indexes change, stored work is kept', async () => {
+  it('0002–0006 upgrade a version-1 file in place: the indexes change, the implicit tag leaves work_tag, stored work is kept', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
     const clock = new TestClock();
     const first = createWorkManager({
@@ -19,12 +19,14 @@ describe('migrations', () => {
       timer: clock,
       logger: silentLogger,
     });
-    const pending = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 86_400_000 });
+    const pending = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 86_400_000, tags: ['nightly'] });
     await first.enqueue(pending);
     await first.close();
     // Turn the file back into what version 1 wrote.
     const raw = new BetterSqlite3(file);
     raw.exec('DROP INDEX index_work_spec_unfinished');
+    raw.exec('DROP INDEX index_work_spec_worker_name');
+    raw.prepare('INSERT INTO work_tag (tag, work_spec_id) VALUES (?, ?)').run(pending.workerName, pending.id);
     raw.exec('DROP INDEX index_work_spec_expedited_enqueued');
     raw.exec('CREATE INDEX index_work_spec_schedule_requested_at ON work_spec (schedule_requested_at)');
     raw.exec('CREATE INDEX index_work_spec_last_enqueue_time ON work_spec (last_enqueue_time)');
@@ -38,10 +40,13 @@ describe('migrations', () => {
       timer: clock,
       logger: silentLogger,
     });
-    expect((await second.getWorkInfoById(pending.id))?.state).toBe('ENQUEUED');
+    const info = await second.getWorkInfoById(pending.id);
+    expect(info?.state).toBe('ENQUEUED');
+    expect(info?.tags).toEqual(['nightly', pending.workerName].sort());
+    expect((await second.getWorkInfosByTag(pending.workerName)).map((i) => i.id)).toEqual([pending.id]);
     await second.close();
     const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(5);
+    expect(check.pragma('user_version', { simple: true })).toBe(6);
     const plan = check
       .prepare(
         'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE (state < 2 OR state = 4) AND state = 0 ORDER BY last_enqueue_time LIMIT 200',
@@ -63,6 +68,8 @@ describe('migrations', () => {
     expect(indexes).not.toContain('index_work_spec_last_enqueue_time');
     expect(indexes).not.toContain('index_work_spec_schedule_requested_at');
     expect(indexes).not.toContain('index_work_spec_state_last_enqueue_time');
+    expect(indexes).toContain('index_work_spec_worker_name');
+    expect(check.prepare('SELECT tag FROM work_tag').pluck().all()).toEqual(['nightly']);
     check.close();
   });
 });

@@ -131,10 +131,12 @@ describe('WorkSpecDao.insertedWork (tags and prerequisites of a start without re
     const spec = enqueuedSpec(1);
     const tags = ['b', 'B', 'a', '\uFF01', '\u{1F600}', '\u00E9', 'Z', ''];
     db.runInTransaction(() => {
-      db.workSpecDao.insert(spec, { tags: sortTags(tags), hasPrerequisites: false });
-      for (const tag of tags) db.workTagDao.insert(tag, spec.id);
+      db.workSpecDao.insert(spec, { tags: sortTags([...tags, spec.workerName]), hasPrerequisites: false });
+      db.workTagDao.insertTags(spec.id, spec.workerName, tags);
     });
-    expect(db.workSpecDao.insertedWork(spec.id)?.tags).toEqual(db.workTagDao.getTagsForWorkSpecId(spec.id));
+    expect(db.workSpecDao.insertedWork(spec.id)?.tags).toEqual(
+      db.workTagDao.getTagsForWorkSpecId(spec.id, spec.workerName),
+    );
     db.close();
   });
 
