@@ -259,7 +259,6 @@ export class WorkSpecDao {
     };
   }
 
-  /** Inserts a new spec. */
   /**
    * Inserts a new spec. `work` describes the tags and dependency edges the caller writes for it in the
    * same transaction (tags and edges of a spec are only ever written with it, or after {@link update}).
