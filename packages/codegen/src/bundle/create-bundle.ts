@@ -6,6 +6,7 @@ import { API_MODULE, buildPrelude, PRELUDE_GLOBAL, type Prelude } from './bundle
 import { toWorkersScript, type PreludeUses } from './external-imports.js';
 import { createBundleEntry, GUEST_MODULE, SHAPES_PARAM } from './create-bundle-entry.js';
 import { joinBundles } from './join-bundles.js';
+import { shiftColumns } from './shift-columns.js';
 
 /** One worker to put into the bundle. */
 export interface BundleWorker {
@@ -90,8 +91,9 @@ export async function createBundle(options: CreateBundleOptions): Promise<Bundle
 
 /**
  * The bundle from esbuild's output of the workers' part: turned into a script that ends with the call's
- * second argument, the workers' shapes (after every mapped line, so the map needs no change), then joined
- * after the prelude that `prelude` gives for what the part imports.
+ * second argument, the workers' shapes (after every mapped line, so the map needs no change for them; it
+ * follows the lines a dynamic import widened), then joined after the prelude that `prelude` gives for what
+ * the part imports.
  */
 export async function joinParts(
   workers: Bundle,
@@ -102,7 +104,10 @@ export async function joinParts(
   const first = await prelude(script.uses).catch((e: unknown) => {
     throw withImportSites(e, workers.map);
   });
-  return joinBundles(first.head, { code: `${script.code}${shapes}]);\n`, map: workers.map });
+  return joinBundles(first.head, {
+    code: `${script.code}${shapes}]);\n`,
+    map: shiftColumns(workers.map, script.shifts),
+  });
 }
 
 /** The modules the workers' part takes from the prelude. */

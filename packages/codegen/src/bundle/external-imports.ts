@@ -1,8 +1,9 @@
 import { scanOutput } from './scan-output.js';
+import type { ColumnShift } from './shift-columns.js';
 
 /**
  * What the workers' part of the bundle takes from the prelude, by module: the names it imports, or `'*'` when
- * it needs the whole module (`import * as`, or a CommonJS `require` of it).
+ * it needs the whole module (`import * as`, a dynamic `import()`, or a CommonJS `require` of it).
  */
 export type PreludeUses = ReadonlyMap<string, ReadonlySet<string> | '*'>;
 
@@ -11,11 +12,31 @@ export interface WorkersScript {
   /** The code with every import of an external module removed and bound on the first line instead. */
   readonly code: string;
   readonly uses: PreludeUses;
+  /** Where `code` is wider than esbuild's output (a dynamic import): its source map must follow. */
+  readonly shifts: readonly ColumnShift[];
 }
 
 /** An import statement as esbuild prints it, from its first character: its clause (if any) and module. */
 const STATEMENT = /import (?:((?:[^;"]|"(?:[^"\\\n]|\\.)*")*?) from )?"((?:[^"\\\n]|\\.)*)";/y;
 const NAMED = /^(?:(?<quoted>"(?:[^"\\]|\\.)*")|(?<plain>[\w$]+))(?: as (?<local>[\w$]+))?$/;
+/** The string literal esbuild prints as the specifier of a dynamic `import(`, after its parenthesis. */
+const SPECIFIER = /"(?:[^"\\\n]|\\.)*"/y;
+
+/**
+ * What a dynamic `import()` of a prelude module calls instead: the module from the prelude, as the promise
+ * `import()` returns (settled in a later job, rejected if `require` throws). A `'*'` use makes the prelude's
+ * module a namespace object of all its exports, as `import()` resolves to. The name is the bundle's own, like
+ * the wrapper's `__workscriptShapes` parameter.
+ */
+const IMPORT_HELPER = '__workscriptImport';
+const IMPORT_HELPER_DECLARATION = `${IMPORT_HELPER} = (id) => Promise.resolve(id).then(require)`;
+
+/** One change to esbuild's output: the text from `start` to `end` becomes `text`. */
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
 
 /**
  * Turns esbuild's ESM output of the workers' part into the body of the script wrapper its first line opens
@@ -26,6 +47,10 @@ const NAMED = /^(?:(?<quoted>"(?:[^"\\]|\\.)*")|(?<plain>[\w$]+))(?: as (?<local
  * wrapper's parameter, the prelude's `load`): declared before any module runs, as ES imports are. The
  * statements are found by {@link scanOutput}, so text of the user's that reads like one (in a template
  * literal, a comment, a string) stays as it is.
+ *
+ * esbuild leaves a dynamic `import("@workscript/api")` as it is, which QuickJS cannot load in a script: its
+ * keyword becomes {@link IMPORT_HELPER} (declared on the first line too) and the module is used whole. That
+ * widens its line, so the columns after it are returned as {@link WorkersScript.shifts} for the source map.
  *
  * @param external the modules that were external to esbuild; other imports are left alone.
  * @throws Error for an import statement or clause esbuild would not print (a codegen bug).
@@ -39,9 +64,10 @@ export function toWorkersScript(esm: string, external: readonly string[]): Worke
     else if (known === undefined) uses.set(module, new Set([name]));
     else known.add(name);
   };
+  const externalOf = (literal: string): string | undefined =>
+    external.find((module) => JSON.stringify(module) === literal);
   const scan = scanOutput(esm);
-  let body = '';
-  let copied = 0;
+  const edits: Edit[] = [];
   for (const start of scan.importLines) {
     STATEMENT.lastIndex = start;
     const m = STATEMENT.exec(esm);
@@ -60,19 +86,42 @@ export function toWorkersScript(esm: string, external: readonly string[]): Worke
     } else {
       bindings.push(...bindingsOf(clause.replace(/\s+/g, ' ').trim(), module, from, use));
     }
-    body += esm.slice(copied, start) + '\n'.repeat(statement.split('\n').length - 1);
-    copied = start + statement.length;
+    edits.push({ start, end: start + statement.length, text: '\n'.repeat(statement.split('\n').length - 1) });
+  }
+  const shifts: ColumnShift[] = [];
+  let line = 0;
+  let counted = 0;
+  for (const start of scan.dynamicImports) {
+    const end = start + 'import'.length;
+    SPECIFIER.lastIndex = end + 1;
+    const module = externalOf(SPECIFIER.exec(esm)?.[0] ?? '');
+    if (module === undefined) continue; // not a prelude module: esbuild warned of it, QuickJS will fail
+    use(module, '*');
+    edits.push({ start, end, text: IMPORT_HELPER });
+    // Blanked statements keep their newlines and end their lines, so lines and columns are esbuild's.
+    for (let nl = esm.indexOf('\n', counted); nl !== -1 && nl < start; nl = esm.indexOf('\n', nl + 1)) {
+      line++;
+      counted = nl + 1;
+    }
+    shifts.push({ line, from: end - counted, by: IMPORT_HELPER.length - (end - start) });
+  }
+  if (shifts.length > 0) bindings.push(IMPORT_HELPER_DECLARATION);
+  let body = '';
+  let copied = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    body += esm.slice(copied, edit.start) + edit.text;
+    copied = edit.end;
   }
   body += esm.slice(copied);
   // A CommonJS module of the user's that requires one: esbuild calls `__require`, which uses `require`.
   for (const literal of scan.requires) {
-    const id = external.find((module) => JSON.stringify(module) === literal);
+    const id = externalOf(literal);
     if (id !== undefined) use(id, '*');
   }
   const firstLineEnd = body.indexOf('\n');
-  if (bindings.length === 0 || firstLineEnd === -1) return { code: body, uses };
+  if (bindings.length === 0 || firstLineEnd === -1) return { code: body, uses, shifts };
   const declarations = bindings.map((b) => (b.startsWith('require(') ? `${b};` : `var ${b};`)).join(' ');
-  return { code: `${body.slice(0, firstLineEnd)} ${declarations}${body.slice(firstLineEnd)}`, uses };
+  return { code: `${body.slice(0, firstLineEnd)} ${declarations}${body.slice(firstLineEnd)}`, uses, shifts };
 }
 
 /** `{ a, b as c }`, `* as ns`, `d`, `d, { a }` or `d, * as ns` as declarations of `from`. */

@@ -15,6 +15,11 @@ export interface OutputScan {
    * emits for a `require()` that stays outside the bundle.
    */
   readonly requires: readonly string[];
+  /**
+   * Offsets of the `import` keyword of each dynamic `import(…)` call. esbuild leaves one in its output for a
+   * module that is external (or a specifier it cannot read), printed as `import(` with no space.
+   */
+  readonly dynamicImports: readonly number[];
 }
 
 /** Where code may change state: a literal or comment starts, a bracket, or a line that may matter. */
@@ -44,6 +49,7 @@ const BEFORE_EXPRESSION = new Set([
 /** Statements whose parenthesised head may be followed by a statement on the same line: `if (x) /a/.test(y);`. */
 const CONTROL_HEADS = new Set(['if', 'while', 'for', 'with']);
 const REQUIRE_CALL = '__require(';
+const IMPORT_KEYWORD = 'import';
 
 /**
  * Scans esbuild's output once, as a lexer would, for the import statements it printed and the calls of its
@@ -61,6 +67,7 @@ const REQUIRE_CALL = '__require(';
 export function scanOutput(text: string): OutputScan {
   const importLines: number[] = [];
   const requires: string[] = [];
+  const dynamicImports: number[] = [];
   let requireDefined = false;
   /** One per open `{`: true when it is a template literal's `${`. */
   const braces: boolean[] = [];
@@ -133,6 +140,7 @@ export function scanOutput(text: string): OutputScan {
         if (braces.pop() === true) i = templateFrom(i);
         break;
       case '(':
+        if (isImportCall(text, at)) dynamicImports.push(at - IMPORT_KEYWORD.length);
         parens.push(isControlHead(text, at));
         break;
       case ')':
@@ -157,7 +165,7 @@ export function scanOutput(text: string): OutputScan {
       }
     }
   }
-  return { importLines, requires };
+  return { importLines, requires, dynamicImports };
 }
 
 const WORD_CHAR = /[\w$\u0080-\uffff]/;
@@ -187,6 +195,14 @@ function isControlHead(text: string, at: number): boolean {
   if (isMember(text, start)) return false;
   const word = text.slice(start, at - 1);
   return CONTROL_HEADS.has(word) || (word === 'await' && text.endsWith('for ', start));
+}
+
+/** Whether the `(` at `at` opens a dynamic `import(…)`: the keyword, not a longer name or a property. */
+function isImportCall(text: string, at: number): boolean {
+  const start = at - IMPORT_KEYWORD.length;
+  if (!text.startsWith(IMPORT_KEYWORD, start)) return false;
+  const before = text[start - 1];
+  return before === undefined || !(isWordChar(before) || before === '.' || before === '#');
 }
 
 /**

@@ -95,10 +95,11 @@ describe('toWorkersScript (esbuild ESM output → the body of the workers wrappe
     expect(toWorkersScript(esm, EXTERNAL)).toEqual({
       code: esm,
       uses: new Map([['@workscript/api/guest', '*']]),
+      shifts: [],
     });
     // Without the helper, esbuild emitted no such call: a function of the user's has that name.
     const own = '((require) => {\nvar a = __require("@workscript/api/guest");\n})(__workscriptPrelude.load);';
-    expect(toWorkersScript(own, EXTERNAL)).toEqual({ code: own, uses: new Map() });
+    expect(toWorkersScript(own, EXTERNAL)).toEqual({ code: own, uses: new Map(), shifts: [] });
   });
 
   it('throws for an import statement esbuild would not print, naming it', () => {
@@ -110,7 +111,50 @@ describe('toWorkersScript (esbuild ESM output → the body of the workers wrappe
 
   it('leaves code without external imports as it is', () => {
     const esm = '((require) => {\nvar a = 1;\n})(__workscriptPrelude.load);\n';
-    expect(toWorkersScript(esm, EXTERNAL)).toEqual({ code: esm, uses: new Map() });
+    expect(toWorkersScript(esm, EXTERNAL)).toEqual({ code: esm, uses: new Map(), shifts: [] });
+  });
+
+  it('calls the prelude for a dynamic import of an external module, uses it whole and says which columns moved', () => {
+    const esm = [
+      '((require) => {',
+      'import { int } from "@workscript/api";',
+      'var a = async () => [await import("@workscript/api"), `${import("@workscript/api/guest")}`];',
+      'var b = () => import("some-lib").then(() => import("@workscript/api/guest"));',
+      '})(__workscriptPrelude.load);',
+    ].join('\n');
+    const script = toWorkersScript(esm, EXTERNAL);
+    expect(script.code.split('\n')).toEqual([
+      '((require) => { var { int } = require("@workscript/api"); ' +
+        'var __workscriptImport = (id) => Promise.resolve(id).then(require);',
+      '',
+      'var a = async () => [await __workscriptImport("@workscript/api"), `${__workscriptImport("@workscript/api/guest")}`];',
+      'var b = () => import("some-lib").then(() => __workscriptImport("@workscript/api/guest"));',
+      '})(__workscriptPrelude.load);',
+    ]);
+    expect(script.uses).toEqual(
+      new Map([
+        ['@workscript/api', '*'],
+        ['@workscript/api/guest', '*'],
+      ]),
+    );
+    // Columns in esbuild's output, after each `import` keyword; each moves by the 12 characters added.
+    expect(script.shifts).toEqual([
+      { line: 2, from: 33, by: 12 },
+      { line: 2, from: 63, by: 12 },
+      { line: 3, from: 50, by: 12 },
+    ]);
+  });
+
+  it('leaves what only reads like a dynamic import of a prelude module as it is', () => {
+    const esm = [
+      '((require) => {',
+      'var a = [\'import("@workscript/api")\', `import("@workscript/api")`, /import("@workscript\\/api")/];',
+      '// import("@workscript/api")',
+      'var b = [x.import("@workscript/api"), this.#import("@workscript/api"), reimport("@workscript/api")];',
+      'var c = import(name);',
+      '})(__workscriptPrelude.load);',
+    ].join('\n');
+    expect(toWorkersScript(esm, EXTERNAL)).toEqual({ code: esm, uses: new Map(), shifts: [] });
   });
 });
 
