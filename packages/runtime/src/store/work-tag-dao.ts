@@ -10,8 +10,8 @@ export function sortTags(tags: Iterable<string>): string[] {
 }
 
 /**
- * A subquery of the ids of specs carrying any of `count` tags, the implicit one included: for
- * `id IN (…)` with the tags bound twice in a row (`?1…?n` for `work_tag`, then again for `worker_name`).
+ * A subquery of the ids of specs carrying any of `count` tags, the implicit one included, for `id IN (…)`:
+ * bind the tags twice in a row, once for `work_tag` and again for `worker_name`.
  */
 export function idsWithTagsSubquery(count: number): string {
   const marks = Array.from({ length: count }, () => '?').join(', ');
@@ -22,7 +22,8 @@ export function idsWithTagsSubquery(count: number): string {
  * The `work_tag` table (androidx `WorkTagDao`), with one deliberate difference in what it stores: the
  * implicit tag every work carries, its worker's name (androidx adds the worker class name to every
  * request's tags), is not a row here but read from `work_spec.worker_name`, which always holds the same
- * value (`updateWork` cannot change a work's worker). What callers see is unchanged — every read below
+ * value (`updateWork` may change the worker, and replaces the tags with the new worker's along with it,
+ * in androidx too). What callers see is unchanged — every read below
  * includes it — but an enqueue writes no `work_tag` row for work without explicit tags: that row and its
  * two index entries, all keyed by a random UUID, were three of the ~12 WAL pages an item wrote, ~15 % of
  * its CPU in `bench/runtime` (see bench/README.md). Migration 0006 moved the old rows out.

@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createOneTimeWorkRequest, defineWorker, type WorkerDefinition } from '@workscript/api';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createWorkManager, silentLogger } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
@@ -63,16 +67,24 @@ describe('the implicit tag (the worker name)', () => {
     await watch.return?.();
   });
 
-  it('is matched by cancelAllWorkByTag and survives updateWork, which replaces only the explicit tags', async () => {
-    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+  it('follows updateWork (new tags; a new worker brings its own name) and matches cancelAllWorkByTag', async () => {
+    const other = createTagRecorder('Other').worker;
+    const { workManager } = createTestWorkManager({ workers: [TestWorker, other] });
     const a = createOneTimeWorkRequest(TestWorker, { ...later, tags: ['before'] });
     const b = createOneTimeWorkRequest(TestWorker, later);
-    await workManager.enqueue([a, b]);
+    const c = createOneTimeWorkRequest(TestWorker, later);
+    await workManager.enqueue([a, b, c]);
     await workManager.updateWork(
       createOneTimeWorkRequest(TestWorker, { ...later, id: a.id, tags: ['after'] }),
     );
     expect((await workManager.getWorkInfoById(a.id))?.tags).toEqual(['TestWorker', 'after']);
     expect(await workManager.getWorkInfosByTag('before')).toEqual([]);
+    // androidx replaces the tags with the request's, whose implicit tag is the new worker's class name.
+    await workManager.updateWork(createOneTimeWorkRequest(other, { ...later, id: c.id }));
+    expect((await workManager.getWorkInfoById(c.id))?.tags).toEqual(['Other']);
+    expect((await workManager.getWorkInfosByTag('Other')).map((i) => i.id)).toEqual([c.id]);
+    await workManager.cancelAllWorkByTag('Other').result;
+    expect((await workManager.getWorkInfoById(c.id))?.state).toBe('CANCELLED');
     await workManager.cancelAllWorkByTag('TestWorker').result;
     expect((await workManager.getWorkInfosByTag('TestWorker')).map((i) => i.state)).toEqual([
       'CANCELLED',
@@ -81,10 +93,6 @@ describe('the implicit tag (the worker name)', () => {
   });
 
   it('is read back from a file database by a new process, with no work_tag row written for it', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const BetterSqlite3 = (await import('better-sqlite3')).default;
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-tag-')), 'work.db');
     const first = createWorkManager({ database: file, workers: [TestWorker], logger: silentLogger });
     const request = createOneTimeWorkRequest(TestWorker, { ...later, tags: ['kept'] });
