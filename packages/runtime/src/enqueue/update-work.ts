@@ -6,9 +6,9 @@ import { createWorkSpec, isPeriodic, SCHEDULE_NOT_REQUESTED_YET } from '../model
 
 /**
  * Updates stored work in place, inside the caller's transaction (androidx `WorkerUpdater.updateWorkImpl`).
- * The new spec comes from the request but keeps the stored state, attempt count, `lastEnqueueTime`,
- * period count and stop reason; `generation` + 1; the override is replaced only when the request sets or
- * clears it. Tags are replaced. Work that is not executing is unscheduled and loses its progress.
+ * The new spec comes from the request but keeps the stored state, attempt count, `lastEnqueueTime` and
+ * period count (the stop reason is the request's NOT_STOPPED); `generation` + 1; the override is replaced
+ * only when the request sets or clears it. Tags are replaced. Work that is not executing is unscheduled and loses its progress.
  * @param isRunning - whether an attempt is executing now (it keeps the old spec: APPLIED_FOR_NEXT_RUN).
  * @throws WorkNotEnqueuedError when the id is unknown; UnsupportedWorkOperationError on a kind change.
  */
@@ -35,7 +35,9 @@ export function updateWorkInTransaction(
     lastEnqueueTime: old.lastEnqueueTime,
     periodCount: old.periodCount,
     generation: old.generation + 1,
-    stopReason: old.stopReason,
+    // The request's NOT_STOPPED, not the stored reason: androidx copies the new WorkSpec and keeps only the
+    // fields below and above (spec §11.5), so an update clears the previous stop's reason.
+    stopReason: next.stopReason,
     output: old.output,
     scheduleRequestedAt: isRunning ? old.scheduleRequestedAt : SCHEDULE_NOT_REQUESTED_YET,
     nextScheduleTimeOverride: overrideChanged ? next.nextScheduleTimeOverride : old.nextScheduleTimeOverride,
