@@ -103,7 +103,15 @@ export class WorkerWrapper {
         return { kind: 'failed', error: e as Error, beforeRun: true };
       }
     }
-    const worker: WorkerDefinition | null = this.#ctx.workerFactory.createWorker(spec.workerName);
+    let worker: WorkerDefinition | null;
+    try {
+      worker = this.#ctx.workerFactory.createWorker(spec.workerName);
+    } catch (e) {
+      // A factory that throws is a worker that cannot be created: FAILED without running (spec §13.2),
+      // not an attempt left ENQUEUED that no scheduler is told about.
+      const message = e instanceof Error ? e.message : String(e);
+      return failedBeforeRun(`Could not create worker '${spec.workerName}': ${message}`);
+    }
     if (worker === null) {
       const known = this.#ctx.workerFactory.knownWorkerNames.filter(
         (n) => n !== 'CombineContinuationsWorker',
