@@ -1,4 +1,9 @@
-import type { ExistingWorkPolicy, OneTimeWorkRequest, WorkRequest } from '@workscript/api';
+import {
+  InvalidWorkRequestError,
+  type ExistingWorkPolicy,
+  type OneTimeWorkRequest,
+  type WorkRequest,
+} from '@workscript/api';
 import type { WorkInfo } from '../model/work-info.js';
 
 /** Runs continuation operations; implemented by the WorkManager. */
@@ -61,12 +66,20 @@ export class WorkContinuation {
   /**
    * Work that runs after all of this continuation's work succeeded. An empty list returns this
    * continuation unchanged (androidx does the same). Children of a unique continuation share its name.
+   * @throws InvalidWorkRequestError (synchronously) for periodic work: it cannot be chained.
    */
   then(requests: OneTimeWorkRequest | readonly OneTimeWorkRequest[]): WorkContinuation {
     const list = Array.isArray(requests)
       ? (requests as readonly OneTimeWorkRequest[])
       : [requests as OneTimeWorkRequest];
     if (list.length === 0) return this;
+    // Spec §4.1: androidx's then() takes OneTimeWorkRequests only (its types forbid periodic work); from
+    // untyped JS a periodic request would otherwise be stored BLOCKED behind one-time work.
+    if (list.some((r) => (r as WorkRequest).kind !== 'one-time'))
+      throw new InvalidWorkRequestError(
+        'requests',
+        'then takes OneTimeWorkRequests only; periodic work cannot be chained (use enqueueUniquePeriodicWork)',
+      );
     return new WorkContinuation(this.#host, list, { name: this.name, policy: 'KEEP', parents: [this] });
   }
 
