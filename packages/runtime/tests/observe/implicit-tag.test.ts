@@ -83,9 +83,9 @@ describe('the implicit tag (the worker name)', () => {
     await workManager.updateWork(createOneTimeWorkRequest(other, { ...later, id: c.id }));
     expect((await workManager.getWorkInfoById(c.id))?.tags).toEqual(['Other']);
     expect((await workManager.getWorkInfosByTag('Other')).map((i) => i.id)).toEqual([c.id]);
-    await workManager.cancelAllWorkByTag('Other').result;
+    await workManager.cancelAllWorkByTag('Other');
     expect((await workManager.getWorkInfoById(c.id))?.state).toBe('CANCELLED');
-    await workManager.cancelAllWorkByTag('TestWorker').result;
+    await workManager.cancelAllWorkByTag('TestWorker');
     expect((await workManager.getWorkInfosByTag('TestWorker')).map((i) => i.state)).toEqual([
       'CANCELLED',
       'CANCELLED',
