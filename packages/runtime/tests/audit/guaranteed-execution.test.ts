@@ -81,6 +81,27 @@ describe('§12 restart recovery', () => {
   });
 });
 
+describe('§10.4 STOP_REASON_UNKNOWN (−512)', () => {
+  // In one process only a write outside the runtime's operations can move RUNNING work back to ENQUEUED
+  // while its attempt runs (androidx: ForceStopRunnable in another process); the runtime assumes it is the
+  // only writer of its database file, so the row is changed through the test's database handle.
+  it('a result that arrives while the work is ENQUEUED is not applied: ENQUEUED, −512, no output, lastEnqueueTime = now', async () => {
+    const gated = createGatedWorker('Gated');
+    const { workManager, database, clock } = createTestWorkManager({ workers: [gated.worker] });
+    const request = createOneTimeWorkRequest(gated.worker);
+    await workManager.enqueue(request);
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('RUNNING');
+    database.runInTransaction(() => database.workSpecDao.setState(request.id, 'ENQUEUED'));
+    await clock.advance(1_000);
+    gated.release(); // the worker now returns success({ done: true })
+    await workManager.settle();
+    const info = await workManager.getWorkInfoById(request.id);
+    expect(info).toMatchObject({ state: 'ENQUEUED', stopReason: StopReason.UNKNOWN, runAttemptCount: 1 });
+    expect(info?.outputData.size).toBe(0);
+    expect(database.workSpecDao.get(request.id)?.lastEnqueueTime).toBe(clock.currentTimeMillis());
+  });
+});
+
 describe('§12 limits', () => {
   it('there is no maximum retry count: 30 retries in a row, each rescheduled, the backoff capped at 5 h', async () => {
     const { workManager, clock } = createTestWorkManager({
