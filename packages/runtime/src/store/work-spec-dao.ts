@@ -26,7 +26,8 @@ interface WorkSpecRow {
   out_of_quota_policy: number;
   period_count: number;
   generation: number;
-  next_schedule_time_override: number;
+  /** Written as a bigint for Long.MAX_VALUE (see {@link STORED_NO_OVERRIDE}); read back as a number. */
+  next_schedule_time_override: number | bigint;
   next_schedule_time_override_generation: number;
   stop_reason: number;
   backoff_on_system_interruptions: number;
@@ -81,6 +82,16 @@ const COLUMNS = [
   'requires_storage_not_low',
 ] as const;
 
+/**
+ * "No override" as androidx stores it: the INTEGER Long.MAX_VALUE (spec constants table, §4.4). The JS
+ * number for it, 2^63, is one above the int64 range, so SQLite would store it as a REAL.
+ */
+const STORED_NO_OVERRIDE = 9223372036854775807n;
+
+/** The override as stored: Long.MAX_VALUE as the INTEGER androidx writes, other times as they are. */
+const storedOverride = (time: number): number | bigint =>
+  time >= LONG_MAX_VALUE ? STORED_NO_OVERRIDE : time;
+
 function toRow(s: WorkSpec): WorkSpecRow {
   return {
     id: s.id,
@@ -103,7 +114,7 @@ function toRow(s: WorkSpec): WorkSpecRow {
     out_of_quota_policy: C.outOfQuotaPolicyToInt(s.outOfQuotaPolicy),
     period_count: s.periodCount,
     generation: s.generation,
-    next_schedule_time_override: s.nextScheduleTimeOverride,
+    next_schedule_time_override: storedOverride(s.nextScheduleTimeOverride),
     next_schedule_time_override_generation: s.nextScheduleTimeOverrideGeneration,
     stop_reason: s.stopReason,
     backoff_on_system_interruptions: s.backOffOnSystemInterruptions ? 1 : 0,
@@ -144,9 +155,8 @@ function fromRow(r: WorkSpecRow): WorkSpec {
     outOfQuotaPolicy: C.intToOutOfQuotaPolicy(r.out_of_quota_policy),
     periodCount: r.period_count,
     generation: r.generation,
-    // Long.MAX_VALUE is stored as REAL by SQLite and reads back as the same JS number.
-    nextScheduleTimeOverride:
-      r.next_schedule_time_override >= LONG_MAX_VALUE ? LONG_MAX_VALUE : r.next_schedule_time_override,
+    // The INTEGER Long.MAX_VALUE reads back as the JS number 2^63 (older files may hold that as a REAL).
+    nextScheduleTimeOverride: Math.min(Number(r.next_schedule_time_override), LONG_MAX_VALUE),
     nextScheduleTimeOverrideGeneration: r.next_schedule_time_override_generation,
     stopReason: r.stop_reason,
     backOffOnSystemInterruptions: r.backoff_on_system_interruptions === 1,
@@ -230,7 +240,7 @@ export class WorkSpecDao {
       incrementPeriodCount: p('UPDATE work_spec SET period_count = period_count + 1 WHERE id = ?'),
       setOverride: p('UPDATE work_spec SET next_schedule_time_override = ? WHERE id = ?'),
       resetOverride: p(
-        `UPDATE work_spec SET next_schedule_time_override = ${LONG_MAX_VALUE} WHERE id = ? AND next_schedule_time_override_generation = ?`,
+        `UPDATE work_spec SET next_schedule_time_override = ${STORED_NO_OVERRIDE} WHERE id = ? AND next_schedule_time_override_generation = ?`,
       ),
       resetUnfinishedScheduled: p(`UPDATE work_spec SET schedule_requested_at = -1 WHERE ${UNFINISHED}`),
       resetRunning: p(
@@ -363,7 +373,7 @@ export class WorkSpecDao {
   /** Sets the next-schedule-time override. */
   setNextScheduleTimeOverride(id: string, time: number): void {
     this.#forget(id);
-    this.#s.setOverride.run(time, id);
+    this.#s.setOverride.run(storedOverride(time), id);
   }
   /** Clears the override unless an update changed it since `overrideGeneration` was read. */
   resetNextScheduleTimeOverride(id: string, overrideGeneration: number): void {
