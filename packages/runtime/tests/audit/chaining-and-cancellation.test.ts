@@ -60,6 +60,19 @@ describe('§9 chaining', () => {
   });
 });
 
+describe('§9 enqueue order', () => {
+  it('§9 enqueue() of a child enqueues its not-yet-enqueued parents first, parent before child', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const [a, b, c] = [delayed(), delayed(), delayed()];
+    const order: string[] = [];
+    workManager.on('work:enqueued', (e) => order.push(e.id));
+    const parent = workManager.beginWith(a);
+    await parent.then(b).then(c).enqueue();
+    expect(order).toEqual([a.id, b.id, c.id]);
+    expect(parent.isEnqueued).toBe(true);
+  });
+});
+
 describe('§10 cancellation and stopping', () => {
   it('§10.1 cancelWorkById cancels unfinished work only: a SUCCEEDED target stays, its ENQUEUED dependent is cancelled', async () => {
     const { workManager } = createTestWorkManager({ workers: [TestWorker] });
@@ -164,5 +177,34 @@ describe('§10 cancellation and stopping', () => {
       state: 'SUCCEEDED',
       stopReason: StopReason.NOT_STOPPED,
     });
+  });
+
+  it('§10.2 the first stop wins: a cancel after a constraint stop does not change the reason the worker sees', async () => {
+    const stubborn = createStubbornWorker('Stubborn');
+    const { workManager, driver } = createTestWorkManager({ workers: [stubborn.worker] });
+    const request = createOneTimeWorkRequest(stubborn.worker, { constraints: { requiresCharging: true } });
+    await workManager.enqueue(request);
+    await driver.setAllConstraintsMet(request.id);
+    const stopped = driver.stopRunningWorkWithReason(request.id, StopReason.CONSTRAINT_CHARGING);
+    const cancelled = workManager.cancelWorkById(request.id);
+    await Promise.all([stopped, cancelled]);
+    stubborn.finish();
+    await workManager.settle();
+    expect(stubborn.stops).toEqual([StopReason.CONSTRAINT_CHARGING]);
+    // The stored reason depends on whether the stop's result was recorded before the cancel (−256) or
+    // after it (1); the state is CANCELLED either way.
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('CANCELLED');
+  });
+
+  it('§10.1 after a cancel the remaining work is rescheduled: the freed slot goes to waiting work', async () => {
+    const { workManager, database, clock } = createTestWorkManager({ workers: [TestWorker] });
+    const requests = Array.from({ length: 21 }, () => delayed());
+    await workManager.enqueue(requests);
+    const waiting = requests[20]?.id as string;
+    expect(database.workSpecDao.get(waiting)?.scheduleRequestedAt).toBe(-1);
+    await clock.advance(1_000);
+    await workManager.cancelWorkById(requests[0]?.id as string);
+    // Handed to the TestScheduler (maxSchedulerLimit 20) by the scheduling pass that follows the cancel.
+    expect(database.workSpecDao.get(waiting)?.scheduleRequestedAt).toBe(clock.currentTimeMillis());
   });
 });
