@@ -271,4 +271,28 @@ describe('§4.4 next-schedule-time override', () => {
     expect((await workManager.getWorkInfoById(request.id))?.nextScheduleTimeMillis).toBe(t0 + 45 * MIN);
     expect(runs).toEqual([]);
   });
+
+  it('a retry of the run at the override clears the override: the next run is the backoff, 30 s after the retry', async () => {
+    const clock = new TestClock();
+    const { worker, runs } = createTimedWorker('RetryAtOverride', clock, (run) =>
+      run === 0 ? Result.retry() : Result.success(),
+    );
+    const { workManager, advance, database } = createDeviceWorkManager([worker], clock);
+    const t0 = clock.currentTimeMillis();
+    const request = createPeriodicWorkRequest(worker, {
+      intervalMs: HOUR,
+      nextScheduleTimeOverride: t0 + HOUR,
+    });
+    await workManager.enqueue(request);
+    await advance(HOUR);
+    expect(runs).toEqual([t0 + HOUR]);
+    expect(database.workSpecDao.get(request.id)).toMatchObject({
+      nextScheduleTimeOverride: LONG_MAX_VALUE,
+      periodCount: 0,
+      runAttemptCount: 1,
+    });
+    expect((await workManager.getWorkInfoById(request.id))?.nextScheduleTimeMillis).toBe(t0 + HOUR + 30_000);
+    await advance(30_000);
+    expect(runs).toEqual([t0 + HOUR, t0 + HOUR + 30_000]);
+  });
 });

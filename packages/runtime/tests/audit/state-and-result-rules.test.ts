@@ -1,10 +1,66 @@
 // Audit of spec §1 (states, transitions, WorkerWrapper guard rules) and §2 (results and what dependents
 // get): rules the scenario tests did not pin down.
-import { createOneTimeWorkRequest, Data, StopReason } from '@workscript/api';
+import { createOneTimeWorkRequest, Data, defineWorker, Result, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { createWrapperHarness } from '../helpers/wrapper-harness.js';
-import { createGatedWorker, FailureWorker, RetryWorker, TestWorker } from '../helpers/workers.js';
+import {
+  createGatedWorker,
+  createSuspendingWorker,
+  FailureWorker,
+  RetryWorker,
+  TestWorker,
+} from '../helpers/workers.js';
+import { createDeviceWorkManager } from './device.js';
+
+/** Succeeds with a fixed output, ignoring its input. */
+const FixedOutputWorker = defineWorker({
+  name: 'FixedOutputWorker',
+  run: (input: { out?: string }) => Result.success({ from: input.out ?? 'none' }),
+});
+
+describe('§1.1 transitions', () => {
+  it('BLOCKED → ENQUEUED only once *all* prerequisites SUCCEEDED, with lastEnqueueTime = that time', async () => {
+    const a = createGatedWorker('A');
+    const b = createGatedWorker('B');
+    const { workManager, database, advance, clock } = createDeviceWorkManager([
+      a.worker,
+      b.worker,
+      TestWorker,
+    ]);
+    const t0 = clock.currentTimeMillis();
+    const ra = createOneTimeWorkRequest(a.worker);
+    const rb = createOneTimeWorkRequest(b.worker);
+    const rc = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
+    await workManager.beginWith([ra, rb]).then(rc).enqueue();
+    await advance(1_000);
+    a.release();
+    await workManager.settle();
+    expect(database.workSpecDao.get(rc.id)).toMatchObject({ state: 'BLOCKED', lastEnqueueTime: -1 });
+    await advance(1_000);
+    b.release();
+    await workManager.settle();
+    expect(database.workSpecDao.get(rc.id)).toMatchObject({ state: 'ENQUEUED', lastEnqueueTime: t0 + 2_000 });
+  });
+
+  it('a stop keeps lastEnqueueTime and the incremented runAttemptCount; next run = old lastEnqueueTime + backoff', async () => {
+    const { worker } = createSuspendingWorker('Charger');
+    const { workManager, database, deviceState, advance, clock } = createDeviceWorkManager([worker]);
+    const t0 = clock.currentTimeMillis();
+    const request = createOneTimeWorkRequest(worker, { constraints: { requiresCharging: true } });
+    await workManager.enqueue(request);
+    await advance(60_000);
+    deviceState.setCharging(false);
+    await workManager.settle();
+    expect(database.workSpecDao.get(request.id)).toMatchObject({
+      state: 'ENQUEUED',
+      lastEnqueueTime: t0,
+      runAttemptCount: 1,
+      stopReason: StopReason.CONSTRAINT_CHARGING,
+    });
+    expect((await workManager.getWorkInfoById(request.id))?.nextScheduleTimeMillis).toBe(t0 + 30_000);
+  });
+});
 
 describe('§2 results and dependents', () => {
   it('one-time failure fails every transitive dependent, leaves a CANCELLED one CANCELLED, and writes no dependent output', async () => {
@@ -29,6 +85,16 @@ describe('§2 results and dependents', () => {
     expect(infos[0]?.outputData.toObject()).toEqual({ reason: 'failed' });
     expect(infos.slice(1).map((i) => i?.outputData.size)).toEqual([0, 0, 0]);
     expect(infos.map((i) => i?.runAttemptCount)).toEqual([1, 0, 0, 0]);
+  });
+
+  it('a dependent gets the outputs of its direct prerequisites only, not of their prerequisites', async () => {
+    const { workManager, database } = createTestWorkManager({ workers: [FixedOutputWorker, TestWorker] });
+    const a = createOneTimeWorkRequest(FixedOutputWorker, { input: { out: 'a' } });
+    const b = createOneTimeWorkRequest(FixedOutputWorker, { input: { out: 'b' } });
+    const c = createOneTimeWorkRequest(TestWorker, { input: { own: 'c' } });
+    await workManager.beginWith(a).then(b).then(c).enqueue();
+    // TestWorker echoes its merged input: its own plus B's output; A's output reached B only.
+    expect(database.workSpecDao.get(c.id)?.output.toObject()).toEqual({ own: 'c', from: 'b' });
   });
 
   it('retry leaves dependents BLOCKED with lastEnqueueTime −1', async () => {
