@@ -161,13 +161,15 @@ describe('§10 cancellation and stopping', () => {
     });
   });
 
-  it('§10.1 cancelAllWork stops running work with reason 1 and leaves finished work as it was', async () => {
+  it('§10.1 cancelAllWork records the clock\u2019s now, stops running work with reason 1 and leaves finished work as it was', async () => {
     const gated = createGatedWorker('Gated');
-    const { workManager } = createTestWorkManager({ workers: [TestWorker, gated.worker] });
+    const { workManager, clock } = createTestWorkManager({ workers: [TestWorker, gated.worker] });
     const done = createOneTimeWorkRequest(TestWorker);
     const running = createOneTimeWorkRequest(gated.worker);
     await workManager.enqueue([done, running]);
+    await clock.advance(5_000);
     await workManager.cancelAllWork();
+    expect(await workManager.getLastCancelAllTimeMillis()).toBe(clock.currentTimeMillis());
     expect(gated.runs[0]?.stopped).toBe(true);
     expect(await workManager.getWorkInfoById(running.id)).toMatchObject({
       state: 'CANCELLED',

@@ -107,6 +107,25 @@ describe('§11.3 progress', () => {
     expect(info?.progress.toObject()).toEqual({ step: 1 });
   });
 
+  it.each([
+    ['retry', Result.retry(), 'ENQUEUED'],
+    ['failure', Result.failure(), 'FAILED'],
+  ] as const)('progress is deleted when a %s is applied', async (_name, result, state) => {
+    const worker = defineWorker({
+      name: 'Reporter',
+      run: async (_input: Record<string, unknown>, ctx) => {
+        await ctx.setProgress({ step: 1 });
+        return result;
+      },
+    });
+    const { workManager } = createTestWorkManager({ workers: [worker] });
+    const request = createOneTimeWorkRequest(worker);
+    await workManager.enqueue(request);
+    const info = await workManager.getWorkInfoById(request.id);
+    expect(info?.state).toBe(state);
+    expect(info?.progress.size).toBe(0);
+  });
+
   it('setProgress after the work was deleted (REPLACE) rejects', async () => {
     const outcome: { late?: string } = {};
     let lateWrite: (() => void) | undefined;
