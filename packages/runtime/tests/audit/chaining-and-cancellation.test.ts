@@ -60,6 +60,29 @@ describe('§9 chaining', () => {
   });
 });
 
+describe('§9 deleted prerequisites', () => {
+  it('§9 a prerequisite deleted meanwhile (APPEND_OR_REPLACE drops it) no longer blocks: the success of the other one unblocks', async () => {
+    const { workManager, database, driver } = createTestWorkManager({ workers: [TestWorker] });
+    const [a, b, x] = [delayed(), delayed(), delayed()];
+    const after = createOneTimeWorkRequest(TestWorker);
+    await workManager.enqueueUniqueWork('n', 'KEEP', b);
+    const cb = workManager.beginWith(b);
+    cb.markEnqueued(); // `b` is stored under the name; chain onto it with `a` through a combiner
+    const combined = workManager.combine([workManager.beginWith(a), cb]);
+    await combined.then(after).enqueue();
+    // `x` joins the name with no prerequisite (`b` has a dependent, so it is not a leaf) and fails.
+    await workManager.enqueueUniqueWork('n', 'APPEND', x);
+    database.runInTransaction(() => database.workSpecDao.setState(x.id, 'FAILED'));
+    await workManager.enqueueUniqueWork('n', 'APPEND_OR_REPLACE', delayed());
+    expect(await workManager.getWorkInfoById(b.id)).toBeNull();
+    const combiner = (await combined.getWorkInfos()).find((i) => i.id !== a.id);
+    expect(combiner?.state).toBe('BLOCKED');
+    await driver.setInitialDelayMet(a.id);
+    expect((await workManager.getWorkInfoById(combiner?.id as string))?.state).toBe('SUCCEEDED');
+    expect((await workManager.getWorkInfoById(after.id))?.state).toBe('SUCCEEDED');
+  });
+});
+
 describe('§9 enqueue order', () => {
   it('§9 enqueue() of a child enqueues its not-yet-enqueued parents first, parent before child', async () => {
     const { workManager } = createTestWorkManager({ workers: [TestWorker] });
