@@ -157,7 +157,7 @@ describe('§10 cancellation and stopping', () => {
       run: (_input: Record<string, unknown>, ctx) =>
         ++attempt === 1
           ? new Promise<ReturnType<typeof Result.retry>>((resolve) =>
-              ctx.signal.addEventListener('abort', () => resolve(Result.success())),
+              ctx.signal.addEventListener('abort', () => resolve(Result.retry())),
             )
           : new Promise<ReturnType<typeof Result.retry>>((resolve) => {
               gate.release = () => resolve(Result.retry());
