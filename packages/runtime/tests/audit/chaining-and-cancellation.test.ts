@@ -232,4 +232,22 @@ describe('§10 cancellation and stopping', () => {
     // Handed to the TestScheduler (maxSchedulerLimit 20) by the scheduling pass that follows the cancel.
     expect(database.workSpecDao.get(waiting)?.scheduleRequestedAt).toBe(clock.currentTimeMillis());
   });
+
+  it('§10.1 cancelling work that is already CANCELLED changes nothing: it keeps stop reason 1', async () => {
+    // The spec's rule ("that work (if unfinished)"); androidx's CancelWorkRunnable would write CANCELLED
+    // again and reset the reason to −256, as its query only skips SUCCEEDED and FAILED.
+    const stubborn = createStubbornWorker('Stubborn');
+    const { workManager } = createTestWorkManager({ workers: [stubborn.worker] });
+    const request = createOneTimeWorkRequest(stubborn.worker);
+    await workManager.enqueue(request);
+    await workManager.cancelWorkById(request.id);
+    stubborn.finish();
+    await workManager.settle();
+    await workManager.cancelWorkById(request.id);
+    await workManager.cancelAllWorkByTag('Stubborn');
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'CANCELLED',
+      stopReason: StopReason.CANCELLED_BY_APP,
+    });
+  });
 });
