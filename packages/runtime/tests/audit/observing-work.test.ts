@@ -8,7 +8,7 @@ import {
 } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
-import { createSuspendingWorker, FailureWorker, TestWorker } from '../helpers/workers.js';
+import { createGatedWorker, createSuspendingWorker, FailureWorker, TestWorker } from '../helpers/workers.js';
 
 // Audit of spec §11 (observing work: WorkInfo fields, queries, progress, pruning, updateWork): rules no
 // scenario test pinned before.
@@ -205,5 +205,31 @@ describe('§11.5 updateWork', () => {
     await workManager.updateWork(createPeriodicWorkRequest(TestWorker, { id: p.id, intervalMs: 1_800_000 }));
     expect(database.workSpecDao.get(p.id)).toMatchObject({ periodCount: 1, generation: 1 });
     expect((await workManager.getWorkInfoById(p.id))?.nextScheduleTimeMillis).toBe(ranAt + 1_800_000);
+  });
+
+  it('an update while running is APPLIED_FOR_NEXT_RUN: the run keeps its old (absent) constraints while the stored spec has the new ones', async () => {
+    const gated = createGatedWorker('Gated');
+    const { workManager, deviceState } = createTestWorkManager({
+      workers: [gated.worker],
+      scheduling: 'device',
+    });
+    deviceState.setCharging(false);
+    const request = createOneTimeWorkRequest(gated.worker);
+    await workManager.enqueue(request);
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('RUNNING');
+    const result = await workManager.updateWork(
+      createOneTimeWorkRequest(gated.worker, { id: request.id, constraints: { requiresCharging: true } }),
+    );
+    expect(result).toBe('APPLIED_FOR_NEXT_RUN');
+    deviceState.setNetwork('NONE'); // any device change: constraints are judged again
+    await workManager.settle();
+    expect(gated.runs[0]?.stopped).toBe(false);
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'RUNNING',
+      constraints: { requiresCharging: true },
+    });
+    gated.release();
+    await workManager.settle();
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('SUCCEEDED');
   });
 });
