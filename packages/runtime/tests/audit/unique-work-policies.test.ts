@@ -2,6 +2,7 @@ import {
   createOneTimeWorkRequest,
   createPeriodicWorkRequest,
   defineWorker,
+  InvalidWorkRequestError,
   Result,
   StopReason,
 } from '@workscript/api';
@@ -25,6 +26,13 @@ describe('§8 unique work: names and ExistingWorkPolicy', () => {
     await workManager.beginUniqueWork('chain', 'KEEP', a).then(b).then(c).enqueue();
     const ids = (await workManager.getWorkInfosForUniqueWork('chain')).map((i) => i.id).sort();
     expect(ids).toEqual([a.id, b.id, c.id].sort());
+  });
+
+  it('§9 an empty list for beginUniqueWork / enqueueUniqueWork throws synchronously and writes nothing', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    expect(() => workManager.beginUniqueWork('n', 'KEEP', [])).toThrow(InvalidWorkRequestError);
+    expect(() => workManager.enqueueUniqueWork('n', 'REPLACE', [])).toThrow(/at least one work request/);
+    expect(await workManager.getWorkInfosForUniqueWork('n')).toEqual([]);
   });
 
   it('§8.1 KEEP with a RUNNING member is a no-op: nothing is inserted and the run is not stopped', async () => {
