@@ -8,7 +8,8 @@ import { createWorkSpec, isPeriodic, SCHEDULE_NOT_REQUESTED_YET } from '../model
  * Updates stored work in place, inside the caller's transaction (androidx `WorkerUpdater.updateWorkImpl`).
  * The new spec comes from the request but keeps the stored state, attempt count, `lastEnqueueTime` and
  * period count (the stop reason is the request's NOT_STOPPED); `generation` + 1; the override is replaced
- * only when the request sets or clears it. Tags are replaced. Work that is not executing is unscheduled and loses its progress.
+ * only when the request sets or clears it. Tags are replaced. Work that is not executing is unscheduled and
+ * loses its progress.
  * @param isRunning - whether an attempt is executing now (it keeps the old spec: APPLIED_FOR_NEXT_RUN).
  * @throws WorkNotEnqueuedError when the id is unknown; UnsupportedWorkOperationError on a kind change.
  */
