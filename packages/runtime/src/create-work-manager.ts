@@ -17,6 +17,7 @@ import { createThreadWorkExecutor } from './execution/thread-work-executor.js';
 import { Processor } from './execution/processor.js';
 import { createSerialTaskExecutor } from './execution/serial-task-executor.js';
 import type { WorkExecutor } from './execution/work-executor.js';
+import type { WorkerExceptionHandler } from './execution/worker-exception-handlers.js';
 import { createWorkLauncher, type WorkLauncher } from './execution/work-launcher.js';
 import {
   createDelegatingWorkerFactory,
@@ -127,6 +128,18 @@ export interface WorkManagerOptions {
   readonly maxSchedulerLimit?: number;
   /** Operations also wait until the work they made runnable settles (test mode). Default false. */
   readonly settleOperations?: boolean;
+  /**
+   * Called when a worker cannot be created: no factory knows its name, or a factory threw (androidx
+   * `Configuration.workerInitializationExceptionHandler`). The work fails either way; a handler that throws
+   * is logged. Default none.
+   */
+  readonly workerInitializationExceptionHandler?: WorkerExceptionHandler;
+  /**
+   * Called when a worker throws, or its promise rejects, while it runs (androidx
+   * `Configuration.workerExecutionExceptionHandler`); not for `ctx.failure()`, which is a result. The work
+   * fails either way; a handler that throws is logged. Default none.
+   */
+  readonly workerExecutionExceptionHandler?: WorkerExceptionHandler;
 }
 
 /**
@@ -188,6 +201,8 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
         : createThreadWorkExecutor({ workersModule: options.workersModule })),
     nativeServices,
     executionTimeLimitMs,
+    workerInitializationExceptionHandler: options.workerInitializationExceptionHandler,
+    workerExecutionExceptionHandler: options.workerExecutionExceptionHandler,
   };
   const processor = new Processor(ctx);
   const launcher = createWorkLauncher(processor);

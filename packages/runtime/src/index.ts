@@ -35,6 +35,7 @@ export type { WorkLauncher } from './execution/work-launcher.js';
 export type { ExecutionListener } from './execution/processor.js';
 export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';
 export type { WorkerFactory } from './execution/worker-factory.js';
+export type { WorkerExceptionHandler, WorkerExceptionInfo } from './execution/worker-exception-handlers.js';
 export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
 export type { InlineWorkExecutorOptions } from './execution/inline-work-executor.js';
 export { createThreadWorkExecutor } from './execution/thread-work-executor.js';

@@ -12,6 +12,7 @@ import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/
 import { applyResolution, type AppliedResolution } from './apply-resolution.js';
 import type { Resolution } from './resolution.js';
 import { createWorkerFetch } from './worker-fetch.js';
+import { notifyWorkerException } from './worker-exception-handlers.js';
 import { createWorkerStorage } from './worker-storage.js';
 import { createWorkSignal } from './work-signal.js';
 
@@ -103,6 +104,19 @@ export class WorkerWrapper {
         return { kind: 'failed', error: e as Error, beforeRun: true };
       }
     }
+    const tags =
+      inserted !== undefined
+        ? [...inserted.tags]
+        : db.workTagDao.getTagsForWorkSpecId(this.id, spec.workerName);
+    const params = { id: this.id, tags, runAttemptCount: spec.runAttemptCount, generation: spec.generation };
+    const cannotCreate = (error: Error): Resolution => {
+      notifyWorkerException(
+        this.#ctx.workerInitializationExceptionHandler,
+        { workerName: spec.workerName, params: { ...params, input }, error },
+        logger,
+      );
+      return { kind: 'failed', error, beforeRun: true };
+    };
     let worker: WorkerDefinition | null;
     try {
       worker = this.#ctx.workerFactory.createWorker(spec.workerName);
@@ -110,20 +124,20 @@ export class WorkerWrapper {
       // A factory that throws is a worker that cannot be created: FAILED without running (spec §13.2),
       // not an attempt left ENQUEUED that no scheduler is told about.
       const message = e instanceof Error ? e.message : String(e);
-      return failedBeforeRun(`Could not create worker '${spec.workerName}': ${message}`);
+      return cannotCreate(
+        new Error(`Could not create worker '${spec.workerName}': ${message}`, { cause: e }),
+      );
     }
     if (worker === null) {
       const known = this.#ctx.workerFactory.knownWorkerNames.filter(
         (n) => n !== 'CombineContinuationsWorker',
       );
-      return failedBeforeRun(
-        `Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`,
+      return cannotCreate(
+        new Error(
+          `Unknown worker '${spec.workerName}'. Known workers: ${known.length ? known.join(', ') : '(none)'}. Pass it in createWorkManager({ workers: [...] }).`,
+        ),
       );
     }
-    const tags =
-      inserted !== undefined
-        ? [...inserted.tags]
-        : db.workTagDao.getTagsForWorkSpecId(this.id, spec.workerName);
     // Inside a scheduler pass the mark joins the pass's transaction (one commit for the whole batch), and
     // the worker may only run once RUNNING (and the attempt count) is committed, or a crash could replay
     // an attempt number that already had side effects.
@@ -153,7 +167,7 @@ export class WorkerWrapper {
       .execute({
         worker,
         input,
-        params: { id: this.id, tags, runAttemptCount: spec.runAttemptCount, generation: spec.generation },
+        params,
         signal: this.#signal.signal,
         host: {
           setProgress: (p) => this.#setProgress(p),
@@ -176,8 +190,14 @@ export class WorkerWrapper {
     // A stop that raced with the result wins: androidx ignores results of stopped workers.
     if (this.#stopReason !== undefined)
       return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
-    if (resolution.kind === 'failed')
+    if (resolution.kind === 'failed') {
       logger.log('error', TAG, `Worker ${spec.workerName} (${this.id}) failed: ${resolution.error.message}`);
+      notifyWorkerException(
+        this.#ctx.workerExecutionExceptionHandler,
+        { workerName: spec.workerName, params: { ...params, input }, error: resolution.error },
+        logger,
+      );
+    }
     return resolution;
   }
 

@@ -3,6 +3,7 @@ import type { WorkEventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { SerialTaskExecutor } from '../execution/serial-task-executor.js';
 import type { WorkExecutor } from '../execution/work-executor.js';
+import type { WorkerExceptionHandler } from '../execution/worker-exception-handlers.js';
 import type { WorkerFactory } from '../execution/worker-factory.js';
 import type { NativeServiceHost } from '../native/native-service-host.js';
 import type { WorkDatabase } from '../store/work-database.js';
@@ -22,4 +23,8 @@ export interface RuntimeContext {
   readonly nativeServices: NativeServiceHost;
   /** Per-run execution limit in ms. */
   readonly executionTimeLimitMs: number;
+  /** androidx `Configuration.workerInitializationExceptionHandler`. */
+  readonly workerInitializationExceptionHandler?: WorkerExceptionHandler | undefined;
+  /** androidx `Configuration.workerExecutionExceptionHandler`. */
+  readonly workerExecutionExceptionHandler?: WorkerExceptionHandler | undefined;
 }
