@@ -132,14 +132,12 @@ export interface WorkManagerOptions {
    * Called when a worker cannot be created: no factory knows its name, or a factory threw (androidx
    * `Configuration.workerInitializationExceptionHandler`). The work fails either way; a handler that throws
    * is logged. Default none.
+   *
+   * There is no `workerExecutionExceptionHandler`: on Android a TS worker's thrown error reaches WorkManager
+   * as its generated CoroutineWorker's `Result.failure()`, which androidx does not pass to that handler, so
+   * a host-only one would fire where the device stays silent. The `work:failed` event carries that error.
    */
   readonly workerInitializationExceptionHandler?: WorkerExceptionHandler;
-  /**
-   * Called when a worker throws, or its promise rejects, while it runs (androidx
-   * `Configuration.workerExecutionExceptionHandler`); not for `ctx.failure()`, which is a result. The work
-   * fails either way; a handler that throws is logged. Default none.
-   */
-  readonly workerExecutionExceptionHandler?: WorkerExceptionHandler;
 }
 
 /**
@@ -202,7 +200,6 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     nativeServices,
     executionTimeLimitMs,
     workerInitializationExceptionHandler: options.workerInitializationExceptionHandler,
-    workerExecutionExceptionHandler: options.workerExecutionExceptionHandler,
   };
   const processor = new Processor(ctx);
   const launcher = createWorkLauncher(processor);

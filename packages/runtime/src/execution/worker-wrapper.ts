@@ -190,14 +190,8 @@ export class WorkerWrapper {
     // A stop that raced with the result wins: androidx ignores results of stopped workers.
     if (this.#stopReason !== undefined)
       return { kind: 'reset', needsReschedule: true, stopReason: this.#stopReason };
-    if (resolution.kind === 'failed') {
+    if (resolution.kind === 'failed')
       logger.log('error', TAG, `Worker ${spec.workerName} (${this.id}) failed: ${resolution.error.message}`);
-      notifyWorkerException(
-        this.#ctx.workerExecutionExceptionHandler,
-        { workerName: spec.workerName, params: { ...params, input }, error: resolution.error },
-        logger,
-      );
-    }
     return resolution;
   }
 

@@ -25,6 +25,4 @@ export interface RuntimeContext {
   readonly executionTimeLimitMs: number;
   /** androidx `Configuration.workerInitializationExceptionHandler`. */
   readonly workerInitializationExceptionHandler?: WorkerExceptionHandler | undefined;
-  /** androidx `Configuration.workerExecutionExceptionHandler`. */
-  readonly workerExecutionExceptionHandler?: WorkerExceptionHandler | undefined;
 }
