@@ -3,6 +3,10 @@
 // not pin down. androidx's TestScheduler is the reference for the gates: a work runs in driver mode iff
 // isScheduled AND (no constraints OR constraintsMet) AND initial-delay gate AND period gate, and the flags
 // are dropped when the work is launched.
+// Not applicable on Node: androidx's SynchronousExecutor blocks the caller until a Worker's doWork returns;
+// Node cannot block, so "synchronous" operations here wait until the database stops changing (README,
+// "Tests"): a worker awaiting real I/O or its stop signal is still RUNNING when the operation resolves, as a
+// suspending CoroutineWorker is in androidx (§15.8 #99).
 import {
   createOneTimeWorkRequest,
   createPeriodicWorkRequest,
@@ -92,6 +96,25 @@ describe('§14 executors modes', () => {
     const other = createOneTimeWorkRequest(slow);
     await legacy.enqueue(other);
     expect((await legacy.getWorkInfoById(other.id))?.state).toBe('SUCCEEDED');
+  });
+
+  it('LEGACY: every operation waits for the work it released — updateWork dropping a constraint, a cancel freeing a slot', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const request = createOneTimeWorkRequest(TestWorker, { constraints: { requiresCharging: true } });
+    await workManager.enqueue(request);
+    expect(await workManager.updateWork(createOneTimeWorkRequest(TestWorker, { id: request.id }))).toBe(
+      'APPLIED_IMMEDIATELY',
+    );
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('SUCCEEDED');
+    // 20 constrained requests fill the TestScheduler's 20 slots; the 21st, unconstrained, waits for one.
+    const requests = Array.from({ length: 21 }, (_, i) =>
+      createOneTimeWorkRequest(TestWorker, i < 20 ? { constraints: { requiresCharging: true } } : {}),
+    );
+    await workManager.enqueue(requests);
+    const last = requests[20]?.id as string;
+    expect((await workManager.getWorkInfoById(last))?.state).toBe('ENQUEUED');
+    await workManager.cancelWorkById(requests[0]?.id as string);
+    expect((await workManager.getWorkInfoById(last))?.state).toBe('SUCCEEDED');
   });
 
   it('time-based: setPeriodDelayMet throws TestDriverModeError (IllegalStateException), checked before the id', async () => {
