@@ -5,12 +5,15 @@ import type { StopReason } from '@workscript/api';
  */
 export interface TestDriver {
   /**
-   * Pretends every constraint of the work is met.
+   * Pretends every constraint of the work is met. Like every "met" flag, it is kept until the work is
+   * launched (also while the work is BLOCKED) and dropped then, so each run needs fresh calls.
    * @throws WorkNotEnqueuedError (rejection) for an unknown id.
    */
   setAllConstraintsMet(id: string): Promise<void>;
   /**
-   * Pretends the initial delay of the work has passed (also releases a waiting retry).
+   * Pretends the initial delay of the work has passed. One-time work waiting for its backoff is released
+   * by any driver call; periodic work after its first attempt (a retry too) or with a next-schedule-time
+   * override waits for {@link TestDriver.setPeriodDelayMet} instead, as in androidx's TestScheduler.
    * @throws WorkNotEnqueuedError for an unknown id; TestDriverModeError in time-based mode.
    */
   setInitialDelayMet(id: string): Promise<void>;
