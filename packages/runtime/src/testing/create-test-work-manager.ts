@@ -46,6 +46,8 @@ export interface TestWorkManager {
  * A WorkManager for tests (androidx `WorkManagerTestInitHelper.initializeTestWorkManager`): in-memory
  * database, a {@link TestClock}, a {@link TestScheduler} as the only scheduler, a silent logger, and —
  * by default — operations that resolve only once unconstrained, undelayed work they released has run.
+ * Runs have no execution time limit unless `executionTimeLimitMs` is given, as androidx's TestScheduler
+ * has none; in the `'device'` mode (the real GreedyScheduler) the default is createWorkManager's.
  */
 export function createTestWorkManager(options: TestWorkManagerOptions = {}): TestWorkManager {
   const clock = options.clock ?? new TestClock();
@@ -62,6 +64,10 @@ export function createTestWorkManager(options: TestWorkManagerOptions = {}): Tes
   };
   const workManager: WorkManager = createWorkManager({
     logger: silentLogger,
+    // androidx's in-process time limit lives in GreedyScheduler (TimeLimiter); its test WorkManager runs
+    // work through TestScheduler and has none. So only the 'device' mode (the real GreedyScheduler) stops
+    // a long run by default; advancing the TestClock past ten minutes must not stop work in the others.
+    ...(mode === 'device' ? {} : { executionTimeLimitMs: Infinity }),
     ...options,
     database,
     clock,

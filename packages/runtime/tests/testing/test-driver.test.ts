@@ -209,3 +209,37 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
     });
   });
 });
+
+describe('§12 execution limit under the test WorkManager', () => {
+  // androidx's time limit is GreedyScheduler's TimeLimiter; its test WorkManager schedules through
+  // TestScheduler and has none, so virtual time passing does not stop a run there.
+  it('driver mode: a run outlives ten minutes of TestClock time unless executionTimeLimitMs is given', async () => {
+    const { worker, seen } = createSuspendingWorker();
+    const { workManager, clock } = createTestWorkManager({ workers: [worker], synchronous: false });
+    const request = createOneTimeWorkRequest(worker);
+    await workManager.enqueue(request);
+    await workManager.settle();
+    await clock.advance(3 * 600_000);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.stopReason).toBeUndefined();
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('RUNNING');
+    await workManager.cancelWorkById(request.id);
+  });
+
+  it('an explicit executionTimeLimitMs still stops the run with TIMEOUT (3); the device mode keeps the default', async () => {
+    for (const options of [{ executionTimeLimitMs: 600_000 }, { scheduling: 'device' as const }]) {
+      const { worker, seen } = createSuspendingWorker();
+      const { workManager, clock } = createTestWorkManager({
+        workers: [worker],
+        synchronous: false,
+        ...options,
+      });
+      const request = createOneTimeWorkRequest(worker);
+      await workManager.enqueue(request);
+      await workManager.settle();
+      await clock.advance(600_000);
+      expect(seen[0]?.stopReason).toBe(StopReason.TIMEOUT);
+      await workManager.cancelWorkById(request.id);
+    }
+  });
+});
