@@ -55,7 +55,8 @@ export function createInlineWorkExecutor(options: InlineWorkExecutorOptions = {}
   };
 }
 
-async function runInline(task: WorkTask): Promise<ExecutionOutcome> {
+/** Runs one attempt now, on this thread (no slot): what the executor does once it has one, and `runWorker`. */
+export async function runInline(task: WorkTask): Promise<ExecutionOutcome> {
   const { worker, params, signal, host } = task;
   const shapes = worker.shapes;
   const raw = RAW_DATA_WORKERS.has(worker.name);

@@ -11,3 +11,6 @@ export type { TestDriver } from './test-driver.js';
 export { TestScheduler } from './test-scheduler.js';
 export { DeviceTestDriver } from './device-test-driver.js';
 export type { TestSchedulerDeps, TestSchedulingMode } from './test-scheduler.js';
+export { runWorker } from './run-worker.js';
+export type { RunWorkerOptions, WorkerRun } from './run-worker.js';
+export type { ExecutionOutcome } from '../execution/work-executor.js';

@@ -1,0 +1,122 @@
+import { Data, defineWorker, StopReason } from '@workscript/api';
+import { describe, expect, it } from 'vitest';
+import { runWorker } from '../../src/testing/index.js';
+
+// androidx TestListenableWorkerBuilder (spec §14): one attempt of a worker, no WorkManager, chosen
+// parameters (runAttemptCount defaults to 1), progress that goes nowhere unless you look.
+
+const Sum = defineWorker({
+  name: 'Sum',
+  run: async (input: { values: number[] }, ctx) => {
+    await ctx.setProgress({ done: 0 });
+    await ctx.setProgress({ done: input.values.length });
+    return ctx.success({ sum: input.values.reduce((a, b) => a + b, 0) });
+  },
+});
+
+const Echo = defineWorker({
+  name: 'Echo',
+  run: (_input: Record<string, never>, ctx) =>
+    ctx.success({
+      id: ctx.id,
+      tags: ctx.tags.join(','),
+      runAttemptCount: ctx.runAttemptCount,
+      generation: ctx.generation,
+    }),
+});
+
+describe('runWorker (TestListenableWorkerBuilder)', () => {
+  it('runs one attempt with the input, returns the encoded output and records each progress', async () => {
+    const run = runWorker(Sum, { input: { values: [1, 2, 3] } });
+    const { status, output } = await run.result;
+    expect(status).toBe('success');
+    expect(output.toObject()).toEqual({ sum: 6 });
+    expect(run.progress.map((p) => p.toObject())).toEqual([{ done: 0 }, { done: 3 }]);
+  });
+
+  it("defaults to androidx's builder parameters: a random id, no tags, runAttemptCount 1, generation 0", async () => {
+    const { output } = await runWorker(Echo).result;
+    const values = output.toObject();
+    expect(values).toMatchObject({ tags: '', runAttemptCount: 1, generation: 0 });
+    expect(values['id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const chosen = await runWorker(Echo, {
+      id: '00000000-0000-4000-8000-000000000001',
+      tags: ['Echo', 'nightly'],
+      runAttemptCount: 3,
+      generation: 2,
+    }).result;
+    expect(chosen.output.toObject()).toEqual({
+      id: '00000000-0000-4000-8000-000000000001',
+      tags: 'Echo,nightly',
+      runAttemptCount: 3,
+      generation: 2,
+    });
+  });
+
+  it('takes Data as it is', async () => {
+    const { output } = await runWorker(Sum, { input: Data.fromObject({ values: [4, 5] }) }).result;
+    expect(output.toObject()).toEqual({ sum: 9 });
+  });
+
+  it('rejects with what the worker threw, or a TypeError for a result that is not a Result', async () => {
+    const Thrower = defineWorker({
+      name: 'Thrower',
+      run: (): never => {
+        throw new RangeError('disk full');
+      },
+    });
+    const Nothing = defineWorker({ name: 'Nothing', run: () => null as never });
+    await expect(runWorker(Thrower).result).rejects.toThrow(new RangeError('disk full'));
+    await expect(runWorker(Nothing).result).rejects.toThrow(
+      "Worker 'Nothing' returned null; return ctx.success(), ctx.failure() or ctx.retry()",
+    );
+  });
+
+  it('stop(reason) aborts ctx.signal with that reason, as WorkManager would; the first stop wins', async () => {
+    const Waiter = defineWorker({
+      name: 'Waiter',
+      run: (_input: Record<string, never>, ctx) =>
+        new Promise<ReturnType<typeof ctx.retry>>((resolve) =>
+          ctx.signal.addEventListener('abort', () => resolve(ctx.retry())),
+        ),
+    });
+    const Reason = defineWorker({
+      name: 'Reason',
+      run: (_input: Record<string, never>, ctx) =>
+        new Promise<ReturnType<typeof ctx.success>>((resolve) =>
+          ctx.signal.addEventListener('abort', () =>
+            resolve(ctx.success({ reason: ctx.signal.reason ?? -1 })),
+          ),
+        ),
+    });
+    const waiting = runWorker(Waiter);
+    waiting.stop(StopReason.CONSTRAINT_CHARGING);
+    expect((await waiting.result).status).toBe('retry');
+    const reason = runWorker(Reason);
+    reason.stop(StopReason.TIMEOUT);
+    reason.stop(StopReason.CANCELLED_BY_APP);
+    expect((await reason.result).output.toObject()).toEqual({ reason: StopReason.TIMEOUT });
+  });
+
+  it("gives ctx.storage with the runtime's rules, fresh per run unless one is passed", async () => {
+    const Store = defineWorker({
+      name: 'Store',
+      run: async (_input: Record<string, never>, ctx) => {
+        const before = await ctx.storage.get('count');
+        await ctx.storage.set('count', String(Number(before ?? '0') + 1));
+        await expect(ctx.storage.set('', 'x')).rejects.toThrow(TypeError);
+        return ctx.success({ count: (await ctx.storage.get('count')) ?? '' });
+      },
+    });
+    expect((await runWorker(Store).result).output.toObject()).toEqual({ count: '1' });
+    expect((await runWorker(Store).result).output.toObject()).toEqual({ count: '1' });
+  });
+
+  it('applies the 10,240-byte Data limit to the output, as a WorkManager run would', async () => {
+    const Big = defineWorker({
+      name: 'Big',
+      run: (_input: Record<string, never>, ctx) => ctx.success({ text: 'x'.repeat(11_000) }),
+    });
+    await expect(runWorker(Big).result).rejects.toThrow(/10240|10,240/);
+  });
+});
