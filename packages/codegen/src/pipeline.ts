@@ -13,8 +13,9 @@
  * 4. **layout** (`layout/`): decide every Kotlin name once (classes, nested types, properties, escaping).
  * 5. **emit** (`emit/kotlin/`): builders `prepare()` then `build()` the Kotlin files.
  * 6. **bundle** (`bundle/`): one ES2020 script for QuickJS with its source map (`workers.js`, `.map`).
- *    An esbuild error on the user's code becomes a diagnostic. Started right after check: esbuild runs in
- *    its own process, so it overlaps layout and emit.
+ *    An esbuild error on the user's code becomes a diagnostic; a dynamic `import()` that stays in the bundle
+ *    (QuickJS cannot load it) becomes a warning at the user's line. Started right after check: esbuild runs
+ *    in its own process, so it overlaps layout and emit.
  * 7. **manifest** (`emit/manifest.ts`): `workscript.json` with workers, shapes and content hashes.
  * 8. **write** (`write/`): atomic writes into the output directory; stale generated files are removed.
  *    A file system that refuses the write is a diagnostic (WS1032), not an internal error.
@@ -28,8 +29,9 @@
  */
 import path from 'node:path';
 import { MANIFEST_FILE_NAME } from '@workscript/api';
-import { createBundle, type Bundle, type BundleWorker } from './bundle/create-bundle.js';
+import { bundleWorkers, type BundleOutput, type BundleWorker } from './bundle/create-bundle.js';
 import { createBundler, type Bundler } from './bundle/create-bundler.js';
+import { unbundledImportWarnings } from './bundle/unbundled-import-warnings.js';
 import { runChecks } from './check/run-checks.js';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { GeneratedFile } from './emit/generated-file.js';
@@ -218,11 +220,11 @@ async function runPipeline(
   const ir = await stage('model', () => buildModel(decl));
 
   // 3. check
-  const diagnostics = sortDiagnostics([...decl.diagnostics, ...(await stage('check', () => runChecks(ir)))]);
+  let diagnostics = sortDiagnostics([...decl.diagnostics, ...(await stage('check', () => runChecks(ir)))]);
   if (hasErrors(diagnostics)) return fail(diagnostics, ir, decl.sources);
 
   // 6. bundle, started before layout: esbuild works in its own process while layout and emit run here.
-  let bundling: Promise<{ value: Bundle } | { error: unknown }> | undefined;
+  let bundling: Promise<{ value: BundleOutput } | { error: unknown }> | undefined;
   if (options.bundle ?? true) {
     const workers: BundleWorker[] = ir.workers.map((w) => ({
       name: w.name,
@@ -231,7 +233,7 @@ async function runPipeline(
       shapes: workerShapes(w),
     }));
     bundling = settle(
-      reuse === undefined ? createBundle({ projectRoot, workers }) : reuse.bundler.bundle(workers),
+      reuse === undefined ? bundleWorkers({ projectRoot, workers }) : reuse.bundler.bundle(workers),
     );
   }
 
@@ -250,10 +252,13 @@ async function runPipeline(
       const details = e instanceof Error ? e.message : String(e);
       return fail([...diagnostics, createDiagnostic('bundle-failed', { details })], ir, decl.sources);
     }
+    const { code, map } = bundle.value.bundle;
     assetFiles.push(
-      { path: `${ASSETS_DIR}/workers.js`, content: bundle.value.code },
-      { path: `${ASSETS_DIR}/workers.js.map`, content: bundle.value.map },
+      { path: `${ASSETS_DIR}/workers.js`, content: code },
+      { path: `${ASSETS_DIR}/workers.js.map`, content: map },
     );
+    const warnings = unbundledImportWarnings(bundle.value.unbundledImports);
+    if (warnings.length > 0) diagnostics = sortDiagnostics([...diagnostics, ...warnings]);
   }
 
   // 7. manifest
@@ -290,7 +295,7 @@ async function runPipeline(
 }
 
 /** A promise's outcome as a value, so a bundle started early never becomes an unhandled rejection. */
-function settle(p: Promise<Bundle>): Promise<{ value: Bundle } | { error: unknown }> {
+function settle(p: Promise<BundleOutput>): Promise<{ value: BundleOutput } | { error: unknown }> {
   return p.then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),

@@ -6,6 +6,7 @@ import { API_MODULE, buildPrelude, PRELUDE_GLOBAL, type Prelude } from './bundle
 import { toWorkersScript, type PreludeUses } from './external-imports.js';
 import { createBundleEntry, GUEST_MODULE, SHAPES_PARAM } from './create-bundle-entry.js';
 import { joinBundles } from './join-bundles.js';
+import { locateUnbundledImports, type UnbundledImportSite } from './locate-unbundled-imports.js';
 import { shiftColumns } from './shift-columns.js';
 
 /** One worker to put into the bundle. */
@@ -37,6 +38,16 @@ export interface Bundle {
   readonly code: string;
   /** Source map v3 JSON; `sources` are relative to `projectRoot`. */
   readonly map: string;
+}
+
+/** A bundle, with what in it can never load at run time (for the pipeline's warnings). */
+export interface BundleOutput {
+  readonly bundle: Bundle;
+  /**
+   * Each dynamic `import(…)` left in the workers' part: a computed specifier or a module esbuild did not
+   * bundle, which QuickJS, having no module loader for the bundle, always rejects. In output order.
+   */
+  readonly unbundledImports: readonly UnbundledImportSite[];
 }
 
 /**
@@ -73,6 +84,11 @@ export const ENTRY_FILE = 'workscript-entry.js';
  * concerned) when a worker module does not resolve or compile, or `@workscript/api` is not installed.
  */
 export async function createBundle(options: CreateBundleOptions): Promise<Bundle> {
+  return (await bundleWorkers(options)).bundle;
+}
+
+/** {@link createBundle}, with the dynamic imports that stay in the bundle (`generate` warns of them). */
+export async function bundleWorkers(options: CreateBundleOptions): Promise<BundleOutput> {
   const projectRoot = path.resolve(options.projectRoot);
   const entry = createBundleEntry(options.workers);
   // The entry goes in with the request (`stdin`), not through a plugin: a plugin's onLoad is answered by this
@@ -93,21 +109,22 @@ export async function createBundle(options: CreateBundleOptions): Promise<Bundle
  * The bundle from esbuild's output of the workers' part: turned into a script that ends with the call's
  * second argument, the workers' shapes (after every mapped line, so the map needs no change for them; it
  * follows the lines a dynamic import widened), then joined after the prelude that `prelude` gives for what
- * the part imports.
+ * the part imports. The dynamic imports left in the part are looked up in esbuild's own map.
  */
 export async function joinParts(
   workers: Bundle,
   shapes: string,
   prelude: (uses: PreludeUses) => Promise<Prelude>,
-): Promise<Bundle> {
+): Promise<BundleOutput> {
   const script = toWorkersScript(workers.code, EXTERNAL);
   const first = await prelude(script.uses).catch((e: unknown) => {
     throw withImportSites(e, workers.map);
   });
-  return joinBundles(first.head, {
+  const bundle = joinBundles(first.head, {
     code: `${script.code}${shapes}]);\n`,
     map: shiftColumns(workers.map, script.shifts),
   });
+  return { bundle, unbundledImports: locateUnbundledImports(workers.map, script.unbundledImports) };
 }
 
 /** The modules the workers' part takes from the prelude. */

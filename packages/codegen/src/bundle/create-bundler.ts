@@ -9,7 +9,7 @@ import {
   joinParts,
   preludeOptions,
   workersOptions,
-  type Bundle,
+  type BundleOutput,
   type BundleWorker,
 } from './create-bundle.js';
 import type { PreludeUses } from './external-imports.js';
@@ -17,11 +17,11 @@ import type { PreludeUses } from './external-imports.js';
 /** A bundler that keeps esbuild's incremental context between bundles (`--watch`). */
 export interface Bundler {
   /**
-   * Bundles the workers; byte-identical to {@link createBundle} for the same workers and files. Only the
-   * modules that changed since the previous call are parsed again.
+   * Bundles the workers; byte-identical to {@link bundleWorkers} for the same workers and files, with the
+   * same dynamic imports reported. Only the modules that changed since the previous call are parsed again.
    * @throws Error listing esbuild's messages, as {@link createBundle} does.
    */
-  bundle(workers: readonly BundleWorker[]): Promise<Bundle>;
+  bundle(workers: readonly BundleWorker[]): Promise<BundleOutput>;
   /** Stops esbuild's context; the bundler must not be used afterwards. */
   dispose(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { dynamicImportCall } from './dynamic-import-call.js';
 import { scanOutput } from './scan-output.js';
 import type { ColumnShift } from './shift-columns.js';
 
@@ -14,13 +15,33 @@ export interface WorkersScript {
   readonly uses: PreludeUses;
   /** Where `code` is wider than esbuild's output (a dynamic import): its source map must follow. */
   readonly shifts: readonly ColumnShift[];
+  /**
+   * The dynamic `import(…)` calls left as they are, which QuickJS cannot load: a computed specifier, or a
+   * literal naming a module esbuild did not bundle. In esbuild's output, whose source map they are looked up in.
+   */
+  readonly unbundledImports: readonly UnbundledImport[];
+}
+
+/** A dynamic `import(…)` in esbuild's output that is not one of a prelude module. */
+export interface UnbundledImport {
+  /** Generated line of its `import` keyword, 0-based. */
+  readonly line: number;
+  /** Generated column of its `import` keyword, 0-based, in UTF-16 code units (as source maps count). */
+  readonly column: number;
+  /** The call as printed, from `import` through its closing parenthesis (long ones shortened with `…`). */
+  readonly text: string;
+  /** The module it names when its argument is one string literal (`"some-pkg"`), else undefined (computed). */
+  readonly literal: string | undefined;
 }
 
 /** An import statement as esbuild prints it, from its first character: its clause (if any) and module. */
 const STATEMENT = /import (?:((?:[^;"]|"(?:[^"\\\n]|\\.)*")*?) from )?"((?:[^"\\\n]|\\.)*)";/y;
 const NAMED = /^(?:(?<quoted>"(?:[^"\\]|\\.)*")|(?<plain>[\w$]+))(?: as (?<local>[\w$]+))?$/;
-/** The string literal esbuild prints as the specifier of a dynamic `import(`, after its parenthesis. */
-const SPECIFIER = /"(?:[^"\\\n]|\\.)*"/y;
+/**
+ * The string literal esbuild prints as the specifier of a dynamic `import(`, after its parenthesis, when it is
+ * the whole specifier: then comes the call's end or its options (`import("x", { with: … })`).
+ */
+const SPECIFIER = /"(?:[^"\\\n]|\\.)*"(?=[),])/y;
 
 /**
  * What a dynamic `import()` of a prelude module calls instead: the module from the prelude, as the promise
@@ -89,20 +110,31 @@ export function toWorkersScript(esm: string, external: readonly string[]): Worke
     edits.push({ start, end: start + statement.length, text: '\n'.repeat(statement.split('\n').length - 1) });
   }
   const shifts: ColumnShift[] = [];
+  const unbundledImports: UnbundledImport[] = [];
   let line = 0;
   let counted = 0;
   for (const start of scan.dynamicImports) {
     const end = start + 'import'.length;
-    SPECIFIER.lastIndex = end + 1;
-    const module = externalOf(SPECIFIER.exec(esm)?.[0] ?? '');
-    if (module === undefined) continue; // not a prelude module: esbuild warned of it, QuickJS will fail
-    use(module, '*');
-    edits.push({ start, end, text: IMPORT_HELPER });
     // Blanked statements keep their newlines and end their lines, so lines and columns are esbuild's.
     for (let nl = esm.indexOf('\n', counted); nl !== -1 && nl < start; nl = esm.indexOf('\n', nl + 1)) {
       line++;
       counted = nl + 1;
     }
+    SPECIFIER.lastIndex = end + 1;
+    const literal = SPECIFIER.exec(esm)?.[0];
+    const module = externalOf(literal ?? '');
+    if (module === undefined) {
+      // Not a prelude module: QuickJS has no loader for it, so it always rejects (generate warns, WS1044).
+      unbundledImports.push({
+        line,
+        column: start - counted,
+        text: dynamicImportCall(esm, start)?.text ?? esm.slice(start, end + 1),
+        literal: literal === undefined ? undefined : (JSON.parse(literal) as string),
+      });
+      continue;
+    }
+    use(module, '*');
+    edits.push({ start, end, text: IMPORT_HELPER });
     shifts.push({ line, from: end - counted, by: IMPORT_HELPER.length - (end - start) });
   }
   if (shifts.length > 0) bindings.push(IMPORT_HELPER_DECLARATION);
@@ -119,9 +151,14 @@ export function toWorkersScript(esm: string, external: readonly string[]): Worke
     if (id !== undefined) use(id, '*');
   }
   const firstLineEnd = body.indexOf('\n');
-  if (bindings.length === 0 || firstLineEnd === -1) return { code: body, uses, shifts };
+  if (bindings.length === 0 || firstLineEnd === -1) return { code: body, uses, shifts, unbundledImports };
   const declarations = bindings.map((b) => (b.startsWith('require(') ? `${b};` : `var ${b};`)).join(' ');
-  return { code: `${body.slice(0, firstLineEnd)} ${declarations}${body.slice(firstLineEnd)}`, uses, shifts };
+  return {
+    code: `${body.slice(0, firstLineEnd)} ${declarations}${body.slice(firstLineEnd)}`,
+    uses,
+    shifts,
+    unbundledImports,
+  };
 }
 
 /** `{ a, b as c }`, `* as ns`, `d`, `d, { a }` or `d, * as ns` as declarations of `from`. */

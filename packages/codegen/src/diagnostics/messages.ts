@@ -262,6 +262,12 @@ export const MESSAGES = {
     template:
       "Native method name '{{method}}' of service '{{service}}' is a member of every Kotlin object (kotlin.Any.{{method}}), so the generated interface's 'suspend fun {{method}}' would clash with it and not compile; rename the method, e.g. '{{suggestion}}'.",
   },
+  'dynamic-import-not-bundled': {
+    code: 'WS1044',
+    severity: 'warning',
+    template:
+      "{{call}} stays a dynamic import in workers.js because {{reason}}; QuickJS runs the bundle without a module loader (on Android and in the Node runtime's QuickJS engine), so it always rejects with 'could not load module'. Import the module statically, or give import() a string-literal path that esbuild can bundle, e.g. import('./handlers/sync.js').",
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

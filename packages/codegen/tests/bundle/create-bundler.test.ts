@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBundle, type BundleWorker } from '../../src/bundle/create-bundle.js';
+import { bundleWorkers, createBundle, type BundleWorker } from '../../src/bundle/create-bundle.js';
 import { createBundler } from '../../src/bundle/create-bundler.js';
 import { createTempProject } from './temp-project.js';
 
@@ -39,7 +39,7 @@ describe('createBundler (esbuild incremental context)', () => {
       { name: 'Beta', exportName: 'beta', sourceFile: 'src/b.ts', shapes: shapes('b') },
     ];
     expect(await bundler.bundle(both)).toEqual(
-      await createBundle({ projectRoot: project.root, workers: both }),
+      await bundleWorkers({ projectRoot: project.root, workers: both }),
     );
 
     writeFileSync(path.join(project.root, 'src/b.ts'), worker('Beta', 'c'));
@@ -47,7 +47,7 @@ describe('createBundler (esbuild incremental context)', () => {
       { name: 'Beta', exportName: 'beta', sourceFile: 'src/b.ts', shapes: shapes('c') },
     ];
     expect(await bundler.bundle(changed)).toEqual(
-      await createBundle({ projectRoot: project.root, workers: changed }),
+      await bundleWorkers({ projectRoot: project.root, workers: changed }),
     );
   });
 
@@ -63,7 +63,7 @@ describe('createBundler (esbuild incremental context)', () => {
       { name: 'Alpha', exportName: 'alpha', sourceFile: 'src/a.ts', shapes: shapes('a') },
     ];
     expect(await bundler.bundle(alpha)).toEqual(
-      await createBundle({ projectRoot: project.root, workers: alpha }),
+      await bundleWorkers({ projectRoot: project.root, workers: alpha }),
     );
   });
 });
@@ -76,8 +76,8 @@ describe('createBundler and the prelude', () => {
       const alpha: BundleWorker[] = [
         { name: 'Alpha', exportName: 'alpha', sourceFile: 'src/a.ts', shapes: shapes('a') },
       ];
-      const before = await bundler.bundle(alpha);
-      expect((await bundler.bundle(alpha)).code).toBe(before.code);
+      const { bundle: before } = await bundler.bundle(alpha);
+      expect((await bundler.bundle(alpha)).bundle.code).toBe(before.code);
 
       // An update of the package as npm would leave it: same module, new text.
       const install = path.join(
@@ -85,7 +85,7 @@ describe('createBundler and the prelude', () => {
         'node_modules/@workscript/api/dist/guest/install-workscript.js',
       );
       writeFileSync(install, `${readFileSync(install, 'utf8')}\nglobalThis.updatedMarker = 'updated';\n`);
-      const after = await bundler.bundle(alpha);
+      const { bundle: after } = await bundler.bundle(alpha);
       expect(after.code).toContain('globalThis.updatedMarker = "updated"');
       expect(after).toEqual(await createBundle({ projectRoot: project.root, workers: alpha }));
     } finally {

@@ -96,10 +96,16 @@ describe('toWorkersScript (esbuild ESM output → the body of the workers wrappe
       code: esm,
       uses: new Map([['@workscript/api/guest', '*']]),
       shifts: [],
+      unbundledImports: [],
     });
     // Without the helper, esbuild emitted no such call: a function of the user's has that name.
     const own = '((require) => {\nvar a = __require("@workscript/api/guest");\n})(__workscriptPrelude.load);';
-    expect(toWorkersScript(own, EXTERNAL)).toEqual({ code: own, uses: new Map(), shifts: [] });
+    expect(toWorkersScript(own, EXTERNAL)).toEqual({
+      code: own,
+      uses: new Map(),
+      shifts: [],
+      unbundledImports: [],
+    });
   });
 
   it('throws for an import statement esbuild would not print, naming it', () => {
@@ -111,7 +117,12 @@ describe('toWorkersScript (esbuild ESM output → the body of the workers wrappe
 
   it('leaves code without external imports as it is', () => {
     const esm = '((require) => {\nvar a = 1;\n})(__workscriptPrelude.load);\n';
-    expect(toWorkersScript(esm, EXTERNAL)).toEqual({ code: esm, uses: new Map(), shifts: [] });
+    expect(toWorkersScript(esm, EXTERNAL)).toEqual({
+      code: esm,
+      uses: new Map(),
+      shifts: [],
+      unbundledImports: [],
+    });
   });
 
   it('calls the prelude for a dynamic import of an external module, uses it whole and says which columns moved', () => {
@@ -154,7 +165,32 @@ describe('toWorkersScript (esbuild ESM output → the body of the workers wrappe
       'var c = import(name);',
       '})(__workscriptPrelude.load);',
     ].join('\n');
-    expect(toWorkersScript(esm, EXTERNAL)).toEqual({ code: esm, uses: new Map(), shifts: [] });
+    expect(toWorkersScript(esm, EXTERNAL)).toEqual({
+      code: esm,
+      uses: new Map(),
+      shifts: [],
+      unbundledImports: [{ line: 4, column: 8, text: 'import(name)', literal: undefined }],
+    });
+  });
+
+  it('lists every other dynamic import where esbuild printed it, also a prelude module with more to its specifier', () => {
+    const esm = [
+      '((require) => {',
+      'var a = () => import("some-lib").then(() => import(`${base}/x.js`));',
+      '  var b = import("@workscript/api" + suffix), c = import(\n    (name)\n  );',
+      'var d = import("@workscript/api", { with: { type: "js" } });',
+      '})(__workscriptPrelude.load);',
+    ].join('\n');
+    const script = toWorkersScript(esm, EXTERNAL);
+    expect(script.unbundledImports).toEqual([
+      { line: 1, column: 14, text: 'import("some-lib")', literal: 'some-lib' },
+      { line: 1, column: 44, text: 'import(`${base}/x.js`)', literal: undefined },
+      { line: 2, column: 10, text: 'import("@workscript/api" + suffix)', literal: undefined },
+      { line: 2, column: 50, text: 'import((name))', literal: undefined },
+    ]);
+    // With import options the literal is still the whole specifier: the prelude's module.
+    expect(script.uses).toEqual(new Map([['@workscript/api', '*']]));
+    expect(script.code).toContain('var d = __workscriptImport("@workscript/api", {');
   });
 });
 
