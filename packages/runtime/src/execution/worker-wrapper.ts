@@ -4,7 +4,6 @@ import {
   type InputMergerName,
   type StopReason,
   type WorkerDefinition,
-  type WorkerLogger,
   type Data,
 } from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
@@ -13,6 +12,7 @@ import { applyResolution, type AppliedResolution } from './apply-resolution.js';
 import type { Resolution } from './resolution.js';
 import { createWorkerFetch } from './worker-fetch.js';
 import { notifyWorkerException } from './worker-exception-handlers.js';
+import { createWorkerLogger } from './worker-logger.js';
 import { createWorkerStorage } from './worker-storage.js';
 import { createWorkSignal } from './work-signal.js';
 
@@ -162,7 +162,7 @@ export class WorkerWrapper {
     const stopped = new Promise<Resolution>((resolve) => {
       this.#onStop = (reason) => resolve({ kind: 'reset', needsReschedule: true, stopReason: reason });
     });
-    const log = this.#workerLogger(spec.workerName);
+    const log = createWorkerLogger(logger, spec.workerName, this.id);
     const execution = this.#ctx.workExecutor
       .execute({
         worker,
@@ -216,18 +216,6 @@ export class WorkerWrapper {
       if (state === 'RUNNING') db.workProgressDao.insert(this.id, progress);
       else logger.log('warn', TAG, `Ignoring setProgress(...); work ${this.id} is not in a RUNNING state`);
     });
-  }
-
-  #workerLogger(workerName: string): WorkerLogger {
-    const { logger } = this.#ctx;
-    const tag = `workscript:worker:${workerName}`;
-    const fields = (f?: Readonly<Record<string, unknown>>) => ({ id: this.id, ...f });
-    return {
-      debug: (m, f) => logger.log('debug', tag, m, fields(f)),
-      info: (m, f) => logger.log('info', tag, m, fields(f)),
-      warn: (m, f) => logger.log('warn', tag, m, fields(f)),
-      error: (m, f) => logger.log('error', tag, m, fields(f)),
-    };
   }
 }
 

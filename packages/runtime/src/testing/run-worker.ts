@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import {
-  Data,
-  encodeData,
+  createOneTimeWorkRequest,
+  type Data,
   type StopReason,
   type WorkerDefinition,
   type WorkerStorage,
@@ -10,6 +9,7 @@ import { runInline } from '../execution/inline-work-executor.js';
 import type { ExecutionOutcome } from '../execution/work-executor.js';
 import { createWorkSignal } from '../execution/work-signal.js';
 import { createWorkerFetch } from '../execution/worker-fetch.js';
+import { createWorkerLogger } from '../execution/worker-logger.js';
 import { createWorkerStorage } from '../execution/worker-storage.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { createNativeServiceHost } from '../native/native-service-host.js';
@@ -19,11 +19,11 @@ import { WorkDatabase } from '../store/work-database.js';
 /** Options of {@link runWorker}: the `WorkerParameters` and host services of the one run. */
 export interface RunWorkerOptions {
   /**
-   * The input: an object, encoded with the definition's input shape as a request would be (else
-   * `Data.fromObject`), or Data as it is. Default empty.
+   * The input: an object, encoded as `createOneTimeWorkRequest` encodes it (with the definition's input
+   * shape, else `Data.fromObject`), or Data as it is. Default empty.
    */
   readonly input?: Readonly<Record<string, unknown>> | Data;
-  /** `ctx.id`. Default a random UUID. */
+  /** `ctx.id`, a UUID. Default a random one. */
   readonly id?: string;
   /** `ctx.tags`. Default none (androidx's builder starts without tags; a request would add the worker name). */
   readonly tags?: readonly string[];
@@ -62,24 +62,21 @@ export interface WorkerRun {
 export function runWorker(definition: WorkerDefinition, options: RunWorkerOptions = {}): WorkerRun {
   const progress: Data[] = [];
   const signal = createWorkSignal();
-  const logger = options.logger ?? silentLogger;
-  const tag = `workscript:worker:${definition.name}`;
-  const id = options.id ?? randomUUID();
-  const input = options.input ?? {};
   // The default storage is the runtime's own, on an in-memory database, so its rules are the same.
   const scratch = options.storage === undefined ? WorkDatabase.open({ filename: ':memory:' }) : undefined;
   const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
   let started: Promise<ExecutionOutcome>;
   try {
+    // The input and a chosen id go through the request builder, so they are encoded and checked exactly as
+    // for a request (InvalidWorkRequestError names a bad one).
+    const { id, input } = createOneTimeWorkRequest(definition as WorkerDefinition<never>, {
+      ...(options.input === undefined ? {} : { input: options.input as never }),
+      ...(options.id === undefined ? {} : { id: options.id }),
+    });
     // The worker starts now, as on `startWork()`: a stop right after this call reaches a running worker.
     started = runInline({
       worker: definition,
-      input:
-        input instanceof Data
-          ? input
-          : definition.shapes?.input
-            ? encodeData(input, definition.shapes.input)
-            : Data.fromObject(input),
+      input,
       params: {
         id,
         tags: options.tags ?? [],
@@ -92,12 +89,7 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
           progress.push(p);
           return Promise.resolve();
         },
-        log: {
-          debug: (m, f) => logger.log('debug', tag, m, { id, ...f }),
-          info: (m, f) => logger.log('info', tag, m, { id, ...f }),
-          warn: (m, f) => logger.log('warn', tag, m, { id, ...f }),
-          error: (m, f) => logger.log('error', tag, m, { id, ...f }),
-        },
+        log: createWorkerLogger(options.logger ?? silentLogger, definition.name, id),
         fetch: createWorkerFetch(() => signal.nativeSignal),
         storage: options.storage ?? createWorkerStorage(scratch as WorkDatabase),
         callNative: (method, argsJson) => nativeServices.answer(method, argsJson),
