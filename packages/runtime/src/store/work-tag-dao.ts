@@ -38,7 +38,7 @@ export class WorkTagDao {
       deleteByWorkSpecId: p('DELETE FROM work_tag WHERE work_spec_id = ?'),
       tagsForId: p('SELECT tag FROM work_tag WHERE work_spec_id = ?').pluck(),
       idsWithTag: p(
-        'SELECT w.id FROM work_spec w WHERE w.worker_name = @tag OR w.id IN (SELECT work_spec_id FROM work_tag WHERE tag = @tag) ORDER BY w.rowid',
+        `SELECT id FROM work_spec WHERE id IN (${idsWithTagsSubquery(1)}) ORDER BY rowid`,
       ).pluck(),
     };
   }
@@ -58,6 +58,6 @@ export class WorkTagDao {
   }
   /** Ids carrying `tag`, in enqueue order. */
   getWorkSpecIdsWithTag(tag: string): string[] {
-    return this.#s.idsWithTag.all({ tag }) as string[];
+    return this.#s.idsWithTag.all(tag, tag) as string[];
   }
 }
