@@ -1,5 +1,5 @@
 import type { Bundle } from './create-bundle.js';
-import { decodeSegment, encodeSegment } from './vlq.js';
+import { addToSegment, forEachSegment } from './map-segments.js';
 
 /** A parsed Source Map v3 as esbuild writes it. */
 interface SourceMapV3 {
@@ -23,19 +23,8 @@ interface MappingsEnd {
  * index carry over from segment to segment across lines (only the generated column restarts on each line).
  */
 function mappingsEnd(mappings: string): MappingsEnd {
-  const end = { source: 0, line: 0, column: 0, name: 0 };
-  for (const line of mappings.split(';')) {
-    if (line === '') continue;
-    for (const segment of line.split(',')) {
-      const v = decodeSegment(segment);
-      if (v.length < 4) continue;
-      end.source += v[1] ?? 0;
-      end.line += v[2] ?? 0;
-      end.column += v[3] ?? 0;
-      if (v.length >= 5) end.name += v[4] ?? 0;
-    }
-  }
-  return end;
+  const end = forEachSegment(mappings, () => true);
+  return { source: end.source, line: end.originalLine, column: end.originalColumn, name: end.name };
 }
 
 /** The first part of a joined bundle, read once: a caller that keeps it (the prelude) joins in O(second). */
@@ -112,35 +101,25 @@ function inner(values: readonly unknown[]): string {
 
 /** Adds `by` to the first source (with line and column) and the first name delta of `mappings`. */
 function shiftMappings(mappings: string, by: MappingsEnd): string {
-  let out = mappings;
+  let out = '';
+  let copied = 0;
   let sourceDone = false;
   let nameDone = false;
-  let start = 0;
-  while (start < out.length && !(sourceDone && nameDone)) {
-    let end = start;
-    while (end < out.length && out[end] !== ',' && out[end] !== ';') end++;
-    if (end > start) {
-      const v = decodeSegment(out.slice(start, end));
-      let changed = false;
-      if (!sourceDone && v.length >= 4) {
-        v[1] = (v[1] ?? 0) + by.source;
-        v[2] = (v[2] ?? 0) + by.line;
-        v[3] = (v[3] ?? 0) + by.column;
-        sourceDone = changed = true;
-      }
-      if (!nameDone && v.length >= 5) {
-        v[4] = (v[4] ?? 0) + by.name;
-        nameDone = changed = true;
-      }
-      if (changed) {
-        const segment = encodeSegment(v);
-        out = out.slice(0, start) + segment + out.slice(end);
-        end = start + segment.length;
-      }
+  forEachSegment(mappings, (s) => {
+    const source = !sourceDone && s.fields >= 4;
+    const name = !nameDone && s.fields >= 5;
+    if (source || name) {
+      const deltas = source ? [0, by.source, by.line, by.column] : [0, 0, 0, 0];
+      if (name) deltas.push(by.name);
+      out += mappings.slice(copied, s.start) + addToSegment(mappings.slice(s.start, s.end), deltas);
+      copied = s.end;
+      sourceDone ||= source;
+      nameDone ||= name;
     }
-    start = end + 1;
-  }
-  return out;
+    // Every later value is a delta from these two, so the rest is not even decoded.
+    return !(sourceDone && nameDone);
+  });
+  return out + mappings.slice(copied);
 }
 
 function countChar(text: string, char: string): number {
