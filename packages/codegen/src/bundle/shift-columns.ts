@@ -1,4 +1,4 @@
-import { decodeSegment, encodeSegment } from './vlq.js';
+import { addToSegment, forEachSegment } from './map-segments.js';
 
 /** Generated text that grew in place: the mappings on one line from one column on move right. */
 export interface ColumnShift {
@@ -25,20 +25,23 @@ export function shiftColumns(map: string, shifts: readonly ColumnShift[]): strin
   for (const [line, onLine] of byLine) {
     const text = lines[line];
     if (text === undefined || text === '') continue;
-    let column = 0;
-    let moved = 0;
-    lines[line] = text
-      .split(',')
-      .map((segment) => {
-        const v = decodeSegment(segment);
-        column += v[0] ?? 0;
-        const by = onLine.reduce((sum, s) => (s.from <= column ? sum + s.by : sum), 0);
-        if (by === moved) return segment;
-        v[0] = (v[0] ?? 0) + by - moved;
-        moved = by;
-        return encodeSegment(v);
-      })
-      .join(',');
+    lines[line] = shiftLine(text, onLine);
   }
   return JSON.stringify({ ...parsed, mappings: lines.join(';') });
+}
+
+/** The mappings of one line, `text`, with each segment moved right by the shifts at or before its column. */
+function shiftLine(text: string, onLine: readonly ColumnShift[]): string {
+  let out = '';
+  let copied = 0;
+  let moved = 0;
+  forEachSegment(text, (s) => {
+    const by = onLine.reduce((sum, shift) => (shift.from <= s.column ? sum + shift.by : sum), 0);
+    if (by === moved) return;
+    // The generated column is a delta from the segment before, which has already moved by `moved`.
+    out += text.slice(copied, s.start) + addToSegment(text.slice(s.start, s.end), [by - moved]);
+    copied = s.end;
+    moved = by;
+  });
+  return out + text.slice(copied);
 }
