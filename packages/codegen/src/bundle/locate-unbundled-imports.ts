@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../diagnostics/source-span.js';
 import { dynamicImportCall } from './dynamic-import-call.js';
 import type { UnbundledImport } from './external-imports.js';
-import { decodeSegment } from './vlq.js';
+import { forEachSegment } from './map-segments.js';
 
 /** A dynamic `import(…)` that stays in the bundle, where the user wrote it. */
 export interface UnbundledImportSite {
@@ -44,31 +44,29 @@ export function locateUnbundledImports(
   if (imports.length === 0) return [];
   const parsed = JSON.parse(map) as SourceMapV3;
   const found = new Map<UnbundledImport, Original>();
-  const lines = parsed.mappings.split(';');
-  let source = 0;
-  let line = 0;
-  let column = 0;
+  let onLine: UnbundledImport[] = [];
+  let onLineOf = -1;
   let next = 0;
-  for (let generated = 0; generated < lines.length && next < imports.length; generated++) {
-    const onLine: UnbundledImport[] = [];
-    for (let i = imports[next]; i?.line === generated; i = imports[++next]) onLine.push(i);
-    let generatedColumn = 0;
-    for (const segment of lines[generated] === '' ? [] : (lines[generated] ?? '').split(',')) {
-      const v = decodeSegment(segment);
-      generatedColumn += v[0] ?? 0;
-      const mapped = v.length >= 4;
-      if (mapped) {
-        source += v[1] ?? 0;
-        line += v[2] ?? 0;
-        column += v[3] ?? 0;
+  const last = imports[imports.length - 1]?.line ?? -1;
+  forEachSegment(
+    parsed.mappings,
+    (s) => {
+      if (s.line !== onLineOf) {
+        onLineOf = s.line;
+        onLine = [];
+        // Imports on lines without segments map to nothing; they are passed over.
+        while (next < imports.length && (imports[next]?.line ?? 0) < s.line) next++;
+        for (let i = imports[next]; i?.line === s.line; i = imports[++next]) onLine.push(i);
       }
+      const mapped = s.fields >= 4;
       for (const i of onLine) {
-        if (generatedColumn > i.column) continue;
-        if (mapped) found.set(i, { source, line, column });
+        if (s.column > i.column) continue;
+        if (mapped) found.set(i, { source: s.source, line: s.originalLine, column: s.originalColumn });
         else found.delete(i); // a segment without a source ends the previous mapping
       }
-    }
-  }
+    },
+    last,
+  );
   return imports.map((i) => {
     const at = found.get(i);
     const file = at === undefined ? undefined : parsed.sources[at.source];
