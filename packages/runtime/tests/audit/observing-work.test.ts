@@ -232,4 +232,26 @@ describe('§11.5 updateWork', () => {
     await workManager.settle();
     expect((await workManager.getWorkInfoById(request.id))?.state).toBe('SUCCEEDED');
   });
+
+  it('an update while running keeps scheduleRequestedAt (the spec; androidx HEAD resets it to −1 as for idle work)', async () => {
+    const gated = createGatedWorker('Gated');
+    const clock = new TestClock();
+    const { workManager, database } = createTestWorkManager({ workers: [gated.worker], clock });
+    const request = createOneTimeWorkRequest(gated.worker);
+    await workManager.enqueue(request);
+    const stamped = database.workSpecDao.get(request.id)?.scheduleRequestedAt;
+    expect(stamped).toBe(clock.currentTimeMillis()); // the TestScheduler has limited slots: it stamps
+    await clock.advance(60_000);
+    const result = await workManager.updateWork(
+      createOneTimeWorkRequest(gated.worker, { id: request.id, tags: ['new'] }),
+    );
+    expect(result).toBe('APPLIED_FOR_NEXT_RUN');
+    expect(database.workSpecDao.get(request.id)).toMatchObject({
+      state: 'RUNNING',
+      scheduleRequestedAt: stamped,
+    });
+    gated.release();
+    await workManager.settle();
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('SUCCEEDED');
+  });
 });
