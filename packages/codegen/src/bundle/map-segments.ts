@@ -1,4 +1,4 @@
-import { decodeSegment, encodeSegment } from './vlq.js';
+import { BASE64_DIGIT_VALUE, decodeSegment, encodeSegment } from './vlq.js';
 
 /**
  * One segment of a source map's `mappings` (Source Map v3), with absolute values, all 0-based. A walk hands
@@ -31,11 +31,6 @@ export interface MappingSegment {
   readonly end: number;
 }
 
-/** A Base64 digit's value by character code (below 128), -1 for every other character. */
-const DIGIT_VALUE = new Int8Array(128).fill(-1);
-[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => {
-  DIGIT_VALUE[c.charCodeAt(0)] = i;
-});
 const COMMA = 44;
 const SEMICOLON = 59;
 
@@ -70,6 +65,8 @@ export function forEachSegment(
     end: 0,
   };
   const length = mappings.length;
+  // A local: an imported binding is checked on every read, and this one is read once per digit.
+  const digitValues = BASE64_DIGIT_VALUE;
   let i = 0;
   for (;;) {
     // The end of `mappings` ends its last line as a `;` would.
@@ -88,7 +85,7 @@ export function forEachSegment(
         for (; i < length; i++) {
           code = mappings.charCodeAt(i);
           if (code === COMMA || code === SEMICOLON) break;
-          const digit = code < 128 ? (DIGIT_VALUE[code] ?? -1) : -1;
+          const digit = code < 128 ? (digitValues[code] ?? -1) : -1;
           if (digit === -1) rejectSegment(mappings, s.start);
           // The arithmetic of decodeSegment, so that every input gives the values it gave.
           value += (digit & 31) << shift;

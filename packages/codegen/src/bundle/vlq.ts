@@ -3,7 +3,12 @@
  * lowest bit, then 5 bits per Base64 digit, least significant first, with bit 6 set on all but the last.
  */
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const VALUE_OF = new Map([...DIGITS].map((c, i) => [c, i]));
+/** A Base64 digit's value by character code (below 128), -1 for every other character below 128. */
+export const BASE64_DIGIT_VALUE: Readonly<Int8Array> = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < DIGITS.length; i++) table[DIGITS.charCodeAt(i)] = i;
+  return table;
+})();
 
 /** The values of one segment (`AAgBC`), as written: deltas, not absolute positions. */
 export function decodeSegment(segment: string): number[] {
@@ -11,8 +16,9 @@ export function decodeSegment(segment: string): number[] {
   let value = 0;
   let shift = 0;
   for (const c of segment) {
-    const digit = VALUE_OF.get(c);
-    if (digit === undefined) throw new Error(`'${c}' in source map segment '${segment}' is not Base64`);
+    const code = c.charCodeAt(0);
+    const digit = code < 128 ? (BASE64_DIGIT_VALUE[code] ?? -1) : -1;
+    if (digit === -1) throw new Error(`'${c}' in source map segment '${segment}' is not Base64`);
     value += (digit & 31) << shift;
     if (digit & 32) {
       shift += 5;
