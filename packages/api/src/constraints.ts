@@ -18,6 +18,39 @@ export interface Constraints {
   readonly requiresStorageNotLow?: boolean;
   /** Device must be idle (Android API 23+). Cannot be combined with explicit backoff. Default `false`. */
   readonly requiresDeviceIdle?: boolean;
+  /**
+   * Content URIs whose changes start the work (Android API 24+, `Constraints.Builder.addContentUriTrigger`):
+   * the work waits until a content provider reports a change to one of them. A set: duplicates count once
+   * and order does not matter. Work with triggers cannot be expedited, and at most
+   * `contentUriTriggerWorkersLimit` (default 8) unfinished such workers may be enqueued at once. On Node, report
+   * changes with `deviceState.notifyContentChange(uri)`. Default none.
+   */
+  readonly contentUriTriggers?: readonly ContentUriTrigger[];
+  /**
+   * Delay in ms from the last reported content change until the work may run (every change restarts it;
+   * `Constraints.Builder.setTriggerContentUpdateDelay`). `-1` leaves it to the system (JobScheduler:
+   * 10 s). Default `-1`.
+   */
+  readonly contentTriggerUpdateDelayMillis?: number;
+  /**
+   * Maximum delay in ms from the first content change until the work may run, however often the content keeps
+   * changing (`Constraints.Builder.setTriggerContentMaxDelay`). `-1` leaves it to the system (JobScheduler:
+   * 2 min). Default `-1`.
+   */
+  readonly contentTriggerMaxDelayMillis?: number;
+}
+
+/**
+ * One content-URI trigger (androidx `Constraints.ContentUriTrigger`): changes to `uri` start the work, and so do
+ * changes to its descendants (`content://media/external/images/media/42` under `…/media`) when
+ * `isTriggeredForDescendants` is true. A change reported on an ancestor of `uri` counts too, as Android's
+ * ContentResolver notifies the observers below the changed URI.
+ */
+export interface ContentUriTrigger {
+  /** A `content://` URI, e.g. `content://media/external/images/media`. */
+  readonly uri: string;
+  /** Whether changes to descendants of `uri` trigger as well. */
+  readonly isTriggeredForDescendants: boolean;
 }
 
 /** {@link Constraints} with every default filled in, as stored with the work. */
@@ -30,6 +63,9 @@ export const NO_CONSTRAINTS: ResolvedConstraints = Object.freeze({
   requiresBatteryNotLow: false,
   requiresStorageNotLow: false,
   requiresDeviceIdle: false,
+  contentUriTriggers: Object.freeze([]),
+  contentTriggerUpdateDelayMillis: -1,
+  contentTriggerMaxDelayMillis: -1,
 });
 
 const BOOLEAN_FIELDS = [
@@ -38,7 +74,22 @@ const BOOLEAN_FIELDS = [
   'requiresStorageNotLow',
   'requiresDeviceIdle',
 ] as const;
-const KNOWN_FIELDS: readonly string[] = ['requiredNetworkType', ...BOOLEAN_FIELDS];
+const DELAY_FIELDS = ['contentTriggerUpdateDelayMillis', 'contentTriggerMaxDelayMillis'] as const;
+const KNOWN_FIELDS: readonly string[] = [
+  'requiredNetworkType',
+  ...BOOLEAN_FIELDS,
+  'contentUriTriggers',
+  ...DELAY_FIELDS,
+];
+/** The fields compared with `===` by {@link constraintsEqual}; the triggers are compared as a set. */
+const SCALAR_FIELDS = ['requiredNetworkType', ...BOOLEAN_FIELDS, ...DELAY_FIELDS] as const;
+/** `content://` and an authority; Android reports changes only for content URIs. */
+const CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
+/**
+ * Constraints this module resolved (frozen, defaults filled in): resolving them again returns them as they
+ * are, which keeps `hasConstraints` on a stored spec cheap.
+ */
+const RESOLVED = new WeakSet<object>([NO_CONSTRAINTS]);
 
 /**
  * Validates constraints and fills in defaults.
@@ -50,6 +101,7 @@ export function resolveConstraints(
   field = 'constraints',
 ): ResolvedConstraints {
   if (constraints === undefined) return NO_CONSTRAINTS;
+  if (RESOLVED.has(constraints)) return constraints as ResolvedConstraints;
   if (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints)) {
     throw new InvalidWorkRequestError(field, `${JSON.stringify(constraints)} is not a Constraints object`);
   }
@@ -77,14 +129,89 @@ export function resolveConstraints(
     }
     resolved[key] = value ?? false;
   }
-  return Object.freeze(resolved);
+  for (const key of DELAY_FIELDS) {
+    const value: unknown = constraints[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= -1)) {
+      throw new InvalidWorkRequestError(
+        `${field}.${key}`,
+        `${JSON.stringify(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`,
+      );
+    }
+    resolved[key] = (value as number | undefined) ?? -1;
+  }
+  resolved.contentUriTriggers = resolveTriggers(
+    constraints.contentUriTriggers,
+    `${field}.contentUriTriggers`,
+  );
+  const frozen = Object.freeze(resolved);
+  RESOLVED.add(frozen);
+  return frozen;
 }
 
-/** `Constraints.equals`: true when every field matches (after defaults). */
+/** Validates triggers and drops duplicates (a set, as in androidx), keeping first occurrences. */
+function resolveTriggers(triggers: unknown, field: string): readonly ContentUriTrigger[] {
+  if (triggers === undefined) return NO_CONSTRAINTS.contentUriTriggers;
+  if (!Array.isArray(triggers)) {
+    throw new InvalidWorkRequestError(
+      field,
+      `${JSON.stringify(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`,
+    );
+  }
+  const seen = new Set<string>();
+  const out: ContentUriTrigger[] = [];
+  triggers.forEach((t: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) {
+      throw new InvalidWorkRequestError(
+        at,
+        `${JSON.stringify(t)} is not a { uri, isTriggeredForDescendants } object`,
+      );
+    }
+    const unknown = Object.keys(t).find((k) => k !== 'uri' && k !== 'isTriggeredForDescendants');
+    if (unknown !== undefined) {
+      throw new InvalidWorkRequestError(
+        `${at}.${unknown}`,
+        'unknown field; a trigger has uri and isTriggeredForDescendants',
+      );
+    }
+    const { uri, isTriggeredForDescendants } = t as Record<string, unknown>;
+    if (typeof uri !== 'string' || !CONTENT_URI.test(uri)) {
+      throw new InvalidWorkRequestError(
+        `${at}.uri`,
+        `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`,
+      );
+    }
+    if (typeof isTriggeredForDescendants !== 'boolean') {
+      throw new InvalidWorkRequestError(
+        `${at}.isTriggeredForDescendants`,
+        `${JSON.stringify(isTriggeredForDescendants)} is not valid; use true or false`,
+      );
+    }
+    const key = `${isTriggeredForDescendants ? 1 : 0}${uri}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(Object.freeze({ uri, isTriggeredForDescendants }));
+  });
+  return Object.freeze(out);
+}
+
+/** `Constraints.equals`: true when every field matches (after defaults); triggers are compared as sets. */
 export function constraintsEqual(a: Constraints | undefined, b: Constraints | undefined): boolean {
   const ra = resolveConstraints(a);
   const rb = resolveConstraints(b);
-  return (Object.keys(NO_CONSTRAINTS) as (keyof ResolvedConstraints)[]).every((k) => ra[k] === rb[k]);
+  if (ra === rb) return true;
+  if (!SCALAR_FIELDS.every((k) => ra[k] === rb[k])) return false;
+  const ta = ra.contentUriTriggers;
+  const tb = rb.contentUriTriggers;
+  return ta.length === tb.length && ta.every((x) => tb.some((y) => sameTrigger(x, y)));
+}
+
+const sameTrigger = (a: ContentUriTrigger, b: ContentUriTrigger): boolean =>
+  a.uri === b.uri && a.isTriggeredForDescendants === b.isTriggeredForDescendants;
+
+/** `Constraints.hasContentUriTriggers()`: at least one content-URI trigger. */
+export function hasContentUriTriggers(constraints: Constraints | undefined): boolean {
+  return resolveConstraints(constraints).contentUriTriggers.length > 0;
 }
 
 /** `WorkSpec.hasConstraints()`: true unless the constraints equal {@link NO_CONSTRAINTS}. */

@@ -57,8 +57,14 @@ export {
 export { OutOfQuotaPolicy, OUT_OF_QUOTA_POLICIES } from './out-of-quota-policy.js';
 export { WorkState, WORK_STATES, isFinished } from './work-state.js';
 export { StopReason, stopReasonName } from './stop-reason.js';
-export { NO_CONSTRAINTS, resolveConstraints, constraintsEqual, hasConstraints } from './constraints.js';
-export type { Constraints, ResolvedConstraints } from './constraints.js';
+export {
+  NO_CONSTRAINTS,
+  resolveConstraints,
+  constraintsEqual,
+  hasConstraints,
+  hasContentUriTriggers,
+} from './constraints.js';
+export type { Constraints, ContentUriTrigger, ResolvedConstraints } from './constraints.js';
 
 export { Data, DataBuilder } from './data/data.js';
 export type { DataPlainValue, DataNumberType } from './data/data.js';

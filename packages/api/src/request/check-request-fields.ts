@@ -78,9 +78,10 @@ export function resolveOneTimeFields(
     );
   }
   const c = common.constraints;
-  const unsupported = (['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const).filter(
-    (k) => c[k],
-  );
+  const unsupported: string[] = (
+    ['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const
+  ).filter((k) => c[k]);
+  if (c.contentUriTriggers.length > 0) unsupported.push('contentUriTriggers');
   if (unsupported.length > 0) {
     throw new InvalidWorkRequestError(
       `constraints.${unsupported[0]}`,

@@ -214,7 +214,7 @@ describe('bad input names the field, the value and what is allowed', () => {
     ],
     [
       { constraints: { requiresWifi: true } },
-      'constraints.requiresWifi: unknown constraint; known constraints are requiredNetworkType, requiresCharging, requiresBatteryNotLow, requiresStorageNotLow, requiresDeviceIdle',
+      'constraints.requiresWifi: unknown constraint; known constraints are requiredNetworkType, requiresCharging, requiresBatteryNotLow, requiresStorageNotLow, requiresDeviceIdle, contentUriTriggers, contentTriggerUpdateDelayMillis, contentTriggerMaxDelayMillis',
     ],
     [{ tags: 'sync' }, 'tags: "sync" is not valid; use an array of strings'],
     [{ tags: ['ok', 3] }, 'tags[1]: 3 is not a string'],
