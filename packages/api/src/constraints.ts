@@ -1,4 +1,5 @@
 import { checkOneOf } from './internal/enum-check.js';
+import { MAX_MODIFIED_UTF8_BYTES, modifiedUtf8Length } from './data/modified-utf8.js';
 import { InvalidWorkRequestError } from './errors.js';
 import { NETWORK_TYPES, type NetworkType } from './network-type.js';
 
@@ -179,6 +180,12 @@ function resolveTriggers(triggers: unknown, field: string): readonly ContentUriT
       throw new InvalidWorkRequestError(
         `${at}.uri`,
         `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`,
+      );
+    }
+    if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
+      throw new InvalidWorkRequestError(
+        `${at}.uri`,
+        `is ${modifiedUtf8Length(uri)} bytes long in modified UTF-8; WorkManager stores at most ${MAX_MODIFIED_UTF8_BYTES}`,
       );
     }
     if (typeof isTriggeredForDescendants !== 'boolean') {

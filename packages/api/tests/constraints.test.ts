@@ -103,6 +103,15 @@ describe('content-URI triggers (spec §6)', () => {
     );
   });
 
+  it('rejects a URI longer than writeUTF can store', () => {
+    const uri = `content://a/${'x'.repeat(65_535)}`;
+    expect(() =>
+      resolveConstraints({ contentUriTriggers: [{ uri, isTriggeredForDescendants: false }] }),
+    ).toThrow(
+      'constraints.contentUriTriggers[0].uri: is 65547 bytes long in modified UTF-8; WorkManager stores at most 65535',
+    );
+  });
+
   it.each([
     [
       { contentUriTriggers: images },
