@@ -4,7 +4,9 @@
 // androidx's @RestrictTo API or exist for JVM tests. Android apps compile against the real androidx.work.
 package androidx.work
 
-/** Stand-in for `androidx.work.Constraints` (never shipped). Content-URI triggers are not modelled. */
+import android.net.Uri
+
+/** Stand-in for `androidx.work.Constraints` (never shipped). */
 public class Constraints(
     public val requiredNetworkType: NetworkType = NetworkType.NOT_REQUIRED,
     private val requiresCharging: Boolean = false,
@@ -13,13 +15,17 @@ public class Constraints(
     private val requiresStorageNotLow: Boolean = false,
     public val contentTriggerUpdateDelayMillis: Long = -1,
     public val contentTriggerMaxDelayMillis: Long = -1,
+    public val contentUriTriggers: Set<ContentUriTrigger> = emptySet(),
 ) {
     /** Copies [other]. */
     public constructor(other: Constraints) : this(
         other.requiredNetworkType, other.requiresCharging, other.requiresDeviceIdle,
         other.requiresBatteryNotLow, other.requiresStorageNotLow,
-        other.contentTriggerUpdateDelayMillis, other.contentTriggerMaxDelayMillis,
+        other.contentTriggerUpdateDelayMillis, other.contentTriggerMaxDelayMillis, other.contentUriTriggers,
     )
+
+    /** Stub-only (androidx: @RestrictTo): whether there is at least one content-URI trigger. */
+    public fun hasContentUriTriggers(): Boolean = contentUriTriggers.isNotEmpty()
 
     /** Whether the device must not be low on battery. */
     public fun requiresBatteryNotLow(): Boolean = requiresBatteryNotLow
@@ -34,12 +40,25 @@ public class Constraints(
         other.requiresCharging == requiresCharging && other.requiresDeviceIdle == requiresDeviceIdle &&
         other.requiresBatteryNotLow == requiresBatteryNotLow && other.requiresStorageNotLow == requiresStorageNotLow &&
         other.contentTriggerUpdateDelayMillis == contentTriggerUpdateDelayMillis &&
-        other.contentTriggerMaxDelayMillis == contentTriggerMaxDelayMillis
+        other.contentTriggerMaxDelayMillis == contentTriggerMaxDelayMillis && other.contentUriTriggers == contentUriTriggers
 
-    override fun hashCode(): Int = listOf(requiredNetworkType, requiresCharging, requiresDeviceIdle, requiresBatteryNotLow, requiresStorageNotLow).hashCode()
+    override fun hashCode(): Int = listOf(requiredNetworkType, requiresCharging, requiresDeviceIdle, requiresBatteryNotLow, requiresStorageNotLow, contentUriTriggers).hashCode()
 
     override fun toString(): String = "Constraints{requiredNetworkType=$requiredNetworkType, requiresCharging=$requiresCharging, " +
-        "requiresDeviceIdle=$requiresDeviceIdle, requiresBatteryNotLow=$requiresBatteryNotLow, requiresStorageNotLow=$requiresStorageNotLow}"
+        "requiresDeviceIdle=$requiresDeviceIdle, requiresBatteryNotLow=$requiresBatteryNotLow, requiresStorageNotLow=$requiresStorageNotLow, " +
+        "contentTriggerUpdateDelayMillis=$contentTriggerUpdateDelayMillis, contentTriggerMaxDelayMillis=$contentTriggerMaxDelayMillis, " +
+        "contentUriTriggers=${contentUriTriggers.map { "${it.uri}${if (it.isTriggeredForDescendants) " (and descendants)" else ""}" }}}"
+
+    /**
+     * Stand-in for `androidx.work.Constraints.ContentUriTrigger` (never shipped): changes to [uri] (and to its
+     * descendants when [isTriggeredForDescendants]) start the work. Equal when both fields are.
+     */
+    public class ContentUriTrigger(public val uri: Uri, public val isTriggeredForDescendants: Boolean) {
+        override fun equals(other: Any?): Boolean =
+            other is ContentUriTrigger && other.uri == uri && other.isTriggeredForDescendants == isTriggeredForDescendants
+
+        override fun hashCode(): Int = 31 * uri.hashCode() + isTriggeredForDescendants.hashCode()
+    }
 
     /** Stand-in for `androidx.work.Constraints.Builder` (never shipped). */
     public class Builder {
@@ -50,9 +69,14 @@ public class Constraints(
         private var storageNotLow = false
         private var updateDelay = -1L
         private var maxDelay = -1L
+        private val triggers = linkedSetOf<ContentUriTrigger>()
 
         /** Builds the constraints. */
-        public fun build(): Constraints = Constraints(networkType, charging, idle, batteryNotLow, storageNotLow, updateDelay, maxDelay)
+        public fun build(): Constraints =
+            Constraints(networkType, charging, idle, batteryNotLow, storageNotLow, updateDelay, maxDelay, triggers.toSet())
+        /** Adds a content-URI trigger (a set: adding an equal trigger again changes nothing). */
+        public fun addContentUriTrigger(uri: Uri, triggerForDescendants: Boolean): Builder =
+            apply { triggers.add(ContentUriTrigger(uri, triggerForDescendants)) }
         /** Sets the required network type. */
         public fun setRequiredNetworkType(networkType: NetworkType): Builder = apply { this.networkType = networkType }
         /** Requires the battery not to be low. */

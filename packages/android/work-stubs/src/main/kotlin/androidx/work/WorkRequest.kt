@@ -39,7 +39,7 @@ public abstract class WorkRequest internal constructor(
             require(!(c.requiresDeviceIdle() && backoffCriteriaSet)) { "Cannot set backoff criteria on an idle mode job" }
             if (workSpec.expedited) {
                 require(workSpec.initialDelay <= 0) { "Expedited jobs cannot be delayed" }
-                require(!(c.requiresCharging() || c.requiresDeviceIdle() || c.requiresBatteryNotLow())) {
+                require(!(c.hasContentUriTriggers() || c.requiresCharging() || c.requiresDeviceIdle() || c.requiresBatteryNotLow())) {
                     "Expedited jobs only support network and storage constraints"
                 }
             }

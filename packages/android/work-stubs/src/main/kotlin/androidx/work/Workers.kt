@@ -5,6 +5,7 @@
 package androidx.work
 
 import android.content.Context
+import android.net.Uri
 import com.google.common.util.concurrent.ListenableFuture
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -40,6 +41,10 @@ public class WorkerParameters(
     public val generation: Int = 0,
     /** Stub-only (androidx: @RestrictTo): receives setProgress calls; null ignores progress. */
     public val progressUpdater: ProgressUpdater? = null,
+    /** The content URIs whose changes started this run (androidx: from `RuntimeExtras`). Default: none. */
+    public val triggeredContentUris: List<Uri> = emptyList(),
+    /** The authorities of those changes (androidx: from `RuntimeExtras`). Default: none. */
+    public val triggeredContentAuthorities: List<String> = emptyList(),
 ) {
     /** Tags. */
     public val tags: Set<String> = LinkedHashSet(tags)
@@ -61,6 +66,10 @@ public abstract class ListenableWorker(
     public val runAttemptCount: Int get() = workerParams.runAttemptCount
     /** Tags. */
     public val tags: Set<String> get() = workerParams.tags
+    /** The content URIs whose changes started this run; empty unless content-URI triggers did. */
+    public val triggeredContentUris: List<Uri> get() = workerParams.triggeredContentUris
+    /** The authorities of the content changes that started this run; empty unless content-URI triggers did. */
+    public val triggeredContentAuthorities: List<String> get() = workerParams.triggeredContentAuthorities
     /** Whether the worker has been stopped. */
     public val isStopped: Boolean get() = stopReasonValue != WorkInfo.STOP_REASON_NOT_STOPPED
     /** Why the worker was stopped (WorkInfo.STOP_REASON_*), STOP_REASON_NOT_STOPPED while running. */

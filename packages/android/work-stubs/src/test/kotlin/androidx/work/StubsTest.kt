@@ -1,6 +1,7 @@
 package androidx.work
 
 import android.content.Context
+import android.net.Uri
 import kotlinx.coroutines.awaitCancellation
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -83,6 +84,40 @@ class StubsTest {
         assertTrue(builder.setBackoffForSystemInterruptions().build().workSpec.backOffOnSystemInterruptions)
         val periodic = PeriodicWorkRequestBuilder<Nop>(15, TimeUnit.MINUTES).setBackoffForSystemInterruptions().build()
         assertTrue(periodic.workSpec.backOffOnSystemInterruptions)
+    }
+
+    @Test
+    fun `content-URI triggers are a set, with delays, and expedited requests refuse them`() {
+        val media = Uri.parse("content://media/external/images/media")
+        val c = Constraints.Builder()
+            .addContentUriTrigger(media, true)
+            .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+            .addContentUriTrigger(media, false)
+            .setTriggerContentUpdateDelay(5, TimeUnit.SECONDS)
+            .setTriggerContentMaxDelay(java.time.Duration.ofMinutes(1))
+            .build()
+        assertEquals(setOf(Constraints.ContentUriTrigger(media, true), Constraints.ContentUriTrigger(media, false)), c.contentUriTriggers)
+        assertEquals(5_000L, c.contentTriggerUpdateDelayMillis)
+        assertEquals(60_000L, c.contentTriggerMaxDelayMillis)
+        assertEquals(c, Constraints(c))
+        assertFalse(c == Constraints.Builder().addContentUriTrigger(media, true).setTriggerContentUpdateDelay(5, TimeUnit.SECONDS)
+            .setTriggerContentMaxDelay(1, TimeUnit.MINUTES).build())
+        assertFalse(Constraints.NONE.hasContentUriTriggers())
+        val expedited = OneTimeWorkRequestBuilder<Nop>().setConstraints(c).setExpedited(OutOfQuotaPolicy.DROP_WORK_REQUEST)
+        assertEquals("Expedited jobs only support network and storage constraints", assertThrows(IllegalArgumentException::class.java) { expedited.build() }.message)
+        assertEquals(c, OneTimeWorkRequestBuilder<Nop>().setConstraints(c).build().workSpec.constraints)
+    }
+
+    @Test
+    fun `a worker sees the triggered content of its parameters, none by default`() {
+        val uris = listOf(Uri.parse("content://media/external/images/media/42"))
+        val w = Nop(Context(), WorkerParameters(UUID.randomUUID(), Data.EMPTY, emptyList(), triggeredContentUris = uris, triggeredContentAuthorities = listOf("media")))
+        assertEquals(uris, w.triggeredContentUris)
+        assertEquals("content://media/external/images/media/42", w.triggeredContentUris.single().toString())
+        assertEquals(listOf("media"), w.triggeredContentAuthorities)
+        val plain = Nop(Context(), WorkerParameters(UUID.randomUUID(), Data.EMPTY, emptyList()))
+        assertEquals(emptyList<Uri>(), plain.triggeredContentUris)
+        assertEquals(emptyList<String>(), plain.triggeredContentAuthorities)
     }
 
     @Test
