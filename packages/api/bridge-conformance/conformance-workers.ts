@@ -227,3 +227,17 @@ export const environment = defineWorker({
     return ctx.success(probeEnvironment(input.section));
   },
 });
+
+/**
+ * Echoes the content changes that started the run (`ctx.triggeredContentUris` and
+ * `ctx.triggeredContentAuthorities`), which hosts may leave out of `contextJson`.
+ */
+export const triggeredContent = defineWorker({
+  name: 'TriggeredContent',
+  run(_input: Record<string, never>, ctx) {
+    return ctx.success({
+      uris: ctx.triggeredContentUris,
+      authorities: ctx.triggeredContentAuthorities,
+    });
+  },
+});

@@ -38,6 +38,9 @@ export function createWorkerContext(run: RunContext, signal: WorkSignal, callHos
     tags: run.tags,
     runAttemptCount: run.runAttemptCount as Int,
     generation: run.generation as Int,
+    // Frozen by parseRunContext, so a worker cannot change what the next reader of ctx sees.
+    triggeredContentUris: run.triggeredContentUris,
+    triggeredContentAuthorities: run.triggeredContentAuthorities,
     signal,
     setProgress: (progress: unknown) =>
       callHost('progress.set', { runId, progress: progress ?? {} }).then(() => undefined),

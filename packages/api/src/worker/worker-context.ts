@@ -86,6 +86,18 @@ export interface WorkerContext<P = Readonly<Record<string, unknown>>> {
   readonly runAttemptCount: Int;
   /** How many times the work was updated (`WorkerParameters.generation`). */
   readonly generation: Int;
+  /**
+   * The content URIs whose changes started this run (`getTriggeredContentUris()`), as strings. Empty unless
+   * the work has `constraints.contentUriTriggers` and a content change started this run. At most 50, as
+   * JobScheduler reports them: when more changed, the others are missing here, so check
+   * {@link WorkerContext.triggeredContentAuthorities} to learn whether content changes started the run.
+   */
+  readonly triggeredContentUris: readonly string[];
+  /**
+   * The authorities of the content changes that started this run (`getTriggeredContentAuthorities()`).
+   * Empty unless the work has `constraints.contentUriTriggers` and a content change started this run.
+   */
+  readonly triggeredContentAuthorities: readonly string[];
   /** Aborts when the run is stopped; see {@link WorkSignal}. */
   readonly signal: WorkSignal;
   /** Publishes progress, readable through `WorkInfo.progress` while the work runs. */

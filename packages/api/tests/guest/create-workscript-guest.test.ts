@@ -55,6 +55,30 @@ describe('createWorkscriptGuest', () => {
     );
   });
 
+  it('gives the worker the triggered content URIs and authorities, frozen; none when the host omits them', async () => {
+    const triggered = defineWorker({
+      name: 'Triggered',
+      run: (_: object, ctx) =>
+        ctx.success({
+          uris: ctx.triggeredContentUris,
+          authorities: ctx.triggeredContentAuthorities,
+          frozen:
+            Object.isFrozen(ctx.triggeredContentUris) && Object.isFrozen(ctx.triggeredContentAuthorities),
+        }),
+    });
+    const { guest } = guestWith([triggered]);
+    const sent = contextJson({
+      triggeredContentUris: ['content://media/external/images/media/7'],
+      triggeredContentAuthorities: ['media'],
+    });
+    await expect(guest.run('Triggered', '{}', sent)).resolves.toBe(
+      '{"status":"success","output":{"uris":["content://media/external/images/media/7"],"authorities":["media"],"frozen":true}}',
+    );
+    await expect(guest.run('Triggered', '{}', contextJson({ runId: 'run-2' }))).resolves.toBe(
+      '{"status":"success","output":{"uris":[],"authorities":[],"frozen":true}}',
+    );
+  });
+
   it('lists the known workers for an unknown name', async () => {
     const { guest, host } = guestWith([echo]);
     const result = JSON.parse(await guest.run('Ecko', '{}', contextJson())) as { error: unknown };
