@@ -67,6 +67,9 @@ export async function runInline(task: WorkTask): Promise<ExecutionOutcome> {
     tags: params.tags,
     runAttemptCount: params.runAttemptCount as WorkerContext['runAttemptCount'],
     generation: params.generation as WorkerContext['generation'],
+    // Frozen copies, as the guest's: the arrays may be the scheduler's own, which a worker must not change.
+    triggeredContentUris: Object.freeze([...params.triggeredContentUris]),
+    triggeredContentAuthorities: Object.freeze([...params.triggeredContentAuthorities]),
     signal,
     // async: Data over the limit must reject the returned promise, not throw at the call.
     setProgress: async (p) => host.setProgress(encode(p, shapes?.progress)),

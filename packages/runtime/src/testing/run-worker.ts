@@ -31,6 +31,16 @@ export interface RunWorkerOptions {
   readonly runAttemptCount?: number;
   /** `ctx.generation`. Default 0. */
   readonly generation?: number;
+  /**
+   * `ctx.triggeredContentUris`, as androidx's `setTriggeredContentUris`: the content URIs whose changes
+   * started this run, as strings. Default none.
+   */
+  readonly triggeredContentUris?: readonly string[];
+  /**
+   * `ctx.triggeredContentAuthorities`, as androidx's `setTriggeredContentAuthorities`: the authorities of
+   * those changes. Default none.
+   */
+  readonly triggeredContentAuthorities?: readonly string[];
   /** `ctx.storage`. Default a fresh in-memory store with the runtime's rules (non-empty keys, strings). */
   readonly storage?: WorkerStorage;
   /** The app's native services for `ctx.native`. Default none: every call rejects with `unknown-method`. */
@@ -43,7 +53,8 @@ export interface RunWorkerOptions {
 export interface WorkerRun {
   /**
    * The worker's result with its encoded output (EMPTY for retry). Rejects with what the worker threw, or a
-   * TypeError when it returned something that is not a Result.
+   * TypeError when it returned something that is not a Result; without running the worker, with the
+   * `InvalidWorkRequestError` of a bad input or id, or a TypeError naming an option of the wrong type.
    */
   readonly result: Promise<ExecutionOutcome>;
   /** Every `ctx.setProgress`, encoded, in order (androidx's default progress updater keeps nothing). */
@@ -82,6 +93,8 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
         tags: options.tags ?? [],
         runAttemptCount: options.runAttemptCount ?? 1,
         generation: options.generation ?? 0,
+        triggeredContentUris: stringsOption(options, 'triggeredContentUris'),
+        triggeredContentAuthorities: stringsOption(options, 'triggeredContentAuthorities'),
       },
       signal: signal.signal,
       host: {
@@ -100,4 +113,22 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
   }
   const result = started.finally(() => scratch?.close());
   return { result, progress, stop: (reason) => void signal.stop(reason) };
+}
+
+/**
+ * The option `name`, `[]` when absent (the executor freezes a copy). Checked here because a JS caller (or a cast) can pass
+ * anything, and a worker reading a string as a list would fail far from the mistake.
+ * @throws TypeError naming the option when it is not an array of strings.
+ */
+function stringsOption(
+  options: RunWorkerOptions,
+  name: 'triggeredContentUris' | 'triggeredContentAuthorities',
+): readonly string[] {
+  const value: unknown = options[name];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new TypeError(
+      `runWorker option ${name} must be an array of strings, got ${JSON.stringify(value) ?? String(value)}`,
+    );
+  return value as readonly string[];
 }

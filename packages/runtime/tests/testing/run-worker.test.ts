@@ -53,6 +53,49 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
     });
   });
 
+  it('gives ctx the triggered content URIs and authorities it is given (setTriggeredContentUris/Authorities), none by default', async () => {
+    const Triggered = defineWorker({
+      name: 'Triggered',
+      run: (_input: Record<string, never>, ctx) =>
+        ctx.success({
+          uris: ctx.triggeredContentUris.join(' '),
+          authorities: ctx.triggeredContentAuthorities.join(' '),
+          count: ctx.triggeredContentUris.length + ctx.triggeredContentAuthorities.length,
+        }),
+    });
+    const uris = ['content://media/external/images/media/42', 'content://contacts/people'];
+    const given = await runWorker(Triggered, {
+      triggeredContentUris: uris,
+      triggeredContentAuthorities: ['media', 'contacts'],
+    }).result;
+    expect(given.output.toObject()).toEqual({
+      uris: uris.join(' '),
+      authorities: 'media contacts',
+      count: 4,
+    });
+    const byDefault = await runWorker(Triggered).result;
+    expect(byDefault.output.toObject()).toEqual({ uris: '', authorities: '', count: 0 });
+  });
+
+  it.each([
+    ['triggeredContentUris', 'content://media/external', '"content://media/external"'],
+    ['triggeredContentAuthorities', ['media', 7], '["media",7]'],
+    ['triggeredContentUris', null, 'null'],
+  ])('rejects %s = %j, naming the option, without running the worker', async (option, value, shown) => {
+    let ran = false;
+    const Marks = defineWorker({
+      name: 'Marks',
+      run: (_input: Record<string, never>, ctx) => {
+        ran = true;
+        return ctx.success();
+      },
+    });
+    await expect(runWorker(Marks, { [option]: value } as never).result).rejects.toThrow(
+      new TypeError(`runWorker option ${option} must be an array of strings, got ${shown}`),
+    );
+    expect(ran).toBe(false);
+  });
+
   it('takes Data as it is', async () => {
     const { output } = await runWorker(Sum, { input: Data.fromObject({ values: [4, 5] }) }).result;
     expect(output.toObject()).toEqual({ sum: 9 });

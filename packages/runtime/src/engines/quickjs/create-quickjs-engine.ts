@@ -139,6 +139,8 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
       tags: task.params.tags,
       runAttemptCount: task.params.runAttemptCount,
       generation: task.params.generation,
+      triggeredContentUris: task.params.triggeredContentUris,
+      triggeredContentAuthorities: task.params.triggeredContentAuthorities,
     });
     let settled = (): void => undefined;
     try {

@@ -291,6 +291,19 @@ export const nativePending = defineWorker({
   },
 });
 
+/** Reports the content changes that started the run, as every engine gives them to `ctx`. */
+export const triggeredContent = defineWorker({
+  name: 'TriggeredContent',
+  run(_input: Record<string, never>, ctx) {
+    return ctx.success({
+      uris: ctx.triggeredContentUris.join(' '),
+      authorities: ctx.triggeredContentAuthorities.join(' '),
+      count: ctx.triggeredContentUris.length + ctx.triggeredContentAuthorities.length,
+      frozen: Object.isFrozen(ctx.triggeredContentUris) && Object.isFrozen(ctx.triggeredContentAuthorities),
+    });
+  },
+});
+
 export const all = [
   asyncWork,
   timers,
