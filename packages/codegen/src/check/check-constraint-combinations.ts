@@ -6,9 +6,9 @@ import { inWorker } from './in-worker.js';
 const NOT_EXPEDITABLE = ['requiresBatteryNotLow', 'requiresCharging', 'requiresDeviceIdle'] as const;
 
 /**
- * WS1016–WS1019: combinations WorkManager rejects when the request is built, found at build time when the
- * values are literals: expedited with charging/idle/battery constraints, with a delay, or as periodic work;
- * explicit backoff on an idle-mode job.
+ * WS1016–WS1019, WS1045: combinations WorkManager rejects when the request is built, found at build time when
+ * the values are literals: expedited with charging/idle/battery constraints or content-URI triggers, with a
+ * delay, or as periodic work; explicit backoff on an idle-mode job.
  */
 export function checkConstraintCombinations(ir: ProjectModel): Diagnostic[] {
   const root = createDiagnosticCollector();
@@ -20,6 +20,13 @@ export function checkConstraintCombinations(ir: ProjectModel): Diagnostic[] {
         if (option !== undefined && 'value' in option && option.value === true) {
           inWorker(root, w).report('expedited-with-constraint', { constraint: c }, option.span);
         }
+      }
+      // An empty list is no trigger at all (`hasContentUriTriggers()` is false), as in @workscript/api.
+      const triggers = findDefault(w, 'constraints.contentUriTriggers');
+      if (triggers !== undefined && 'value' in triggers && Array.isArray(triggers.value)) {
+        const count = triggers.value.length;
+        if (count > 0)
+          inWorker(root, w).report('expedited-with-content-uri-triggers', { count }, triggers.span);
       }
       const delay = defaultValue(w, 'initialDelayMs');
       if (typeof delay === 'number' && delay > 0) {

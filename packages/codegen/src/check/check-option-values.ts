@@ -18,12 +18,22 @@ const DURATION: Rule = {
   expected: 'a whole number of milliseconds, 0 or more',
   test: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
 };
+/** The content-trigger delays, where `-1` means the system's default. */
+const TRIGGER_DELAY: Rule = {
+  expected: 'a whole number of milliseconds ≥ 0, or -1 for the system default',
+  test: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= -1,
+};
 
-/** Every request option the codegen reads, with its valid values (mirrors `@workscript/api`'s checks). */
+/**
+ * Every request option the codegen reads, with its valid values (mirrors `@workscript/api`'s checks).
+ * `constraints.contentUriTriggers` has its own check, which names the element at fault.
+ */
 export const OPTION_RULES: Readonly<Record<string, Rule>> = {
   'backoff.delayMs': DURATION,
   'backoff.policy': oneOf(['EXPONENTIAL', 'LINEAR']),
   backoffOnSystemInterruptions: BOOLEAN,
+  'constraints.contentTriggerMaxDelayMillis': TRIGGER_DELAY,
+  'constraints.contentTriggerUpdateDelayMillis': TRIGGER_DELAY,
   'constraints.requiredNetworkType': oneOf([
     'NOT_REQUIRED',
     'CONNECTED',

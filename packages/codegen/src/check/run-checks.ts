@@ -1,6 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ProjectModel } from '../model/project-model.js';
 import { checkConstraintCombinations } from './check-constraint-combinations.js';
+import { checkContentUriTriggers } from './check-content-uri-triggers.js';
 import { checkDuplicateNames } from './check-duplicate-names.js';
 import { checkDuplicateNativeServices } from './check-duplicate-native-services.js';
 import { checkHostGlobals } from './check-host-globals.js';
@@ -25,6 +26,7 @@ export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
   checkDuplicateNames,
   checkUnsupportedTypes,
   checkOptionValues,
+  checkContentUriTriggers,
   checkPeriodic,
   checkConstraintCombinations,
   checkInputSize,

@@ -268,6 +268,12 @@ export const MESSAGES = {
     template:
       "{{call}} stays a dynamic import in workers.js because {{reason}}; QuickJS runs the bundle without a module loader (on Android and in the Node runtime's QuickJS engine), so it always rejects with 'could not load module'. Import the module statically, or give import() a string-literal path that esbuild can bundle, e.g. import('./handlers/sync.js').",
   },
+  'expedited-with-content-uri-triggers': {
+    code: 'WS1045',
+    severity: 'error',
+    template:
+      'Expedited work only supports network and storage constraints, but constraints.contentUriTriggers has {{count}} trigger(s); remove contentUriTriggers or drop expedited.',
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkConstraintCombinations } from '../../src/check/check-constraint-combinations.js';
+import { checkContentUriTriggers } from '../../src/check/check-content-uri-triggers.js';
 import { checkDuplicateNames } from '../../src/check/check-duplicate-names.js';
 import { checkInputSize } from '../../src/check/check-input-size.js';
 import { checkOptionValues } from '../../src/check/check-option-values.js';
@@ -180,6 +181,112 @@ describe('checks', () => {
       },
     ]);
     expect(checkOptionValues(ir(worker)).map((d) => d.severity)).toEqual(['warning', 'error', 'warning']);
+  });
+
+  it('checkConstraintCombinations: expedited work with content-URI triggers; an empty list is none', () => {
+    const trigger = { uri: 'content://media/external/images/media', isTriggeredForDescendants: true };
+    const withTriggers = workerModel({
+      defaults: [
+        opt('constraints.contentUriTriggers', [trigger, trigger], 3),
+        opt('expedited', 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', 4),
+      ],
+    });
+    expect(summary(checkConstraintCombinations(ir(withTriggers)))).toEqual([
+      {
+        code: 'WS1045',
+        messageId: 'expedited-with-content-uri-triggers',
+        data: { count: 2 },
+        span: at(3),
+      },
+    ]);
+    const empty = workerModel({
+      defaults: [opt('constraints.contentUriTriggers', [], 3), opt('expedited', 'DROP_WORK_REQUEST', 4)],
+    });
+    const notExpedited = workerModel({ defaults: [opt('constraints.contentUriTriggers', [trigger], 3)] });
+    expect(checkConstraintCombinations(ir(empty, notExpedited))).toEqual([]);
+  });
+
+  it('checkOptionValues: content-trigger delays are whole ms ≥ 0 or -1', () => {
+    const valid = workerModel({
+      defaults: [
+        opt('constraints.contentTriggerMaxDelayMillis', -1, 3),
+        opt('constraints.contentTriggerUpdateDelayMillis', 0, 4),
+      ],
+    });
+    expect(checkOptionValues(ir(valid))).toEqual([]);
+    const invalid = workerModel({
+      defaults: [
+        opt('constraints.contentTriggerMaxDelayMillis', 1.5, 3),
+        opt('constraints.contentTriggerUpdateDelayMillis', -2, 4),
+      ],
+    });
+    const expected = 'a whole number of milliseconds ≥ 0, or -1 for the system default';
+    expect(summary(checkOptionValues(ir(invalid)))).toEqual([
+      {
+        code: 'WS1024',
+        messageId: 'invalid-option-value',
+        data: { option: 'constraints.contentTriggerMaxDelayMillis', value: '1.5', expected },
+        span: at(3),
+      },
+      {
+        code: 'WS1024',
+        messageId: 'invalid-option-value',
+        data: { option: 'constraints.contentTriggerUpdateDelayMillis', value: '-2', expected },
+        span: at(4),
+      },
+    ]);
+  });
+
+  it('checkContentUriTriggers: names each element at fault; valid triggers and duplicates pass', () => {
+    const uri = 'content://media/external/images/media';
+    const valid = workerModel({
+      defaults: [
+        opt('constraints.contentUriTriggers', [
+          { uri, isTriggeredForDescendants: true },
+          { uri, isTriggeredForDescendants: true },
+          { uri: 'content://com.example.notes/n?q="$x"\\y#f', isTriggeredForDescendants: false },
+        ]),
+      ],
+    });
+    expect(checkContentUriTriggers(ir(valid))).toEqual([]);
+    const invalid = workerModel({
+      defaults: [
+        opt(
+          'constraints.contentUriTriggers',
+          [
+            { uri: 'file:///sdcard/a.jpg', isTriggeredForDescendants: 'yes' },
+            'content://media',
+            { isTriggeredForDescendants: true, descendants: true },
+            { uri: 'content://', isTriggeredForDescendants: false },
+          ],
+          7,
+        ),
+      ],
+    });
+    const contentUri =
+      "a content:// URI, e.g. 'content://media/external/images/media' (Android reports changes only for content URIs)";
+    const problem = (option: string, value: string, expected: string) => ({
+      code: 'WS1024',
+      messageId: 'invalid-option-value',
+      data: { option: `constraints.contentUriTriggers${option}`, value, expected },
+      span: at(7),
+    });
+    expect(summary(checkContentUriTriggers(ir(invalid)))).toEqual([
+      problem('[0].uri', '"file:///sdcard/a.jpg"', contentUri),
+      problem('[0].isTriggeredForDescendants', '"yes"', 'true or false'),
+      problem('[1]', '"content://media"', 'a { uri, isTriggeredForDescendants } object'),
+      problem('[2].descendants', 'true', 'only uri and isTriggeredForDescendants in a trigger'),
+      problem('[2].uri', 'missing', contentUri),
+      problem('[3].uri', '"content://"', contentUri),
+    ]);
+    const notArray = workerModel({ defaults: [opt('constraints.contentUriTriggers', uri, 7)] });
+    expect(summary(checkContentUriTriggers(ir(notArray)))).toEqual([
+      problem('', JSON.stringify(uri), 'an array of { uri, isTriggeredForDescendants }'),
+    ]);
+    const dynamic = workerModel({
+      defaults: [{ path: 'constraints.contentUriTriggers', dynamic: 'triggers', span: at(7) }],
+    });
+    expect(checkContentUriTriggers(ir(dynamic))).toEqual([]);
   });
 
   it('checkInputSize: uses the worker input shape (Int is 4 bytes) and flags inputs over 10,240 bytes', () => {

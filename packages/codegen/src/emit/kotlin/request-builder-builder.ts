@@ -1,5 +1,6 @@
 import type { WorkerLayout } from '../../layout/kotlin-layout.js';
 import { defaultValue, type WorkerModel } from '../../model/project-model.js';
+import type { JsonValue } from '../../parse/decl.js';
 import type { KotlinWriter } from './kotlin-writer.js';
 import { kotlinLong, kotlinString } from './kotlin-writer.js';
 import type { SymbolTable } from './symbol-table.js';
@@ -11,6 +12,12 @@ const CONSTRAINT_SETTERS = [
   ['constraints.requiresCharging', 'setRequiresCharging'],
   ['constraints.requiresDeviceIdle', 'setRequiresDeviceIdle'],
   ['constraints.requiresStorageNotLow', 'setRequiresStorageNotLow'],
+] as const;
+
+/** `Constraints.Builder` setters of the content-trigger delays; `-1` (the default) emits nothing. */
+const TRIGGER_DELAY_SETTERS = [
+  ['constraints.contentTriggerUpdateDelayMillis', 'setTriggerContentUpdateDelay'],
+  ['constraints.contentTriggerMaxDelayMillis', 'setTriggerContentMaxDelay'],
 ] as const;
 
 /** Name of the factories' parameter that carries `backoffOnSystemInterruptions`. */
@@ -134,7 +141,12 @@ export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerL
 function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () => string): void {
   const network = defaultValue(worker, 'constraints.requiredNetworkType');
   const flags = CONSTRAINT_SETTERS.filter(([path]) => typeof defaultValue(worker, path) === 'boolean');
-  if (typeof network === 'string' || flags.length > 0) {
+  const triggers = contentUriTriggers(defaultValue(worker, 'constraints.contentUriTriggers'));
+  const delays = TRIGGER_DELAY_SETTERS.flatMap(([path, setter]) => {
+    const ms = defaultValue(worker, path);
+    return typeof ms === 'number' && ms !== -1 ? [{ setter, ms }] : [];
+  });
+  if (typeof network === 'string' || flags.length > 0 || triggers.length > 0 || delays.length > 0) {
     w.line('builder.setConstraints(');
     w.indent(() => {
       w.line(`${w.use(ANDROIDX.Constraints)}.Builder()`);
@@ -142,6 +154,14 @@ function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () 
         if (typeof network === 'string')
           w.line(`.setRequiredNetworkType(${w.use(ANDROIDX.NetworkType)}.${network})`);
         for (const [path, setter] of flags) w.line(`.${setter}(${String(defaultValue(worker, path))})`);
+        for (const t of triggers) {
+          w.line(
+            `.addContentUriTrigger(${w.use(ANDROIDX.Uri)}.parse(${kotlinString(t.uri)}), ${String(t.isTriggeredForDescendants)})`,
+          );
+        }
+        // The (Long, TimeUnit) overloads: the java.time.Duration ones need API 26.
+        for (const { setter, ms } of delays)
+          w.line(`.${setter}(${kotlinLong(ms)}, ${timeUnit()}.MILLISECONDS)`);
         w.line('.build(),');
       });
     });
@@ -169,6 +189,26 @@ function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () 
     w.line(`builder.keepResultsForAtLeast(${kotlinLong(keep)}, ${timeUnit()}.MILLISECONDS)`);
   if (backsOffOnSystemInterruptions(worker))
     w.line(`if (${SYSTEM_INTERRUPTIONS_PARAM}) builder.setBackoffForSystemInterruptions()`);
+}
+
+/**
+ * The literal `constraints.contentUriTriggers`, each trigger once, first occurrences first: they are a set in
+ * androidx and in `@workscript/api`, so a duplicate would only add a line. The check stage has refused
+ * anything that is not a valid trigger; such values are skipped here rather than emitted.
+ */
+function contentUriTriggers(
+  value: JsonValue | undefined,
+): { readonly uri: string; readonly isTriggeredForDescendants: boolean }[] {
+  if (!Array.isArray(value)) return [];
+  const out: { uri: string; isTriggeredForDescendants: boolean }[] = [];
+  for (const t of value as readonly JsonValue[]) {
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) continue;
+    const { uri, isTriggeredForDescendants } = t as Readonly<Record<string, JsonValue>>;
+    if (typeof uri !== 'string' || typeof isTriggeredForDescendants !== 'boolean') continue;
+    if (out.some((o) => o.uri === uri && o.isTriggeredForDescendants === isTriggeredForDescendants)) continue;
+    out.push({ uri, isTriggeredForDescendants });
+  }
+  return out;
 }
 
 /**

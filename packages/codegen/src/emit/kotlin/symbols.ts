@@ -66,6 +66,7 @@ export const ANDROIDX = {
   WorkerFactory: 'androidx.work.WorkerFactory',
   WorkerParameters: 'androidx.work.WorkerParameters',
   TimeUnit: 'java.util.concurrent.TimeUnit',
+  Uri: 'android.net.Uri',
 } as const;
 
 /** kotlinx.serialization symbols. */

@@ -64,4 +64,97 @@ object WRequests {
 }
 `);
   });
+
+  it('carries content-URI triggers once each, escaped, and the trigger delays that are not -1', () => {
+    const media = { uri: 'content://media/external/images/media', isTriggeredForDescendants: true };
+    const worker = workerModel({
+      defaults: [
+        opt('constraints.contentTriggerMaxDelayMillis', -1),
+        opt('constraints.contentTriggerUpdateDelayMillis', 0),
+        opt('constraints.contentUriTriggers', [
+          media,
+          { uri: 'content://com.example.notes/n?q="$x"\\y', isTriggeredForDescendants: false },
+          media,
+          { ...media, isTriggeredForDescendants: false },
+        ]),
+      ],
+    });
+    expect(emit(worker)).toBe(`import android.net.Uri
+import androidx.work.Constraints
+import androidx.work.OneTimeWorkRequest
+import androidx.work.PeriodicWorkRequest
+import java.util.concurrent.TimeUnit
+
+/** Typed work requests for [WWorker] with the defaults of its TypeScript definition. */
+object WRequests {
+    /** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */
+    fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
+        val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
+        builder.setConstraints(
+            Constraints.Builder()
+                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+                .addContentUriTrigger(Uri.parse("content://com.example.notes/n?q=\\"\\$x\\"\\\\y"), false)
+                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), false)
+                .setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                .build(),
+        )
+        builder.configure()
+        return builder.build()
+    }
+
+    /**
+     * A periodic request with the definition's defaults. The flex window defaults to the whole interval, as
+     * in WorkManager; [configure] runs last and may override any default.
+     */
+    fun periodic(
+        repeatIntervalMs: Long,
+        flexIntervalMs: Long = repeatIntervalMs,
+        configure: PeriodicWorkRequest.Builder.() -> Unit = {},
+    ): PeriodicWorkRequest {
+        val builder = PeriodicWorkRequest.Builder(
+            WWorker::class.java,
+            repeatIntervalMs,
+            TimeUnit.MILLISECONDS,
+            flexIntervalMs,
+            TimeUnit.MILLISECONDS,
+        )
+        builder.setConstraints(
+            Constraints.Builder()
+                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+                .addContentUriTrigger(Uri.parse("content://com.example.notes/n?q=\\"\\$x\\"\\\\y"), false)
+                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), false)
+                .setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                .build(),
+        )
+        builder.configure()
+        return builder.build()
+    }
+}
+`);
+  });
+
+  it('emits no constraints for trigger delays of -1 alone', () => {
+    const worker = workerModel({
+      defaults: [
+        opt('constraints.contentTriggerMaxDelayMillis', -1),
+        opt('constraints.contentTriggerUpdateDelayMillis', -1),
+        opt('constraints.contentUriTriggers', []),
+        opt('expedited', 'DROP_WORK_REQUEST'),
+      ],
+    });
+    expect(emit(worker)).toBe(`import androidx.work.OneTimeWorkRequest
+import androidx.work.OutOfQuotaPolicy
+
+/** Typed work requests for [WWorker] with the defaults of its TypeScript definition. */
+object WRequests {
+    /** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */
+    fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
+        val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
+        builder.setExpedited(OutOfQuotaPolicy.DROP_WORK_REQUEST)
+        builder.configure()
+        return builder.build()
+    }
+}
+`);
+  });
 });
