@@ -45,6 +45,12 @@
         generation: ctx.generation,
       });
     },
+    // The contextJson as the host sent it, without the random runId: pins the host's side of the format.
+    Context: async function (input, ctx) {
+      var sent = JSON.parse(ctx.contextJson);
+      delete sent.runId;
+      return ctx.success(sent);
+    },
     Retry: async function (input, ctx) {
       return ctx.retry();
     },
@@ -186,6 +192,7 @@
       runAttemptCount: run.runAttemptCount,
       generation: run.generation,
       runId: run.runId,
+      contextJson: contextJson,
       signal: makeSignal(run.runId),
       success: function (output) {
         return { status: 'success', output: output || {} };

@@ -96,7 +96,7 @@ public class WorkscriptRuntime(
      *
      * @param workerName a name from the bundle's `__workscript.workers`.
      * @param inputJson the input as a JSON object (decode `inputData` with the worker's generated decoder).
-     * @param context id, tags, attempt and generation of this run.
+     * @param context id, tags, attempt, generation and triggered content of this run.
      * @param onProgress receives each `ctx.setProgress` as a JSON object; the guest's call completes when it
      *   returns and rejects if it throws (e.g. progress over 10,240 bytes as Data). Default: ignore progress.
      */
@@ -113,6 +113,10 @@ public class WorkscriptRuntime(
             put("tags", JsonArray(context.tags.map { JsonPrimitive(it) }))
             put("runAttemptCount", context.runAttemptCount)
             put("generation", context.generation)
+            // Always sent, empty when no content change started the run; a guest older than these fields
+            // ignores them, and guests treat them as optional (bridge protocol v1).
+            put("triggeredContentUris", JsonArray(context.triggeredContentUris.map { JsonPrimitive(it) }))
+            put("triggeredContentAuthorities", JsonArray(context.triggeredContentAuthorities.map { JsonPrimitive(it) }))
         }.toString()
         return RunSession(this, workerName, inputJson, contextJson, runId, context, onProgress).execute()
     }

@@ -1,6 +1,7 @@
 package dev.workscript.runtime
 
 import android.content.Context
+import android.net.Uri
 import androidx.work.CoroutineWorker
 import androidx.work.Data
 import androidx.work.ListenableWorker
@@ -28,7 +29,10 @@ class GeneratedWorkerShapeTest {
     class EchoWorker(appContext: Context, private val params: WorkerParameters) : CoroutineWorker(appContext, params) {
         override suspend fun doWork(): Result {
             val inputJson = WorkscriptData.dataToJson(inputData)
-            val context = WorkscriptRunContext(id.toString(), tags.toList(), runAttemptCount, params.generation) { stopReason }
+            val context = WorkscriptRunContext(
+                id.toString(), tags.toList(), runAttemptCount, params.generation,
+                triggeredContentUris.map { it.toString() }, triggeredContentAuthorities,
+            ) { stopReason }
             val result = runtime.run(workerName, inputJson, context) { setProgress(WorkscriptData.jsonToData(it, "Progress of $workerName")) }
             return when (result) {
                 is WorkscriptResult.Success -> Result.success(WorkscriptData.jsonToData(result.outputJson, "Output of $workerName"))
@@ -53,9 +57,9 @@ class GeneratedWorkerShapeTest {
         }
     }
 
-    private fun worker(name: String, input: Data = Data.EMPTY): EchoWorker {
+    private fun worker(name: String, input: Data = Data.EMPTY, triggeredContentUris: List<Uri> = emptyList(), triggeredContentAuthorities: List<String> = emptyList()): EchoWorker {
         EchoWorker.workerName = name
-        return EchoWorker(Context(), WorkerParameters(UUID.randomUUID(), input, listOf("sync"), 1, 0, updater))
+        return EchoWorker(Context(), WorkerParameters(UUID.randomUUID(), input, listOf("sync"), 1, 0, updater, triggeredContentUris, triggeredContentAuthorities))
     }
 
     @Test
@@ -73,6 +77,15 @@ class GeneratedWorkerShapeTest {
         assertEquals(ListenableWorker.Result.retry(), worker("Retry").startWork().get(10, TimeUnit.SECONDS))
         val failed = worker("Throws").startWork().get(10, TimeUnit.SECONDS)
         assertEquals(ListenableWorker.Result.failure(Data.EMPTY), failed)
+    }
+
+    @Test
+    fun `the content changes that started the work reach the guest as strings`() {
+        val uris = listOf(Uri.parse("content://media/external/images/media/42"), Uri.parse("content://media/external/video/media/7"))
+        val r = worker("Context", triggeredContentUris = uris, triggeredContentAuthorities = listOf("media")).startWork().get(10, TimeUnit.SECONDS)
+        assertTrue(r is ListenableWorker.Result.Success, "$r")
+        assertEquals(listOf("content://media/external/images/media/42", "content://media/external/video/media/7"), r.outputData.getStringArray("triggeredContentUris")?.toList())
+        assertEquals(listOf("media"), r.outputData.getStringArray("triggeredContentAuthorities")?.toList())
     }
 
     @Test

@@ -41,6 +41,26 @@ class WorkscriptRuntimeTest {
     }
 
     @Test
+    fun `the guest's contextJson carries the triggered content, empty by default`() = runBlocking<Unit> {
+        val triggered = ctx().copy(
+            triggeredContentUris = listOf("content://media/external/images/media/42", "content://x/\"q\""),
+            triggeredContentAuthorities = listOf("media", "x"),
+        )
+        val r = runtime.run("Context", "{}", triggered) as WorkscriptResult.Success
+        assertEquals(
+            """{"id":"work-1","tags":["sync","t2"],"runAttemptCount":2,"generation":1,""" +
+                """"triggeredContentUris":["content://media/external/images/media/42","content://x/\"q\""],""" +
+                """"triggeredContentAuthorities":["media","x"]}""",
+            r.outputJson,
+        )
+        val plain = runtime.run("Context", "{}", WorkscriptRunContext("work-2")) as WorkscriptResult.Success
+        assertEquals(
+            """{"id":"work-2","tags":[],"runAttemptCount":0,"generation":0,"triggeredContentUris":[],"triggeredContentAuthorities":[]}""",
+            plain.outputJson,
+        )
+    }
+
+    @Test
     fun `retry`() = runBlocking<Unit> {
         val r = runtime.run("Retry", "{}", ctx())
         assertEquals(WorkscriptResult.Retry("""{"status":"retry"}"""), r)
