@@ -34,7 +34,12 @@ import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers
 import { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
 import { WorkManager } from './work-manager.js';
-import { checkExecutionTimeLimit, effectiveMaxSchedulerLimit } from './work-manager-option-checks.js';
+import {
+  checkExecutionTimeLimit,
+  DEFAULT_CONTENT_URI_TRIGGER_WORKERS_LIMIT,
+  effectiveContentUriTriggerWorkersLimit,
+  effectiveMaxSchedulerLimit,
+} from './work-manager-option-checks.js';
 
 /** Default per-run execution limit: 10 minutes, the limit WorkManager documents for a run. */
 export const DEFAULT_EXECUTION_TIME_LIMIT_MS = 600_000;
@@ -126,6 +131,13 @@ export interface WorkManagerOptions {
    * count as 50, as in androidx. Default 20.
    */
   readonly maxSchedulerLimit?: number;
+  /**
+   * How many unfinished workers with content-URI triggers may be enqueued at once (androidx
+   * `contentUriTriggerWorkersLimit`; on a device each holds a JobScheduler slot from its enqueue on). An
+   * enqueue that would pass it is refused with `ContentUriTriggerWorkersLimitError`. A whole number; negative
+   * counts as 0. Default 8.
+   */
+  readonly contentUriTriggerWorkersLimit?: number;
   /** Operations also wait until the work they made runnable settles (test mode). Default false. */
   readonly settleOperations?: boolean;
   /**
@@ -164,6 +176,9 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   const maxSchedulerLimit = effectiveMaxSchedulerLimit(
     options.maxSchedulerLimit ?? DEFAULT_MAX_SCHEDULER_LIMIT,
   );
+  const contentUriTriggerWorkersLimit = effectiveContentUriTriggerWorkersLimit(
+    options.contentUriTriggerWorkersLimit ?? DEFAULT_CONTENT_URI_TRIGGER_WORKERS_LIMIT,
+  );
   const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
   // Also before it: a missing bundle, a bad manifest or limit, or two workers with one name.
   const engine = resolveEngine(options);
@@ -199,6 +214,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
         : createThreadWorkExecutor({ workersModule: options.workersModule })),
     nativeServices,
     executionTimeLimitMs,
+    contentUriTriggerWorkersLimit,
     workerInitializationExceptionHandler: options.workerInitializationExceptionHandler,
   };
   const processor = new Processor(ctx);

@@ -71,6 +71,28 @@ export class DuplicateWorkIdError extends WorkscriptError {
   }
 }
 
+/**
+ * An enqueue would pass `contentUriTriggerWorkersLimit` (androidx: `IllegalArgumentException("Too many workers
+ * with contentUriTriggers are enqueued…")`).
+ */
+export class ContentUriTriggerWorkersLimitError extends WorkscriptError {
+  /** The configured limit. */
+  readonly limit: number;
+  /** Unfinished workers with content-URI triggers already stored. */
+  readonly alreadyEnqueued: number;
+  /** Workers with content-URI triggers the refused enqueue would have added. */
+  readonly inOperation: number;
+  constructor(limit: number, alreadyEnqueued: number, inOperation: number) {
+    super(
+      'content-uri-trigger-workers-limit',
+      `Too many workers with content-URI triggers: the limit is ${limit}, ${alreadyEnqueued} are enqueued and unfinished, and this enqueue adds ${inOperation}. Enqueue fewer (one worker can watch several URIs) or raise createWorkManager({ contentUriTriggerWorkersLimit }); on a device each such worker holds a JobScheduler slot from its enqueue on, so no content change is missed`,
+    );
+    this.limit = limit;
+    this.alreadyEnqueued = alreadyEnqueued;
+    this.inOperation = inOperation;
+  }
+}
+
 /** An operation WorkManager rejects with `UnsupportedOperationException` (e.g. UPDATE on a chain). */
 export class UnsupportedWorkOperationError extends WorkscriptError {
   constructor(message: string) {

@@ -32,6 +32,7 @@ export { createExpeditedQuota, UNLIMITED_EXPEDITED_QUOTA } from './scheduling/ex
 export type { ExpeditedQuota, ExpeditedQuotaOptions } from './scheduling/expedited-quota.js';
 export type { GreedySchedulerDeps } from './scheduling/greedy-scheduler.js';
 export type { WorkLauncher } from './execution/work-launcher.js';
+export type { RuntimeExtras } from './execution/runtime-extras.js';
 export type { ExecutionListener } from './execution/processor.js';
 export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';
 export type { WorkerFactory } from './execution/worker-factory.js';
@@ -71,6 +72,7 @@ export {
   InvalidStopReasonError,
   CyclicWorkContinuationError,
   DuplicateWorkIdError,
+  ContentUriTriggerWorkersLimitError,
   UnsupportedWorkOperationError,
   InvalidWorkQueryError,
   NotAWorkscriptDatabaseError,

@@ -28,3 +28,19 @@ export function checkExecutionTimeLimit(ms: number): number {
     );
   return ms;
 }
+
+/** `Configuration.contentUriTriggerWorkersLimit` default. */
+export const DEFAULT_CONTENT_URI_TRIGGER_WORKERS_LIMIT = 8;
+
+/**
+ * The `contentUriTriggerWorkersLimit` WorkManager uses for `n`: androidx
+ * `Configuration.Builder.setContentUriTriggerWorkersLimit` stores `max(n, 0)`.
+ * @throws RangeError naming the option when `n` is not a whole number.
+ */
+export function effectiveContentUriTriggerWorkersLimit(n: number): number {
+  if (!Number.isInteger(n))
+    throw new RangeError(
+      `contentUriTriggerWorkersLimit must be a whole number (how many unfinished workers with content-URI triggers may be enqueued at once; negative counts as 0), got ${String(n)}`,
+    );
+  return Math.max(n, 0);
+}

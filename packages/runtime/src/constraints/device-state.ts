@@ -1,3 +1,4 @@
+import { parseContentUri } from './content-uri.js';
 import { createStateTracker, type StateTracker } from './trackers/state-tracker.js';
 import type { NetworkState } from './trackers/network-state.js';
 
@@ -29,6 +30,15 @@ export interface DeviceState {
   setIdle(value: boolean): void;
   /** Subscribes to any change; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
+  /**
+   * Reports that content at `uri` changed, as a content provider's `ContentResolver.notifyChange(uri)` does
+   * on a device: work whose content-URI triggers match it starts after its trigger delays (see
+   * `Constraints.contentUriTriggers`).
+   * @throws TypeError when `uri` is not a `content://` URI.
+   */
+  notifyContentChange(uri: string): void;
+  /** Subscribes to content changes; returns the unsubscribe function. */
+  onContentChange(listener: (uri: string) => void): () => void;
 }
 
 /** Initial values of a {@link DeviceState}. */
@@ -53,6 +63,7 @@ export function createDeviceState(options: DeviceStateOptions = {}): DeviceState
   const storageNotLow = createStateTracker(options.storageNotLow ?? true);
   const idle = createStateTracker(options.idle ?? false);
   const all = [network, charging, batteryNotLow, storageNotLow, idle] as StateTracker<unknown>[];
+  const contentListeners = new Set<(uri: string) => void>();
   return {
     network,
     charging,
@@ -67,6 +78,17 @@ export function createDeviceState(options: DeviceStateOptions = {}): DeviceState
     onChange(listener) {
       const offs = all.map((t) => t.onChange(() => listener()));
       return () => offs.forEach((off) => off());
+    },
+    notifyContentChange(uri) {
+      if (parseContentUri(uri) === null)
+        throw new TypeError(
+          `notifyContentChange needs a content:// URI such as 'content://media/external/images/media/42', got ${JSON.stringify(uri)}`,
+        );
+      for (const listener of [...contentListeners]) listener(uri);
+    },
+    onContentChange(listener) {
+      contentListeners.add(listener);
+      return () => contentListeners.delete(listener);
     },
   };
 }

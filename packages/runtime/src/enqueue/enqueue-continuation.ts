@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '../internal/runtime-context.js';
+import { checkContentUriTriggerLimit } from './check-content-uri-trigger-limit.js';
 import { checkCycles } from './check-cycles.js';
 import { insertWorkWithPrerequisites, type InsertResult } from './insert-work.js';
 import type { WorkContinuation } from './work-continuation.js';
@@ -9,10 +10,12 @@ const TAG = 'workscript:enqueue';
  * Enqueues a continuation in ONE transaction (androidx `EnqueueRunnable`): parents that are not enqueued
  * yet go first, each level depends on all work of its parents, and a continuation enqueued before is
  * skipped with a warning. Cycles are rejected before anything is written.
- * @throws CyclicWorkContinuationError, DuplicateWorkIdError — and then nothing was written.
+ * @throws CyclicWorkContinuationError, DuplicateWorkIdError, ContentUriTriggerWorkersLimitError — and then
+ * nothing was written.
  */
 export function enqueueContinuation(ctx: RuntimeContext, continuation: WorkContinuation): InsertResult[] {
   checkCycles(continuation);
+  checkContentUriTriggerLimit(continuation, ctx.database.workSpecDao, ctx.contentUriTriggerWorkersLimit);
   const results: InsertResult[] = [];
   const marked: WorkContinuation[] = [];
   const process = (c: WorkContinuation): void => {

@@ -2,6 +2,7 @@ import { StopReason } from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import type { WorkSpec } from '../model/work-spec.js';
 import type { TimerHandle } from '../timer.js';
+import type { RuntimeExtras } from './runtime-extras.js';
 import { WorkerWrapper } from './worker-wrapper.js';
 
 const TAG = 'workscript:processor';
@@ -29,15 +30,16 @@ export class Processor {
 
   /**
    * Starts one attempt of `id`. Returns false when it is already running (androidx refuses duplicates).
-   * `spec` may be passed when it was read in the transaction open now (see `WorkLauncher.startWork`).
-   * The returned attempt runs asynchronously; its result is applied through the serial task executor.
+   * `spec` may be passed when it was read in the transaction open now (see `WorkLauncher.startWork`);
+   * `extras` reach the worker's parameters. The attempt runs asynchronously; its result is applied through
+   * the serial task executor.
    */
-  startWork(id: string, spec?: WorkSpec): boolean {
+  startWork(id: string, spec?: WorkSpec, extras?: RuntimeExtras): boolean {
     if (this.#running.has(id)) {
       this.#ctx.logger.log('debug', TAG, `Work ${id} is already enqueued for processing`);
       return false;
     }
-    const wrapper = new WorkerWrapper(this.#ctx, id, spec);
+    const wrapper = new WorkerWrapper(this.#ctx, id, spec, extras);
     // In-process time limit (androidx TimeLimiter): exceeding it is a stop with TIMEOUT, not a failure.
     const limit = this.#ctx.timer.setTimeout(
       () => wrapper.interrupt(StopReason.TIMEOUT),

@@ -1,4 +1,5 @@
 import type { StopReason } from '@workscript/api';
+import type { WorkTask } from './work-executor.js';
 
 /**
  * Messages between the {@link createThreadWorkExecutor} pool (main thread) and `thread-entry` (worker
@@ -11,12 +12,7 @@ export type MainToThread =
       readonly taskId: number;
       readonly workerName: string;
       readonly input: Uint8Array;
-      readonly params: {
-        readonly id: string;
-        readonly tags: readonly string[];
-        readonly runAttemptCount: number;
-        readonly generation: number;
-      };
+      readonly params: WorkTask['params'];
     }
   | { readonly type: 'stop'; readonly taskId: number; readonly reason: StopReason }
   | {

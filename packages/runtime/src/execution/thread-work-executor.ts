@@ -113,7 +113,12 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
             taskId,
             workerName: task.worker.name,
             input: task.input.toByteArray(),
-            params: { ...task.params, tags: [...task.params.tags] },
+            params: {
+              ...task.params,
+              tags: [...task.params.tags],
+              triggeredContentUris: [...task.params.triggeredContentUris],
+              triggeredContentAuthorities: [...task.params.triggeredContentAuthorities],
+            },
           } satisfies MainToThread);
           settled = forwardStop(task.signal, stopGracePeriodMs, {
             stop: () => {

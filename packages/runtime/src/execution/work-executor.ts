@@ -13,12 +13,19 @@ export interface WorkTask {
   readonly worker: WorkerDefinition;
   /** Merged input Data. */
   readonly input: Data;
-  /** `WorkerParameters`: id, tags, attempt count (pre-increment), generation. */
+  /** `WorkerParameters`: id, tags, attempt count (pre-increment), generation, triggered content. */
   readonly params: {
     readonly id: string;
     readonly tags: readonly string[];
     readonly runAttemptCount: number;
     readonly generation: number;
+    /**
+     * `WorkerParameters.triggeredContentUris`: the content URIs whose changes started this run (at most 50),
+     * in the order they were reported; empty unless the work has content-URI triggers and a change started it.
+     */
+    readonly triggeredContentUris: readonly string[];
+    /** `WorkerParameters.triggeredContentAuthorities`: the authorities of those changes, each once. */
+    readonly triggeredContentAuthorities: readonly string[];
   };
   /** Aborts with the stop reason when the run is stopped. */
   readonly signal: WorkSignal;

@@ -10,6 +10,7 @@ import type { RuntimeContext } from '../internal/runtime-context.js';
 import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import { applyResolution, type AppliedResolution } from './apply-resolution.js';
 import type { Resolution } from './resolution.js';
+import { NO_RUNTIME_EXTRAS, type RuntimeExtras } from './runtime-extras.js';
 import { createWorkerFetch } from './worker-fetch.js';
 import { notifyWorkerException } from './worker-exception-handlers.js';
 import { createWorkerLogger } from './worker-logger.js';
@@ -34,12 +35,14 @@ export class WorkerWrapper {
   #specAtStart: WorkSpec | undefined;
   /** The spec as the scheduler pass that started this attempt read it, in the transaction still open. */
   readonly #specFromPass: WorkSpec | undefined;
+  readonly #extras: RuntimeExtras;
   #completed = false;
 
-  constructor(ctx: RuntimeContext, id: string, specFromPass?: WorkSpec) {
+  constructor(ctx: RuntimeContext, id: string, specFromPass?: WorkSpec, extras = NO_RUNTIME_EXTRAS) {
     this.#ctx = ctx;
     this.id = id;
     this.#specFromPass = specFromPass;
+    this.#extras = extras;
   }
 
   /** The reason of the first stop, if stopped. */
@@ -108,7 +111,14 @@ export class WorkerWrapper {
       inserted !== undefined
         ? [...inserted.tags]
         : db.workTagDao.getTagsForWorkSpecId(this.id, spec.workerName);
-    const params = { id: this.id, tags, runAttemptCount: spec.runAttemptCount, generation: spec.generation };
+    const params = {
+      id: this.id,
+      tags,
+      runAttemptCount: spec.runAttemptCount,
+      generation: spec.generation,
+      triggeredContentUris: this.#extras.triggeredContentUris,
+      triggeredContentAuthorities: this.#extras.triggeredContentAuthorities,
+    };
     const cannotCreate = (error: Error): Resolution => {
       notifyWorkerException(
         this.#ctx.workerInitializationExceptionHandler,

@@ -23,6 +23,8 @@ export interface RuntimeContext {
   readonly nativeServices: NativeServiceHost;
   /** Per-run execution limit in ms. */
   readonly executionTimeLimitMs: number;
+  /** androidx `Configuration.contentUriTriggerWorkersLimit`: unfinished trigger workers allowed at once. */
+  readonly contentUriTriggerWorkersLimit: number;
   /** androidx `Configuration.workerInitializationExceptionHandler`. */
   readonly workerInitializationExceptionHandler?: WorkerExceptionHandler | undefined;
 }

@@ -3,12 +3,14 @@ import { hasConstraints } from '@workscript/api';
 import type { Clock } from '../clock.js';
 import { ConstraintsTracker } from '../constraints/constraints-tracker.js';
 import type { DeviceState } from '../constraints/device-state.js';
+import type { RuntimeExtras } from '../execution/runtime-extras.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import { nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import type { WorkSpecDao } from '../store/work-spec-dao.js';
 import type { Logger } from '../logger.js';
 import type { Timer } from '../timer.js';
 import { AttemptThrottle } from './attempt-throttle.js';
+import { ContentTriggerTracker } from './content-trigger-tracker.js';
 import { DelayedWorkTracker } from './delayed-work-tracker.js';
 import { UNLIMITED_EXPEDITED_QUOTA, type ExpeditedQuota } from './expedited-quota.js';
 import type { Scheduler } from './scheduler.js';
@@ -62,6 +64,7 @@ export class GreedyScheduler implements Scheduler {
   readonly #dropped = new Set<string>();
   readonly #quota: ExpeditedQuota;
   readonly #throttle = new AttemptThrottle();
+  readonly #contentTriggers: ContentTriggerTracker;
   readonly #stopListening: () => void;
 
   constructor(deps: GreedySchedulerDeps) {
@@ -78,6 +81,11 @@ export class GreedyScheduler implements Scheduler {
       onConstraintsMet: (spec) => this.#startConstrained(spec),
       onConstraintsNotMet: (spec, reason) => this.#stop(spec.id, reason),
     });
+    // Triggers that fire for work already waiting on the device's constraints re-judge it now; work still
+    // waiting for its delay finds them fired when the delay ends.
+    this.#contentTriggers = new ContentTriggerTracker(deps.deviceState, deps.timer, (spec) => {
+      if (this.#constraints.isTracking(spec.id)) this.#constraints.track(spec);
+    });
   }
 
   /** @inheritDoc */
@@ -90,6 +98,9 @@ export class GreedyScheduler implements Scheduler {
     for (const spec of specs) {
       if (spec.state !== 'ENQUEUED' || this.#dropped.has(spec.id)) continue;
       if (this.#started.has(spec.id) && this.#deps.launcher.isRunning(spec.id)) continue;
+      // Content changes count from the moment work is handed over, through any delay (as a JobScheduler
+      // job observes its URIs from when it is scheduled).
+      if (spec.constraints.contentUriTriggers.length > 0) this.#contentTriggers.observe(spec);
       const nextRunTime = Math.max(nextRunTimeOf(spec), this.#throttle.earliestRun(spec, now));
       // Only expedited work needs the timing and constraint checks here; the loop below does them for the rest.
       if (!spec.expedited || now < nextRunTime || hasConstraints(spec.constraints))
@@ -116,6 +127,7 @@ export class GreedyScheduler implements Scheduler {
     this.#dropped.delete(id);
     this.#delayed.unschedule(id);
     this.#constraints.untrack(id);
+    this.#contentTriggers.forget(id);
     this.#started.delete(id);
   }
 
@@ -124,11 +136,22 @@ export class GreedyScheduler implements Scheduler {
     this.#stopListening();
     this.#delayed.close();
     this.#constraints.close();
+    this.#contentTriggers.close();
   }
 
-  /** Constrained work whose constraints now hold; expedited work asks for quota at this point. */
+  /**
+   * Constrained work whose device constraints now hold; work with content-URI triggers also waits for them
+   * to fire, and expedited work asks for quota at this point.
+   */
   #startConstrained(spec: WorkSpec): void {
     if (this.#deps.launcher.isRunning(spec.id)) return;
+    if (spec.constraints.contentUriTriggers.length > 0) {
+      const extras = this.#contentTriggers.triggered(spec.id);
+      if (extras === undefined) return;
+      this.#contentTriggers.forget(spec.id);
+      this.#start(spec, false, extras);
+      return;
+    }
     const outOfQuota = spec.expedited && !this.#quota.tryAcquire(this.#deps.clock.currentTimeMillis());
     if (outOfQuota && spec.outOfQuotaPolicy === 'DROP_WORK_REQUEST') {
       this.#constraints.untrack(spec.id);
@@ -147,11 +170,10 @@ export class GreedyScheduler implements Scheduler {
     );
   }
 
-  #start(spec: WorkSpec, current = false): void {
+  #start(spec: WorkSpec, current = false, extras?: RuntimeExtras): void {
     if (this.#deps.launcher.isRunning(spec.id)) return;
     this.#started.add(spec.id);
-    if (current) this.#deps.launcher.startWork(spec.id, spec);
-    else this.#deps.launcher.startWork(spec.id);
+    this.#deps.launcher.startWork(spec.id, current ? spec : undefined, extras);
   }
 
   #stop(id: string, reason: StopReason): void {

@@ -10,8 +10,8 @@ export const DEFAULT_MAX_SCHEDULER_LIMIT = 20;
 /**
  * Selects eligible work in one transaction and hands it to every scheduler (androidx `Schedulers`).
  * Limited-slot schedulers get ENQUEUED specs not yet scheduled, oldest enqueue first, up to the free
- * slots, and those are stamped `scheduleRequestedAt = now` in the same transaction; unlimited schedulers
- * get up to 200 ENQUEUED specs.
+ * slots, plus every such spec with content-URI triggers (which holds no slot), and those are stamped
+ * `scheduleRequestedAt = now` in the same transaction; unlimited schedulers get up to 200 ENQUEUED specs.
  */
 export class Schedulers {
   readonly #ctx: RuntimeContext;
@@ -51,9 +51,14 @@ export class Schedulers {
     const { database: db, clock } = this.#ctx;
     const dao = db.workSpecDao;
     const free = limited.length > 0 ? Math.max(this.#maxSchedulerLimit - dao.countScheduledWork(), 0) : 0;
-    const forLimited = withExpedited(dao.getEligibleWorkForScheduling(free), free, (n) =>
-      dao.getEligibleExpeditedWork(n, true),
-    );
+    // Work with content-URI triggers goes to limited schedulers at once and outside the slots (on a device
+    // it must be in JobScheduler from its enqueue on, or a content change could be missed), after the rest.
+    const forLimited = [
+      ...withExpedited(dao.getEligibleWorkForScheduling(free), free, (n) =>
+        dao.getEligibleExpeditedWork(n, true),
+      ),
+      ...(limited.length > 0 ? dao.getEligibleWorkForSchedulingWithContentUris() : []),
+    ];
     const all =
       unlimited.length > 0
         ? withExpedited(

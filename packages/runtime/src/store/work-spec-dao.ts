@@ -2,6 +2,7 @@ import { Data, LONG_MAX_VALUE, StopReason, isFinished, type WorkState } from '@w
 import type BetterSqlite3 from 'better-sqlite3';
 import type { WorkQuery } from '../model/work-query.js';
 import type { WorkSpec } from '../model/work-spec.js';
+import { bytesToTriggers, triggersToBytes } from './content-uri-triggers-converter.js';
 import { TypeConverters as C } from './type-converters.js';
 import { idsWithTagsSubquery } from './work-tag-dao.js';
 
@@ -36,6 +37,9 @@ interface WorkSpecRow {
   requires_device_idle: number;
   requires_battery_not_low: number;
   requires_storage_not_low: number;
+  trigger_content_update_delay: number;
+  trigger_max_content_delay: number;
+  content_uri_triggers: Uint8Array;
 }
 
 const ENQUEUED = C.stateToInt('ENQUEUED');
@@ -80,6 +84,9 @@ const COLUMNS = [
   'requires_device_idle',
   'requires_battery_not_low',
   'requires_storage_not_low',
+  'trigger_content_update_delay',
+  'trigger_max_content_delay',
+  'content_uri_triggers',
 ] as const;
 
 /**
@@ -123,6 +130,9 @@ function toRow(s: WorkSpec): WorkSpecRow {
     requires_device_idle: s.constraints.requiresDeviceIdle ? 1 : 0,
     requires_battery_not_low: s.constraints.requiresBatteryNotLow ? 1 : 0,
     requires_storage_not_low: s.constraints.requiresStorageNotLow ? 1 : 0,
+    trigger_content_update_delay: s.constraints.contentTriggerUpdateDelayMillis,
+    trigger_max_content_delay: s.constraints.contentTriggerMaxDelayMillis,
+    content_uri_triggers: triggersToBytes(s.constraints.contentUriTriggers),
   };
 }
 
@@ -143,6 +153,9 @@ function fromRow(r: WorkSpecRow): WorkSpec {
       requiresBatteryNotLow: r.requires_battery_not_low === 1,
       requiresStorageNotLow: r.requires_storage_not_low === 1,
       requiresDeviceIdle: r.requires_device_idle === 1,
+      contentUriTriggers: bytesToTriggers(r.content_uri_triggers),
+      contentTriggerUpdateDelayMillis: r.trigger_content_update_delay,
+      contentTriggerMaxDelayMillis: r.trigger_max_content_delay,
     }),
     runAttemptCount: r.run_attempt_count,
     backoffPolicy: C.intToBackoffPolicy(r.backoff_policy),
@@ -246,8 +259,12 @@ export class WorkSpecDao {
       resetRunning: p(
         `UPDATE work_spec SET state = ${ENQUEUED}, stop_reason = ${StopReason.UNKNOWN}, schedule_requested_at = -1 WHERE ${UNFINISHED} AND state = ${RUNNING}`,
       ),
+      // Trigger work holds no limited slot (androidx: it goes to JobScheduler at once, outside the limit).
       countScheduled: p(
-        `SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND ${UNFINISHED}`,
+        `SELECT COUNT(*) FROM work_spec WHERE schedule_requested_at <> -1 AND ${UNFINISHED} AND LENGTH(content_uri_triggers) = 0`,
+      ).pluck(),
+      countUnfinishedTriggerWork: p(
+        `SELECT COUNT(*) FROM work_spec WHERE ${UNFINISHED} AND LENGTH(content_uri_triggers) <> 0`,
       ).pluck(),
       idsAndStatesForName: p(
         'SELECT w.id, w.state FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? ORDER BY w.rowid',
@@ -394,9 +411,26 @@ export class WorkSpecDao {
   countScheduledWork(): number {
     return this.#s.countScheduled.get() as number;
   }
-  /** ENQUEUED, not yet scheduled, oldest enqueue first. */
+  /** Unfinished work with content-URI triggers (androidx `countNonFinishedContentUriTriggerWorkers`). */
+  countNonFinishedContentUriTriggerWorkers(): number {
+    return this.#s.countUnfinishedTriggerWork.get() as number;
+  }
+  /**
+   * ENQUEUED work with content-URI triggers not yet scheduled, oldest enqueue first, all of it (androidx
+   * `getEligibleWorkForSchedulingWithContentUris`: such work never waits for a limited slot).
+   */
+  getEligibleWorkForSchedulingWithContentUris(): WorkSpec[] {
+    return this.#selectEligible(
+      'AND schedule_requested_at = -1 AND LENGTH(content_uri_triggers) <> 0',
+      2 ** 31 - 1,
+    );
+  }
+  /**
+   * ENQUEUED, not yet scheduled, oldest enqueue first, without content-URI triggers (androidx marks those
+   * scheduled just before this select, so it never sees them either).
+   */
   getEligibleWorkForScheduling(limit: number): WorkSpec[] {
-    return this.#selectEligible('AND schedule_requested_at = -1', limit);
+    return this.#selectEligible('AND schedule_requested_at = -1 AND LENGTH(content_uri_triggers) = 0', limit);
   }
   /** ENQUEUED, oldest enqueue first (for unlimited schedulers). */
   getAllEligibleWorkForScheduling(limit: number): WorkSpec[] {

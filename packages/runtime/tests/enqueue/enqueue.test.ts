@@ -372,6 +372,9 @@ describe('15.4 queries, cancel, prune', () => {
       requiresBatteryNotLow: false,
       requiresStorageNotLow: false,
       requiresDeviceIdle: false,
+      contentUriTriggers: [],
+      contentTriggerUpdateDelayMillis: -1,
+      contentTriggerMaxDelayMillis: -1,
     });
     expect(await workManager.getWorkInfoById(withDelay.id)).toMatchObject({
       initialDelayMillis: 1_234,

@@ -29,6 +29,7 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     workExecutor: createInlineWorkExecutor(),
     nativeServices: createNativeServiceHost([]),
     executionTimeLimitMs: 600_000,
+    contentUriTriggerWorkersLimit: 8,
   };
   const insert = (
     request: WorkRequest,

@@ -228,7 +228,14 @@ describe('a WorkTask made by hand', () => {
     const execution = createInlineWorkExecutor().execute({
       worker: caller,
       input: Data.EMPTY,
-      params: { id: 'w-1', tags: [], runAttemptCount: 0, generation: 0 },
+      params: {
+        id: 'w-1',
+        tags: [],
+        runAttemptCount: 0,
+        generation: 0,
+        triggeredContentUris: [],
+        triggeredContentAuthorities: [],
+      },
       signal: never,
       host: {
         setProgress: async () => undefined,

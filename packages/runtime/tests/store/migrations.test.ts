@@ -9,7 +9,7 @@ import { TestClock } from '../../src/testing/index.js';
 import { TestWorker } from '../helpers/workers.js';
 
 describe('migrations', () => {
-  it('0002–0006 upgrade a version-1 file in place: the indexes change, the implicit tag leaves work_tag, stored work is kept', async () => {
+  it('0002–0007 upgrade a version-1 file in place: the indexes change, the implicit tag leaves work_tag, the trigger columns are added, stored work is kept', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
     const clock = new TestClock();
     const first = createWorkManager({
@@ -30,6 +30,12 @@ describe('migrations', () => {
     raw.exec('DROP INDEX index_work_spec_expedited_enqueued');
     raw.exec('CREATE INDEX index_work_spec_schedule_requested_at ON work_spec (schedule_requested_at)');
     raw.exec('CREATE INDEX index_work_spec_last_enqueue_time ON work_spec (last_enqueue_time)');
+    for (const column of [
+      'trigger_content_update_delay',
+      'trigger_max_content_delay',
+      'content_uri_triggers',
+    ])
+      raw.exec(`ALTER TABLE work_spec DROP COLUMN ${column}`);
     raw.pragma('user_version = 1');
     raw.close();
 
@@ -43,10 +49,16 @@ describe('migrations', () => {
     const info = await second.getWorkInfoById(pending.id);
     expect(info?.state).toBe('ENQUEUED');
     expect(info?.tags).toEqual(['nightly', pending.workerName].sort());
+    // Rows from before 0007 read as work without content-URI triggers.
+    expect(info?.constraints).toMatchObject({
+      contentUriTriggers: [],
+      contentTriggerUpdateDelayMillis: -1,
+      contentTriggerMaxDelayMillis: -1,
+    });
     expect((await second.getWorkInfosByTag(pending.workerName)).map((i) => i.id)).toEqual([pending.id]);
     await second.close();
     const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(6);
+    expect(check.pragma('user_version', { simple: true })).toBe(7);
     const plan = check
       .prepare(
         'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE (state < 2 OR state = 4) AND state = 0 ORDER BY last_enqueue_time LIMIT 200',

@@ -1,0 +1,130 @@
+import type { ContentUriTrigger } from '@workscript/api';
+
+/**
+ * `work_spec.content_uri_triggers` as androidx writes it (WorkTypeConverters `setOfTriggersToByteArray`):
+ * nothing for no triggers (which is what `LENGTH(content_uri_triggers) <> 0` tests), else a Java
+ * ObjectOutputStream holding an int count and, per trigger, `writeUTF(uri)` and `writeBoolean(descendants)`.
+ * A database written here reads the same as a device's.
+ */
+
+const STREAM_HEADER = [0xac, 0xed, 0x00, 0x05];
+/** ObjectOutputStream flushes its primitive data in blocks of at most 1,024 bytes. */
+const MAX_BLOCK = 1024;
+const TC_BLOCKDATA = 0x77;
+const TC_BLOCKDATALONG = 0x7a;
+const EMPTY = new Uint8Array(0);
+const NONE: readonly ContentUriTrigger[] = Object.freeze([]);
+
+/** The column value for `triggers`. */
+export function triggersToBytes(triggers: readonly ContentUriTrigger[]): Uint8Array {
+  if (triggers.length === 0) return EMPTY;
+  const data: number[] = [];
+  pushInt(data, triggers.length);
+  for (const t of triggers) {
+    pushUtf(data, t.uri);
+    data.push(t.isTriggeredForDescendants ? 1 : 0);
+  }
+  const out = [...STREAM_HEADER];
+  for (let at = 0; at < data.length; at += MAX_BLOCK) {
+    const block = data.slice(at, at + MAX_BLOCK);
+    if (block.length <= 0xff) out.push(TC_BLOCKDATA, block.length);
+    else {
+      out.push(TC_BLOCKDATALONG);
+      pushInt(out, block.length);
+    }
+    out.push(...block);
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * The triggers stored in a column value.
+ * @throws Error naming the problem when the bytes are not what {@link triggersToBytes} (or androidx) writes.
+ */
+export function bytesToTriggers(bytes: Uint8Array): readonly ContentUriTrigger[] {
+  if (bytes.length === 0) return NONE;
+  const data = blockData(bytes);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let at = 0;
+  const take = (n: number): number => {
+    if (at + n > data.length) throw corrupt('it ends early');
+    at += n;
+    return at - n;
+  };
+  const count = view.getInt32(take(4));
+  const triggers: ContentUriTrigger[] = [];
+  for (let i = 0; i < count; i++) {
+    const length = view.getUint16(take(2));
+    const uri = readModifiedUtf8(data.subarray(take(length), at));
+    const isTriggeredForDescendants = view.getUint8(take(1)) !== 0;
+    triggers.push(Object.freeze({ uri, isTriggeredForDescendants }));
+  }
+  return Object.freeze(triggers);
+}
+
+/** The primitive data of an ObjectOutputStream: its block-data records, concatenated. */
+function blockData(bytes: Uint8Array): Uint8Array {
+  if (!STREAM_HEADER.every((b, i) => bytes[i] === b)) throw corrupt('it is not a Java object stream');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: Uint8Array[] = [];
+  let at = STREAM_HEADER.length;
+  while (at < bytes.length) {
+    const tag = view.getUint8(at);
+    let length: number;
+    if (tag === TC_BLOCKDATA && at + 2 <= bytes.length) {
+      length = view.getUint8(at + 1);
+      at += 2;
+    } else if (tag === TC_BLOCKDATALONG && at + 5 <= bytes.length) {
+      length = view.getUint32(at + 1);
+      at += 5;
+    } else {
+      throw corrupt(`it holds record 0x${tag.toString(16)} where block data was expected`);
+    }
+    if (at + length > bytes.length) throw corrupt('a block ends early');
+    parts.push(bytes.subarray(at, at + length));
+    at += length;
+  }
+  return Buffer.concat(parts);
+}
+
+function pushInt(out: number[], n: number): void {
+  out.push((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+}
+
+/** `DataOutput.writeUTF`: a u16 length, then modified UTF-8 (U+0000 as two bytes, surrogates one by one). */
+function pushUtf(out: number[], s: string): void {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x01 && c <= 0x7f) bytes.push(c);
+    else if (c <= 0x7ff) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  // The api refuses longer URIs before they get here (a Data string has the same limit).
+  if (bytes.length > 0xffff) throw new RangeError(`Content URI too long to store: ${bytes.length} bytes`);
+  out.push(bytes.length >> 8, bytes.length & 0xff, ...bytes);
+}
+
+/** `DataInput.readUTF`'s decoding (the bytes after the length); each unit is 1, 2 or 3 bytes. */
+function readModifiedUtf8(bytes: Uint8Array): string {
+  const units: number[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const b = bytes[at] ?? 0;
+    const next = (k: number): number => (bytes[at + k] ?? 0) & 0x3f;
+    if (b < 0x80) {
+      units.push(b);
+      at += 1;
+    } else if ((b & 0xe0) === 0xc0) {
+      units.push(((b & 0x1f) << 6) | next(1));
+      at += 2;
+    } else {
+      units.push(((b & 0x0f) << 12) | (next(1) << 6) | next(2));
+      at += 3;
+    }
+  }
+  return String.fromCharCode(...units);
+}
+
+function corrupt(why: string): Error {
+  return new Error(`Corrupt work database: content_uri_triggers cannot be read (${why})`);
+}
