@@ -1,5 +1,6 @@
 import type { JsonValue } from '../parse/decl.js';
 import type { ShapeModel, TypeModel } from '../model/project-model.js';
+import { modifiedUtf8Length } from './modified-utf8-length.js';
 
 /** `Data.MAX_DATA_BYTES`. */
 export const MAX_DATA_BYTES = 10_240;
@@ -9,12 +10,7 @@ const HEADER_BYTES = 8;
 
 /** Java's modified UTF-8 length plus the 2-byte length prefix (`writeUTF`). */
 function utfSize(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c >= 0x0001 && c <= 0x007f ? 1 : c <= 0x07ff ? 2 : 3;
-  }
-  return 2 + n;
+  return 2 + modifiedUtf8Length(s);
 }
 
 const WIDTH = { boolean: 1, int: 4, long: 8, double: 8 } as const;

@@ -283,6 +283,30 @@ describe('checks', () => {
     expect(summary(checkContentUriTriggers(ir(notArray)))).toEqual([
       problem('', JSON.stringify(uri), 'an array of { uri, isTriggeredForDescendants }'),
     ]);
+    // Modified UTF-8, as WorkManager stores the URI: 'é' takes 2 bytes, so 65,535 bytes is the most that fits.
+    const sized = (bytes: number) =>
+      workerModel({
+        defaults: [
+          opt(
+            'constraints.contentUriTriggers',
+            [
+              {
+                uri: `content://a/${'x'.repeat(bytes % 2)}${'é'.repeat(Math.floor((bytes - 12) / 2))}`,
+                isTriggeredForDescendants: false,
+              },
+            ],
+            7,
+          ),
+        ],
+      });
+    expect(checkContentUriTriggers(ir(sized(65_535)))).toEqual([]);
+    expect(summary(checkContentUriTriggers(ir(sized(65_536))))).toEqual([
+      problem(
+        '[0].uri',
+        '65536 bytes long in modified UTF-8',
+        'a URI of at most 65535 bytes (WorkManager stores it with writeUTF)',
+      ),
+    ]);
     const dynamic = workerModel({
       defaults: [{ path: 'constraints.contentUriTriggers', dynamic: 'triggers', span: at(7) }],
     });
