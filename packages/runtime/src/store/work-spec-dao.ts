@@ -1,4 +1,12 @@
-import { Data, LONG_MAX_VALUE, StopReason, isFinished, type WorkState } from '@workscript/api';
+import {
+  Data,
+  LONG_MAX_VALUE,
+  NO_CONSTRAINTS,
+  StopReason,
+  isFinished,
+  type ResolvedConstraints,
+  type WorkState,
+} from '@workscript/api';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { WorkQuery } from '../model/work-query.js';
 import type { WorkSpec } from '../model/work-spec.js';
@@ -46,6 +54,7 @@ const ENQUEUED = C.stateToInt('ENQUEUED');
 const RUNNING = C.stateToInt('RUNNING');
 const FINISHED = `(${['SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => C.stateToInt(s as WorkState)).join(', ')})`;
 const BLOCKED = C.stateToInt('BLOCKED');
+const NOT_REQUIRED = C.networkTypeToInt('NOT_REQUIRED');
 /**
  * The WHERE term of `index_work_spec_unfinished` (migration 0005), character for character. A query that
  * filters on an unfinished state repeats it, because SQLite uses a partial index only when the query holds
@@ -136,6 +145,34 @@ function toRow(s: WorkSpec): WorkSpecRow {
   };
 }
 
+/**
+ * The row's constraints; most work has none, and then they are `NO_CONSTRAINTS` itself, which the api
+ * recognises as resolved (so `hasConstraints` on the hot path compares nothing and allocates nothing).
+ */
+function constraintsOf(r: WorkSpecRow): ResolvedConstraints {
+  if (
+    r.required_network_type === NOT_REQUIRED &&
+    r.requires_charging === 0 &&
+    r.requires_battery_not_low === 0 &&
+    r.requires_storage_not_low === 0 &&
+    r.requires_device_idle === 0 &&
+    r.trigger_content_update_delay === -1 &&
+    r.trigger_max_content_delay === -1 &&
+    r.content_uri_triggers.length === 0
+  )
+    return NO_CONSTRAINTS;
+  return Object.freeze({
+    requiredNetworkType: C.intToNetworkType(r.required_network_type),
+    requiresCharging: r.requires_charging === 1,
+    requiresBatteryNotLow: r.requires_battery_not_low === 1,
+    requiresStorageNotLow: r.requires_storage_not_low === 1,
+    requiresDeviceIdle: r.requires_device_idle === 1,
+    contentUriTriggers: bytesToTriggers(r.content_uri_triggers),
+    contentTriggerUpdateDelayMillis: r.trigger_content_update_delay,
+    contentTriggerMaxDelayMillis: r.trigger_max_content_delay,
+  });
+}
+
 function fromRow(r: WorkSpecRow): WorkSpec {
   return Object.freeze({
     id: r.id,
@@ -147,16 +184,7 @@ function fromRow(r: WorkSpecRow): WorkSpec {
     initialDelay: r.initial_delay,
     intervalDuration: r.interval_duration,
     flexDuration: r.flex_duration,
-    constraints: Object.freeze({
-      requiredNetworkType: C.intToNetworkType(r.required_network_type),
-      requiresCharging: r.requires_charging === 1,
-      requiresBatteryNotLow: r.requires_battery_not_low === 1,
-      requiresStorageNotLow: r.requires_storage_not_low === 1,
-      requiresDeviceIdle: r.requires_device_idle === 1,
-      contentUriTriggers: bytesToTriggers(r.content_uri_triggers),
-      contentTriggerUpdateDelayMillis: r.trigger_content_update_delay,
-      contentTriggerMaxDelayMillis: r.trigger_max_content_delay,
-    }),
+    constraints: constraintsOf(r),
     runAttemptCount: r.run_attempt_count,
     backoffPolicy: C.intToBackoffPolicy(r.backoff_policy),
     backoffDelayDuration: r.backoff_delay_duration,
