@@ -36,6 +36,12 @@ export function checkWorkRequest(request: WorkRequest): void {
     MAX_BACKOFF_MILLIS,
     `backoff is ${MIN_BACKOFF_MILLIS}–${MAX_BACKOFF_MILLIS} ms`,
   );
+  if (request.kind === 'one-time' && request.expedited && request.constraints.contentUriTriggers?.length) {
+    throw new InvalidWorkRequestError(
+      'constraints.contentUriTriggers',
+      'expedited jobs only support network and storage constraints; remove the triggers or drop expedited',
+    );
+  }
   if (request.kind === 'periodic') {
     checkRange(
       'intervalMs',

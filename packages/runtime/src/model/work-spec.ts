@@ -1,6 +1,7 @@
 import {
   Data,
   LONG_MAX_VALUE,
+  resolveConstraints,
   StopReason,
   type BackoffPolicy,
   type OutOfQuotaPolicy,
@@ -87,7 +88,8 @@ export function createWorkSpec(request: WorkRequest): WorkSpec {
     initialDelay: request.initialDelayMs,
     intervalDuration: periodic ? request.intervalMs : 0,
     flexDuration: periodic ? request.flexMs : 0,
-    constraints: request.constraints,
+    // As built by @workscript/api they come back as they are; hand-made ones are checked and completed.
+    constraints: resolveConstraints(request.constraints),
     runAttemptCount: 0,
     backoffPolicy: request.backoffPolicy,
     backoffDelayDuration: request.backoffDelayMs,

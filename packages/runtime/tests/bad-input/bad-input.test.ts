@@ -207,7 +207,50 @@ describe('bad input: invalid period or flex', () => {
     ]) {
       await expect(workManager.enqueue({ ...oneTime, ...fields })).rejects.toThrow(InvalidWorkRequestError);
     }
+    // Hand-made constraints go through the api's rules too (content-URI triggers included).
+    const images = { uri: 'content://media/external/images/media', isTriggeredForDescendants: true };
+    for (const [constraints, message] of [
+      [
+        { contentUriTriggers: [{ uri: 'file:///a', isTriggeredForDescendants: true }] },
+        'is not a content URI',
+      ],
+      [{ contentUriTriggers: 'content://media' }, 'use an array of { uri, isTriggeredForDescendants }'],
+      [{ contentTriggerMaxDelayMillis: -7 }, 'constraints.contentTriggerMaxDelayMillis: -7 is not valid'],
+      [{ requiresWifi: true }, 'constraints.requiresWifi: unknown constraint'],
+    ] as const) {
+      const forgedConstraints = { ...oneTime, constraints } as unknown as WorkRequest;
+      await expect(workManager.enqueue(forgedConstraints)).rejects.toThrow(message);
+    }
+    const expedited = createOneTimeWorkRequest(TestWorker, { expedited: 'DROP_WORK_REQUEST' });
+    await expect(
+      workManager.enqueue({
+        ...expedited,
+        constraints: { ...expedited.constraints, contentUriTriggers: [images] },
+      }),
+    ).rejects.toThrow(
+      'constraints.contentUriTriggers: expedited jobs only support network and storage constraints',
+    );
     expect(dump()).toBe(before);
+  });
+
+  it('hand-made constraints without the trigger fields are completed with their defaults', async () => {
+    const { workManager } = setup();
+    const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
+    const older = {
+      ...request,
+      constraints: { requiredNetworkType: 'NOT_REQUIRED', requiresCharging: true },
+    };
+    await workManager.enqueue(older as unknown as WorkRequest);
+    expect((await workManager.getWorkInfoById(request.id))?.constraints).toEqual({
+      requiredNetworkType: 'NOT_REQUIRED',
+      requiresCharging: true,
+      requiresBatteryNotLow: false,
+      requiresStorageNotLow: false,
+      requiresDeviceIdle: false,
+      contentUriTriggers: [],
+      contentTriggerUpdateDelayMillis: -1,
+      contentTriggerMaxDelayMillis: -1,
+    });
   });
 });
 
