@@ -103,7 +103,9 @@ export function createWorkscriptTestRun(
       if (!progressed(info, next)) {
         throw new Error(
           `runUntilFinished(${id}): releasing the work did not run it (state ${next.state as WorkState}${
-            scheduling === 'device' ? '; in device mode its constraints must hold on deviceState' : ''
+            scheduling === 'device'
+              ? '; in device mode its constraints must hold on deviceState, and content-URI triggers need deviceState.notifyContentChange'
+              : ''
           })`,
         );
       }

@@ -74,7 +74,7 @@ describe('WorkscriptTestRun', () => {
     const request = harness.request({ name: 'PlaceOrder' }, order(0));
     await offline.workManager.enqueue(request);
     await expect(offline.runUntilFinished(request.id)).rejects.toThrow(
-      `runUntilFinished(${request.id}): releasing the work did not run it (state ENQUEUED; in device mode its constraints must hold on deviceState)`,
+      `runUntilFinished(${request.id}): releasing the work did not run it (state ENQUEUED; in device mode its constraints must hold on deviceState, and content-URI triggers need deviceState.notifyContentChange)`,
     );
     offline.deviceState.setNetwork('UNMETERED');
     expect((await offline.runUntilFinished(request.id)).state).toBe('SUCCEEDED');
