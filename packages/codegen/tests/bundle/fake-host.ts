@@ -86,6 +86,8 @@ export class FakeHost {
     tags: string[];
     runAttemptCount: number;
     generation: number;
+    triggeredContentUris?: string[];
+    triggeredContentAuthorities?: string[];
   }): WorkerContext {
     // Mirrors the guest prelude: a failed host call is an Error named HostCallError with the host's message.
     const call = (method: string, args: Record<string, unknown>) =>
@@ -109,6 +111,9 @@ export class FakeHost {
       tags: context.tags,
       runAttemptCount: context.runAttemptCount as Int,
       generation: context.generation as Int,
+      // Optional in the contextJson too: absent means no content change started the run.
+      triggeredContentUris: context.triggeredContentUris ?? [],
+      triggeredContentAuthorities: context.triggeredContentAuthorities ?? [],
       signal,
       setProgress: async (progress) => void (await call('progress.set', { progress })),
       log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },

@@ -22,6 +22,8 @@
  *     val tags: List<String> = emptyList(), // sorted
  *     val runAttemptCount: Int = 0,
  *     val generation: Int = 0,              // WorkerParameters.generation
+ *     val triggeredContentUris: List<String> = emptyList(),        // ListenableWorker.triggeredContentUris
+ *     val triggeredContentAuthorities: List<String> = emptyList(), // ListenableWorker.triggeredContentAuthorities
  *     val stopReason: () -> Int = { -512 }, // read on cancellation: ListenableWorker.stopReason
  * )
  * sealed class WorkscriptResult {

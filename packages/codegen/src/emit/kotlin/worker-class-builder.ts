@@ -8,7 +8,8 @@ import { ANDROIDX, RUNTIME } from './symbols.js';
 /**
  * Emits `XxxWorker : CoroutineWorker`, kept thin (style.md R26): decode `inputData` into the input class,
  * one call into the process-wide Workscript runtime (`Workscript.runtime(applicationContext).run(...)`) with
- * JSON strings, forwarding progress and the stop reason, and map the result to `Result.success/retry/failure`.
+ * JSON strings, forwarding the triggered content, progress and the stop reason, and map the result to
+ * `Result.success/retry/failure`.
  * Its companion reads typed output and progress back from a `WorkInfo`.
  */
 export function createWorkerClassBuilder(
@@ -45,8 +46,9 @@ export function createWorkerClassBuilder(
         w.line(`private val params: ${w.use(ANDROIDX.WorkerParameters)},`);
       });
       w.block(`) : ${w.use(ANDROIDX.CoroutineWorker)}(appContext, params)`, () => {
+        // The getters only read WorkerParameters; below API 24 the triggered-content lists are empty.
         w.line(
-          '@Suppress("NewApi") // stopReason: @RequiresApi(31) in androidx, but set by WorkManager on every API level',
+          '@Suppress("NewApi") // @RequiresApi 31 (stopReason) and 24 (triggeredContent*) in androidx, but set on every API level',
         );
         w.block(`override suspend fun doWork(): ${result}`, () => {
           if (input !== undefined) {
@@ -68,6 +70,8 @@ export function createWorkerClassBuilder(
               w.line('tags = tags.sorted(),');
               w.line('runAttemptCount = runAttemptCount,');
               w.line('generation = params.generation,');
+              w.line('triggeredContentUris = triggeredContentUris.map { it.toString() },');
+              w.line('triggeredContentAuthorities = triggeredContentAuthorities,');
               w.line('stopReason = { stopReason },');
             });
             w.line('),');

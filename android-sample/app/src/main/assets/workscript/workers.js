@@ -107,83 +107,6 @@ var __workscriptPrelude = (() => {
   }
   __name(checkOneOf, "checkOneOf");
 
-  // ../packages/api/dist/network-type.js
-  var NetworkType = {
-    /** No network requirement (default). */
-    NOT_REQUIRED: "NOT_REQUIRED",
-    /** Any working network connection. */
-    CONNECTED: "CONNECTED",
-    /** An unmetered network connection. */
-    UNMETERED: "UNMETERED",
-    /** A non-roaming network connection. */
-    NOT_ROAMING: "NOT_ROAMING",
-    /** A metered network connection. */
-    METERED: "METERED",
-    /** A network that is temporarily unmetered (API 30+). */
-    TEMPORARILY_UNMETERED: "TEMPORARILY_UNMETERED"
-  };
-  var NETWORK_TYPES = Object.freeze(Object.values(NetworkType));
-
-  // ../packages/api/dist/constraints.js
-  var NO_CONSTRAINTS = Object.freeze({
-    requiredNetworkType: "NOT_REQUIRED",
-    requiresCharging: false,
-    requiresBatteryNotLow: false,
-    requiresStorageNotLow: false,
-    requiresDeviceIdle: false
-  });
-  var BOOLEAN_FIELDS = [
-    "requiresCharging",
-    "requiresBatteryNotLow",
-    "requiresStorageNotLow",
-    "requiresDeviceIdle"
-  ];
-  var KNOWN_FIELDS = ["requiredNetworkType", ...BOOLEAN_FIELDS];
-  function resolveConstraints(constraints, field = "constraints") {
-    if (constraints === void 0)
-      return NO_CONSTRAINTS;
-    if (typeof constraints !== "object" || constraints === null || Array.isArray(constraints)) {
-      throw new InvalidWorkRequestError(field, `${JSON.stringify(constraints)} is not a Constraints object`);
-    }
-    for (const key of Object.keys(constraints)) {
-      if (!KNOWN_FIELDS.includes(key)) {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `unknown constraint; known constraints are ${KNOWN_FIELDS.join(", ")}`);
-      }
-    }
-    const resolved = {
-      requiredNetworkType: constraints.requiredNetworkType === void 0 ? "NOT_REQUIRED" : checkOneOf(`${field}.requiredNetworkType`, constraints.requiredNetworkType, NETWORK_TYPES)
-    };
-    for (const key of BOOLEAN_FIELDS) {
-      const value = constraints[key];
-      if (value !== void 0 && typeof value !== "boolean") {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `${JSON.stringify(value)} is not valid; use true or false`);
-      }
-      resolved[key] = value ?? false;
-    }
-    return Object.freeze(resolved);
-  }
-  __name(resolveConstraints, "resolveConstraints");
-
-  // ../packages/api/dist/int.js
-  var INT_MIN_VALUE = -2147483648;
-  var INT_MAX_VALUE = 2147483647;
-  var LONG_MAX_VALUE = 2 ** 63;
-
-  // ../packages/api/dist/data/data-value.js
-  var DATA_SCALAR_TYPES = Object.freeze([
-    "boolean",
-    "byte",
-    "int",
-    "long",
-    "float",
-    "double",
-    "string"
-  ]);
-  function elementTypeOf(type) {
-    return type.endsWith("[]") ? type.slice(0, -2) : void 0;
-  }
-  __name(elementTypeOf, "elementTypeOf");
-
   // ../packages/api/dist/data/modified-utf8.js
   var MAX_MODIFIED_UTF8_BYTES = 65535;
   function modifiedUtf8Length(s) {
@@ -240,6 +163,143 @@ var __workscriptPrelude = (() => {
     return s;
   }
   __name(readModifiedUtf8, "readModifiedUtf8");
+
+  // ../packages/api/dist/network-type.js
+  var NetworkType = {
+    /** No network requirement (default). */
+    NOT_REQUIRED: "NOT_REQUIRED",
+    /** Any working network connection. */
+    CONNECTED: "CONNECTED",
+    /** An unmetered network connection. */
+    UNMETERED: "UNMETERED",
+    /** A non-roaming network connection. */
+    NOT_ROAMING: "NOT_ROAMING",
+    /** A metered network connection. */
+    METERED: "METERED",
+    /** A network that is temporarily unmetered (API 30+). */
+    TEMPORARILY_UNMETERED: "TEMPORARILY_UNMETERED"
+  };
+  var NETWORK_TYPES = Object.freeze(Object.values(NetworkType));
+
+  // ../packages/api/dist/constraints.js
+  var NO_CONSTRAINTS = Object.freeze({
+    requiredNetworkType: "NOT_REQUIRED",
+    requiresCharging: false,
+    requiresBatteryNotLow: false,
+    requiresStorageNotLow: false,
+    requiresDeviceIdle: false,
+    contentUriTriggers: Object.freeze([]),
+    contentTriggerUpdateDelayMillis: -1,
+    contentTriggerMaxDelayMillis: -1
+  });
+  var BOOLEAN_FIELDS = [
+    "requiresCharging",
+    "requiresBatteryNotLow",
+    "requiresStorageNotLow",
+    "requiresDeviceIdle"
+  ];
+  var DELAY_FIELDS = ["contentTriggerUpdateDelayMillis", "contentTriggerMaxDelayMillis"];
+  var KNOWN_FIELDS = [
+    "requiredNetworkType",
+    ...BOOLEAN_FIELDS,
+    "contentUriTriggers",
+    ...DELAY_FIELDS
+  ];
+  var SCALAR_FIELDS = ["requiredNetworkType", ...BOOLEAN_FIELDS, ...DELAY_FIELDS];
+  var CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
+  var RESOLVED = new WeakSet([NO_CONSTRAINTS]);
+  function resolveConstraints(constraints, field = "constraints") {
+    if (constraints === void 0)
+      return NO_CONSTRAINTS;
+    if (RESOLVED.has(constraints))
+      return constraints;
+    if (typeof constraints !== "object" || constraints === null || Array.isArray(constraints)) {
+      throw new InvalidWorkRequestError(field, `${JSON.stringify(constraints)} is not a Constraints object`);
+    }
+    for (const key of Object.keys(constraints)) {
+      if (!KNOWN_FIELDS.includes(key)) {
+        throw new InvalidWorkRequestError(`${field}.${key}`, `unknown constraint; known constraints are ${KNOWN_FIELDS.join(", ")}`);
+      }
+    }
+    const resolved = {
+      requiredNetworkType: constraints.requiredNetworkType === void 0 ? "NOT_REQUIRED" : checkOneOf(`${field}.requiredNetworkType`, constraints.requiredNetworkType, NETWORK_TYPES)
+    };
+    for (const key of BOOLEAN_FIELDS) {
+      const value = constraints[key];
+      if (value !== void 0 && typeof value !== "boolean") {
+        throw new InvalidWorkRequestError(`${field}.${key}`, `${JSON.stringify(value)} is not valid; use true or false`);
+      }
+      resolved[key] = value ?? false;
+    }
+    for (const key of DELAY_FIELDS) {
+      const value = constraints[key];
+      if (value !== void 0 && !(Number.isSafeInteger(value) && value >= -1)) {
+        throw new InvalidWorkRequestError(`${field}.${key}`, `${JSON.stringify(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`);
+      }
+      resolved[key] = value ?? -1;
+    }
+    resolved.contentUriTriggers = resolveTriggers(constraints.contentUriTriggers, `${field}.contentUriTriggers`);
+    const frozen = Object.freeze(resolved);
+    RESOLVED.add(frozen);
+    return frozen;
+  }
+  __name(resolveConstraints, "resolveConstraints");
+  function resolveTriggers(triggers, field) {
+    if (triggers === void 0)
+      return NO_CONSTRAINTS.contentUriTriggers;
+    if (!Array.isArray(triggers)) {
+      throw new InvalidWorkRequestError(field, `${JSON.stringify(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`);
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    triggers.forEach((t, i) => {
+      const at2 = `${field}[${i}]`;
+      if (typeof t !== "object" || t === null || Array.isArray(t)) {
+        throw new InvalidWorkRequestError(at2, `${JSON.stringify(t)} is not a { uri, isTriggeredForDescendants } object`);
+      }
+      const unknown = Object.keys(t).find((k) => k !== "uri" && k !== "isTriggeredForDescendants");
+      if (unknown !== void 0) {
+        throw new InvalidWorkRequestError(`${at2}.${unknown}`, "unknown field; a trigger has uri and isTriggeredForDescendants");
+      }
+      const { uri, isTriggeredForDescendants } = t;
+      if (typeof uri !== "string" || !CONTENT_URI.test(uri)) {
+        throw new InvalidWorkRequestError(`${at2}.uri`, `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`);
+      }
+      if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
+        throw new InvalidWorkRequestError(`${at2}.uri`, `is ${modifiedUtf8Length(uri)} bytes long in modified UTF-8; WorkManager stores at most ${MAX_MODIFIED_UTF8_BYTES}`);
+      }
+      if (typeof isTriggeredForDescendants !== "boolean") {
+        throw new InvalidWorkRequestError(`${at2}.isTriggeredForDescendants`, `${JSON.stringify(isTriggeredForDescendants)} is not valid; use true or false`);
+      }
+      const key = `${isTriggeredForDescendants ? 1 : 0}${uri}`;
+      if (seen.has(key))
+        return;
+      seen.add(key);
+      out.push(Object.freeze({ uri, isTriggeredForDescendants }));
+    });
+    return Object.freeze(out);
+  }
+  __name(resolveTriggers, "resolveTriggers");
+
+  // ../packages/api/dist/int.js
+  var INT_MIN_VALUE = -2147483648;
+  var INT_MAX_VALUE = 2147483647;
+  var LONG_MAX_VALUE = 2 ** 63;
+
+  // ../packages/api/dist/data/data-value.js
+  var DATA_SCALAR_TYPES = Object.freeze([
+    "boolean",
+    "byte",
+    "int",
+    "long",
+    "float",
+    "double",
+    "string"
+  ]);
+  function elementTypeOf(type) {
+    return type.endsWith("[]") ? type.slice(0, -2) : void 0;
+  }
+  __name(elementTypeOf, "elementTypeOf");
 
   // ../packages/api/dist/data/data-serializer.js
   var HEADER_BYTES = 8;
@@ -930,6 +990,8 @@ var __workscriptPrelude = (() => {
     }
     const c = common.constraints;
     const unsupported = ["requiresCharging", "requiresDeviceIdle", "requiresBatteryNotLow"].filter((k) => c[k]);
+    if (c.contentUriTriggers.length > 0)
+      unsupported.push("contentUriTriggers");
     if (unsupported.length > 0) {
       throw new InvalidWorkRequestError(`constraints.${unsupported[0]}`, `expedited jobs only support network and storage constraints (requiredNetworkType, requiresStorageNotLow); remove ${unsupported.join(", ")}`);
     }
@@ -1461,6 +1523,9 @@ var __workscriptPrelude = (() => {
       tags: run.tags,
       runAttemptCount: run.runAttemptCount,
       generation: run.generation,
+      // Frozen by parseRunContext, so a worker cannot change what the next reader of ctx sees.
+      triggeredContentUris: run.triggeredContentUris,
+      triggeredContentAuthorities: run.triggeredContentAuthorities,
       signal,
       setProgress: /* @__PURE__ */ __name((progress) => callHost("progress.set", { runId, progress: progress ?? {} }).then(() => void 0), "setProgress"),
       log,
@@ -1509,25 +1574,36 @@ var __workscriptPrelude = (() => {
       throw new TypeError(`contextJson.${field} must be ${expected}, got ${JSON.stringify(c[field]) ?? "nothing"}`);
     }, "fail");
     const { runId, id, tags, runAttemptCount, generation } = c;
+    const { triggeredContentUris = [], triggeredContentAuthorities = [] } = c;
     if (typeof runId !== "string" || runId === "")
       return fail("runId", "a non-empty string");
     if (typeof id !== "string")
       return fail("id", "a string");
-    if (!Array.isArray(tags) || !tags.every((t) => typeof t === "string"))
+    if (!isStringArray(tags))
       return fail("tags", "an array of strings");
     if (!isCount(runAttemptCount))
       return fail("runAttemptCount", "a non-negative integer");
     if (!isCount(generation))
       return fail("generation", "a non-negative integer");
+    if (!isStringArray(triggeredContentUris))
+      return fail("triggeredContentUris", "an array of strings when present");
+    if (!isStringArray(triggeredContentAuthorities))
+      return fail("triggeredContentAuthorities", "an array of strings when present");
     return Object.freeze({
       runId,
       id,
       tags: Object.freeze([...tags]),
       runAttemptCount,
-      generation
+      generation,
+      triggeredContentUris: Object.freeze([...triggeredContentUris]),
+      triggeredContentAuthorities: Object.freeze([...triggeredContentAuthorities])
     });
   }
   __name(parseRunContext, "parseRunContext");
+  function isStringArray(value) {
+    return Array.isArray(value) && value.every((v) => typeof v === "string");
+  }
+  __name(isStringArray, "isStringArray");
   function isCount(value) {
     return typeof value === "number" && Number.isInteger(value) && value >= 0;
   }

@@ -27,7 +27,7 @@ class CleanupCacheWorker(
     appContext: Context,
     private val params: WorkerParameters,
 ) : CoroutineWorker(appContext, params) {
-    @Suppress("NewApi") // stopReason: @RequiresApi(31) in androidx, but set by WorkManager on every API level
+    @Suppress("NewApi") // @RequiresApi 31 (stopReason) and 24 (triggeredContent*) in androidx, but set on every API level
     override suspend fun doWork(): ListenableWorker.Result {
         // A missing or mistyped key throws IllegalArgumentException; WorkManager turns an exception
         // thrown by doWork() into FAILED, exactly as for a hand-written worker.
@@ -40,6 +40,8 @@ class CleanupCacheWorker(
                 tags = tags.sorted(),
                 runAttemptCount = runAttemptCount,
                 generation = params.generation,
+                triggeredContentUris = triggeredContentUris.map { it.toString() },
+                triggeredContentAuthorities = triggeredContentAuthorities,
                 stopReason = { stopReason },
             ),
             onProgress = { progressJson -> setProgress(WorkscriptData.jsonToData(progressJson, "Progress of worker 'CleanupCache'")) },

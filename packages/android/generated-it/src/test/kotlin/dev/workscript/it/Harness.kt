@@ -1,6 +1,7 @@
 package dev.workscript.it
 
 import android.content.Context
+import android.net.Uri
 import androidx.work.CoroutineWorker
 import androidx.work.Data
 import androidx.work.ListenableWorker
@@ -46,6 +47,8 @@ class Attempt(
     tags: Collection<String> = emptyList(),
     runAttemptCount: Int = 0,
     generation: Int = 0,
+    triggeredContentUris: List<Uri> = emptyList(),
+    triggeredContentAuthorities: List<String> = emptyList(),
 ) {
     val id: UUID = UUID.randomUUID()
     val progress: MutableList<Data> = Collections.synchronizedList(mutableListOf())
@@ -59,7 +62,8 @@ class Attempt(
             }.also { it.complete(null) }
         }
     }
-    val params: WorkerParameters = WorkerParameters(id, input, tags, runAttemptCount, generation, updater)
+    val params: WorkerParameters =
+        WorkerParameters(id, input, tags, runAttemptCount, generation, updater, triggeredContentUris, triggeredContentAuthorities)
 
     /** Creates the worker as WorkManager's default factory would and runs startWork() to the end. */
     fun <W : CoroutineWorker> run(create: (Context, WorkerParameters) -> W): ListenableWorker.Result =

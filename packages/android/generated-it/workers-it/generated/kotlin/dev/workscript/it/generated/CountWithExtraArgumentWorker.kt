@@ -26,7 +26,7 @@ class CountWithExtraArgumentWorker(
     appContext: Context,
     private val params: WorkerParameters,
 ) : CoroutineWorker(appContext, params) {
-    @Suppress("NewApi") // stopReason: @RequiresApi(31) in androidx, but set by WorkManager on every API level
+    @Suppress("NewApi") // @RequiresApi 31 (stopReason) and 24 (triggeredContent*) in androidx, but set on every API level
     override suspend fun doWork(): ListenableWorker.Result {
         // A missing or mistyped key throws IllegalArgumentException; WorkManager turns an exception
         // thrown by doWork() into FAILED, exactly as for a hand-written worker.
@@ -39,6 +39,8 @@ class CountWithExtraArgumentWorker(
                 tags = tags.sorted(),
                 runAttemptCount = runAttemptCount,
                 generation = params.generation,
+                triggeredContentUris = triggeredContentUris.map { it.toString() },
+                triggeredContentAuthorities = triggeredContentAuthorities,
                 stopReason = { stopReason },
             ),
             onProgress = { progressJson -> setProgress(WorkscriptData.jsonToData(progressJson, "Progress of worker 'CountWithExtraArgument'")) },
