@@ -90,7 +90,14 @@ function taskFor(worker: WorkerDefinition, input: Data): WorkTask {
   return {
     worker,
     input,
-    params: { id: 'bench', tags: [], runAttemptCount: 0, generation: 0 },
+    params: {
+      id: 'bench',
+      tags: [],
+      runAttemptCount: 0,
+      generation: 0,
+      triggeredContentUris: [],
+      triggeredContentAuthorities: [],
+    },
     signal,
     host: {
       setProgress: () => Promise.resolve(),
