@@ -86,6 +86,14 @@ const KNOWN_FIELDS: readonly string[] = [
 const SCALAR_FIELDS = ['requiredNetworkType', ...BOOLEAN_FIELDS, ...DELAY_FIELDS] as const;
 /** `content://` and an authority; Android reports changes only for content URIs. */
 const CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
+
+/**
+ * Whether `value` is a URI a content-URI trigger accepts: `content://`, an authority, then an optional path,
+ * query or fragment without spaces (`content://media/external/images/media`).
+ */
+export function isContentUri(value: unknown): value is string {
+  return typeof value === 'string' && CONTENT_URI.test(value);
+}
 /**
  * Constraints this module resolved (frozen, defaults filled in): resolving them again returns them as they
  * are, which keeps `hasConstraints` on a stored spec cheap.
@@ -176,7 +184,7 @@ function resolveTriggers(triggers: unknown, field: string): readonly ContentUriT
       );
     }
     const { uri, isTriggeredForDescendants } = t as Record<string, unknown>;
-    if (typeof uri !== 'string' || !CONTENT_URI.test(uri)) {
+    if (!isContentUri(uri)) {
       throw new InvalidWorkRequestError(
         `${at}.uri`,
         `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`,

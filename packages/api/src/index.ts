@@ -63,6 +63,7 @@ export {
   constraintsEqual,
   hasConstraints,
   hasContentUriTriggers,
+  isContentUri,
 } from './constraints.js';
 export type { Constraints, ContentUriTrigger, ResolvedConstraints } from './constraints.js';
 

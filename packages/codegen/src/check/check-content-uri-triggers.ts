@@ -1,14 +1,8 @@
+import { isContentUri, MAX_MODIFIED_UTF8_BYTES, modifiedUtf8Length } from '@workscript/api';
 import { createDiagnosticCollector, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ProjectModel } from '../model/project-model.js';
 import type { JsonValue } from '../parse/decl.js';
 import { inWorker } from './in-worker.js';
-import { MAX_MODIFIED_UTF8_BYTES, modifiedUtf8Length } from './modified-utf8-length.js';
-
-/**
- * `content://` and an authority, as `@workscript/api`'s `resolveConstraints` requires (a copy: the codegen uses
- * the api for its types only, style.md R1). Android reports changes only for content URIs.
- */
-const CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
 const TRIGGER_FIELDS = ['uri', 'isTriggeredForDescendants'];
 const OPTION = 'constraints.contentUriTriggers';
 
@@ -56,7 +50,7 @@ function triggerProblems(value: JsonValue): Problem[] {
         expected: 'only uri and isTriggeredForDescendants in a trigger',
       }));
     const uri = t['uri'];
-    if (typeof uri !== 'string' || !CONTENT_URI.test(uri)) {
+    if (!isContentUri(uri)) {
       problems.push({
         at: `${at}.uri`,
         value: shown(uri),

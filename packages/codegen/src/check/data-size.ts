@@ -1,6 +1,6 @@
+import { modifiedUtf8Length } from '@workscript/api';
 import type { JsonValue } from '../parse/decl.js';
 import type { ShapeModel, TypeModel } from '../model/project-model.js';
-import { modifiedUtf8Length } from './modified-utf8-length.js';
 
 /** `Data.MAX_DATA_BYTES`. */
 export const MAX_DATA_BYTES = 10_240;

@@ -207,6 +207,10 @@ var __workscriptPrelude = (() => {
   ];
   var SCALAR_FIELDS = ["requiredNetworkType", ...BOOLEAN_FIELDS, ...DELAY_FIELDS];
   var CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
+  function isContentUri(value) {
+    return typeof value === "string" && CONTENT_URI.test(value);
+  }
+  __name(isContentUri, "isContentUri");
   var RESOLVED = new WeakSet([NO_CONSTRAINTS]);
   function resolveConstraints(constraints, field = "constraints") {
     if (constraints === void 0)
@@ -262,7 +266,7 @@ var __workscriptPrelude = (() => {
         throw new InvalidWorkRequestError(`${at2}.${unknown}`, "unknown field; a trigger has uri and isTriggeredForDescendants");
       }
       const { uri, isTriggeredForDescendants } = t;
-      if (typeof uri !== "string" || !CONTENT_URI.test(uri)) {
+      if (!isContentUri(uri)) {
         throw new InvalidWorkRequestError(`${at2}.uri`, `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`);
       }
       if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
