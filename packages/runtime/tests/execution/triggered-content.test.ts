@@ -1,4 +1,4 @@
-import { Data, type WorkerDefinition } from '@workscript/api';
+import { createOneTimeWorkRequest, Data, isFinished, type WorkerDefinition } from '@workscript/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkSignal } from '../../src/execution/work-signal.js';
 import {
@@ -6,8 +6,11 @@ import {
   createQuickJsEngine,
   createThreadWorkExecutor,
   type WorkExecutor,
+  type WorkInfo,
+  type WorkManager,
   type WorkTask,
 } from '../../src/index.js';
+import { createTestWorkManager } from '../../src/testing/index.js';
 import { buildParityBundle } from '../engines/helpers/fixture-bundle.js';
 import * as workers from '../engines/workers/parity-workers.js';
 
@@ -96,3 +99,44 @@ describe.each(Object.keys(engines))('triggered content on the %s engine', (name)
     expect(outcome.output.toObject()).toEqual({ uris: '', authorities: '', count: 0, frozen: true });
   });
 });
+
+describe('triggered content end to end: a content change, the GreedyScheduler, the bundle in QuickJS', () => {
+  it('the run started by a change sees it, and the output is stored', async () => {
+    const { all: _all, ...definitions } = workers;
+    const bundlePath = await buildParityBundle(definitions);
+    const { workManager, clock, deviceState } = createTestWorkManager({
+      scheduling: 'device',
+      engine: { kind: 'quickjs', bundlePath, poolSize: 1 },
+    });
+    try {
+      const request = createOneTimeWorkRequest(workers.triggeredContent, {
+        constraints: {
+          contentUriTriggers: [
+            { uri: 'content://media/external/images/media', isTriggeredForDescendants: true },
+          ],
+          contentTriggerUpdateDelayMillis: 1_000,
+        },
+      });
+      await workManager.enqueue(request);
+      deviceState.notifyContentChange(URIS[0] as string);
+      await clock.advance(1_000);
+      const info = await waitForFinished(workManager, request.id);
+      expect(info.state).toBe('SUCCEEDED');
+      expect(info.outputData.toObject()).toEqual({
+        uris: URIS[0],
+        authorities: 'media',
+        count: 2,
+        frozen: true,
+      });
+    } finally {
+      await workManager.close();
+    }
+  });
+});
+
+async function waitForFinished(wm: WorkManager, id: string): Promise<WorkInfo> {
+  for await (const info of wm.watchWorkInfoById(id)) {
+    if (info !== null && isFinished(info.state)) return info;
+  }
+  throw new Error(`work ${id} vanished`);
+}
