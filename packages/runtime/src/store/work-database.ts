@@ -153,10 +153,8 @@ export class WorkDatabase {
     try {
       result = this.#transaction(fn) as T;
     } catch (e) {
-      // Rows inserted by what was rolled back must not be served to a scheduler pass, and the progress
-      // rows it wrote or deleted are unknown now.
+      // Rows inserted by what was rolled back must not be served to a scheduler pass.
       this.workSpecDao.forgetInserted();
-      this.workProgressDao.distrust();
       if (this.#depth === 1) this.#settleAfterCommit(false);
       throw e;
     } finally {
