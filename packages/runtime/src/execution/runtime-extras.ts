@@ -3,7 +3,7 @@
  * runs now. On Android JobScheduler fills it; here the GreedyScheduler's content-URI trigger tracking does.
  */
 export interface RuntimeExtras {
-  /** The content URIs whose changes started the attempt (at most 50, in the order they were reported). */
+  /** The content URIs whose changes started the attempt: the first 50 distinct ones, in the order they were reported. */
   readonly triggeredContentUris: readonly string[];
   /** The authorities of those changes, each once. */
   readonly triggeredContentAuthorities: readonly string[];

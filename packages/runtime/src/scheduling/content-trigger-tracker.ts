@@ -11,8 +11,10 @@ export const DEFAULT_TRIGGER_MAX_DELAY_MS = 120_000;
 /** JobScheduler's floors for delays a request sets (`JobStatus.MIN_TRIGGER_*`). */
 export const MIN_TRIGGER_UPDATE_DELAY_MS = 500;
 export const MIN_TRIGGER_MAX_DELAY_MS = 1_000;
-/** JobScheduler reports at most this many changed URIs; past it, none (the authorities remain). */
+/** JobScheduler keeps the first this many changed URIs of a trigger and drops the rest (not the authorities). */
 export const MAX_URIS_REPORTED = 50;
+/** From this many changed URIs on, JobScheduler skips the update delay (`URIS_URGENT_THRESHOLD`). */
+export const URIS_URGENT_THRESHOLD = 40;
 
 /** The update delay JobScheduler applies for a request's `contentTriggerUpdateDelayMillis`. */
 export const effectiveUpdateDelay = (ms: number): number =>
@@ -25,7 +27,7 @@ interface Observation {
   readonly triggers: readonly ContentUriTrigger[];
   readonly updateDelay: number;
   readonly maxDelay: number;
-  uris: string[] | null;
+  readonly uris: string[];
   readonly authorities: string[];
   update: TimerHandle | undefined;
   max: TimerHandle | undefined;
@@ -36,8 +38,9 @@ interface Observation {
  * Content-URI triggers on Node, as JobScheduler's ContentObserverController runs them on a device (there
  * is no JobScheduler here, so the GreedyScheduler asks this tracker). From the moment work is handed to
  * the scheduler until its attempt starts, every content change that matches one of its triggers is
- * recorded. The first such change arms the maximum delay; each one restarts the update delay; when either
- * expires the triggers are satisfied and `onTriggered(spec)` runs. The recorded URIs and authorities are
+ * recorded (the first 50 distinct URIs, every authority). The first such change arms the maximum delay;
+ * each one restarts the update delay, or from 40 URIs on fires at once; when either expires the triggers
+ * are satisfied and `onTriggered(spec)` runs. The recorded URIs and authorities are
  * what the attempt sees (`ctx.triggeredContentUris`); an attempt's start ends the observation, so the next
  * attempt (a retry, a period) waits for changes of its own.
  */
@@ -81,7 +84,7 @@ export class ContentTriggerTracker {
     const o = this.#observed.get(id)?.o;
     if (o === undefined || !o.fired) return undefined;
     return Object.freeze({
-      triggeredContentUris: Object.freeze([...(o.uris ?? [])]),
+      triggeredContentUris: Object.freeze([...o.uris]),
       triggeredContentAuthorities: Object.freeze([...o.authorities]),
     });
   }
@@ -107,13 +110,13 @@ export class ContentTriggerTracker {
     for (const entry of [...this.#observed.values()]) {
       const o = entry.o;
       if (!o.triggers.some((t) => contentChangeMatches(t, segments))) continue;
-      if (o.uris !== null && !o.uris.includes(uri))
-        o.uris = o.uris.length < MAX_URIS_REPORTED ? [...o.uris, uri] : null;
+      if (o.uris.length < MAX_URIS_REPORTED && !o.uris.includes(uri)) o.uris.push(uri);
       if (!o.authorities.includes(authority)) o.authorities.push(authority);
       if (o.fired) continue; // satisfied already: later changes are only reported with it
       if (o.max === undefined) o.max = this.#timer.setTimeout(() => this.#fire(entry), o.maxDelay);
       if (o.update !== undefined) this.#timer.clearTimeout(o.update);
-      o.update = this.#timer.setTimeout(() => this.#fire(entry), o.updateDelay);
+      const delay = o.uris.length >= URIS_URGENT_THRESHOLD ? 0 : o.updateDelay;
+      o.update = this.#timer.setTimeout(() => this.#fire(entry), delay);
     }
   }
 

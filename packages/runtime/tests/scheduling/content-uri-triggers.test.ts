@@ -190,18 +190,27 @@ describe('content-URI triggers on the GreedyScheduler (spec §6)', () => {
     expect(await state()).toBe('SUCCEEDED');
   });
 
-  it('past 50 changed URIs the run sees none of them (as JobScheduler reports), but still the authorities', async () => {
+  it('JobScheduler keeps the first 50 changed URIs (all authorities), and from 40 URIs on skips the update delay', async () => {
     const { deviceState, advance, runs } = await setUp({
       contentUriTriggers: [
         onImages(true),
         { uri: 'content://downloads/public', isTriggeredForDescendants: true },
       ],
-      contentTriggerUpdateDelayMillis: 500,
+      contentTriggerUpdateDelayMillis: 5_000,
     });
-    for (let i = 0; i < 50; i++) deviceState.notifyContentChange(`${images}/${i}`);
+    for (let i = 0; i < 39; i++) deviceState.notifyContentChange(`${images}/${i}`);
+    await advance(4_999);
+    expect(runs).toHaveLength(0);
+    for (let i = 39; i < 60; i++) deviceState.notifyContentChange(`${images}/${i}`); // the 40th fires at once
     deviceState.notifyContentChange('content://downloads/public/7');
-    await advance(500);
-    expect(runs).toEqual([{ uris: [], authorities: ['media', 'downloads'], attempt: 0 }]);
+    await advance(0);
+    expect(runs).toEqual([
+      {
+        uris: Array.from({ length: 50 }, (_, i) => `${images}/${i}`),
+        authorities: ['media', 'downloads'],
+        attempt: 0,
+      },
+    ]);
   });
 
   it('cancelled work stops observing', async () => {
