@@ -14,6 +14,9 @@ const CONSTRAINT_SETTERS = [
   ['constraints.requiresStorageNotLow', 'setRequiresStorageNotLow'],
 ] as const;
 
+/** The API level of `addContentUriTrigger` and the trigger-delay setters (JobScheduler's content triggers). */
+const CONTENT_TRIGGER_API = 24;
+
 /** `Constraints.Builder` setters of the content-trigger delays; `-1` (the default) emits nothing. */
 const TRIGGER_DELAY_SETTERS = [
   ['constraints.contentTriggerUpdateDelayMillis', 'setTriggerContentUpdateDelay'],
@@ -154,14 +157,22 @@ function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () 
         if (typeof network === 'string')
           w.line(`.setRequiredNetworkType(${w.use(ANDROIDX.NetworkType)}.${network})`);
         for (const [path, setter] of flags) w.line(`.${setter}(${String(defaultValue(worker, path))})`);
-        for (const t of triggers) {
-          w.line(
-            `.addContentUriTrigger(${w.use(ANDROIDX.Uri)}.parse(${kotlinString(t.uri)}), ${String(t.isTriggeredForDescendants)})`,
-          );
+        if (triggers.length > 0 || delays.length > 0) {
+          // androidx marks these @RequiresApi(24): the check keeps Lint's NewApi quiet for a lower minSdk and
+          // changes nothing, as WorkManager runs trigger work as ordinary work below API 24 anyway.
+          w.block('.apply', () => {
+            w.block(`if (${w.use(ANDROIDX.Build)}.VERSION.SDK_INT >= ${CONTENT_TRIGGER_API})`, () => {
+              for (const t of triggers) {
+                w.line(
+                  `addContentUriTrigger(${w.use(ANDROIDX.Uri)}.parse(${kotlinString(t.uri)}), ${String(t.isTriggeredForDescendants)})`,
+                );
+              }
+              // The (Long, TimeUnit) overloads: the java.time.Duration ones need API 26.
+              for (const { setter, ms } of delays)
+                w.line(`${setter}(${kotlinLong(ms)}, ${timeUnit()}.MILLISECONDS)`);
+            });
+          });
         }
-        // The (Long, TimeUnit) overloads: the java.time.Duration ones need API 26.
-        for (const { setter, ms } of delays)
-          w.line(`.${setter}(${kotlinLong(ms)}, ${timeUnit()}.MILLISECONDS)`);
         w.line('.build(),');
       });
     });

@@ -69,6 +69,7 @@ export const ANDROIDX = {
   WorkerParameters: 'androidx.work.WorkerParameters',
   TimeUnit: 'java.util.concurrent.TimeUnit',
   Uri: 'android.net.Uri',
+  Build: 'android.os.Build',
 } as const;
 
 /** kotlinx.serialization symbols. */

@@ -80,6 +80,7 @@ object WRequests {
       ],
     });
     expect(emit(worker)).toBe(`import android.net.Uri
+import android.os.Build
 import androidx.work.Constraints
 import androidx.work.OneTimeWorkRequest
 import androidx.work.PeriodicWorkRequest
@@ -92,10 +93,14 @@ object WRequests {
         val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
         builder.setConstraints(
             Constraints.Builder()
-                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
-                .addContentUriTrigger(Uri.parse("content://com.example.notes/n?q=\\"\\$x\\"\\\\y"), false)
-                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), false)
-                .setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                .apply {
+                    if (Build.VERSION.SDK_INT >= 24) {
+                        addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+                        addContentUriTrigger(Uri.parse("content://com.example.notes/n?q=\\"\\$x\\"\\\\y"), false)
+                        addContentUriTrigger(Uri.parse("content://media/external/images/media"), false)
+                        setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                    }
+                }
                 .build(),
         )
         builder.configure()
@@ -120,10 +125,14 @@ object WRequests {
         )
         builder.setConstraints(
             Constraints.Builder()
-                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
-                .addContentUriTrigger(Uri.parse("content://com.example.notes/n?q=\\"\\$x\\"\\\\y"), false)
-                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), false)
-                .setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                .apply {
+                    if (Build.VERSION.SDK_INT >= 24) {
+                        addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+                        addContentUriTrigger(Uri.parse("content://com.example.notes/n?q=\\"\\$x\\"\\\\y"), false)
+                        addContentUriTrigger(Uri.parse("content://media/external/images/media"), false)
+                        setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                    }
+                }
                 .build(),
         )
         builder.configure()

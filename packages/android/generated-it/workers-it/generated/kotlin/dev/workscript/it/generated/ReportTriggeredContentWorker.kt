@@ -5,6 +5,7 @@ package dev.workscript.it.generated
 
 import android.content.Context
 import android.net.Uri
+import android.os.Build
 import androidx.work.Constraints
 import androidx.work.CoroutineWorker
 import androidx.work.Data
@@ -72,8 +73,12 @@ object ReportTriggeredContentRequests {
         builder.setInputData(input.toData())
         builder.setConstraints(
             Constraints.Builder()
-                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
-                .setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                .apply {
+                    if (Build.VERSION.SDK_INT >= 24) {
+                        addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+                        setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                    }
+                }
                 .build(),
         )
         builder.configure()
@@ -100,8 +105,12 @@ object ReportTriggeredContentRequests {
         builder.setInputData(input.toData())
         builder.setConstraints(
             Constraints.Builder()
-                .addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
-                .setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                .apply {
+                    if (Build.VERSION.SDK_INT >= 24) {
+                        addContentUriTrigger(Uri.parse("content://media/external/images/media"), true)
+                        setTriggerContentUpdateDelay(0L, TimeUnit.MILLISECONDS)
+                    }
+                }
                 .build(),
         )
         builder.configure()
