@@ -6,12 +6,15 @@ import { kotlinLong, kotlinString } from './kotlin-writer.js';
 import type { SymbolTable } from './symbol-table.js';
 import { ANDROIDX } from './symbols.js';
 
-/** `Constraints.Builder` setters by constraint option. */
+/**
+ * `Constraints.Builder` setters by constraint option, with the API level androidx requires of the setter
+ * (`@RequiresApi`; 0 for none).
+ */
 const CONSTRAINT_SETTERS = [
-  ['constraints.requiresBatteryNotLow', 'setRequiresBatteryNotLow'],
-  ['constraints.requiresCharging', 'setRequiresCharging'],
-  ['constraints.requiresDeviceIdle', 'setRequiresDeviceIdle'],
-  ['constraints.requiresStorageNotLow', 'setRequiresStorageNotLow'],
+  ['constraints.requiresBatteryNotLow', 'setRequiresBatteryNotLow', 0],
+  ['constraints.requiresCharging', 'setRequiresCharging', 0],
+  ['constraints.requiresDeviceIdle', 'setRequiresDeviceIdle', 23],
+  ['constraints.requiresStorageNotLow', 'setRequiresStorageNotLow', 0],
 ] as const;
 
 /** The API level of `addContentUriTrigger` and the trigger-delay setters (JobScheduler's content triggers). */
@@ -156,21 +159,25 @@ function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () 
       w.indent(() => {
         if (typeof network === 'string')
           w.line(`.setRequiredNetworkType(${w.use(ANDROIDX.NetworkType)}.${network})`);
-        for (const [path, setter] of flags) w.line(`.${setter}(${String(defaultValue(worker, path))})`);
+        const setting = (path: string, setter: string) => `${setter}(${String(defaultValue(worker, path))})`;
+        for (const [path, setter, api] of flags) if (api === 0) w.line(`.${setting(path, setter)}`);
+        // Setters androidx marks @RequiresApi go inside an API-level check: it keeps Lint's NewApi quiet for a
+        // lower minSdk and changes nothing, as WorkManager ignores device idle below API 23 and runs trigger
+        // work as ordinary work below API 24 anyway.
+        const whenApi = (api: number, body: () => void) =>
+          w.block('.apply', () => w.block(`if (${w.use(ANDROIDX.Build)}.VERSION.SDK_INT >= ${api})`, body));
+        for (const [path, setter, api] of flags)
+          if (api > 0) whenApi(api, () => w.line(setting(path, setter)));
         if (triggers.length > 0 || delays.length > 0) {
-          // androidx marks these @RequiresApi(24): the check keeps Lint's NewApi quiet for a lower minSdk and
-          // changes nothing, as WorkManager runs trigger work as ordinary work below API 24 anyway.
-          w.block('.apply', () => {
-            w.block(`if (${w.use(ANDROIDX.Build)}.VERSION.SDK_INT >= ${CONTENT_TRIGGER_API})`, () => {
-              for (const t of triggers) {
-                w.line(
-                  `addContentUriTrigger(${w.use(ANDROIDX.Uri)}.parse(${kotlinString(t.uri)}), ${String(t.isTriggeredForDescendants)})`,
-                );
-              }
-              // The (Long, TimeUnit) overloads: the java.time.Duration ones need API 26.
-              for (const { setter, ms } of delays)
-                w.line(`${setter}(${kotlinLong(ms)}, ${timeUnit()}.MILLISECONDS)`);
-            });
+          whenApi(CONTENT_TRIGGER_API, () => {
+            for (const t of triggers) {
+              w.line(
+                `addContentUriTrigger(${w.use(ANDROIDX.Uri)}.parse(${kotlinString(t.uri)}), ${String(t.isTriggeredForDescendants)})`,
+              );
+            }
+            // The (Long, TimeUnit) overloads: the java.time.Duration ones need API 26.
+            for (const { setter, ms } of delays)
+              w.line(`${setter}(${kotlinLong(ms)}, ${timeUnit()}.MILLISECONDS)`);
           });
         }
         w.line('.build(),');
