@@ -94,6 +94,7 @@ export {
 export type { InputMerger, InputMergerName } from './data/input-merger.js';
 
 export { createOneTimeWorkRequest, createPeriodicWorkRequest } from './request/create-work-request.js';
+export { defaultTraceTag, MAX_TRACE_TAG_LENGTH } from './request/check-request-fields.js';
 export type { RequestEnvironment, WorkerRef } from './request/create-work-request.js';
 export type {
   WorkRequest,

@@ -17,7 +17,12 @@ export interface ResolvedCommonFields {
   readonly initialDelayMs: number;
   readonly keepResultsForAtLeastMs: number;
   readonly backoffOnSystemInterruptions: boolean;
+  /** The trace tag given (cut to {@link MAX_TRACE_TAG_LENGTH}), or undefined for the worker's name. */
+  readonly traceTag: string | undefined;
 }
+
+/** `WorkRequest.MAX_TRACE_SPAN_LENGTH`: WorkManager cuts longer trace tags to this many characters. */
+export const MAX_TRACE_TAG_LENGTH = 127;
 
 /**
  * Validates the fields every request kind has. `periodic` selects WorkManager's periodic rule for
@@ -55,7 +60,26 @@ export function resolveCommonFields(
       'backoffOnSystemInterruptions',
       fields.backoffOnSystemInterruptions,
     ),
+    traceTag: checkTraceTag(fields.traceTag, warn),
   };
+}
+
+/** A trace tag as `WorkRequest.Builder.build()` keeps it: cut to 127 characters (with a warning here). */
+function checkTraceTag(tag: unknown, warn: WarningSink): string | undefined {
+  if (tag === undefined) return undefined;
+  if (typeof tag !== 'string' || tag === '')
+    throw new InvalidWorkRequestError(
+      'traceTag',
+      `${JSON.stringify(tag)} is not valid; use a non-empty string`,
+    );
+  if (tag.length <= MAX_TRACE_TAG_LENGTH) return tag;
+  warn(`traceTag is ${tag.length} characters long; WorkManager keeps the first ${MAX_TRACE_TAG_LENGTH}`);
+  return tag.slice(0, MAX_TRACE_TAG_LENGTH);
+}
+
+/** The trace tag WorkManager derives when none is given: the worker's name, cut to 127 characters. */
+export function defaultTraceTag(workerName: string): string {
+  return workerName.slice(0, MAX_TRACE_TAG_LENGTH);
 }
 
 /** The one-time-only fields, validated, with the expedited rules of `WorkRequest.Builder.build()`. */

@@ -4,6 +4,7 @@ import { InvalidWorkRequestError } from '../errors.js';
 import type { InputOf, WorkerDefinition } from '../worker/define-worker.js';
 import {
   checkTags,
+  defaultTraceTag,
   resolveCommonFields,
   resolveOneTimeFields,
   type ResolvedCommonFields,
@@ -157,6 +158,7 @@ function base(
     backoffCriteriaSet: common.backoffCriteriaSet,
     keepResultsForAtLeastMs: common.keepResultsForAtLeastMs,
     backoffOnSystemInterruptions: common.backoffOnSystemInterruptions,
+    traceTag: common.traceTag ?? defaultTraceTag(worker.name),
   };
 }
 

@@ -32,6 +32,11 @@ export interface WorkRequestDefaults {
    * (`setBackoffForSystemInterruptions`, experimental in WorkManager). Default `false`.
    */
   readonly backoffOnSystemInterruptions?: boolean;
+  /**
+   * Name of the trace span WorkManager opens while the work runs (`setTraceTag`, WorkManager 2.10+); longer
+   * than 127 characters it is cut to 127, with a warning. Default: the worker's name.
+   */
+  readonly traceTag?: string;
 }
 
 /** Defaults that only one-time work accepts. */

@@ -28,6 +28,8 @@ export interface WorkRequestBase {
   readonly keepResultsForAtLeastMs: number;
   /** Whether system stops count as retries. */
   readonly backoffOnSystemInterruptions: boolean;
+  /** Trace span name (`WorkSpec.traceTag`): the one given, or the worker's name; at most 127 characters. */
+  readonly traceTag: string;
 }
 
 /** A validated `OneTimeWorkRequest`. */

@@ -38,6 +38,7 @@ describe('one-time requests: defaults (spec §0)', () => {
       backoffCriteriaSet: false,
       keepResultsForAtLeastMs: 0,
       backoffOnSystemInterruptions: false,
+      traceTag: 'Plain',
       expedited: false,
       outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
       inputMerger: 'OverwritingInputMerger',
@@ -228,5 +229,35 @@ describe('bad input names the field, the value and what is allowed', () => {
     const attempt = () => createOneTimeWorkRequest(plain, options as never, { now });
     expect(attempt).toThrow(InvalidWorkRequestError);
     expect(attempt).toThrow(message);
+  });
+});
+
+describe('traceTag (setTraceTag, spec §0)', () => {
+  it("defaults to the worker's name; a given tag wins over the definition's", () => {
+    const traced = defineWorker({
+      name: 'Traced',
+      traceTag: 'sync:contacts',
+      run: (_: Record<string, never>, ctx) => ctx.success(),
+    });
+    expect(createOneTimeWorkRequest(plain, {}, { now }).traceTag).toBe('Plain');
+    expect(createOneTimeWorkRequest(traced, {}, { now }).traceTag).toBe('sync:contacts');
+    expect(
+      createPeriodicWorkRequest(traced, { intervalMs: 900_000, traceTag: 'nightly' }, { now }).traceTag,
+    ).toBe('nightly');
+  });
+
+  it('is cut to 127 characters with a warning, as WorkRequest.Builder.build() cuts it', () => {
+    const { warnings, env } = collect();
+    const request = createOneTimeWorkRequest(plain, { traceTag: 'x'.repeat(130) }, env);
+    expect(request.traceTag).toBe('x'.repeat(127));
+    expect(warnings).toEqual(['traceTag is 130 characters long; WorkManager keeps the first 127']);
+    const long = { name: 'N'.repeat(200) }; // a WorkerRef: definitions' names stop at 100 characters
+    expect(createOneTimeWorkRequest(long, {}, { now }).traceTag).toBe('N'.repeat(127));
+  });
+
+  it.each([[''], [42], [null]])('refuses %j', (traceTag) => {
+    expect(() => createOneTimeWorkRequest(plain, { traceTag } as never, { now })).toThrow(
+      `traceTag: ${JSON.stringify(traceTag)} is not valid; use a non-empty string`,
+    );
   });
 });
