@@ -1,5 +1,6 @@
 import {
   Data,
+  defaultTraceTag,
   LONG_MAX_VALUE,
   resolveConstraints,
   StopReason,
@@ -67,6 +68,8 @@ export interface WorkSpec {
   readonly stopReason: number;
   /** Whether system stops count as retries. Default false. */
   readonly backOffOnSystemInterruptions: boolean;
+  /** Trace span name (`setTraceTag`); default the worker's name, at most 127 characters. */
+  readonly traceTag: string;
 }
 
 /** `-1`: not handed to a limited-slot scheduler yet (`SCHEDULE_NOT_REQUESTED_YET`). */
@@ -106,6 +109,8 @@ export function createWorkSpec(request: WorkRequest): WorkSpec {
     nextScheduleTimeOverrideGeneration: periodic ? request.nextScheduleTimeOverrideGeneration : 0,
     stopReason: StopReason.NOT_STOPPED,
     backOffOnSystemInterruptions: request.backoffOnSystemInterruptions,
+    // A hand-made request may lack it; WorkRequest.Builder.build() derives it the same way.
+    traceTag: request.traceTag ?? defaultTraceTag(request.workerName),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   Data,
+  defaultTraceTag,
   LONG_MAX_VALUE,
   NO_CONSTRAINTS,
   StopReason,
@@ -48,6 +49,7 @@ interface WorkSpecRow {
   trigger_content_update_delay: number;
   trigger_max_content_delay: number;
   content_uri_triggers: Uint8Array;
+  trace_tag: string | null;
 }
 
 const ENQUEUED = C.stateToInt('ENQUEUED');
@@ -96,6 +98,7 @@ const COLUMNS = [
   'trigger_content_update_delay',
   'trigger_max_content_delay',
   'content_uri_triggers',
+  'trace_tag',
 ] as const;
 
 /**
@@ -142,6 +145,7 @@ function toRow(s: WorkSpec): WorkSpecRow {
     trigger_content_update_delay: s.constraints.contentTriggerUpdateDelayMillis,
     trigger_max_content_delay: s.constraints.contentTriggerMaxDelayMillis,
     content_uri_triggers: triggersToBytes(s.constraints.contentUriTriggers),
+    trace_tag: s.traceTag,
   };
 }
 
@@ -201,6 +205,8 @@ function fromRow(r: WorkSpecRow): WorkSpec {
     nextScheduleTimeOverrideGeneration: r.next_schedule_time_override_generation,
     stopReason: r.stop_reason,
     backOffOnSystemInterruptions: r.backoff_on_system_interruptions === 1,
+    // Rows from before migration 0008 have none: the worker's name, as androidx derives it.
+    traceTag: r.trace_tag ?? defaultTraceTag(r.worker_name),
   });
 }
 

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createOneTimeWorkRequest } from '@workscript/api';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createWorkManager, silentLogger } from '../../src/index.js';
+import { createWorkManager, silentLogger, WorkDatabase } from '../../src/index.js';
 import { TestClock } from '../../src/testing/index.js';
 import { TestWorker } from '../helpers/workers.js';
 
 describe('migrations', () => {
-  it('0002–0007 upgrade a version-1 file in place: the indexes change, the implicit tag leaves work_tag, the trigger columns are added, stored work is kept', async () => {
+  it('0002–0008 upgrade a version-1 file in place: the indexes change, the implicit tag leaves work_tag, the trigger and trace-tag columns are added, stored work is kept', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'workscript-migrate-')), 'v1.db');
     const clock = new TestClock();
     const first = createWorkManager({
@@ -34,6 +34,7 @@ describe('migrations', () => {
       'trigger_content_update_delay',
       'trigger_max_content_delay',
       'content_uri_triggers',
+      'trace_tag',
     ])
       raw.exec(`ALTER TABLE work_spec DROP COLUMN ${column}`);
     raw.pragma('user_version = 1');
@@ -57,8 +58,13 @@ describe('migrations', () => {
     });
     expect((await second.getWorkInfosByTag(pending.workerName)).map((i) => i.id)).toEqual([pending.id]);
     await second.close();
+    // Rows from before 0008 hold no trace tag (the column is nullable, as in androidx) and read as the default.
+    const reopened = WorkDatabase.open({ filename: file });
+    expect(reopened.workSpecDao.get(pending.id)?.traceTag).toBe(pending.workerName);
+    reopened.close();
     const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(7);
+    expect(check.prepare('SELECT trace_tag FROM work_spec WHERE id = ?').pluck().get(pending.id)).toBeNull();
+    expect(check.pragma('user_version', { simple: true })).toBe(8);
     const plan = check
       .prepare(
         'EXPLAIN QUERY PLAN SELECT * FROM work_spec WHERE (state < 2 OR state = 4) AND state = 0 ORDER BY last_enqueue_time LIMIT 200',

@@ -43,12 +43,12 @@ describe('WorkDatabase', () => {
     const file = join(tmp(), 'wm.db');
     WorkDatabase.open({ filename: file }).close();
     const raw = new BetterSqlite3(file);
-    expect(raw.pragma('user_version', { simple: true })).toBe(7);
+    expect(raw.pragma('user_version', { simple: true })).toBe(8);
     expect(raw.pragma('application_id', { simple: true })).toBe(0x57534352);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
     const again = WorkDatabase.open({ filename: file });
-    expect(again.schemaVersion).toBe(7);
+    expect(again.schemaVersion).toBe(8);
     again.close();
   });
 
