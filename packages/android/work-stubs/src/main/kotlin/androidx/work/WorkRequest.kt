@@ -34,6 +34,10 @@ public abstract class WorkRequest internal constructor(
         public fun addTag(tag: String): B { tags.add(tag); return thisObject }
         /** Builds the request; a builder can build several requests, each with a new id. */
         public fun build(): W {
+            // Before buildInternal(), unlike androidx: the stand-in's requests copy the spec when built, and the
+            // tag then stays on the builder as in androidx (whose setId copies the spec, tag included).
+            workSpec.traceTag = workSpec.traceTag?.take(MAX_TRACE_SPAN_LENGTH)
+                ?: workSpec.workerClassName.substringAfterLast('.').take(MAX_TRACE_SPAN_LENGTH)
             val built = buildInternal()
             val c = workSpec.constraints
             require(!(c.requiresDeviceIdle() && backoffCriteriaSet)) { "Cannot set backoff criteria on an idle mode job" }
@@ -46,6 +50,11 @@ public abstract class WorkRequest internal constructor(
             setId(UUID.randomUUID())
             return built
         }
+        /**
+         * Names the trace span WorkManager opens while the work runs (added in work-runtime 2.10: absent from
+         * 2.9). [build] keeps the first 127 characters; without a tag it uses the worker class's simple name.
+         */
+        public fun setTraceTag(traceTag: String): B { workSpec.traceTag = traceTag; return thisObject }
         /** How long results are kept. */
         public fun keepResultsForAtLeast(duration: Long, timeUnit: TimeUnit): B { workSpec.minimumRetentionDuration = timeUnit.toMillis(duration); return thisObject }
         /** How long results are kept. */
@@ -86,6 +95,8 @@ public abstract class WorkRequest internal constructor(
         public const val MAX_BACKOFF_MILLIS: Long = 18000000L
         /** Smallest backoff delay (10 s). */
         public const val MIN_BACKOFF_MILLIS: Long = 10000L
+        /** Longest trace tag `build()` keeps (androidx: private). */
+        private const val MAX_TRACE_SPAN_LENGTH = 127
     }
 }
 

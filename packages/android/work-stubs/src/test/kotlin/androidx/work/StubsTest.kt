@@ -87,6 +87,15 @@ class StubsTest {
     }
 
     @Test
+    fun `the trace tag is the one set, cut to 127 characters, else the worker class's simple name`() {
+        assertEquals("StubsTest\$Nop", OneTimeWorkRequestBuilder<Nop>().build().workSpec.traceTag)
+        assertEquals("sync", OneTimeWorkRequestBuilder<Nop>().setTraceTag("sync").build().workSpec.traceTag)
+        val long = "t".repeat(126) + "\uD83D\uDCE6" // the cut falls inside the surrogate pair, as take(127) cuts
+        val periodic = PeriodicWorkRequestBuilder<Nop>(15, TimeUnit.MINUTES).setTraceTag(long).build()
+        assertEquals("t".repeat(126) + "\uD83D", periodic.workSpec.traceTag)
+    }
+
+    @Test
     fun `content-URI triggers are a set, with delays, and expedited requests refuse them`() {
         val media = Uri.parse("content://media/external/images/media")
         val c = Constraints.Builder()

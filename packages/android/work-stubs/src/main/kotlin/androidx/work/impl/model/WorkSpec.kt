@@ -41,6 +41,8 @@ public data class WorkSpec(
     var outOfQuotaPolicy: OutOfQuotaPolicy = OutOfQuotaPolicy.RUN_AS_NON_EXPEDITED_WORK_REQUEST,
     /** Whether a stop by the system counts as a retry for backoff (`setBackoffForSystemInterruptions`). */
     var backOffOnSystemInterruptions: Boolean = false,
+    /** Name of the trace span (`setTraceTag`); `build()` sets it to the worker class's simple name when unset. */
+    var traceTag: String? = null,
 ) {
     /** Whether this is periodic work. */
     val isPeriodic: Boolean get() = intervalDuration != 0L
