@@ -1,3 +1,4 @@
+import { MAX_TRACE_TAG_LENGTH } from '@workscript/api';
 import { createDiagnosticCollector, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { JsonValue } from '../parse/decl.js';
 import type { ProjectModel } from '../model/project-model.js';
@@ -56,11 +57,14 @@ export const OPTION_RULES: Readonly<Record<string, Rule>> = {
     expected: 'an array of strings',
     test: (v) => Array.isArray(v) && v.every((t) => typeof t === 'string'),
   },
+  traceTag: { expected: 'a non-empty string', test: (v) => typeof v === 'string' && v !== '' },
 };
 
 /**
- * WS1022–WS1024: literal request defaults must hold valid values; non-literal ones are allowed but the
- * generated Kotlin builders cannot carry them (warning); a backoff delay outside [10 s, 5 h] is clamped.
+ * WS1022–WS1024, WS1046: literal request defaults must hold valid values; non-literal ones are allowed but the
+ * generated Kotlin builders cannot carry them (warning); a backoff delay outside [10 s, 5 h] is clamped and a
+ * trace tag over 127 characters is cut (warnings: WorkManager does both without a word, and so would the
+ * generated factories).
  */
 export function checkOptionValues(ir: ProjectModel): Diagnostic[] {
   const root = createDiagnosticCollector();
@@ -90,6 +94,14 @@ export function checkOptionValues(ir: ProjectModel): Diagnostic[] {
       ) {
         const clamped = o.value < MIN_BACKOFF_MILLIS ? MIN_BACKOFF_MILLIS : MAX_BACKOFF_MILLIS;
         inWorker(root, w).report('backoff-delay-clamped', { value: o.value, clamped }, o.span);
+      }
+      // Counted in UTF-16 units, as Kotlin's String.take(127) in WorkRequest.Builder.build() counts them.
+      if (o.path === 'traceTag' && typeof o.value === 'string' && o.value.length > MAX_TRACE_TAG_LENGTH) {
+        inWorker(root, w).report(
+          'trace-tag-truncated',
+          { length: o.value.length, max: MAX_TRACE_TAG_LENGTH },
+          o.span,
+        );
       }
     }
   }

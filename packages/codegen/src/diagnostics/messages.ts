@@ -274,6 +274,12 @@ export const MESSAGES = {
     template:
       'Expedited work only supports network and storage constraints, but constraints.contentUriTriggers has {{count}} trigger(s); remove contentUriTriggers or drop expedited.',
   },
+  'trace-tag-truncated': {
+    code: 'WS1046',
+    severity: 'warning',
+    template:
+      'traceTag is {{length}} characters long; WorkManager keeps only the first {{max}}, so the generated request factories set those. Use a tag of at most {{max}} characters.',
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

@@ -237,6 +237,36 @@ describe('checks', () => {
     ]);
   });
 
+  it('checkOptionValues: traceTag is a non-empty string; over 127 characters it is cut, with a warning', () => {
+    const valid = workerModel({ defaults: [opt('traceTag', 'x'.repeat(127), 3)] });
+    expect(checkOptionValues(ir(valid))).toEqual([]);
+    const invalid = workerModel({ name: 'A', defaults: [opt('traceTag', '', 3)] });
+    const notString = workerModel({ name: 'B', defaults: [opt('traceTag', 7, 4)] });
+    const long = workerModel({ name: 'C', defaults: [opt('traceTag', 'x'.repeat(128), 5)] });
+    const diagnostics = checkOptionValues(ir(invalid, notString, long));
+    expect(summary(diagnostics)).toEqual([
+      {
+        code: 'WS1024',
+        messageId: 'invalid-option-value',
+        data: { option: 'traceTag', value: '""', expected: 'a non-empty string' },
+        span: at(3),
+      },
+      {
+        code: 'WS1024',
+        messageId: 'invalid-option-value',
+        data: { option: 'traceTag', value: '7', expected: 'a non-empty string' },
+        span: at(4),
+      },
+      {
+        code: 'WS1046',
+        messageId: 'trace-tag-truncated',
+        data: { length: 128, max: 127 },
+        span: at(5),
+      },
+    ]);
+    expect(diagnostics.map((d) => d.severity)).toEqual(['error', 'error', 'warning']);
+  });
+
   it('checkContentUriTriggers: names each element at fault; valid triggers and duplicates pass', () => {
     const uri = 'content://media/external/images/media';
     const valid = workerModel({

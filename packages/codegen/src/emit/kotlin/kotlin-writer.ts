@@ -70,7 +70,11 @@ export function createKotlinWriter(packageName: string, source: string): KotlinW
   return writer;
 }
 
-/** A Kotlin string literal: escapes `\`, `"`, `$` and control characters. */
+/**
+ * A Kotlin string literal: escapes `\`, `"`, `$`, control characters and lone surrogates. A lone surrogate (a
+ * string cut inside a pair, as `take(127)` may cut a trace tag) written raw would become U+FFFD in the UTF-8
+ * file; `\uXXXX` keeps the very UTF-16 unit.
+ */
 export function kotlinString(value: string): string {
   let out = '';
   for (const ch of value) {
@@ -81,7 +85,7 @@ export function kotlinString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (c < 0x20) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `"${out}"`;

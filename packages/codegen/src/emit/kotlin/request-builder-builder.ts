@@ -1,3 +1,4 @@
+import { MAX_TRACE_TAG_LENGTH } from '@workscript/api';
 import type { WorkerLayout } from '../../layout/kotlin-layout.js';
 import { defaultValue, type WorkerModel } from '../../model/project-model.js';
 import type { JsonValue } from '../../parse/decl.js';
@@ -143,7 +144,9 @@ export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerL
   };
 }
 
-/** Defaults both request kinds share: constraints, backoff, tags, initial delay, result retention. */
+/**
+ * Defaults both request kinds share: constraints, backoff, tags, initial delay, result retention, trace tag.
+ */
 function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () => string): void {
   const network = defaultValue(worker, 'constraints.requiredNetworkType');
   const flags = CONSTRAINT_SETTERS.filter(([path]) => typeof defaultValue(worker, path) === 'boolean');
@@ -205,6 +208,12 @@ function writeCommonDefaults(w: KotlinWriter, worker: WorkerModel, timeUnit: () 
   const keep = defaultValue(worker, 'keepResultsForAtLeastMs');
   if (typeof keep === 'number' && keep > 0)
     w.line(`builder.keepResultsForAtLeast(${kotlinLong(keep)}, ${timeUnit()}.MILLISECONDS)`);
+  // Only when the definition sets one: without it WorkManager names the span after the worker class
+  // (`SyncContactsWorker`). Cut as `build()` cuts it (`take(127)`), so the source says what the device does;
+  // the check stage warns (WS1046).
+  const traceTag = defaultValue(worker, 'traceTag');
+  if (typeof traceTag === 'string' && traceTag !== '')
+    w.line(`builder.setTraceTag(${kotlinString(traceTag.slice(0, MAX_TRACE_TAG_LENGTH))})`);
   if (backsOffOnSystemInterruptions(worker))
     w.line(`if (${SYSTEM_INTERRUPTIONS_PARAM}) builder.setBackoffForSystemInterruptions()`);
 }

@@ -59,4 +59,10 @@ describe('KotlinWriter', () => {
   it('escapes Kotlin string literals, including templates', () => {
     expect(kotlinString('a"b\\c$d\n\u0001é')).toBe('"a\\"b\\\\c\\$d\\n\\u0001é"');
   });
+
+  it('keeps a surrogate pair as written and escapes a lone surrogate, which UTF-8 cannot hold', () => {
+    expect(kotlinString('📦')).toBe('"📦"');
+    expect(kotlinString('a\uD83D')).toBe('"a\\ud83d"');
+    expect(kotlinString('\uDCE6b')).toBe('"\\udce6b"');
+  });
 });

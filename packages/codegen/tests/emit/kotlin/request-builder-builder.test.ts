@@ -166,4 +166,71 @@ object WRequests {
 }
 `);
   });
+
+  it('sets the trace tag in both factories, escaped and cut to the 127 characters WorkManager keeps', () => {
+    // 131 characters: the cut keeps the quote, dollar and backslash at 125–127 and drops 'tail'.
+    const tag = `${'t'.repeat(124)}"$\\tail`;
+    const worker = workerModel({ defaults: [opt('tags', ['sync']), opt('traceTag', tag)] });
+    expect(emit(worker)).toBe(`import androidx.work.OneTimeWorkRequest
+import androidx.work.PeriodicWorkRequest
+import java.util.concurrent.TimeUnit
+
+/** Typed work requests for [WWorker] with the defaults of its TypeScript definition. */
+object WRequests {
+    /** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */
+    fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
+        val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
+        builder.addTag("sync")
+        builder.setTraceTag("${'t'.repeat(124)}\\"\\$\\\\")
+        builder.configure()
+        return builder.build()
+    }
+
+    /**
+     * A periodic request with the definition's defaults. The flex window defaults to the whole interval, as
+     * in WorkManager; [configure] runs last and may override any default.
+     */
+    fun periodic(
+        repeatIntervalMs: Long,
+        flexIntervalMs: Long = repeatIntervalMs,
+        configure: PeriodicWorkRequest.Builder.() -> Unit = {},
+    ): PeriodicWorkRequest {
+        val builder = PeriodicWorkRequest.Builder(
+            WWorker::class.java,
+            repeatIntervalMs,
+            TimeUnit.MILLISECONDS,
+            flexIntervalMs,
+            TimeUnit.MILLISECONDS,
+        )
+        builder.addTag("sync")
+        builder.setTraceTag("${'t'.repeat(124)}\\"\\$\\\\")
+        builder.configure()
+        return builder.build()
+    }
+}
+`);
+  });
+
+  it('emits no setTraceTag without a literal trace tag: WorkManager then names the span after the class', () => {
+    const dynamicTag = workerModel({
+      defaults: [
+        { path: 'traceTag', dynamic: 'spanName()', span: at(3) },
+        opt('expedited', 'DROP_WORK_REQUEST'),
+      ],
+    });
+    expect(emit(dynamicTag)).toBe(`import androidx.work.OneTimeWorkRequest
+import androidx.work.OutOfQuotaPolicy
+
+/** Typed work requests for [WWorker] with the defaults of its TypeScript definition. */
+object WRequests {
+    /** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */
+    fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
+        val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
+        builder.setExpedited(OutOfQuotaPolicy.DROP_WORK_REQUEST)
+        builder.configure()
+        return builder.build()
+    }
+}
+`);
+  });
 });

@@ -7,6 +7,10 @@ import dev.workscript.golden.system_interruptions.QuietSyncInput
 import dev.workscript.golden.system_interruptions.QuietSyncRequests
 import dev.workscript.golden.system_interruptions.ResumeDownloadInput
 import dev.workscript.golden.system_interruptions.ResumeDownloadRequests
+import dev.workscript.golden.trace_tag.ExportPhotosInput
+import dev.workscript.golden.trace_tag.ExportPhotosRequests
+import dev.workscript.golden.trace_tag.UploadLogsInput
+import dev.workscript.golden.trace_tag.UploadLogsRequests
 import kotlinx.serialization.json.Json
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -59,5 +63,23 @@ class GoldenEncodingTest {
         assertFalse(ResumeDownloadRequests.periodic(i, TimeUnit.HOURS.toMillis(1), backoffOnSystemInterruptions = false).workSpec.backOffOnSystemInterruptions)
         // `false` in the definition is WorkManager's default: nothing emitted, nothing set.
         assertFalse(QuietSyncRequests.oneTime(QuietSyncInput(since = "2026-01-01")).workSpec.backOffOnSystemInterruptions)
+    }
+
+    @Test
+    fun `traceTag is carried into both factories as WorkManager keeps it, and configure may replace it`() {
+        val photos = ExportPhotosInput(album = "summer")
+        val escaped = "export \"\$album\" \\ photos"
+        assertEquals(escaped, ExportPhotosRequests.oneTime(photos).workSpec.traceTag)
+        assertEquals(escaped, ExportPhotosRequests.periodic(photos, TimeUnit.HOURS.toMillis(1)).workSpec.traceTag)
+        assertEquals("manual", ExportPhotosRequests.oneTime(photos) { setTraceTag("manual") }.workSpec.traceTag)
+        // The definition's 138 characters, cut where build()'s take(127) cuts (inside the emoji): the golden's
+        // literal ends in a lone \ud83d, which must compile to that very UTF-16 unit.
+        val span = "com.example.telemetry/upload-logs: each session since the last successful upload, batched by day and " +
+            "compressed on the device \uD83D\uDCE6 then sent"
+        val logs = UploadLogsInput(sessionCount = 3.0)
+        assertEquals(span.take(127), UploadLogsRequests.oneTime(logs).workSpec.traceTag)
+        assertEquals(span.take(127), UploadLogsRequests.periodic(logs, TimeUnit.HOURS.toMillis(1)).workSpec.traceTag)
+        // No traceTag in the definition, no setTraceTag: WorkManager names the span after the worker class.
+        assertEquals("QuietSyncWorker", QuietSyncRequests.oneTime(QuietSyncInput(since = "2026-01-01")).workSpec.traceTag)
     }
 }
