@@ -965,6 +965,7 @@ var __workscriptPrelude = (() => {
   __name(resolveBackoff, "resolveBackoff");
 
   // ../packages/api/dist/request/check-request-fields.js
+  var MAX_TRACE_TAG_LENGTH = 127;
   function resolveCommonFields(fields, now, warn) {
     const constraints = resolveConstraints(fields.constraints);
     const backoff = resolveBackoff(fields.backoff, "backoff", warn);
@@ -979,10 +980,22 @@ var __workscriptPrelude = (() => {
       tags: checkTags(fields.tags),
       initialDelayMs: fields.initialDelayMs === void 0 ? 0 : checkInitialDelayMs("initialDelayMs", fields.initialDelayMs, now),
       keepResultsForAtLeastMs: fields.keepResultsForAtLeastMs === void 0 ? 0 : checkDurationMs("keepResultsForAtLeastMs", fields.keepResultsForAtLeastMs),
-      backoffOnSystemInterruptions: checkBoolean("backoffOnSystemInterruptions", fields.backoffOnSystemInterruptions)
+      backoffOnSystemInterruptions: checkBoolean("backoffOnSystemInterruptions", fields.backoffOnSystemInterruptions),
+      traceTag: checkTraceTag(fields.traceTag, warn)
     };
   }
   __name(resolveCommonFields, "resolveCommonFields");
+  function checkTraceTag(tag, warn) {
+    if (tag === void 0)
+      return void 0;
+    if (typeof tag !== "string" || tag === "")
+      throw new InvalidWorkRequestError("traceTag", `${JSON.stringify(tag)} is not valid; use a non-empty string`);
+    if (tag.length <= MAX_TRACE_TAG_LENGTH)
+      return tag;
+    warn(`traceTag is ${tag.length} characters long; WorkManager keeps the first ${MAX_TRACE_TAG_LENGTH}`);
+    return tag.slice(0, MAX_TRACE_TAG_LENGTH);
+  }
+  __name(checkTraceTag, "checkTraceTag");
   function resolveOneTimeFields(fields, common) {
     const inputMerger = fields.inputMerger === void 0 ? "OverwritingInputMerger" : checkOneOf("inputMerger", fields.inputMerger, INPUT_MERGER_NAMES);
     if (fields.expedited === void 0) {
