@@ -4,8 +4,17 @@ import {
   MIN_BACKOFF_MILLIS,
   MIN_PERIODIC_FLEX_MILLIS,
   MIN_PERIODIC_INTERVAL_MILLIS,
+  type ResolvedConstraints,
   type WorkRequest,
 } from '@workscript/api';
+
+/** Constraints `WorkRequest.Builder.build()` refuses on expedited work. */
+const NOT_EXPEDITABLE = [
+  'requiresCharging',
+  'requiresDeviceIdle',
+  'requiresBatteryNotLow',
+  'contentUriTriggers',
+] as const;
 
 const BUILD_WITH = 'build requests with createOneTimeWorkRequest / createPeriodicWorkRequest, which clamp it';
 
@@ -19,13 +28,15 @@ function checkRange(field: string, value: unknown, min: number, max: number, rul
 }
 
 /**
- * The request's timing fields are within WorkManager's limits (the ones its builders enforce).
- * Requests made by `@workscript/api` always are; this guards the store against hand-made or spread
- * objects (`{ ...request, intervalMs: 5 }`), which the types allow but WorkManager could never hold.
- * Called while writing, inside the transaction, so a refusal writes nothing.
- * @throws InvalidWorkRequestError naming the field and the allowed range.
+ * The request is one WorkManager's builders could have built: timing fields within their limits, and none of
+ * the combinations `build()` refuses (expedited work with a delay, with charging, idle, battery-not-low or
+ * content-URI constraints; explicit backoff on idle-mode work). Requests made by `@workscript/api` always
+ * are; this guards the store against hand-made or spread objects (`{ ...request, intervalMs: 5 }`), which the
+ * types allow but WorkManager could never hold. `constraints` are the request's, resolved. Called while
+ * writing, inside the transaction, so a refusal writes nothing.
+ * @throws InvalidWorkRequestError naming the field and what is allowed.
  */
-export function checkWorkRequest(request: WorkRequest): void {
+export function checkWorkRequest(request: WorkRequest, constraints: ResolvedConstraints): void {
   const max = Number.MAX_SAFE_INTEGER;
   checkRange('initialDelayMs', request.initialDelayMs, 0, max, 'a duration ≥ 0');
   checkRange('keepResultsForAtLeastMs', request.keepResultsForAtLeastMs, 0, max, 'a duration ≥ 0');
@@ -36,11 +47,26 @@ export function checkWorkRequest(request: WorkRequest): void {
     MAX_BACKOFF_MILLIS,
     `backoff is ${MIN_BACKOFF_MILLIS}–${MAX_BACKOFF_MILLIS} ms`,
   );
-  if (request.kind === 'one-time' && request.expedited && request.constraints.contentUriTriggers?.length) {
+  if (request.backoffCriteriaSet && constraints.requiresDeviceIdle) {
     throw new InvalidWorkRequestError(
-      'constraints.contentUriTriggers',
-      'expedited jobs only support network and storage constraints; remove the triggers or drop expedited',
+      'backoff',
+      'cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them',
     );
+  }
+  if (request.kind === 'one-time' && request.expedited) {
+    if (request.initialDelayMs > 0)
+      throw new InvalidWorkRequestError(
+        'initialDelayMs',
+        `expedited jobs cannot be delayed (got ${request.initialDelayMs} ms); use 0 or drop expedited`,
+      );
+    const unsupported = NOT_EXPEDITABLE.find((k) =>
+      k === 'contentUriTriggers' ? constraints.contentUriTriggers.length > 0 : constraints[k],
+    );
+    if (unsupported !== undefined)
+      throw new InvalidWorkRequestError(
+        `constraints.${unsupported}`,
+        `expedited jobs only support network and storage constraints (requiredNetworkType, requiresStorageNotLow); remove ${unsupported} or drop expedited`,
+      );
   }
   if (request.kind === 'periodic') {
     checkRange(

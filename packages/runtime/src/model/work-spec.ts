@@ -79,7 +79,9 @@ export const SCHEDULE_NOT_REQUESTED_YET = -1;
  * The WorkSpec a request becomes before enqueue decides its state and `lastEnqueueTime`.
  */
 export function createWorkSpec(request: WorkRequest): WorkSpec {
-  checkWorkRequest(request);
+  // As built by @workscript/api they come back as they are; hand-made ones are checked and completed.
+  const constraints = resolveConstraints(request.constraints);
+  checkWorkRequest(request, constraints);
   const periodic = request.kind === 'periodic';
   return {
     id: request.id,
@@ -91,8 +93,7 @@ export function createWorkSpec(request: WorkRequest): WorkSpec {
     initialDelay: request.initialDelayMs,
     intervalDuration: periodic ? request.intervalMs : 0,
     flexDuration: periodic ? request.flexMs : 0,
-    // As built by @workscript/api they come back as they are; hand-made ones are checked and completed.
-    constraints: resolveConstraints(request.constraints),
+    constraints,
     runAttemptCount: 0,
     backoffPolicy: request.backoffPolicy,
     backoffDelayDuration: request.backoffDelayMs,

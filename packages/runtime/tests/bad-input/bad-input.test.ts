@@ -179,7 +179,7 @@ describe('bad input: invalid period or flex', () => {
     ]);
   });
 
-  it('a hand-made request with an invalid period, flex, backoff or delay is refused at enqueue, updateWork and UPDATE; nothing changes', async () => {
+  it('a hand-made request with an invalid period, flex, backoff, delay or combination is refused at enqueue, updateWork and UPDATE; nothing changes', async () => {
     const { workManager, dump } = setup();
     const { periodic } = await seed(workManager);
     const before = dump();
@@ -230,6 +230,32 @@ describe('bad input: invalid period or flex', () => {
     ).rejects.toThrow(
       'constraints.contentUriTriggers: expedited jobs only support network and storage constraints',
     );
+    // The other combinations WorkRequest.Builder.build() refuses (spec §3, §5.2).
+    for (const [forged, message] of [
+      [
+        { ...expedited, initialDelayMs: 60_000 },
+        'initialDelayMs: expedited jobs cannot be delayed (got 60000 ms)',
+      ],
+      [
+        { ...expedited, constraints: { ...expedited.constraints, requiresCharging: true } },
+        'constraints.requiresCharging: expedited jobs only support network and storage constraints',
+      ],
+      [
+        { ...expedited, constraints: { ...expedited.constraints, requiresBatteryNotLow: true } },
+        'constraints.requiresBatteryNotLow: expedited jobs only support network and storage constraints',
+      ],
+      [
+        {
+          ...oneTime,
+          backoffCriteriaSet: true,
+          constraints: { ...oneTime.constraints, requiresDeviceIdle: true },
+        },
+        'backoff: cannot set backoff criteria on an idle mode job',
+      ],
+    ] as const) {
+      await expect(workManager.enqueue(forged as WorkRequest)).rejects.toThrow(message);
+      await expect(workManager.enqueue(forged as WorkRequest)).rejects.toThrow(InvalidWorkRequestError);
+    }
     expect(dump()).toBe(before);
   });
 
