@@ -4,6 +4,7 @@ import {
   type StopReason,
   type WorkerDefinition,
   type WorkerStorage,
+  type WorkRequest,
 } from '@workscript/api';
 import { runInline } from '../execution/inline-work-executor.js';
 import type { ExecutionOutcome } from '../execution/work-executor.js';
@@ -15,9 +16,16 @@ import { silentLogger, type Logger } from '../logger.js';
 import { createNativeServiceHost } from '../native/native-service-host.js';
 import type { NativeServiceProvider } from '../native/provide-native-service.js';
 import { WorkDatabase } from '../store/work-database.js';
+import { sortTags } from '../store/work-tag-dao.js';
 
 /** Options of {@link runWorker}: the `WorkerParameters` and host services of the one run. */
 export interface RunWorkerOptions {
+  /**
+   * A request to take the id, tags and input from, as androidx's `TestListenableWorkerBuilder.from(context,
+   * workRequest)` does: its tags plus the implicit one (the worker's name), as a WorkManager run would see
+   * them. `id`, `tags` and `input` given beside it win. It must be a request for this worker. Default none.
+   */
+  readonly request?: WorkRequest;
   /**
    * The input: an object, encoded as `createOneTimeWorkRequest` encodes it (with the definition's input
    * shape, else `Data.fromObject`), or Data as it is. Default empty.
@@ -80,17 +88,22 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
   try {
     // The input and a chosen id go through the request builder, so they are encoded and checked exactly as
     // for a request (InvalidWorkRequestError names a bad one).
-    const { id, input } = createOneTimeWorkRequest(definition as WorkerDefinition<never>, {
+    const from = requestOption(options.request, definition.name);
+    const built = createOneTimeWorkRequest(definition as WorkerDefinition<never>, {
       ...(options.input === undefined ? {} : { input: options.input as never }),
       ...(options.id === undefined ? {} : { id: options.id }),
     });
+    // A request's fields fill in what the options leave out; its tags gain the implicit one, as stored.
+    const id = options.id === undefined && from ? from.id : built.id;
+    const input = options.input === undefined && from ? from.input : built.input;
+    const tags = options.tags ?? (from ? sortTags(new Set([...from.tags, from.workerName])) : []);
     // The worker starts now, as on `startWork()`: a stop right after this call reaches a running worker.
     started = runInline({
       worker: definition,
       input,
       params: {
         id,
-        tags: options.tags ?? [],
+        tags,
         runAttemptCount: options.runAttemptCount ?? 1,
         generation: options.generation ?? 0,
         triggeredContentUris: stringsOption(options, 'triggeredContentUris'),
@@ -113,6 +126,24 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
   }
   const result = started.finally(() => scratch?.close());
   return { result, progress, stop: (reason) => void signal.stop(reason) };
+}
+
+/**
+ * The `request` option, checked: a request made for `workerName` (a request for another worker would run
+ * this worker with someone else's input).
+ * @throws TypeError naming the option.
+ */
+function requestOption(request: WorkRequest | undefined, workerName: string): WorkRequest | undefined {
+  if (request === undefined) return undefined;
+  if (typeof request !== 'object' || request === null || typeof request.id !== 'string')
+    throw new TypeError(
+      'runWorker option request must be a work request (createOneTimeWorkRequest, createPeriodicWorkRequest)',
+    );
+  if (request.workerName !== workerName)
+    throw new TypeError(
+      `runWorker option request is for worker '${request.workerName}', not '${workerName}'; build it from this worker's definition`,
+    );
+  return request;
 }
 
 /**

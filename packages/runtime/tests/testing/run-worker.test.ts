@@ -1,4 +1,4 @@
-import { Data, defineWorker, StopReason } from '@workscript/api';
+import { createOneTimeWorkRequest, Data, defineWorker, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { runWorker } from '../../src/testing/index.js';
 
@@ -51,6 +51,33 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
       runAttemptCount: 3,
       generation: 2,
     });
+  });
+
+  it('takes id, tags (the implicit one added) and input from a request, as from(context, workRequest) does', async () => {
+    const request = createOneTimeWorkRequest(Sum, {
+      id: '00000000-0000-4000-8000-000000000002',
+      input: { values: [4, 5] },
+      tags: ['nightly'],
+    });
+    const run = runWorker(Sum, { request });
+    expect((await run.result).output.toObject()).toEqual({ sum: 9 });
+    const echoed = createOneTimeWorkRequest(Echo, {
+      id: '00000000-0000-4000-8000-000000000003',
+      tags: ['b', 'a'],
+    });
+    expect((await runWorker(Echo, { request: echoed }).result).output.toObject()).toMatchObject({
+      id: '00000000-0000-4000-8000-000000000003',
+      tags: 'Echo,a,b',
+    });
+    // Options given beside it win, as a builder's later setters do.
+    const overridden = await runWorker(Echo, { request: echoed, tags: ['only'] }).result;
+    expect(overridden.output.toObject()).toMatchObject({
+      id: '00000000-0000-4000-8000-000000000003',
+      tags: 'only',
+    });
+    await expect(runWorker(Echo, { request }).result).rejects.toThrow(
+      "runWorker option request is for worker 'Sum', not 'Echo'; build it from this worker's definition",
+    );
   });
 
   it('gives ctx the triggered content URIs and authorities it is given (setTriggeredContentUris/Authorities), none by default', async () => {
