@@ -72,7 +72,12 @@ export type { DataPlainValue, DataNumberType } from './data/data.js';
 export { DATA_SCALAR_TYPES } from './data/data-value.js';
 export type { DataType, DataScalarType, DataArrayType, DataValue } from './data/data-value.js';
 export { NULL_STRING_V1, MalformedDataError } from './data/data-serializer.js';
-export { modifiedUtf8Length, MAX_MODIFIED_UTF8_BYTES } from './data/modified-utf8.js';
+export {
+  modifiedUtf8Length,
+  MAX_MODIFIED_UTF8_BYTES,
+  readModifiedUtf8,
+  writeModifiedUtf8,
+} from './data/modified-utf8.js';
 export { encodeData, decodeData } from './data/data-shape.js';
 export {
   MANIFEST_FILE_NAME,
@@ -94,7 +99,12 @@ export {
 export type { InputMerger, InputMergerName } from './data/input-merger.js';
 
 export { createOneTimeWorkRequest, createPeriodicWorkRequest } from './request/create-work-request.js';
-export { defaultTraceTag, MAX_TRACE_TAG_LENGTH } from './request/check-request-fields.js';
+export {
+  checkBackoffOnIdle,
+  checkExpeditedCombinations,
+  defaultTraceTag,
+  MAX_TRACE_TAG_LENGTH,
+} from './request/check-request-fields.js';
 export type { RequestEnvironment, WorkerRef } from './request/create-work-request.js';
 export type {
   WorkRequest,

@@ -37,12 +37,7 @@ export function resolveCommonFields(
   const constraints = resolveConstraints(fields.constraints);
   const backoff = resolveBackoff(fields.backoff, 'backoff', warn);
   const backoffCriteriaSet = fields.backoff !== undefined;
-  if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
-    throw new InvalidWorkRequestError(
-      'backoff',
-      'cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them',
-    );
-  }
+  checkBackoffOnIdle(backoffCriteriaSet, constraints);
   return {
     constraints,
     backoff,
@@ -95,24 +90,47 @@ export function resolveOneTimeFields(
     return { expedited: false, outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', inputMerger };
   }
   const outOfQuotaPolicy = checkOneOf('expedited', fields.expedited, OUT_OF_QUOTA_POLICIES);
-  if (common.initialDelayMs > 0) {
+  checkExpeditedCombinations(common.initialDelayMs, common.constraints);
+  return { expedited: true, outOfQuotaPolicy, inputMerger };
+}
+
+/**
+ * `WorkRequest.Builder.build()`'s rule for every kind of work: explicit backoff criteria cannot go with
+ * `requiresDeviceIdle`. Shared with the runtime, which applies it to hand-made requests.
+ * @throws InvalidWorkRequestError naming `backoff`.
+ */
+export function checkBackoffOnIdle(backoffCriteriaSet: boolean, constraints: ResolvedConstraints): void {
+  if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
     throw new InvalidWorkRequestError(
-      'initialDelayMs',
-      `expedited jobs cannot be delayed (got ${common.initialDelayMs} ms); use 0 or drop expedited`,
+      'backoff',
+      'cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them',
     );
   }
-  const c = common.constraints;
+}
+
+/**
+ * `WorkRequest.Builder.build()`'s rules for expedited work: no initial delay, and no charging, idle,
+ * battery-not-low or content-URI constraints. Shared with the runtime, which applies them to hand-made
+ * requests.
+ * @throws InvalidWorkRequestError naming the field at fault.
+ */
+export function checkExpeditedCombinations(initialDelayMs: number, constraints: ResolvedConstraints): void {
+  if (initialDelayMs > 0) {
+    throw new InvalidWorkRequestError(
+      'initialDelayMs',
+      `expedited jobs cannot be delayed (got ${initialDelayMs} ms); use 0 or drop expedited`,
+    );
+  }
   const unsupported: string[] = (
     ['requiresCharging', 'requiresDeviceIdle', 'requiresBatteryNotLow'] as const
-  ).filter((k) => c[k]);
-  if (c.contentUriTriggers.length > 0) unsupported.push('contentUriTriggers');
+  ).filter((k) => constraints[k]);
+  if (constraints.contentUriTriggers.length > 0) unsupported.push('contentUriTriggers');
   if (unsupported.length > 0) {
     throw new InvalidWorkRequestError(
       `constraints.${unsupported[0]}`,
       `expedited jobs only support network and storage constraints (requiredNetworkType, requiresStorageNotLow); remove ${unsupported.join(', ')}`,
     );
   }
-  return { expedited: true, outOfQuotaPolicy, inputMerger };
 }
 
 /** Validates a tag list and drops duplicates, keeping first occurrences. */

@@ -1,4 +1,6 @@
 import {
+  checkBackoffOnIdle,
+  checkExpeditedCombinations,
   InvalidWorkRequestError,
   MAX_BACKOFF_MILLIS,
   MIN_BACKOFF_MILLIS,
@@ -7,14 +9,6 @@ import {
   type ResolvedConstraints,
   type WorkRequest,
 } from '@workscript/api';
-
-/** Constraints `WorkRequest.Builder.build()` refuses on expedited work. */
-const NOT_EXPEDITABLE = [
-  'requiresCharging',
-  'requiresDeviceIdle',
-  'requiresBatteryNotLow',
-  'contentUriTriggers',
-] as const;
 
 const BUILD_WITH = 'build requests with createOneTimeWorkRequest / createPeriodicWorkRequest, which clamp it';
 
@@ -47,27 +41,9 @@ export function checkWorkRequest(request: WorkRequest, constraints: ResolvedCons
     MAX_BACKOFF_MILLIS,
     `backoff is ${MIN_BACKOFF_MILLIS}–${MAX_BACKOFF_MILLIS} ms`,
   );
-  if (request.backoffCriteriaSet && constraints.requiresDeviceIdle) {
-    throw new InvalidWorkRequestError(
-      'backoff',
-      'cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them',
-    );
-  }
-  if (request.kind === 'one-time' && request.expedited) {
-    if (request.initialDelayMs > 0)
-      throw new InvalidWorkRequestError(
-        'initialDelayMs',
-        `expedited jobs cannot be delayed (got ${request.initialDelayMs} ms); use 0 or drop expedited`,
-      );
-    const unsupported = NOT_EXPEDITABLE.find((k) =>
-      k === 'contentUriTriggers' ? constraints.contentUriTriggers.length > 0 : constraints[k],
-    );
-    if (unsupported !== undefined)
-      throw new InvalidWorkRequestError(
-        `constraints.${unsupported}`,
-        `expedited jobs only support network and storage constraints (requiredNetworkType, requiresStorageNotLow); remove ${unsupported} or drop expedited`,
-      );
-  }
+  checkBackoffOnIdle(request.backoffCriteriaSet, constraints);
+  if (request.kind === 'one-time' && request.expedited)
+    checkExpeditedCombinations(request.initialDelayMs, constraints);
   if (request.kind === 'periodic') {
     checkRange(
       'intervalMs',

@@ -980,9 +980,7 @@ var __workscriptPrelude = (() => {
     const constraints = resolveConstraints(fields.constraints);
     const backoff = resolveBackoff(fields.backoff, "backoff", warn);
     const backoffCriteriaSet = fields.backoff !== void 0;
-    if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
-      throw new InvalidWorkRequestError("backoff", "cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them");
-    }
+    checkBackoffOnIdle(backoffCriteriaSet, constraints);
     return {
       constraints,
       backoff,
@@ -1012,19 +1010,28 @@ var __workscriptPrelude = (() => {
       return { expedited: false, outOfQuotaPolicy: "RUN_AS_NON_EXPEDITED_WORK_REQUEST", inputMerger };
     }
     const outOfQuotaPolicy = checkOneOf("expedited", fields.expedited, OUT_OF_QUOTA_POLICIES);
-    if (common.initialDelayMs > 0) {
-      throw new InvalidWorkRequestError("initialDelayMs", `expedited jobs cannot be delayed (got ${common.initialDelayMs} ms); use 0 or drop expedited`);
+    checkExpeditedCombinations(common.initialDelayMs, common.constraints);
+    return { expedited: true, outOfQuotaPolicy, inputMerger };
+  }
+  __name(resolveOneTimeFields, "resolveOneTimeFields");
+  function checkBackoffOnIdle(backoffCriteriaSet, constraints) {
+    if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
+      throw new InvalidWorkRequestError("backoff", "cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them");
     }
-    const c = common.constraints;
-    const unsupported = ["requiresCharging", "requiresDeviceIdle", "requiresBatteryNotLow"].filter((k) => c[k]);
-    if (c.contentUriTriggers.length > 0)
+  }
+  __name(checkBackoffOnIdle, "checkBackoffOnIdle");
+  function checkExpeditedCombinations(initialDelayMs, constraints) {
+    if (initialDelayMs > 0) {
+      throw new InvalidWorkRequestError("initialDelayMs", `expedited jobs cannot be delayed (got ${initialDelayMs} ms); use 0 or drop expedited`);
+    }
+    const unsupported = ["requiresCharging", "requiresDeviceIdle", "requiresBatteryNotLow"].filter((k) => constraints[k]);
+    if (constraints.contentUriTriggers.length > 0)
       unsupported.push("contentUriTriggers");
     if (unsupported.length > 0) {
       throw new InvalidWorkRequestError(`constraints.${unsupported[0]}`, `expedited jobs only support network and storage constraints (requiredNetworkType, requiresStorageNotLow); remove ${unsupported.join(", ")}`);
     }
-    return { expedited: true, outOfQuotaPolicy, inputMerger };
   }
-  __name(resolveOneTimeFields, "resolveOneTimeFields");
+  __name(checkExpeditedCombinations, "checkExpeditedCombinations");
   function checkTags(tags) {
     if (tags === void 0)
       return [];
