@@ -1,4 +1,10 @@
-import type { ContentUriTrigger } from '@workscript/api';
+import {
+  MAX_MODIFIED_UTF8_BYTES,
+  modifiedUtf8Length,
+  readModifiedUtf8,
+  writeModifiedUtf8,
+  type ContentUriTrigger,
+} from '@workscript/api';
 
 /**
  * `work_spec.content_uri_triggers` as androidx writes it (WorkTypeConverters `setOfTriggersToByteArray`):
@@ -55,7 +61,7 @@ export function bytesToTriggers(bytes: Uint8Array): readonly ContentUriTrigger[]
   const triggers: ContentUriTrigger[] = [];
   for (let i = 0; i < count; i++) {
     const length = view.getUint16(take(2));
-    const uri = readModifiedUtf8(data.subarray(take(length), at));
+    const uri = readUtf(data, take(length), length);
     const isTriggeredForDescendants = view.getUint8(take(1)) !== 0;
     triggers.push(Object.freeze({ uri, isTriggeredForDescendants }));
   }
@@ -92,37 +98,24 @@ function pushInt(out: number[], n: number): void {
 }
 
 /** `DataOutput.writeUTF`: a u16 length, then modified UTF-8 (U+0000 as two bytes, surrogates one by one). */
+/** `DataOutput.writeUTF`: a u16 length, then modified UTF-8 (the api's codec, as for Data strings). */
 function pushUtf(out: number[], s: string): void {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x01 && c <= 0x7f) bytes.push(c);
-    else if (c <= 0x7ff) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-    else bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-  }
+  const length = modifiedUtf8Length(s);
   // The api refuses longer URIs before they get here (a Data string has the same limit).
-  if (bytes.length > 0xffff) throw new RangeError(`Content URI too long to store: ${bytes.length} bytes`);
-  out.push(bytes.length >> 8, bytes.length & 0xff, ...bytes);
+  if (length > MAX_MODIFIED_UTF8_BYTES)
+    throw new RangeError(`Content URI too long to store: ${length} bytes`);
+  const bytes = new Uint8Array(length);
+  writeModifiedUtf8(s, bytes, 0);
+  out.push(length >> 8, length & 0xff, ...bytes);
 }
 
-/** `DataInput.readUTF`'s decoding (the bytes after the length); each unit is 1, 2 or 3 bytes. */
-function readModifiedUtf8(bytes: Uint8Array): string {
-  const units: number[] = [];
-  for (let at = 0; at < bytes.length;) {
-    const b = bytes[at] ?? 0;
-    const next = (k: number): number => (bytes[at + k] ?? 0) & 0x3f;
-    if (b < 0x80) {
-      units.push(b);
-      at += 1;
-    } else if ((b & 0xe0) === 0xc0) {
-      units.push(((b & 0x1f) << 6) | next(1));
-      at += 2;
-    } else {
-      units.push(((b & 0x0f) << 12) | (next(1) << 6) | next(2));
-      at += 3;
-    }
+/** `DataInput.readUTF`'s decoding of the bytes after the length (the api's codec). */
+function readUtf(data: Uint8Array, offset: number, length: number): string {
+  try {
+    return readModifiedUtf8(data, offset, length);
+  } catch (e) {
+    throw corrupt((e as Error).message);
   }
-  return String.fromCharCode(...units);
 }
 
 function corrupt(why: string): Error {

@@ -46,5 +46,10 @@ describe('content_uri_triggers column format (androidx WorkTypeConverters)', () 
     expect(() => bytesToTriggers(Uint8Array.from([0xac, 0xed, 0, 5, 0x77, 4, 0, 0, 0, 1]))).toThrow(
       'content_uri_triggers cannot be read (it ends early)',
     );
+    // One trigger whose 2-byte URI is not modified UTF-8 (0x41 cannot continue 0xc3).
+    const malformed = [0xac, 0xed, 0, 5, 0x77, 9, 0, 0, 0, 1, 0, 2, 0xc3, 0x41, 0];
+    expect(() => bytesToTriggers(Uint8Array.from(malformed))).toThrow(
+      'content_uri_triggers cannot be read (malformed modified UTF-8 at byte',
+    );
   });
 });
