@@ -78,6 +78,17 @@ export class InvalidWorkerDefinitionError extends WorkscriptError {
   }
 }
 
+/** `defineInputMerger` was given something that cannot become an input merger. */
+export class InvalidInputMergerDefinitionError extends WorkscriptError {
+  /** The offending option of the definition, e.g. `name`. */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('invalid-input-merger-definition', `defineInputMerger ${field}: ${message}`);
+    this.field = field;
+  }
+}
+
 /** A native-service handle was declared with an unusable name. */
 export class InvalidNativeServiceError extends WorkscriptError {
   /** The rejected name. */

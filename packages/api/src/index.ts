@@ -88,15 +88,25 @@ export type {
   WorkscriptManifest,
   ManifestWorker,
   ManifestNativeService,
+  ManifestInputMerger,
 } from './manifest/workscript-manifest.js';
 export type { DataShape, FieldShape, FieldDecl } from './data/data-shape.js';
 export {
   OverwritingInputMerger,
   ArrayCreatingInputMerger,
   inputMergerFor,
+  isBuiltInInputMergerName,
   INPUT_MERGER_NAMES,
 } from './data/input-merger.js';
 export type { InputMerger, InputMergerName } from './data/input-merger.js';
+export {
+  defineInputMerger,
+  isInputMergerDefinition,
+  INPUT_MERGER_NAME_PATTERN,
+} from './data/define-input-merger.js';
+export type { InputMergerOptions, InputMergerDefinition } from './data/define-input-merger.js';
+export { dataToTaggedJson, dataFromTaggedJson } from './data/data-tagged-json.js';
+export type { TaggedDataJson } from './data/data-tagged-json.js';
 
 export { createOneTimeWorkRequest, createPeriodicWorkRequest } from './request/create-work-request.js';
 export {
@@ -133,5 +143,6 @@ export {
   DataTooLargeError,
   InputMergeError,
   InvalidWorkerDefinitionError,
+  InvalidInputMergerDefinitionError,
   InvalidNativeServiceError,
 } from './errors.js';

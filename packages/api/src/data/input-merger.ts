@@ -7,8 +7,11 @@ import { elementTypeOf, type DataScalarType, type DataValue } from './data-value
  * prerequisite]`, in that order. Names match androidx's classes so Android developers recognise them.
  */
 export interface InputMerger {
-  /** Class name as WorkManager stores it (`inputMergerClassName`'s simple name). */
-  readonly name: InputMergerName;
+  /**
+   * Class name as WorkManager stores it (`inputMergerClassName`'s simple name): one of {@link InputMergerName}
+   * or the name of a `defineInputMerger` definition.
+   */
+  readonly name: string;
   /** Merges inputs in list order. @throws InputMergeError on a type conflict (ArrayCreatingInputMerger). */
   merge(inputs: readonly Data[]): Data;
 }
@@ -75,7 +78,12 @@ export const ArrayCreatingInputMerger: InputMerger = Object.freeze({
   },
 });
 
-/** The merger with this name. @throws InputMergeError-free: unknown names are rejected by request validation. */
+/** True for the names of the mergers WorkManager ships. */
+export function isBuiltInInputMergerName(name: unknown): name is InputMergerName {
+  return (INPUT_MERGER_NAMES as readonly unknown[]).includes(name);
+}
+
+/** The built-in merger with this name. */
 export function inputMergerFor(name: InputMergerName): InputMerger {
   return name === 'ArrayCreatingInputMerger' ? ArrayCreatingInputMerger : OverwritingInputMerger;
 }

@@ -22,6 +22,13 @@ export interface WorkscriptGuest {
   run(workerName: string, inputJson: string, contextJson: string): Promise<string>;
   /** Aborts the `ctx.signal` of a running attempt with a `StopReason`; unknown run ids are ignored. */
   stop(runId: string, reason: number): void;
+  /** Registered custom input merger names, sorted (`[]` when the bundle has none). */
+  readonly inputMergers: readonly string[];
+  /**
+   * Runs a custom input merger, synchronously as androidx's `InputMerger.merge`: `inputsJson` is a JSON array
+   * of TaggedDataJson objects; returns MergeResultJson and never throws.
+   */
+  merge(mergerName: string, inputsJson: string): string;
 }
 
 /** A timer handle as the prelude's timers return it. */

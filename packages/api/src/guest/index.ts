@@ -12,4 +12,5 @@ export { HostCallError } from './host-call-error.js';
 export { nativeServiceClient } from './create-native-service.js';
 export { WorkStoppedError } from './work-stopped-error.js';
 export { UnknownWorkerError } from './unknown-worker-error.js';
+export { UnknownInputMergerError } from './unknown-input-merger-error.js';
 export type { Host, WorkscriptGuest } from './guest-globals.js';

@@ -1,3 +1,4 @@
+import type { InputMergerDefinition } from '../data/define-input-merger.js';
 import type { WorkerDefinition } from '../worker/define-worker.js';
 import { createUtcDate } from './create-utc-date.js';
 import { createWorkscriptGuest } from './create-workscript-guest.js';
@@ -17,19 +18,23 @@ if (isBareEngine(guestGlobals())) guestGlobals().Date = createUtcDate(guestGloba
 const defined = new WeakSet<object>();
 
 /**
- * Defines `globalThis.__workscript` (bridge protocol v1, see `bridge-protocol.md`) for `workers`, plus the
+ * Defines `globalThis.__workscript` (bridge protocol v1, see `bridge-protocol.md`) for `workers` and the
+ * custom `inputMergers` (default none), plus the
  * timer globals over `timer.sleep`, `queueMicrotask` over promise jobs and `console` over `log` when the engine
  * has none (QuickJS; `Date` is pinned to UTC when this module loads there). The bundle's
  * entry calls it once; calling it again replaces the registered workers. Host calls go to `globalThis.__host`.
  *
  * @returns the installed guest.
- * @throws TypeError for an entry that is not a worker definition, or two workers with the same name.
+ * @throws TypeError for an entry that is not a definition, or two workers (or mergers) with the same name.
  */
-export function installWorkscript(workers: readonly WorkerDefinition[]): WorkscriptGuest {
+export function installWorkscript(
+  workers: readonly WorkerDefinition[],
+  inputMergers: readonly InputMergerDefinition[] = [],
+): WorkscriptGuest {
   const globals = guestGlobals();
   const callHost = createHostChannel(() => globals.__host);
   const registry = new RunRegistry();
-  const guest = createWorkscriptGuest(workers, registry, callHost);
+  const guest = createWorkscriptGuest(workers, registry, callHost, inputMergers);
   if (typeof globals.setTimeout !== 'function' || defined.has(globals.setTimeout)) {
     installTimers(
       globals,

@@ -40,6 +40,18 @@ export interface ManifestNativeService {
   }[];
 }
 
+/** One custom input merger of a {@link WorkscriptManifest} (`defineInputMerger`). */
+export interface ManifestInputMerger {
+  /** The merger's name (`defineInputMerger({ name })`), stored as the work's input merger on Node. */
+  readonly name: string;
+  /** The export that holds the definition (`'default'` for a default export). */
+  readonly exportName: string;
+  /** The module that exports it, relative to the project root, with `/` separators. */
+  readonly sourceFile: string;
+  /** Fully qualified name of the generated Kotlin `InputMerger`, stored as the work's merger on Android. */
+  readonly mergerClass: string;
+}
+
 /**
  * `workscript.json`: what `workscript generate` produced and from what. The codegen writes it; the Node
  * runtime's QuickJS engine and `@workscript/testing` read it (worker names, Data shapes, defaults).
@@ -53,6 +65,8 @@ export interface WorkscriptManifest {
   readonly workers: readonly ManifestWorker[];
   /** Native services sorted by name; absent when the project has none. */
   readonly nativeServices?: readonly ManifestNativeService[];
+  /** Custom input mergers sorted by name; absent when the project has none. */
+  readonly inputMergers?: readonly ManifestInputMerger[];
   /** SHA-256 (hex) of every other generated file, by path relative to the output directory, sorted. */
   readonly files: Readonly<Record<string, string>>;
 }
@@ -120,6 +134,16 @@ function parseNativeService(file: string, at: string, s: unknown): ManifestNativ
   };
 }
 
+function parseInputMerger(file: string, at: string, m: unknown): ManifestInputMerger {
+  if (!isObject(m)) throw new InvalidManifestError(file, `has no input merger object at ${at}`);
+  return {
+    name: field(file, at, m, 'name', isString, 'string'),
+    exportName: field(file, at, m, 'exportName', isString, 'string'),
+    sourceFile: field(file, at, m, 'sourceFile', isString, 'string'),
+    mergerClass: field(file, at, m, 'mergerClass', isString, 'string'),
+  };
+}
+
 /**
  * Parses the text of a `workscript.json`. Checks the structure hosts rely on (types of every field the
  * codegen writes, each shape's `fields` list), not the shapes' insides, which only the codegen produces.
@@ -145,6 +169,10 @@ export function parseWorkscriptManifest(text: string, file: string): WorkscriptM
   if (services !== undefined && !isArray(services))
     throw new InvalidManifestError(file, 'has no native services list at $.nativeServices');
   const nativeServices = services?.map((s, i) => parseNativeService(file, `$.nativeServices[${i}]`, s));
+  const mergers = json['inputMergers'];
+  if (mergers !== undefined && !isArray(mergers))
+    throw new InvalidManifestError(file, 'has no input mergers list at $.inputMergers');
+  const inputMergers = mergers?.map((m, i) => parseInputMerger(file, `$.inputMergers[${i}]`, m));
   const files = field(file, '$', json, 'files', isObject, 'files object');
   for (const [p, hash] of Object.entries(files))
     if (!isString(hash)) throw new InvalidManifestError(file, `has no hash string at $.files["${p}"]`);
@@ -153,6 +181,7 @@ export function parseWorkscriptManifest(text: string, file: string): WorkscriptM
     kotlinPackage,
     workers,
     ...(nativeServices === undefined ? {} : { nativeServices }),
+    ...(inputMergers === undefined ? {} : { inputMergers }),
     files: files as Record<string, string>,
   };
 }

@@ -1,5 +1,6 @@
 import { resolveConstraints, type ResolvedConstraints } from '../constraints.js';
-import { INPUT_MERGER_NAMES, type InputMergerName } from '../data/input-merger.js';
+import { INPUT_MERGER_NAME_PATTERN } from '../data/define-input-merger.js';
+import { INPUT_MERGER_NAMES, isBuiltInInputMergerName, type InputMerger } from '../data/input-merger.js';
 import { InvalidWorkRequestError } from '../errors.js';
 import { checkOneOf } from '../internal/enum-check.js';
 import { OUT_OF_QUOTA_POLICIES, type OutOfQuotaPolicy } from '../out-of-quota-policy.js';
@@ -81,17 +82,40 @@ export function defaultTraceTag(workerName: string): string {
 export function resolveOneTimeFields(
   fields: OneTimeWorkDefaults,
   common: ResolvedCommonFields,
-): { expedited: boolean; outOfQuotaPolicy: OutOfQuotaPolicy; inputMerger: InputMergerName } {
-  const inputMerger =
-    fields.inputMerger === undefined
-      ? 'OverwritingInputMerger'
-      : checkOneOf('inputMerger', fields.inputMerger, INPUT_MERGER_NAMES);
+): { expedited: boolean; outOfQuotaPolicy: OutOfQuotaPolicy; inputMerger: string } {
+  const inputMerger = checkInputMerger(fields.inputMerger);
   if (fields.expedited === undefined) {
     return { expedited: false, outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST', inputMerger };
   }
   const outOfQuotaPolicy = checkOneOf('expedited', fields.expedited, OUT_OF_QUOTA_POLICIES);
   checkExpeditedCombinations(common.initialDelayMs, common.constraints);
   return { expedited: true, outOfQuotaPolicy, inputMerger };
+}
+
+/**
+ * The stored name of a request's merger: a built-in's name, or the `name` of a merger object (a built-in or a
+ * `defineInputMerger` definition). A custom merger is named by its definition, never by a string, so a typo
+ * cannot reach the database and the codegen can follow the reference to the definition.
+ */
+function checkInputMerger(merger: unknown): string {
+  if (merger === undefined) return 'OverwritingInputMerger';
+  if (typeof merger === 'object' && merger !== null) {
+    const { name, merge } = merger as Partial<InputMerger>;
+    if (typeof merge === 'function' && typeof name === 'string' && INPUT_MERGER_NAME_PATTERN.test(name)) {
+      return name;
+    }
+  }
+  if (isBuiltInInputMergerName(merger)) return merger;
+  throw new InvalidWorkRequestError(
+    'inputMerger',
+    `${describeValue(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(', ')}, or a merger from defineInputMerger({ name, merge })`,
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return 'an object that is not an input merger';
+  return String(value);
 }
 
 /**

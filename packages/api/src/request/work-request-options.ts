@@ -1,7 +1,7 @@
 import type { BackoffPolicy } from '../backoff-policy.js';
 import type { Constraints } from '../constraints.js';
 import type { Data } from '../data/data.js';
-import type { InputMergerName } from '../data/input-merger.js';
+import type { InputMerger, InputMergerName } from '../data/input-merger.js';
 import type { OutOfQuotaPolicy } from '../out-of-quota-policy.js';
 
 /** `setBackoffCriteria(policy, delay)`. */
@@ -43,8 +43,11 @@ export interface WorkRequestDefaults {
 export interface OneTimeWorkDefaults {
   /** Run as expedited work with this out-of-quota policy (`setExpedited`). Default: not expedited. */
   readonly expedited?: OutOfQuotaPolicy;
-  /** How prerequisites' outputs are merged into the input (`setInputMerger`). Default `'OverwritingInputMerger'`. */
-  readonly inputMerger?: InputMergerName;
+  /**
+   * How prerequisites' outputs are merged into the input (`setInputMerger`): a built-in merger's name or
+   * object, or a `defineInputMerger` definition. Default `'OverwritingInputMerger'`.
+   */
+  readonly inputMerger?: InputMergerName | InputMerger;
 }
 
 /** Periodic schedule (`PeriodicWorkRequest.Builder(interval, flex)`). */

@@ -1,7 +1,6 @@
 import type { BackoffPolicy } from '../backoff-policy.js';
 import type { ResolvedConstraints } from '../constraints.js';
 import type { Data } from '../data/data.js';
-import type { InputMergerName } from '../data/input-merger.js';
 import type { OutOfQuotaPolicy } from '../out-of-quota-policy.js';
 
 /** Fields every validated request has: what WorkManager persists in a new WorkSpec. */
@@ -40,8 +39,11 @@ export interface OneTimeWorkRequest extends WorkRequestBase {
   readonly expedited: boolean;
   /** Meaningful only when expedited. Default `'RUN_AS_NON_EXPEDITED_WORK_REQUEST'`. */
   readonly outOfQuotaPolicy: OutOfQuotaPolicy;
-  /** Input merger for prerequisites' outputs. */
-  readonly inputMerger: InputMergerName;
+  /**
+   * Name of the input merger for prerequisites' outputs (`inputMergerClassName`): an `InputMergerName`
+   * or a custom merger's name.
+   */
+  readonly inputMerger: string;
 }
 
 /** A validated `PeriodicWorkRequest`. */
