@@ -15,11 +15,13 @@ export type TaggedDataJson = Readonly<Record<string, readonly [DataType, unknown
 
 /** Encodes `data` as {@link TaggedDataJson} text. */
 export function dataToTaggedJson(data: Data): string {
-  const out: Record<string, [DataType, unknown]> = {};
-  for (const key of data.keys()) {
-    const { type, value } = data.get(key) as DataValue;
-    out[key] = [type, encodeValue(type, value)];
-  }
+  // fromEntries defines own properties, so a key such as `__proto__` stays a key.
+  const out = Object.fromEntries(
+    data.keys().map((key) => {
+      const { type, value } = data.get(key) as DataValue;
+      return [key, [type, encodeValue(type, value)]];
+    }),
+  );
   return JSON.stringify(out);
 }
 
@@ -70,11 +72,14 @@ function encodeNumber(type: string, n: number): unknown {
   return n;
 }
 
+const NUMBER_TYPES: ReadonlySet<string> = new Set(['byte', 'int', 'long', 'float', 'double']);
+
 function encodeValue(type: DataType, value: unknown): unknown {
   const element = type.endsWith('[]') ? type.slice(0, -2) : type;
-  const isNumber = element !== 'boolean' && element !== 'string' && element !== 'null';
-  if (!isNumber) return value;
-  return Array.isArray(value) ? value.map((n: number) => encodeNumber(element, n)) : encodeNumber(element, value as number);
+  if (!NUMBER_TYPES.has(element)) return value;
+  return Array.isArray(value)
+    ? value.map((n: number) => encodeNumber(element, n))
+    : encodeNumber(element, value as number);
 }
 
 function decodeNumber(element: string, raw: unknown, where: string): number {
@@ -98,8 +103,8 @@ function decodeNumber(element: string, raw: unknown, where: string): number {
 
 function decodeValue(type: DataType, raw: unknown, where: string): unknown {
   const element = type.endsWith('[]') ? type.slice(0, -2) : type;
-  const isNumber = element !== 'boolean' && element !== 'string' && element !== 'null';
-  if (!isNumber) return raw; // Data.Builder.put checks booleans, strings and null against the type.
+  // Data.Builder.put checks booleans, strings, null and unknown type names.
+  if (!NUMBER_TYPES.has(element)) return raw;
   if (type.endsWith('[]')) {
     if (!Array.isArray(raw)) throw new TypeError(`${where}: expected an array, got ${JSON.stringify(raw)}`);
     return raw.map((n, i) => decodeNumber(element, n, `${where}[${i}]`));

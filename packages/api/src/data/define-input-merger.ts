@@ -64,7 +64,10 @@ export function defineInputMerger(options: InputMergerOptions): InputMergerDefin
     );
   }
   if (typeof merge !== 'function') {
-    throw new InvalidInputMergerDefinitionError('merge', `input merger '${name}' needs a merge(inputs) function`);
+    throw new InvalidInputMergerDefinitionError(
+      'merge',
+      `input merger '${name}' needs a merge(inputs) function`,
+    );
   }
   return Object.freeze({
     kind: 'workscript.inputMerger' as const,
@@ -92,6 +95,7 @@ export function isInputMergerDefinition(value: unknown): value is InputMergerDef
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return `an object that is not a Data (${Object.prototype.toString.call(value)})`;
+  if (typeof value === 'object')
+    return `an object that is not a Data (${Object.prototype.toString.call(value)})`;
   return `a ${typeof value}`;
 }

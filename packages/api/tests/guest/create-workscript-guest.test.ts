@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineWorker, type WorkerDefinition } from '../../src/index.js';
+import { Data, defineInputMerger, defineWorker, type WorkerDefinition } from '../../src/index.js';
 import type { WorkerContext } from '../../src/worker/worker-context.js';
 import { createWorkscriptGuest } from '../../src/guest/create-workscript-guest.js';
 import { createHostChannel } from '../../src/guest/host-channel.js';
@@ -269,6 +269,71 @@ describe('createWorkscriptGuest', () => {
     );
     expect(() => guestWith([echo, echo])).toThrow(
       new TypeError("installWorkscript: two workers are named 'Echo'; worker names must be unique"),
+    );
+  });
+});
+
+describe('createWorkscriptGuest merge (bridge protocol v1, change 3)', () => {
+  const sum = defineInputMerger({
+    name: 'Sum',
+    merge: (inputs) =>
+      Data.builder()
+        .putLong(
+          'total',
+          inputs.reduce((t, input) => t + input.getLong('n', 0), 0),
+        )
+        .build(),
+  });
+  const throwing = defineInputMerger({
+    name: 'Throwing',
+    merge: () => {
+      throw new RangeError('no merge today');
+    },
+  });
+  const guest = createWorkscriptGuest(
+    [],
+    new RunRegistry(),
+    createHostChannel(() => new FakeHost()),
+    [throwing, sum],
+  );
+
+  it('lists mergers sorted and merges tagged Data synchronously', () => {
+    expect(guest.inputMergers).toEqual(['Sum', 'Throwing']);
+    expect(guest.merge('Sum', '[{"n":["long","2"]},{"n":["long","40"]},{}]')).toBe(
+      '{"ok":true,"data":{"total":["long","42"]}}',
+    );
+  });
+
+  it('answers errors as results: a throwing merger, an unknown name, inputs that are not an array', () => {
+    const thrown = JSON.parse(guest.merge('Throwing', '[]')) as {
+      ok: boolean;
+      error: { name: string; message: string };
+    };
+    expect(thrown.ok).toBe(false);
+    expect(thrown.error).toMatchObject({ name: 'RangeError', message: 'no merge today' });
+    expect(JSON.parse(guest.merge('Nope', '[]'))).toMatchObject({
+      ok: false,
+      error: {
+        name: 'UnknownInputMergerError',
+        message: 'Unknown input merger "Nope". Known input mergers: Sum, Throwing.',
+      },
+    });
+    expect(JSON.parse(guest.merge('Sum', '{}'))).toMatchObject({
+      ok: false,
+      error: {
+        name: 'TypeError',
+        message: "inputsJson of merger 'Sum' must be a JSON array of Data objects",
+      },
+    });
+  });
+
+  it('refuses entries that are not merger definitions and duplicate names', () => {
+    const channel = createHostChannel(() => new FakeHost());
+    expect(() => createWorkscriptGuest([], new RunRegistry(), channel, [{ name: 'X' } as never])).toThrow(
+      'installWorkscript: inputMergers[0] is not an input merger definition',
+    );
+    expect(() => createWorkscriptGuest([], new RunRegistry(), channel, [sum, sum])).toThrow(
+      "installWorkscript: two input mergers are named 'Sum'",
     );
   });
 });
