@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkerDefinition } from '@workscript/api';
+import type { InputMerger, WorkerDefinition } from '@workscript/api';
 import { systemClock, type Clock } from './clock.js';
 import { createDeviceState, type DeviceState } from './constraints/device-state.js';
 import {
@@ -13,6 +13,7 @@ import type { QuickJsEngineOptions } from './engines/quickjs/quickjs-engine-opti
 import { createEventBus, type WorkEventBus } from './events.js';
 import { CombineContinuationsWorker } from './execution/combine-continuations-worker.js';
 import { createInlineWorkExecutor } from './execution/inline-work-executor.js';
+import { createInputMergerResolver, type InputMergerFactory } from './execution/input-merger-factory.js';
 import { createThreadWorkExecutor } from './execution/thread-work-executor.js';
 import { Processor } from './execution/processor.js';
 import { createSerialTaskExecutor } from './execution/serial-task-executor.js';
@@ -66,6 +67,16 @@ export interface WorkManagerOptions {
   readonly workers?: readonly WorkerDefinition[];
   /** Custom factory, consulted before `workers` (androidx `DelegatingWorkerFactory` order). Default none. */
   readonly workerFactory?: WorkerFactory;
+  /**
+   * Custom input mergers (`defineInputMerger` definitions) that work may name. Mergers that a worker in
+   * `workers` names as its default are known without being listed here, and so are the bundle's. Default none.
+   */
+  readonly inputMergers?: readonly InputMerger[];
+  /**
+   * Consulted first for every merger name (androidx `Configuration.Builder.setInputMergerFactory`); null
+   * falls back to WorkManager's own mergers, then `inputMergers`, then the bundle's. Default none.
+   */
+  readonly inputMergerFactory?: InputMergerFactory;
   /** An open database, or a file name (`':memory:'` for tests). Default `'.workscript/work.db'`. */
   readonly database?: WorkDatabase | string;
   /** Time source. Default the system clock. */
@@ -180,7 +191,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     options.contentUriTriggerWorkersLimit ?? DEFAULT_CONTENT_URI_TRIGGER_WORKERS_LIMIT,
   );
   const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
-  // Also before it: a missing bundle, a bad manifest or limit, or two workers with one name.
+  // Also before it: a missing bundle, a bad manifest or limit, two workers or two mergers with one name.
   const engine = resolveEngine(options);
   const quickjs = engine.kind === 'quickjs' ? createQuickJsEngine(engine.options) : undefined;
   const registry = createWorkerRegistry(
@@ -188,6 +199,11 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
       ? withManifestShapes(options.workers ?? [], engine.manifest)
       : (options.workers ?? []),
   );
+  const inputMergers = createInputMergerResolver({
+    factory: options.inputMergerFactory,
+    definitions: options.inputMergers ?? [],
+    workers: options.workers ?? [],
+  });
   const database =
     options.database instanceof WorkDatabase
       ? options.database
@@ -200,6 +216,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     logger: options.logger ?? createConsoleLogger(),
     events: options.events ?? createEventBus(),
     taskExecutor: createSerialTaskExecutor(),
+    inputMergers,
     workerFactory: createDelegatingWorkerFactory([
       createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
       ...(options.workerFactory ? [options.workerFactory] : []),

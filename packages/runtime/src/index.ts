@@ -36,6 +36,7 @@ export type { RuntimeExtras } from './execution/runtime-extras.js';
 export type { ExecutionListener } from './execution/processor.js';
 export { createWorkerRegistry, createDelegatingWorkerFactory } from './execution/worker-factory.js';
 export type { WorkerFactory } from './execution/worker-factory.js';
+export type { InputMergerFactory } from './execution/input-merger-factory.js';
 export type { WorkerExceptionHandler, WorkerExceptionInfo } from './execution/worker-exception-handlers.js';
 export { createInlineWorkExecutor } from './execution/inline-work-executor.js';
 export type { InlineWorkExecutorOptions } from './execution/inline-work-executor.js';

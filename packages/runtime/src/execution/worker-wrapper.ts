@@ -1,11 +1,4 @@
-import {
-  inputMergerFor,
-  INPUT_MERGER_NAMES,
-  type InputMergerName,
-  type StopReason,
-  type WorkerDefinition,
-  type Data,
-} from '@workscript/api';
+import { type StopReason, type WorkerDefinition, Data } from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import { applyResolution, type AppliedResolution } from './apply-resolution.js';
@@ -92,19 +85,31 @@ export class WorkerWrapper {
     if (isPeriodic(spec)) {
       input = spec.input;
     } else {
-      if (!INPUT_MERGER_NAMES.includes(spec.inputMerger as InputMergerName)) {
-        return failedBeforeRun(
-          `Could not create input merger '${spec.inputMerger}'; known mergers: ${INPUT_MERGER_NAMES.join(', ')}`,
-        );
-      }
       try {
+        const merger = this.#ctx.inputMergers.resolve(spec.inputMerger);
+        if (merger === null) {
+          const known = this.#ctx.inputMergers.knownMergerNames;
+          return failedBeforeRun(
+            `Could not create input merger '${spec.inputMerger}'; known mergers: ${known.join(', ')}. ` +
+              'Pass a custom one in createWorkManager({ inputMergers: [...] })',
+          );
+        }
         const inputs =
           inserted?.hasPrerequisites === false
             ? [spec.input]
             : [spec.input, ...db.dependencyDao.getInputsFromPrerequisites(this.id)];
-        input = inputMergerFor(spec.inputMerger as InputMergerName).merge(inputs);
+        const merged = merger.merge(inputs);
+        // Only the bundle's mergers answer later (QuickJS); the others keep this path free of awaits, so an
+        // attempt started by a scheduler pass still marks RUNNING inside the pass's transaction.
+        input = merged instanceof Promise ? await merged : merged;
+        if (!(input instanceof Data)) {
+          throw new TypeError(
+            `Input merger '${spec.inputMerger}' returned something that is not a Data; merge(inputs) must return a Data`,
+          );
+        }
       } catch (e) {
-        return { kind: 'failed', error: e as Error, beforeRun: true };
+        // androidx: a merger that cannot be created or throws escapes the run routine and fails the work.
+        return { kind: 'failed', error: e instanceof Error ? e : new Error(String(e)), beforeRun: true };
       }
     }
     const tags =

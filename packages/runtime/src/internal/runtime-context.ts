@@ -3,6 +3,7 @@ import type { WorkEventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { SerialTaskExecutor } from '../execution/serial-task-executor.js';
 import type { WorkExecutor } from '../execution/work-executor.js';
+import type { InputMergerResolver } from '../execution/input-merger-factory.js';
 import type { WorkerExceptionHandler } from '../execution/worker-exception-handlers.js';
 import type { WorkerFactory } from '../execution/worker-factory.js';
 import type { NativeServiceHost } from '../native/native-service-host.js';
@@ -18,6 +19,8 @@ export interface RuntimeContext {
   readonly events: WorkEventBus;
   readonly taskExecutor: SerialTaskExecutor;
   readonly workerFactory: WorkerFactory;
+  /** Finds a work's input merger (androidx `Configuration.inputMergerFactory`, then reflection). */
+  readonly inputMergers: InputMergerResolver;
   readonly workExecutor: WorkExecutor;
   /** The app's native services (`createWorkManager({ nativeServices })`). */
   readonly nativeServices: NativeServiceHost;

@@ -1,5 +1,6 @@
 import type { WorkerDefinition, WorkRequest } from '@workscript/api';
 import { createEventBus } from '../../src/events.js';
+import { createInputMergerResolver } from '../../src/execution/input-merger-factory.js';
 import { createInlineWorkExecutor } from '../../src/execution/inline-work-executor.js';
 import { createSerialTaskExecutor } from '../../src/execution/serial-task-executor.js';
 import { createWorkerRegistry } from '../../src/execution/worker-factory.js';
@@ -26,6 +27,7 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     events: createEventBus(),
     taskExecutor: createSerialTaskExecutor(),
     workerFactory: createWorkerRegistry(workers),
+    inputMergers: createInputMergerResolver({ definitions: [], workers }),
     workExecutor: createInlineWorkExecutor(),
     nativeServices: createNativeServiceHost([]),
     executionTimeLimitMs: 600_000,
