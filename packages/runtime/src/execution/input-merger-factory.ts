@@ -10,8 +10,8 @@ import {
 /**
  * Creates the input merger a work names (androidx `InputMergerFactory`, set with
  * `Configuration.Builder.setInputMergerFactory`). It is asked first; when it returns null the runtime falls
- * back to what androidx finds by reflection: WorkManager's own mergers, then the `defineInputMerger`
- * definitions it was given, then the bundle's.
+ * back to what androidx finds by reflection: WorkManager's own mergers, then the bundle's, then the
+ * `defineInputMerger` definitions it was given.
  */
 export interface InputMergerFactory {
   /** The merger for `mergerName` (the work's stored `inputMergerClassName`), or null to use the defaults. */
@@ -48,8 +48,9 @@ export interface InputMergerResolver {
 }
 
 /**
- * The resolver of one WorkManager: `factory` first, then the built-in mergers, then `definitions` (the
- * `inputMergers` option plus the merger objects that the `workers` name as their default), then the bundle.
+ * The resolver of one WorkManager: `factory` first, then the built-in mergers, then the bundle's (the code
+ * that ships runs where it can, as the bundle's workers come before TS definitions), then `definitions` (the
+ * `inputMergers` option plus the merger objects that the `workers` name as their default).
  * @throws Error when two different definitions share a name (the work could not tell which one to run).
  */
 export function createInputMergerResolver(parts: {
@@ -86,12 +87,10 @@ export function createInputMergerResolver(parts: {
       const custom = parts.factory?.createInputMerger(mergerName);
       if (custom !== undefined && custom !== null) return custom;
       if (isBuiltInInputMergerName(mergerName)) return inputMergerFor(mergerName);
-      const defined = byName.get(mergerName);
-      if (defined !== undefined) return defined;
       if (bundle !== undefined && bundleNames.has(mergerName)) {
         return { name: mergerName, merge: (inputs) => bundle.merge(mergerName, inputs) };
       }
-      return null;
+      return byName.get(mergerName) ?? null;
     },
     knownMergerNames: Object.freeze(
       [
