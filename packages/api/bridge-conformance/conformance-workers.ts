@@ -1,9 +1,12 @@
 /**
- * The workers every bridge conformance case runs against (see README.md). Each one exercises one part of
- * the protocol and reports what it saw in its output, so the result JSON pins the guest's behaviour.
+ * The workers every bridge conformance case runs against, and the input mergers of the merge cases (see
+ * README.md). Each one exercises one part of the protocol and reports what it saw in its output, so the
+ * result JSON pins the guest's behaviour.
  * After editing, regenerate the bundle: `node packages/codegen/scripts/build-conformance-bundle.mjs`.
  */
 import {
+  Data,
+  defineInputMerger,
   defineWorker,
   nativeService,
   type Int,
@@ -240,4 +243,40 @@ export const triggeredContent = defineWorker({
       authorities: ctx.triggeredContentAuthorities,
     });
   },
+});
+
+/** Sums the int `count` of every input (0 where absent) and says how many inputs it got. */
+export const sumCounts = defineInputMerger({
+  name: 'SumCounts',
+  merge(inputs) {
+    const total = inputs.reduce((sum, input) => sum + input.getInt('count', 0), 0);
+    return Data.builder().putInt('count', total).putInt('inputs', inputs.length).build();
+  },
+});
+
+/**
+ * Copies every input in order (later inputs win, as OverwritingInputMerger does), so every Data type
+ * crosses the bridge both ways through the tagged JSON unchanged; `build()` enforces the 10,240-byte limit.
+ */
+export const echoTypes = defineInputMerger({
+  name: 'EchoTypes',
+  merge(inputs) {
+    const builder = Data.builder();
+    for (const input of inputs) builder.putAll(input);
+    return builder.build();
+  },
+});
+
+/** A merger that throws: the host fails the work, as androidx fails work whose merger threw. */
+export const throwingMerger = defineInputMerger({
+  name: 'ThrowingMerger',
+  merge() {
+    throw new Error('no merge today');
+  },
+});
+
+/** Returns a plain object instead of a Data, which the guest refuses. */
+export const notData = defineInputMerger({
+  name: 'NotData',
+  merge: () => ({ count: 1 }) as never,
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isWorkerDefinition } from '@workscript/api';
+import { isInputMergerDefinition, isWorkerDefinition } from '@workscript/api';
 import { createBundle } from '../src/bundle/create-bundle.js';
 
 /** `packages/api/bridge-conformance`: the cases, the workers and their committed bundle. */
@@ -14,8 +14,8 @@ export const CONFORMANCE_BUNDLE_MAP = `${CONFORMANCE_BUNDLE}.map`;
 export const REGENERATE_COMMAND = 'node packages/codegen/scripts/build-conformance-bundle.mjs';
 
 /**
- * Bundles every worker definition that `conformance-workers.ts` exports (the module is loaded to list them,
- * so the worker list is written down once).
+ * Bundles every worker and input merger definition that `conformance-workers.ts` exports (the module is
+ * loaded to list them, so the lists are written down once).
  */
 export async function buildConformanceBundle(): Promise<{ code: string; map: string }> {
   const module = (await import(pathToImport(path.join(CONFORMANCE_DIR, CONFORMANCE_WORKERS)))) as Record<
@@ -30,7 +30,14 @@ export async function buildConformanceBundle(): Promise<{ code: string; map: str
       sourceFile: CONFORMANCE_WORKERS,
       shapes: {},
     }));
-  return createBundle({ projectRoot: CONFORMANCE_DIR, workers });
+  const inputMergers = Object.entries(module)
+    .filter(([, value]) => isInputMergerDefinition(value))
+    .map(([exportName, value]) => ({
+      name: (value as { name: string }).name,
+      exportName,
+      sourceFile: CONFORMANCE_WORKERS,
+    }));
+  return createBundle({ projectRoot: CONFORMANCE_DIR, workers, inputMergers });
 }
 
 function pathToImport(file: string): string {

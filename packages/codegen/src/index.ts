@@ -9,7 +9,7 @@
 export { generate, DEFAULT_KOTLIN_PACKAGE, ASSETS_DIR } from './pipeline.js';
 export type { GenerateOptions, GenerateResult } from './pipeline.js';
 export { createBundle } from './bundle/create-bundle.js';
-export type { Bundle, BundleWorker, CreateBundleOptions } from './bundle/create-bundle.js';
+export type { Bundle, BundleInputMerger, BundleWorker, CreateBundleOptions } from './bundle/create-bundle.js';
 export type { GeneratedFile } from './emit/generated-file.js';
 export type { Diagnostic, DiagnosticSeverity, RelatedInformation } from './diagnostics/diagnostic.js';
 export type { SourceSpan } from './diagnostics/source-span.js';

@@ -12,21 +12,25 @@ const isBuildFailure = (e: unknown): e is BuildFailure =>
 
 /**
  * Turns an esbuild failure into one Error listing every problem as `file:line:column: message`, with the
- * worker concerned when the problem is in the generated entry (a missing file or export), and the fix for a
+ * worker or input merger concerned when the problem is in the generated entry (a missing file or export), and the fix for a
  * missing `@workscript/api` or an import of a Node.js built-in. Anything else is returned unchanged.
  */
 export function toBundleError(
   error: unknown,
-  entry: Pick<BundleEntry, 'workerOnLine'>,
+  entry: Pick<BundleEntry, 'workerOnLine' | 'mergerOnLine'>,
   entryFile: string,
 ): unknown {
   if (!isBuildFailure(error)) return error;
   const lines = error.errors.map((m) => {
     const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : '';
-    const worker = m.location?.file === entryFile ? entry.workerOnLine(m.location.line) : undefined;
+    const line = m.location?.file === entryFile ? m.location.line : undefined;
+    const worker = line === undefined ? undefined : entry.workerOnLine(line);
+    const merger = line === undefined ? undefined : entry.mergerOnLine(line);
     const context = worker
       ? `\n  in worker '${worker.name}' (export '${worker.exportName}' of ${worker.sourceFile})`
-      : '';
+      : merger
+        ? `\n  in input merger '${merger.name}' (export '${merger.exportName}' of ${merger.sourceFile})`
+        : '';
     const hint = hintFor(m.text);
     return `${at}error: ${m.text}${context}${hint}`;
   });

@@ -82,7 +82,11 @@ export async function buildPrelude(
     globalName: PRELUDE_GLOBAL,
   }).catch((e: unknown) => {
     // The prelude's messages concern no worker (a name a worker imports that the package lacks lands here).
-    throw toBundleError(e, { workerOnLine: () => undefined }, PRELUDE_ENTRY_FILE);
+    throw toBundleError(
+      e,
+      { workerOnLine: () => undefined, mergerOnLine: () => undefined },
+      PRELUDE_ENTRY_FILE,
+    );
   });
   let code: string | undefined;
   let map: string | undefined;

@@ -1,4 +1,4 @@
-import type { BundleWorker } from './create-bundle.js';
+import type { BundleInputMerger, BundleWorker } from './create-bundle.js';
 import { compareCodeUnits } from '../model/compare-code-units.js';
 
 /** The module the entry takes `installWorkscript` from. */
@@ -13,54 +13,83 @@ export const SHAPES_PARAM = '__workscriptShapes';
 
 /** The generated entry module and where each worker's import sits in it. */
 export interface BundleEntry {
-  /** The module's text: the same for the same workers, names and files, whatever their shapes. */
+  /** The module's text: the same for the same workers, mergers, names and files, whatever the shapes. */
   readonly contents: string;
   /** The elements of an array of the workers' shapes (JSON), in the entry's order: `  {…},` lines. */
   readonly shapes: string;
-  /** The worker imported on a (1-based) line, for error messages. */
+  /** The worker imported or listed on a (1-based) line, for error messages. */
   workerOnLine(line: number): BundleWorker | undefined;
+  /** The input merger imported or listed on a (1-based) line, for error messages. */
+  mergerOnLine(line: number): BundleInputMerger | undefined;
 }
+
+/** What workers and mergers share for sorting and importing. */
+type Definition = Pick<BundleWorker, 'name' | 'exportName' | 'sourceFile'>;
 
 /**
  * The bundle's entry module: imports every worker's export, attaches its shapes (from {@link SHAPES_PARAM})
- * and hands the list to `installWorkscript`. Workers are sorted by name (then file and export) so the output
- * is deterministic.
+ * and hands the list to `installWorkscript`, with the custom input mergers' exports as its second argument.
+ * Both lists are sorted by name (then file and export) so the output is deterministic. Without mergers the
+ * call has one argument, so bundles of projects without mergers are the bytes they were before mergers.
  */
-export function createBundleEntry(workers: readonly BundleWorker[]): BundleEntry {
-  const sorted = [...workers].sort(
+export function createBundleEntry(
+  workers: readonly BundleWorker[],
+  inputMergers: readonly BundleInputMerger[] = [],
+): BundleEntry {
+  const sorted = sortDefinitions(workers);
+  const mergers = sortDefinitions(inputMergers);
+  // Each line with the definition it imports or lists, so errors esbuild reports at a line of the entry
+  // (a missing file or export) name the worker or merger concerned.
+  const lines: [string, Owner?][] = [
+    [`import { installWorkscript } from ${JSON.stringify(GUEST_MODULE)};`],
+    ...sorted.map((w, i): [string, Owner] => [importLine(w, `w${i}`, 'Worker'), { worker: w }]),
+    ...mergers.map((m, i): [string, Owner] => [importLine(m, `m${i}`, 'Input merger'), { merger: m }]),
+    [''],
+    ['installWorkscript(['],
+    ...sorted.map((w, i): [string, Owner] => [
+      `  { ...w${i}, shapes: ${SHAPES_PARAM}[${i}] },`,
+      { worker: w },
+    ]),
+    // Without mergers the call keeps its one argument: bundles of projects without mergers stay as they were.
+    ...(mergers.length === 0
+      ? []
+      : [['], ['] as [string], ...mergers.map((m, i): [string, Owner] => [`  m${i},`, { merger: m }])]),
+    [']);'],
+    [''],
+  ];
+  const shapes = sorted.map((w) => `  ${JSON.stringify(w.shapes)},\n`).join('');
+  return {
+    contents: lines.map(([text]) => text).join('\n'),
+    shapes,
+    workerOnLine: (line) => lines[line - 1]?.[1]?.worker,
+    mergerOnLine: (line) => lines[line - 1]?.[1]?.merger,
+  };
+}
+
+/** The worker or merger a line of the entry belongs to. */
+interface Owner {
+  readonly worker?: BundleWorker;
+  readonly merger?: BundleInputMerger;
+}
+
+function sortDefinitions<T extends Definition>(definitions: readonly T[]): T[] {
+  return [...definitions].sort(
     (a, b) =>
       compareCodeUnits(a.name, b.name) ||
       compareCodeUnits(a.sourceFile, b.sourceFile) ||
       compareCodeUnits(a.exportName, b.exportName),
   );
-  const imports = sorted.map(
-    (w, i) =>
-      `import { ${importName(w.exportName)} as w${i} } from ${JSON.stringify(moduleSpecifier(w.sourceFile))};`,
-  );
-  const entries = sorted.map((w, i) => `  { ...w${i}, shapes: ${SHAPES_PARAM}[${i}] },`);
-  const shapes = sorted.map((w) => `  ${JSON.stringify(w.shapes)},\n`).join('');
-  const contents = [
-    `import { installWorkscript } from ${JSON.stringify(GUEST_MODULE)};`,
-    ...imports,
-    '',
-    'installWorkscript([',
-    ...entries,
-    ']);',
-    '',
-  ].join('\n');
-  const firstEntryLine = imports.length + 4;
-  return {
-    contents,
-    shapes,
-    // Line 1 imports the guest; worker i is imported on line i + 2 and listed on line firstEntryLine + i.
-    workerOnLine: (line) => sorted[line >= firstEntryLine ? line - firstEntryLine : line - 2],
-  };
 }
 
-function moduleSpecifier(sourceFile: string): string {
+function importLine(definition: Definition, local: string, what: string): string {
+  const from = JSON.stringify(moduleSpecifier(definition.sourceFile, what));
+  return `import { ${importName(definition.exportName)} as ${local} } from ${from};`;
+}
+
+function moduleSpecifier(sourceFile: string, what: string): string {
   const slashed = sourceFile.replace(/\\/g, '/');
   if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) {
-    throw new Error(`Worker source file '${sourceFile}' must be relative to the project root`);
+    throw new Error(`${what} source file '${sourceFile}' must be relative to the project root`);
   }
   return slashed.startsWith('./') || slashed.startsWith('../') ? slashed : `./${slashed}`;
 }

@@ -21,12 +21,27 @@ export interface BundleWorker {
   readonly shapes: WorkerShapes;
 }
 
+/** One custom input merger (`defineInputMerger`) to register in the bundle. */
+export interface BundleInputMerger {
+  /** The merger's name (`defineInputMerger({ name })`), which hosts pass to `__workscript.merge`. */
+  readonly name: string;
+  /** The export that holds the definition; `'default'` for a default export. */
+  readonly exportName: string;
+  /** The module that exports it, relative to `projectRoot` (either slash works). */
+  readonly sourceFile: string;
+}
+
 /** Options of {@link createBundle}. */
 export interface CreateBundleOptions {
   /** Absolute path of the project; module resolution, file comments and source map paths start here. */
   readonly projectRoot: string;
   /** The workers to register, in any order (the bundle sorts them by name). */
   readonly workers: readonly BundleWorker[];
+  /**
+   * The custom input mergers to register, in any order (the bundle sorts them by name). Default `[]`: the
+   * bundle's `__workscript.inputMergers` is then empty and its entry is what it was before mergers existed.
+   */
+  readonly inputMergers?: readonly BundleInputMerger[];
 }
 
 /** The bundle (`workers.js`) and its source map (`workers.js.map`). */
@@ -90,7 +105,7 @@ export async function createBundle(options: CreateBundleOptions): Promise<Bundle
 /** {@link createBundle}, with the dynamic imports that stay in the bundle (`generate` warns of them). */
 export async function bundleWorkers(options: CreateBundleOptions): Promise<BundleOutput> {
   const projectRoot = path.resolve(options.projectRoot);
-  const entry = createBundleEntry(options.workers);
+  const entry = createBundleEntry(options.workers, options.inputMergers);
   // The entry goes in with the request (`stdin`), not through a plugin: a plugin's onLoad is answered by this
   // process's event loop, which layout and emit keep busy right after the bundle starts, so esbuild would sit
   // idle until they finish (~100 ms at 1,000 workers). The output is the same bytes as the plugin's.

@@ -9,6 +9,7 @@ import {
   joinParts,
   preludeOptions,
   workersOptions,
+  type BundleInputMerger,
   type BundleOutput,
   type BundleWorker,
 } from './create-bundle.js';
@@ -17,11 +18,14 @@ import type { PreludeUses } from './external-imports.js';
 /** A bundler that keeps esbuild's incremental context between bundles (`--watch`). */
 export interface Bundler {
   /**
-   * Bundles the workers; byte-identical to {@link bundleWorkers} for the same workers and files, with the
-   * same dynamic imports reported. Only the modules that changed since the previous call are parsed again.
+   * Bundles the workers and custom input mergers (default none); byte-identical to {@link bundleWorkers} for
+   * the same workers, mergers and files, with the same dynamic imports reported. Only the modules that changed since the previous call are parsed again.
    * @throws Error listing esbuild's messages, as {@link createBundle} does.
    */
-  bundle(workers: readonly BundleWorker[]): Promise<BundleOutput>;
+  bundle(
+    workers: readonly BundleWorker[],
+    inputMergers?: readonly BundleInputMerger[],
+  ): Promise<BundleOutput>;
   /** Stops esbuild's context; the bundler must not be used afterwards. */
   dispose(): Promise<void>;
 }
@@ -45,8 +49,8 @@ export function createBundler(projectRoot: string): Bundler {
     return prelude;
   };
   return {
-    async bundle(workers) {
-      const entry = createBundleEntry(workers);
+    async bundle(workers, inputMergers = []) {
+      const entry = createBundleEntry(workers, inputMergers);
       entryContents = entry.contents;
       ctx ??= context({
         ...workersOptions(root),

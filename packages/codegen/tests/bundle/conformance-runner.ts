@@ -20,6 +20,17 @@ export interface ConformanceCase {
   readonly expectedCalls: readonly HostCall[];
 }
 
+/** A merge case, as stored in `packages/api/bridge-conformance/merge-cases/*.json` (see its README). */
+export interface MergeCase {
+  readonly name: string;
+  /** 1st argument of `__workscript.merge`. */
+  readonly merger: string;
+  /** 2nd argument, passed as is (it may be invalid on purpose). */
+  readonly inputsJson: string;
+  /** The MergeResultJson `merge` must return, after {@link normaliseResultJson}. */
+  readonly expectedJson: string;
+}
+
 /** What one host produced for a case, normalised for comparison. */
 export interface ConformanceOutcome {
   readonly resultJson: string;
@@ -38,20 +49,45 @@ const STACK_AT_END = /"stack":"(?:[^"\\]|\\.)*"\}\}$/;
  * after its file.
  */
 export function loadConformanceCases(dir: string): ConformanceCase[] {
+  return readJsonFiles(dir).map(([file, c]) => checkCase(file, c));
+}
+
+/**
+ * Reads every `*.json` merge case in `dir`, sorted by file name.
+ * @throws Error naming the file when a case lacks a field, has one of the wrong type or an extra one, or is
+ * not named after its file.
+ */
+export function loadMergeCases(dir: string): MergeCase[] {
+  return readJsonFiles(dir).map(([file, c]) => {
+    checkStrings(file, c, ['name', 'merger', 'inputsJson', 'expectedJson']);
+    const extra = Object.keys(c).filter((k) => !['name', 'merger', 'inputsJson', 'expectedJson'].includes(k));
+    if (extra.length > 0) throw new Error(`Merge case ${file}: unknown field(s) ${extra.join(', ')}`);
+    return c as unknown as MergeCase;
+  });
+}
+
+function readJsonFiles(dir: string): [string, Record<string, unknown>][] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => checkCase(f, JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>));
+    .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>]);
+}
+
+/** Checks that `keys` of a case are strings and that its `name` is its file name. */
+function checkStrings(file: string, c: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of keys) {
+    if (typeof c[key] !== 'string') throw new Error(`Conformance case ${file}: "${key}" must be a string`);
+  }
+  if (c['name'] !== file.slice(0, -'.json'.length)) {
+    throw new Error(`Conformance case ${file}: "name" must be the file name without .json`);
+  }
 }
 
 function checkCase(file: string, c: Record<string, unknown>): ConformanceCase {
   const fail = (problem: string): never => {
     throw new Error(`Conformance case ${file}: ${problem}`);
   };
-  for (const key of ['name', 'worker', 'inputJson', 'contextJson', 'expectedResultJson']) {
-    if (typeof c[key] !== 'string') fail(`"${key}" must be a string`);
-  }
-  if (c['name'] !== file.slice(0, -'.json'.length)) fail(`"name" must be the file name without .json`);
+  checkStrings(file, c, ['name', 'worker', 'inputJson', 'contextJson', 'expectedResultJson']);
   const pairs = (key: string, second: string) => {
     const list = c[key];
     if (
@@ -73,7 +109,8 @@ function checkCase(file: string, c: Record<string, unknown>): ConformanceCase {
 /**
  * Error stacks differ between engines and builds, so an expected result may say `"stack":"<any>"`: then the
  * actual result's stack (which must be a JSON string) is replaced by `"<any>"` before the byte comparison.
- * Everything else is compared byte for byte.
+ * Everything else is compared byte for byte. Run results and merge results both end with their error's
+ * stack, so this serves both.
  */
 export function normaliseResultJson(actual: string, expected: string): string {
   if (!expected.endsWith(`"stack":"${ANY_STACK}"}}`)) return actual;
@@ -120,6 +157,23 @@ export async function runConformanceCase(
       );
     }
     return { resultJson: normaliseResultJson(resultJson, testCase.expectedResultJson), calls };
+  } finally {
+    guest.dispose();
+  }
+}
+
+/**
+ * Runs a merge case on a fresh QuickJS context loaded with `bundleCode`: one `__workscript.merge` call, which
+ * is synchronous and makes no host calls. Returns the MergeResultJson, normalised for comparison.
+ * @throws Error when the bundle has no `merge` (made before mergers) or `merge` throws.
+ */
+export async function runMergeCase(testCase: MergeCase, bundleCode: string): Promise<string> {
+  const guest = await QuickJsGuest.load(bundleCode);
+  try {
+    if (guest.describe().merge !== 'function') {
+      throw new Error(`${testCase.name}: the bundle has no __workscript.merge; regenerate the bundle`);
+    }
+    return normaliseResultJson(guest.merge(testCase.merger, testCase.inputsJson), testCase.expectedJson);
   } finally {
     guest.dispose();
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWorkerDefinition } from '@workscript/api';
+import { isInputMergerDefinition, isWorkerDefinition } from '@workscript/api';
 import * as conformanceWorkers from '../../../api/bridge-conformance/conformance-workers.js';
 import {
   buildConformanceBundle,
@@ -10,11 +10,18 @@ import {
   CONFORMANCE_DIR,
   REGENERATE_COMMAND,
 } from '../../scripts/conformance-bundle.js';
-import { loadConformanceCases, normaliseResultJson, runConformanceCase } from './conformance-runner.js';
+import {
+  loadConformanceCases,
+  loadMergeCases,
+  normaliseResultJson,
+  runConformanceCase,
+  runMergeCase,
+} from './conformance-runner.js';
 import { QuickJsGuest } from './quickjs-guest.js';
 
 const bundle = readFileSync(CONFORMANCE_BUNDLE, 'utf8');
 const cases = loadConformanceCases(path.join(CONFORMANCE_DIR, 'cases'));
+const mergeCases = loadMergeCases(path.join(CONFORMANCE_DIR, 'merge-cases'));
 
 describe('bridge conformance (quickjs-emscripten host)', () => {
   it('the committed bundle is up to date', async () => {
@@ -24,18 +31,25 @@ describe('bridge conformance (quickjs-emscripten host)', () => {
     expect(fresh.map === readFileSync(CONFORMANCE_BUNDLE_MAP, 'utf8'), stale).toBe(true);
   });
 
-  it('the bundle registers every conformance worker', async () => {
-    const names = Object.values(conformanceWorkers)
+  it('the bundle registers every conformance worker and input merger', async () => {
+    const definitions = Object.values(conformanceWorkers);
+    const names = definitions
       .filter(isWorkerDefinition)
       .map((w) => w.name)
+      .sort();
+    const mergerNames = definitions
+      .filter(isInputMergerDefinition)
+      .map((m) => m.name)
       .sort();
     const guest = await QuickJsGuest.load(bundle);
     try {
       expect(guest.describe()).toEqual({
         protocolVersion: 1,
         workers: names,
+        inputMergers: mergerNames,
         run: 'function',
         stop: 'function',
+        merge: 'function',
       });
     } finally {
       guest.dispose();
@@ -53,6 +67,17 @@ describe('bridge conformance (quickjs-emscripten host)', () => {
     const outcome = await runConformanceCase(testCase, bundle);
     expect(outcome.resultJson).toBe(testCase.expectedResultJson);
     expect(outcome.calls).toEqual(testCase.expectedCalls);
+  });
+
+  it('loads every merge case (each named after its file)', () => {
+    expect(mergeCases.map((c) => c.name.slice(0, 2))).toEqual(
+      Array.from({ length: mergeCases.length }, (_, i) => String(i + 1).padStart(2, '0')),
+    );
+    expect(mergeCases.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it.each(mergeCases.map((c) => [c.name, c] as const))('merge %s', async (_, testCase) => {
+    expect(await runMergeCase(testCase, bundle)).toBe(testCase.expectedJson);
   });
 });
 

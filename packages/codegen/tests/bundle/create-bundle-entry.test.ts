@@ -44,6 +44,48 @@ describe('createBundleEntry', () => {
       'import { installWorkscript } from "@workscript/api/guest";\n\ninstallWorkscript([\n]);\n',
     );
     expect(entry.shapes).toBe('');
+    expect(entry.mergerOnLine(1)).toBeUndefined();
+  });
+
+  it('passes the input mergers, sorted by name, as a second list and knows the line of each', () => {
+    const entry = createBundleEntry(
+      [{ name: 'Sync', exportName: 'sync', sourceFile: 'src/sync.ts', shapes: {} }],
+      [
+        { name: 'Zeta', exportName: 'zeta', sourceFile: 'src/mergers.ts' },
+        { name: 'Alpha', exportName: 'default', sourceFile: 'src\\alpha.ts' },
+      ],
+    );
+    expect(entry.contents).toBe(
+      [
+        'import { installWorkscript } from "@workscript/api/guest";',
+        'import { sync as w0 } from "./src/sync.ts";',
+        'import { default as m0 } from "./src/alpha.ts";',
+        'import { zeta as m1 } from "./src/mergers.ts";',
+        '',
+        'installWorkscript([',
+        '  { ...w0, shapes: __workscriptShapes[0] },',
+        '], [',
+        '  m0,',
+        '  m1,',
+        ']);',
+        '',
+      ].join('\n'),
+    );
+    const lines = Array.from({ length: 12 }, (_, i) => i + 1);
+    expect(lines.map((line) => entry.workerOnLine(line)?.name)).toEqual([
+      ...[undefined, 'Sync', undefined, undefined, undefined, undefined, 'Sync'],
+      ...[undefined, undefined, undefined, undefined, undefined],
+    ]);
+    expect(lines.map((line) => entry.mergerOnLine(line)?.name)).toEqual([
+      ...[undefined, undefined, 'Alpha', 'Zeta', undefined, undefined, undefined],
+      ...[undefined, 'Alpha', 'Zeta', undefined, undefined],
+    ]);
+  });
+
+  it('refuses an input merger given by an absolute path', () => {
+    expect(() => createBundleEntry([], [{ name: 'M', exportName: 'm', sourceFile: '/abs/m.ts' }])).toThrow(
+      "Input merger source file '/abs/m.ts' must be relative to the project root",
+    );
   });
 
   it.each([['/abs/w.ts'], ['C:\\work\\w.ts']])('refuses the absolute path %s', (sourceFile) => {

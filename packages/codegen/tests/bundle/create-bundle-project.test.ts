@@ -101,6 +101,22 @@ describe('createBundle in a project of its own', () => {
     );
   });
 
+  it('names the input merger when its export is missing', async () => {
+    await expect(
+      createBundle({
+        projectRoot: a.root,
+        workers,
+        inputMergers: [{ name: 'SumCounts', exportName: 'sumCounts', sourceFile: 'src/pad.ts' }],
+      }),
+    ).rejects.toThrow(
+      new Error(
+        'Bundling the workers failed with 1 error(s):\n' +
+          'workscript-entry.js:3:10: error: No matching export in "src/pad.ts" for import "sumCounts"\n' +
+          "  in input merger 'SumCounts' (export 'sumCounts' of src/pad.ts)",
+      ),
+    );
+  });
+
   it('reports an import that @workscript/api does not export where the worker imports it (the prelude, which holds what is imported, is where esbuild finds it)', async () => {
     const project = createTempProject({
       'src/w.ts':

@@ -120,12 +120,14 @@ describe('createBundle', () => {
   });
   afterAll(() => guest.dispose());
 
-  it('defines __workscript with protocol version 1 and the sorted worker names', () => {
+  it('defines __workscript with protocol version 1, the sorted worker names and no input mergers', () => {
     expect(guest.describe()).toEqual({
       protocolVersion: 1,
       workers: ['CountVisits', 'FetchStatus', 'Greet', 'ParseOrder'],
+      inputMergers: [],
       run: 'function',
       stop: 'function',
+      merge: 'function',
     });
   });
 

@@ -76,11 +76,18 @@ export class QuickJsGuest {
     return guest;
   }
 
-  /** `__workscript` dumped to a plain value (functions become undefined). */
-  describe(): { protocolVersion: unknown; workers: unknown; run: string; stop: string } {
+  /** `__workscript` dumped to a plain value (functions become their `typeof`). */
+  describe(): {
+    protocolVersion: unknown;
+    workers: unknown;
+    inputMergers: unknown;
+    run: string;
+    stop: string;
+    merge: string;
+  } {
     const handle = this.vm.unwrapResult(
       this.vm.evalCode(
-        '({ protocolVersion: __workscript.protocolVersion, workers: __workscript.workers, run: typeof __workscript.run, stop: typeof __workscript.stop })',
+        '({ protocolVersion: __workscript.protocolVersion, workers: __workscript.workers, inputMergers: __workscript.inputMergers, run: typeof __workscript.run, stop: typeof __workscript.stop, merge: typeof __workscript.merge })',
       ),
     );
     try {
@@ -151,6 +158,22 @@ export class QuickJsGuest {
     }
   }
 
+  /**
+   * Calls `__workscript.merge(mergerName, inputsJson)` once, with no host calls (a merge is synchronous).
+   * @throws Error when merge throws or returns something other than a string, which the protocol rules out.
+   */
+  merge(mergerName: string, inputsJson: string): string {
+    const handle = this.callGuest('merge', [mergerName, inputsJson]);
+    try {
+      const value = this.vm.dump(handle) as unknown;
+      if (typeof value !== 'string')
+        throw new Error(`merge returned ${typeof value}, not a MergeResultJson string`);
+      return value;
+    } finally {
+      handle.dispose();
+    }
+  }
+
   /** Frees the context. */
   dispose(): void {
     for (const p of this.pending) p.deferred.dispose();
@@ -158,7 +181,7 @@ export class QuickJsGuest {
     this.vm.dispose();
   }
 
-  private callGuest(name: 'run' | 'stop', args: readonly (string | number)[]): QuickJSHandle {
+  private callGuest(name: 'run' | 'stop' | 'merge', args: readonly (string | number)[]): QuickJSHandle {
     const { vm } = this;
     const guest = vm.getProp(vm.global, '__workscript');
     const fn = vm.getProp(guest, name);
