@@ -7,12 +7,17 @@ import {
   type WorkerShapes,
 } from '@workscript/api';
 
-/** What the engine reads from the manifest (`workscript.json`): the workers and their Data shapes. */
+/** What the engine reads from the manifest (`workscript.json`): the workers, their Data shapes, the mergers. */
 export interface BundleWorkers {
   /** Worker names, sorted; null when there is no manifest (every name is then sent to the bundle). */
   readonly names: readonly string[] | null;
   /** Shapes by worker name. */
   readonly shapes: ReadonlyMap<string, WorkerShapes>;
+  /**
+   * Custom input merger names, sorted (`[]` for a manifest from before them); null when there is no
+   * manifest (every custom merger name is then sent to the bundle).
+   */
+  readonly inputMergers: readonly string[] | null;
 }
 
 /**
@@ -28,12 +33,13 @@ export function readBundleWorkers(bundlePath: string, manifestPath: string | und
       throw new Error(
         `The manifest ${file} does not exist; pass the workscript.json written by workscript generate`,
       );
-    return { names: null, shapes: new Map() };
+    return { names: null, shapes: new Map(), inputMergers: null };
   }
   const manifest = parseWorkscriptManifest(readFileSync(file, 'utf8'), file);
   return {
     names: manifest.workers.map((w) => w.name).sort(),
     shapes: new Map(manifest.workers.map((w) => [w.name, w.shapes])),
+    inputMergers: (manifest.inputMergers ?? []).map((m) => m.name).sort(),
   };
 }
 

@@ -2,32 +2,55 @@ import path from 'node:path';
 import { Data, type WorkerDefinition, type WorkerShapes } from '@workscript/api';
 import { createInlineWorkExecutor } from '../../execution/inline-work-executor.js';
 import { defaultPoolSize } from '../../execution/concurrency-limit.js';
-import {
-  createThreadPool,
-  DEFAULT_STOP_GRACE_PERIOD_MS,
-  forwardStop,
-  startThread,
-  type PooledThread,
-} from '../../execution/thread-pool.js';
+import { createThreadPool, DEFAULT_STOP_GRACE_PERIOD_MS, forwardStop } from '../../execution/thread-pool.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from '../../execution/work-executor.js';
 import type { WorkerFactory } from '../../execution/worker-factory.js';
 import { readBundleWorkers } from './bundle-manifest.js';
+import { createMergeThread } from './create-merge-thread.js';
 import { dataToJson, jsonToData } from './data-json.js';
-import type { EngineThreadData, EngineToMain, MainToEngine } from './engine-protocol.js';
+import type { EngineToMain, MainToEngine } from './engine-protocol.js';
+import { toGuestError, type GuestErrorJson } from './guest-error.js';
 import { answerHostCall } from './host-services.js';
 import { resolveLimits, type QuickJsEngineOptions } from './quickjs-engine-options.js';
+import { spawnEngineThread, type EngineSlot } from './spawn-engine-thread.js';
 
-/** The QuickJS engine: the executor that runs the bundle and the factory that knows its workers. */
+/**
+ * The QuickJS engine: the executor that runs the bundle, the factory that knows its workers, and its custom
+ * input mergers.
+ */
 export interface QuickJsEngine {
-  /** Runs bundle workers in QuickJS on engine threads; other workers (the built-in combiner) run inline. */
+  /**
+   * Runs bundle workers in QuickJS on engine threads; other workers (the built-in combiner) run inline.
+   * Closing it also ends the merge thread.
+   */
   readonly executor: WorkExecutor;
   /** Finds the bundle's workers by name (all names when there is no manifest). */
   readonly workerFactory: WorkerFactory;
+  /**
+   * The bundle's merger names, sorted: the manifest's `inputMergers` (`[]` for a manifest from before custom
+   * mergers). null when the bundle has no manifest beside it (a hand-made bundle): the names are then known
+   * only inside the bundle, as its workers' are, so a name that nothing else knows can still be sent to
+   * {@link QuickJsEngine.merge}, which rejects an unknown one with the guest's `UnknownInputMergerError`
+   * ("Unknown input merger "X". Known input mergers: A, B.").
+   */
+  readonly inputMergers: readonly string[] | null;
+  /**
+   * Merges `inputs` (own input first, then each prerequisite's output) with the bundle's merger
+   * `mergerName`: `__workscript.merge` in QuickJS, with the engine's bundle, heap and stack limits and
+   * `contexts` mode, on the engine's merge thread. Merges run one at a time.
+   *
+   * Rejects (so the work FAILS, as androidx fails work whose merger threw):
+   * - with the guest's error (its `name` and `message`, stack mapped to the `.ts` sources as a worker's)
+   *   when the merger throws, returns something that is not a Data, is unknown, or its result exceeds
+   *   10,240 bytes;
+   * - with an Error that says to regenerate the bundle when it was built before custom input mergers;
+   * - with an Error naming `mergeTimeLimitMs` when the merger ran past it and was interrupted;
+   * - with QuickJS's error when it ran out of memory outside the merger's reach, or the engine is closed.
+   */
+  merge(mergerName: string, inputs: readonly Data[]): Promise<Data>;
 }
 
-interface Slot extends PooledThread<Running> {
-  readonly flag: Int32Array;
-}
+type Slot = EngineSlot<Running>;
 
 interface Running {
   readonly task: WorkTask;
@@ -40,13 +63,14 @@ interface Running {
  * Creates the QuickJS engine for a bundle (`workers.js` from `workscript generate`): each attempt runs in a
  * QuickJS runtime (quickjs-emscripten) on a pool of worker threads, with memory and stack limits, the
  * runtime's fetch/storage/progress/logs behind bridge protocol v1, and stops that become an interrupt when
- * the worker ignores them for `stopGracePeriodMs`. Threads start on the first attempt.
+ * the worker ignores them for `stopGracePeriodMs`. Threads start on the first attempt. Custom input mergers
+ * run on a thread of their own, started on the first merge (see `create-merge-thread.ts` for why).
  * @throws RangeError for a bad limit; Error when a given manifest is missing or malformed.
  */
 export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngine {
   const limits = resolveLimits(options);
   const bundlePath = path.resolve(options.bundlePath);
-  const { names, shapes } = readBundleWorkers(bundlePath, options.manifestPath);
+  const { names, shapes, inputMergers } = readBundleWorkers(bundlePath, options.manifestPath);
   const poolSize = options.poolSize ?? defaultPoolSize();
   const gracePeriodMs = options.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS;
   const stubs = new Map<string, WorkerDefinition>();
@@ -78,27 +102,19 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     knownWorkerNames: Object.freeze([...(names ?? [])]),
   };
 
-  const pool = createThreadPool<Slot>(poolSize, () => {
-    const interruptFlag = new SharedArrayBuffer(4);
-    const threadData: EngineThreadData = {
-      bundlePath,
-      memoryLimitBytes: limits.memoryLimitBytes,
-      maxStackSizeBytes: limits.maxStackSizeBytes,
-      contexts: limits.contexts,
-      interruptFlag,
-    };
-    // QuickJS recursion runs on the thread's native stack: give it room beyond the QuickJS limit.
-    const resourceLimits = { stackSizeMb: 4 + Math.ceil(limits.maxStackSizeBytes / (1024 * 1024)) };
-    const thread = startThread(import.meta.url, 'engine-thread', { workerData: threadData, resourceLimits });
-    const slot: Slot = { thread, flag: new Int32Array(interruptFlag), busy: false, tasks: new Map() };
-    thread.on('message', (msg: EngineToMain) => onMessage(slot, msg));
-    thread.on('error', (e) => pool.fail(slot, e));
-    thread.on('exit', (code) =>
-      pool.fail(slot, new Error(`The QuickJS engine thread exited with code ${code}`)),
-    );
-    thread.unref();
-    return slot;
-  });
+  const threadSettings = {
+    bundlePath,
+    memoryLimitBytes: limits.memoryLimitBytes,
+    maxStackSizeBytes: limits.maxStackSizeBytes,
+    contexts: limits.contexts,
+  };
+  const mergeThread = createMergeThread(threadSettings, limits.mergeTimeLimitMs);
+  const pool = createThreadPool<Slot>(poolSize, () =>
+    spawnEngineThread(threadSettings, {
+      onMessage: (slot, msg) => onMessage(slot, msg),
+      onFailure: (slot, e) => pool.fail(slot, e),
+    }),
+  );
 
   const onMessage = (slot: Slot, msg: EngineToMain): void => {
     const running = slot.tasks.get(msg.taskId);
@@ -118,6 +134,10 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     slot.tasks.delete(msg.taskId);
     if (msg.type === 'broken') {
       running.reject(new Error(msg.message));
+      return;
+    }
+    if (msg.type !== 'result') {
+      running.reject(new Error(`An engine thread answered an attempt with '${msg.type}'`));
       return;
     }
     try {
@@ -182,10 +202,15 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     },
     async close() {
       closed = true;
-      await pool.terminate();
+      await Promise.all([pool.terminate(), mergeThread.close()]);
     },
   };
-  return { executor, workerFactory };
+  return {
+    executor,
+    workerFactory,
+    inputMergers: inputMergers === null ? null : Object.freeze([...inputMergers]),
+    merge: (mergerName, inputs) => mergeThread.merge(mergerName, inputs),
+  };
 }
 
 /** Maps ResultJson to the executor's outcome; a failure with `error` rejects, as a thrown worker does inline. */
@@ -197,15 +222,9 @@ function toOutcome(
   const result = JSON.parse(resultJson) as {
     status: 'success' | 'failure' | 'retry';
     output?: unknown;
-    error?: { name: string; message: string; stack: string };
+    error?: GuestErrorJson;
   };
-  if (result.error !== undefined) {
-    const error = new Error(result.error.message);
-    error.name = result.error.name;
-    error.stack =
-      `${result.error.name}: ${result.error.message}\n${mappedStack ?? result.error.stack}`.trimEnd();
-    throw error;
-  }
+  if (result.error !== undefined) throw toGuestError(result.error, mappedStack);
   if (result.status === 'retry') return { status: 'retry', output: Data.EMPTY };
   return {
     status: result.status,

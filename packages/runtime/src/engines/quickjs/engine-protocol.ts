@@ -14,7 +14,18 @@ export type MainToEngine =
   | { readonly type: 'stop'; readonly taskId: number; readonly reason: number }
   /** Sent after the grace period of a stop: end the run whatever the guest is doing. */
   | { readonly type: 'abandon'; readonly taskId: number }
-  | { readonly type: 'reply'; readonly taskId: number; readonly callId: number; readonly replyJson: string };
+  | { readonly type: 'reply'; readonly taskId: number; readonly callId: number; readonly replyJson: string }
+  /**
+   * Run `__workscript.merge(merger, inputsJson)` synchronously; the guest is interrupted once it has run for
+   * `timeLimitMs`. Sent only to the merge thread, which runs no attempts.
+   */
+  | {
+      readonly type: 'merge';
+      readonly taskId: number;
+      readonly merger: string;
+      readonly inputsJson: string;
+      readonly timeLimitMs: number;
+    };
 
 export type EngineToMain =
   | {
@@ -26,7 +37,11 @@ export type EngineToMain =
     }
   /** `__workscript.run` settled; `stack` is the error's stack mapped to the `.ts` sources, if there was one. */
   | { readonly type: 'result'; readonly taskId: number; readonly resultJson: string; readonly stack?: string }
-  /** The attempt ended without a result: interrupted, out of memory, or the bundle did not load. */
+  /** `__workscript.merge` returned MergeResultJson; `stack` as for `result`. */
+  | { readonly type: 'merged'; readonly taskId: number; readonly resultJson: string; readonly stack?: string }
+  /** The bundle has no `__workscript.merge`: it was built before custom input mergers. */
+  | { readonly type: 'no-merge'; readonly taskId: number }
+  /** The attempt or merge ended without a result: interrupted, out of memory, or the bundle did not load. */
   | { readonly type: 'broken'; readonly taskId: number; readonly message: string };
 
 /** What the main thread hands each engine thread at start. */

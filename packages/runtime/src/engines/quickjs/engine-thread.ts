@@ -10,7 +10,8 @@ import { createStackMapper } from './source-mapped-stack.js';
  * One engine thread of the QuickJS engine: loads the bundle, runs one attempt at a time in a QuickJS
  * runtime (fresh per attempt, or one reused context), answers `timer.sleep` itself and forwards every other
  * host call to the main thread. A stop calls `__workscript.stop`; an `abandon` (grace period over) or the
- * shared interrupt flag ends the attempt whatever the guest does.
+ * shared interrupt flag ends the attempt whatever the guest does. The engine's merge thread runs the same
+ * code and gets only `merge` messages, one at a time.
  */
 const port = parentPort;
 if (port === null) throw new Error('engine-thread must run in a worker thread');
@@ -186,9 +187,66 @@ function prepare(): void {
   });
 }
 
+/**
+ * Runs one `__workscript.merge` in a context of its own, as an attempt would have it: fresh (never used,
+ * then disposed) or the thread's reused one. The call is synchronous, so the interrupt handler is the only
+ * thing that can end a merge that does not return; it reads a deadline here rather than the shared flag,
+ * because the time limit starts when the guest is entered, not when the main thread sent the message (the
+ * first merge also starts the thread and compiles the bundle).
+ */
+async function merge(msg: Extract<MainToEngine, { type: 'merge' }>): Promise<void> {
+  starting = true;
+  let engine: GuestEngine;
+  try {
+    const module = await modulePromise;
+    engine = warm ?? GuestEngine.load(module, code, fileName, limits);
+    warm = undefined;
+  } catch (e) {
+    modulePromise = loadModule();
+    starting = false;
+    post({ type: 'broken', taskId: msg.taskId, message: (e as Error).message });
+    return;
+  }
+  starting = false;
+  const deadline = performance.now() + msg.timeLimitMs;
+  engine.shouldInterrupt = () => performance.now() > deadline;
+  const state = engine.merge(msg.merger, msg.inputsJson);
+  engine.shouldInterrupt = () => false;
+  if (state.kind === 'merged')
+    post({
+      type: 'merged',
+      taskId: msg.taskId,
+      resultJson: state.resultJson,
+      ...mappedStack(state.resultJson),
+    });
+  else if (state.kind === 'unsupported') post({ type: 'no-merge', taskId: msg.taskId });
+  else
+    post({
+      type: 'broken',
+      taskId: msg.taskId,
+      message:
+        performance.now() > deadline
+          ? `Input merger '${msg.merger}' did not return within ${msg.timeLimitMs} ms (mergeTimeLimitMs) and was interrupted`
+          : state.message,
+    });
+  // A bundle without `merge` ran no guest code, so even a fresh engine stays unused and can serve as the next.
+  const reusable =
+    state.kind === 'unsupported' ||
+    (data.contexts === 'reuse' &&
+      state.kind === 'merged' &&
+      !state.resultJson.includes('"name":"InternalError"'));
+  if (reusable) warm = engine;
+  else dispose(engine);
+  setImmediate(prepare);
+}
+
 function handle(msg: MainToEngine): void {
   if (msg.type === 'run') {
     void start(msg);
+    return;
+  }
+  if (msg.type === 'merge') {
+    void merge(msg);
     return;
   }
   if (starting) {

@@ -16,6 +16,15 @@ export type RunState =
   /** The engine cannot go on (interrupted, out of memory outside the worker's reach, a broken job). */
   | { readonly kind: 'broken'; readonly message: string };
 
+/** What one `__workscript.merge` call gave. */
+export type MergeState =
+  /** MergeResultJson: `{"ok":true,"data":…}` or `{"ok":false,"error":…}`. */
+  | { readonly kind: 'merged'; readonly resultJson: string }
+  /** The bundle was built before custom input mergers: its `__workscript` has no `merge`. */
+  | { readonly kind: 'unsupported' }
+  /** The call did not return (interrupted, out of memory outside the guest's reach): dispose the engine. */
+  | { readonly kind: 'broken'; readonly message: string };
+
 /** Limits of one QuickJS runtime. */
 export interface GuestLimits {
   readonly memoryLimitBytes: number;
@@ -30,6 +39,10 @@ export interface GuestLimits {
 export class GuestEngine {
   /** Registered worker names (`__workscript.workers`). */
   readonly workers: readonly string[];
+  /** Registered custom input merger names (`__workscript.inputMergers`; `[]` for bundles from before them). */
+  readonly inputMergers: readonly string[];
+  /** Whether the bundle has `__workscript.merge` (bundles built before custom input mergers do not). */
+  readonly canMerge: boolean;
   /** Set to make the interrupt handler end whatever the guest is running. */
   shouldInterrupt: () => boolean = () => false;
   #onCall: HostCallListener = () => undefined;
@@ -59,6 +72,8 @@ export class GuestEngine {
     call.dispose();
     host.dispose();
     this.workers = [];
+    this.inputMergers = [];
+    this.canMerge = false;
   }
 
   /**
@@ -81,17 +96,25 @@ export class GuestEngine {
       }
       result.value.dispose();
       const info = vm.evalCode(
-        '({ v: globalThis.__workscript && __workscript.protocolVersion, w: globalThis.__workscript && __workscript.workers })',
+        // A function, so that no global is left behind for the guest to see.
+        '(function (g) { return { v: g && g.protocolVersion, w: g && g.workers, m: g && g.inputMergers, f: !!g && typeof g.merge === "function" }; })(globalThis.__workscript)',
       );
       const handle = vm.unwrapResult(info);
-      const { v, w } = vm.dump(handle) as { v: unknown; w: unknown };
+      const { v, w, m, f } = vm.dump(handle) as { v: unknown; w: unknown; m: unknown; f: boolean };
       handle.dispose();
       if (v !== 1 || !Array.isArray(w)) {
         throw new Error(
           `The bundle ${filename} does not define __workscript with bridge protocol version 1 (found ${JSON.stringify(v)}); rebuild it with workscript generate`,
         );
       }
-      (engine as { workers: readonly string[] }).workers = Object.freeze(w.map(String));
+      const loaded = engine as {
+        workers: readonly string[];
+        inputMergers: readonly string[];
+        canMerge: boolean;
+      };
+      loaded.workers = Object.freeze(w.map(String));
+      loaded.inputMergers = Object.freeze(Array.isArray(m) ? m.map(String) : []);
+      loaded.canMerge = f;
       return engine;
     } catch (e) {
       try {
@@ -127,6 +150,28 @@ export class GuestEngine {
     const result = this.#callGuest('stop', [runId, reason]);
     if (result.error !== undefined) this.#broken = result.error;
     else result.value.dispose();
+  }
+
+  /**
+   * `__workscript.merge(mergerName, inputsJson)`: runs a custom input merger synchronously, as androidx's
+   * `InputMerger.merge` runs, and returns its MergeResultJson. Promise jobs the merger leaves behind are not
+   * run here (a merge is over when it returns) and host calls it makes are never answered.
+   */
+  merge(mergerName: string, inputsJson: string): MergeState {
+    if (this.#broken !== undefined) return { kind: 'broken', message: this.#broken };
+    if (!this.canMerge) return { kind: 'unsupported' };
+    const result = this.#callGuest('merge', [mergerName, inputsJson]);
+    if (result.error !== undefined) {
+      this.#broken = result.error;
+      return { kind: 'broken', message: this.#broken };
+    }
+    const value = this.#vm.dump(result.value) as unknown;
+    result.value.dispose();
+    if (typeof value !== 'string') {
+      this.#broken = `__workscript.merge returned ${typeof value}, not a MergeResultJson string`;
+      return { kind: 'broken', message: this.#broken };
+    }
+    return { kind: 'merged', resultJson: value };
   }
 
   /** Resolves the promise of host call `callId` with `replyJson`; unknown (dropped) calls are ignored. */
@@ -184,7 +229,7 @@ export class GuestEngine {
   }
 
   #callGuest(
-    name: 'run' | 'stop',
+    name: 'run' | 'stop' | 'merge',
     args: readonly (string | number)[],
   ): { value: QuickJSHandle; error?: undefined } | { error: string } {
     const vm = this.#vm;

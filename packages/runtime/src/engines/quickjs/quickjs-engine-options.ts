@@ -23,6 +23,12 @@ export interface QuickJsEngineOptions {
   readonly contexts?: 'fresh' | 'reuse';
   /** Engine threads. Default WorkManager's pool size, `max(2, min(CPUs − 1, 4))`. */
   readonly poolSize?: number;
+  /**
+   * How long one custom input merger may run before the engine interrupts it and the merge rejects (so its
+   * work FAILS, as a merger that throws does). androidx has no such limit: a merger that never returns
+   * blocks its executor thread for good; here it would block every merge. Default 10 000.
+   */
+  readonly mergeTimeLimitMs?: number;
 }
 
 /** The options with every default applied. */
@@ -30,10 +36,16 @@ export interface ResolvedQuickJsLimits {
   readonly memoryLimitBytes: number;
   readonly maxStackSizeBytes: number;
   readonly contexts: 'fresh' | 'reuse';
+  readonly mergeTimeLimitMs: number;
 }
 
 export const DEFAULT_MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_STACK_SIZE_BYTES = 1024 * 1024;
+/**
+ * A merge reads at most a few 10 KB inputs and returns one; real mergers take microseconds to milliseconds,
+ * so 10 s only ever ends a merger that loops, while keeping the merges queued behind it waiting briefly.
+ */
+export const DEFAULT_MERGE_TIME_LIMIT_MS = 10_000;
 
 /**
  * Applies the defaults.
@@ -42,10 +54,12 @@ export const DEFAULT_MAX_STACK_SIZE_BYTES = 1024 * 1024;
 export function resolveLimits(options: QuickJsEngineOptions): ResolvedQuickJsLimits {
   const memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
   const maxStackSizeBytes = options.maxStackSizeBytes ?? DEFAULT_MAX_STACK_SIZE_BYTES;
+  const mergeTimeLimitMs = options.mergeTimeLimitMs ?? DEFAULT_MERGE_TIME_LIMIT_MS;
   for (const [name, value] of [
     ['memoryLimitBytes', memoryLimitBytes],
     ['maxStackSizeBytes', maxStackSizeBytes],
     ['stopGracePeriodMs', options.stopGracePeriodMs ?? 0],
+    ['mergeTimeLimitMs', mergeTimeLimitMs],
   ] as const) {
     if (!Number.isFinite(value) || value < 0 || (name !== 'stopGracePeriodMs' && value === 0)) {
       throw new RangeError(
@@ -53,5 +67,5 @@ export function resolveLimits(options: QuickJsEngineOptions): ResolvedQuickJsLim
       );
     }
   }
-  return { memoryLimitBytes, maxStackSizeBytes, contexts: options.contexts ?? 'fresh' };
+  return { memoryLimitBytes, maxStackSizeBytes, contexts: options.contexts ?? 'fresh', mergeTimeLimitMs };
 }
