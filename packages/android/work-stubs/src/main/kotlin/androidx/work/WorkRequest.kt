@@ -127,6 +127,11 @@ public class OneTimeWorkRequest internal constructor(builder: Builder) :
 /** Stand-in for androidx.work's `OneTimeWorkRequestBuilder<W>()` (never shipped). */
 public inline fun <reified W : ListenableWorker> OneTimeWorkRequestBuilder(): OneTimeWorkRequest.Builder = OneTimeWorkRequest.Builder(W::class.java)
 
+/** Stand-in for androidx.work's `OneTimeWorkRequest.Builder.setInputMerger(KClass)` (never shipped). */
+@Suppress("NOTHING_TO_INLINE") // inline as in androidx's current.txt
+public inline fun OneTimeWorkRequest.Builder.setInputMerger(inputMerger: kotlin.reflect.KClass<out InputMerger>): OneTimeWorkRequest.Builder =
+    setInputMerger(inputMerger.java)
+
 /** Stand-in for `androidx.work.PeriodicWorkRequest` (never shipped). */
 public class PeriodicWorkRequest internal constructor(builder: Builder) :
     WorkRequest(builder.id, builder.workSpec.copy(), builder.tags.toSet()) {

@@ -76,6 +76,22 @@ class StubsTest {
         assertFalse(WorkInfo.State.RUNNING.isFinished)
     }
 
+    /** A custom merger, as generated for a TypeScript `defineInputMerger` (which calls Workscript.merge instead). */
+    class FirstInputMerger : InputMerger() {
+        override fun merge(inputs: List<Data>): Data = inputs.first()
+    }
+
+    @Test
+    fun `one-time requests overwrite by default and keep the merger class set from a Class or a KClass`() {
+        assertEquals(OverwritingInputMerger::class.java.name, OneTimeWorkRequestBuilder<Nop>().build().workSpec.inputMergerClassName)
+        val byClass = OneTimeWorkRequestBuilder<Nop>().setInputMerger(FirstInputMerger::class.java).build()
+        val byKClass = OneTimeWorkRequestBuilder<Nop>().setInputMerger(ArrayCreatingInputMerger::class).build()
+        assertEquals(FirstInputMerger::class.java.name, byClass.workSpec.inputMergerClassName)
+        assertEquals(ArrayCreatingInputMerger::class.java.name, byKClass.workSpec.inputMergerClassName)
+        val merger = Class.forName(byClass.workSpec.inputMergerClassName).getDeclaredConstructor().newInstance() as InputMerger
+        assertEquals(workDataOf("k" to 1), merger.merge(listOf(workDataOf("k" to 1), workDataOf("k" to 2))))
+    }
+
     @Test
     @OptIn(ExperimentalWorkRequestBuilderApi::class)
     fun `setBackoffForSystemInterruptions marks the request, per request`() {
