@@ -18,7 +18,8 @@ import kotlinx.serialization.json.jsonObject
  *
  * Generated workers convert with their typed, shape-aware codecs; [jsonToData] / [dataToJson] are the generic
  * fallback: JSON integers become Long, other numbers Double, arrays of one primitive kind typed arrays, and
- * nested objects or mixed arrays a JSON string under their key.
+ * nested objects or mixed arrays a JSON string under their key. [dataToTaggedJson] / [taggedJsonToData] are
+ * lossless (every value keeps its type), for custom input mergers.
  */
 public object WorkscriptData {
     /** WorkManager's limit on serialized Data (`Data.MAX_DATA_BYTES`): 10,240 bytes. */
@@ -84,6 +85,27 @@ public object WorkscriptData {
      * written as its shortest decimal (`0.1f` as `0.1`), as if it had been that double.
      */
     public fun dataToJson(data: Data): String = JsonObject(data.keyValueMap.mapValues { (_, v) -> toJson(v) }).toString()
+
+    /**
+     * [data] as tagged Data JSON, the lossless form custom input mergers exchange over the bridge
+     * (`{"n":["int",3],"l":["long","9007199254740993"],"d":["double","NaN"],"s":["string[]",["a",null]]}`), byte for
+     * byte what packages/api's `dataToTaggedJson` writes for the same Data: longs as decimal strings, NaN, ±Infinity
+     * and -0 as strings, other numbers as `JSON.stringify` writes them (a Float as the Double it widens to), keys in
+     * JavaScript's property order (array-index keys such as `"7"` first, ascending).
+     * @throws IllegalArgumentException for a value of a type Data cannot hold (never for a built Data).
+     */
+    public fun dataToTaggedJson(data: Data): String = TaggedDataJson.encode(data)
+
+    /**
+     * Reads tagged Data JSON (see [dataToTaggedJson]) into Data, each value with the type its tag names (`int` →
+     * `putInt`, `string[]` → `putStringArray`, `null` → a null value, ...). [what] names the data in messages, e.g.
+     * "Output of input merger 'SumCounts'".
+     * @throws IllegalArgumentException naming the key for text that is not a JSON object of `[type, value]` pairs,
+     *   an unknown type tag, or a value that does not fit its type (a byte out of range, a long that is not a
+     *   decimal string or exceeds Long, a number that is not one).
+     * @throws WorkscriptDataTooLargeException past [MAX_DATA_BYTES].
+     */
+    public fun taggedJsonToData(json: String, what: String = "Data"): Data = TaggedDataJson.decode(json, what)
 
     private fun toDataValue(e: JsonElement): Any? = when (e) {
         is JsonNull -> null
