@@ -262,9 +262,90 @@
     return 0;
   };
 
+  // Input mergers work on tagged Data JSON objects directly (no Data class here): { key: [type, value] }.
+  var mergers = {
+    // Later inputs overwrite earlier keys, every value kept exactly as it arrived.
+    Overwrite: function (inputs) {
+      var out = {};
+      inputs.forEach(function (input) {
+        Object.keys(input).forEach(function (key) {
+          out[key] = input[key];
+        });
+      });
+      return out;
+    },
+    SumCounts: function (inputs) {
+      var total = 0;
+      inputs.forEach(function (input) {
+        if (input.count && input.count[0] === 'int') total += input.count[1];
+      });
+      return { count: ['int', total], inputs: ['int', inputs.length] };
+    },
+    Throws: function () {
+      throw new TypeError('boom from the merger');
+    },
+    Spin: function () {
+      for (;;) {}
+    },
+    MemoryBomb: function () {
+      var hoard = [];
+      for (var i = 0; ; i++) hoard.push(new Array(10000).fill(i));
+    },
+    Globals: function () {
+      var seen = typeof globalThis.__leftByAnEarlierMerge !== 'undefined';
+      globalThis.__leftByAnEarlierMerge = true;
+      return { seen: ['boolean', seen] };
+    },
+    BusyAfterAnswer: function () {
+      Promise.resolve().then(function () {
+        for (;;) {}
+      });
+      return { done: ['boolean', true] };
+    },
+    BadData: function () {
+      return { k: ['char', 'x'] };
+    },
+    TooLarge: function () {
+      return { s: ['string', new Array(10301).join('x')] };
+    },
+  };
+
+  // Protocol-breaking answers, for the host's checks: merge must return MergeResultJson and never throw.
+  var brokenMergers = {
+    ThrowsOutright: function () {
+      var e = new RangeError('thrown past the protocol');
+      throw e;
+    },
+    NotAString: function () {
+      return 42;
+    },
+    NotJson: function () {
+      return 'ok';
+    },
+  };
+
+  function merge(name, inputsJson) {
+    if (brokenMergers[name]) return brokenMergers[name]();
+    try {
+      var fn = mergers[name];
+      if (!fn) {
+        var err = new Error(
+          "Unknown input merger '" + name + "'; known input mergers: " + Object.keys(mergers).sort().join(', '),
+        );
+        err.name = 'UnknownInputMergerError';
+        throw err;
+      }
+      return JSON.stringify({ ok: true, data: fn(JSON.parse(inputsJson)) });
+    } catch (e) {
+      return JSON.stringify({ ok: false, error: { name: e.name, message: e.message, stack: String(e.stack || '') } });
+    }
+  }
+
   globalThis.__workscript = Object.freeze({
     protocolVersion: 1,
     workers: Object.keys(workers).sort(),
+    inputMergers: Object.keys(mergers).sort(),
+    merge: merge,
     run: function (name, inputJson, contextJson) {
       var runId = null;
       try {

@@ -131,20 +131,13 @@ internal class RunSession(
         // The engine closed itself (the usual end of a run): its coroutine only has its own completion left to
         // run, and that runs on the engine thread before anything a next run of this thread could queue.
         if (engineClosed) return true
-        evalJob.cancel()
-        // Usually the engine is only waiting on host calls and lets go at once; busy JavaScript needs interrupts.
-        if (withTimeoutOrNull(20) { evalJob.join() } != null) return true
-        var waitedMs = 20L
-        while (!evalJob.isCompleted) {
+        val closed = cancelAndInterrupt(evalJob) {
             synchronized(engineLock) { engine?.takeIf { !it.isClosed }?.interruptEvaluation() }
-            withTimeoutOrNull(5) { evalJob.join() }
-            waitedMs += 5
-            if (waitedMs >= 10_000L) {
-                config.logger.log("error", "Worker '$workerName' ignored interrupts for 10 s; its engine thread is abandoned", "{}", runId)
-                return false
-            }
         }
-        return true
+        if (!closed) {
+            config.logger.log("error", "Worker '$workerName' ignored interrupts for 10 s; its engine thread is abandoned", "{}", runId)
+        }
+        return closed
     }
 
     private suspend fun runEngine(dispatcher: kotlinx.coroutines.CoroutineDispatcher) {

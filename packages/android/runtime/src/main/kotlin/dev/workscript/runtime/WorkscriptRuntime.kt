@@ -1,5 +1,6 @@
 package dev.workscript.runtime
 
+import androidx.work.Data
 import com.dokar.quickjs.QuickJs
 import com.dokar.quickjs.evaluate
 import kotlinx.coroutines.withContext
@@ -36,7 +37,7 @@ public class WorkscriptRuntime(
     private val bundleSource: String,
     /** Limits and services of every run. */
     public val config: Config = Config(),
-    private val bundleName: String = "workers.js",
+    internal val bundleName: String = "workers.js",
     /** Maps bundle positions in error stacks back to `.ts` sources; null keeps bundle positions. */
     public val sourceMap: WorkscriptSourceMap? = null,
 ) {
@@ -64,6 +65,11 @@ public class WorkscriptRuntime(
      *   after its SHA-256 and checked against the QuickJS and quickjs-kt versions; a corrupt, truncated or
      *   foreign file is ignored and replaced. Default: null (compile once per process); `fromAssets` and the
      *   Android default runtime use `<codeCacheDir>/workscript` when this is null.
+     * @property mergeTimeLimitMs wall-clock limit of one [merge] (a TypeScript input merger): past it the engine
+     *   is interrupted and the merge throws [WorkscriptInputMergeException] with error [WorkscriptError.TIME_LIMIT].
+     *   Much shorter than [timeLimitMs] because WorkManager merges inputs on its own background executor before
+     *   it creates the worker, so a merger that never returns would hold that executor instead of just one
+     *   worker. Default: 10,000 (10 s).
      */
     public data class Config(
         val memoryLimitBytes: Long = 64L * 1024 * 1024,
@@ -76,12 +82,14 @@ public class WorkscriptRuntime(
         val logger: WorkscriptLogger = WorkscriptLogger.JUL,
         val hostCallHandler: WorkscriptHostCallHandler? = null,
         val bytecodeCacheDir: File? = null,
+        val mergeTimeLimitMs: Long = 10_000L,
     ) {
         init {
             require(memoryLimitBytes > 0) { "memoryLimitBytes must be > 0, got $memoryLimitBytes" }
             require(maxStackSizeBytes in 64L * 1024..256L * 1024 * 1024) { "maxStackSizeBytes must be 64 KiB..256 MiB, got $maxStackSizeBytes" }
             require(timeLimitMs > 0) { "timeLimitMs must be > 0, got $timeLimitMs" }
             require(stopGracePeriodMs >= 0) { "stopGracePeriodMs must be >= 0, got $stopGracePeriodMs" }
+            require(mergeTimeLimitMs > 0) { "mergeTimeLimitMs must be > 0, got $mergeTimeLimitMs" }
         }
     }
 
@@ -120,6 +128,38 @@ public class WorkscriptRuntime(
         }.toString()
         return RunSession(this, workerName, inputJson, contextJson, runId, context, onProgress).execute()
     }
+
+    /**
+     * Runs the bundle's TypeScript input merger [mergerName] (a `defineInputMerger` export) on [inputs] and
+     * returns the merged Data: what a generated `InputMerger.merge` returns, through [Workscript.merge].
+     *
+     * Like a run, the merge gets a fresh engine (same memory and stack limits) on an engine thread, closed
+     * afterwards. The inputs cross the bridge as tagged Data JSON ([WorkscriptData.dataToTaggedJson]), so every
+     * value keeps its type; the guest's synchronous `__workscript.merge` answers in the same form, checked
+     * against the 10,240-byte limit.
+     *
+     * A merger that does not return within [Config.mergeTimeLimitMs] (an endless loop) is interrupted and the
+     * merge throws [WorkscriptInputMergeException] with [WorkscriptError.TIME_LIMIT]; should the engine ignore
+     * interrupts too, its thread is abandoned after 10 s more and the exception is still thrown. Cancelling the
+     * calling coroutine interrupts the merge as well.
+     *
+     * @param mergerName a name from the bundle's `__workscript.inputMergers`, e.g. `SumCountsInputMerger`.
+     * @param inputs the inputs in WorkManager's order: the work's own input, then each prerequisite's output.
+     * @throws WorkscriptInputMergeException when the merger throws (the guest's error name, message and stack,
+     *   mapped to `.ts` positions when [sourceMap] is set), for an unknown merger name, past the time limit, on
+     *   an engine failure (out of memory), or when the guest's answer breaks the protocol.
+     * @throws WorkscriptBundleException when the bundle does not load, or has no `merge` because it was
+     *   generated before custom input mergers: regenerate it.
+     * @throws WorkscriptDataTooLargeException when the merged Data exceeds 10,240 bytes.
+     */
+    public suspend fun merge(mergerName: String, inputs: List<Data>): Data {
+        val inputsJson = inputs.joinToString(",", "[", "]") { WorkscriptData.dataToTaggedJson(it) }
+        return mergeResultToData(this, mergerName, mergeRaw(mergerName, inputsJson))
+    }
+
+    /** The guest's MergeResultJson for [inputsJson] exactly as it answered (conformance merge cases). @see merge */
+    internal suspend fun mergeRaw(mergerName: String, inputsJson: String): String =
+        MergeSession(this, mergerName, inputsJson).execute()
 
     /**
      * Loads the bundle in a fresh engine and returns `__workscript.workers`, checking the protocol version.
