@@ -6,9 +6,11 @@ import kotlinx.coroutines.withTimeout
 import kotlinx.coroutines.yield
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.jsonObject
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.TestFactory
@@ -18,7 +20,8 @@ import java.util.Collections
 /**
  * Runs every case of packages/api/bridge-conformance/cases against conformance-bundle.js on real QuickJS
  * (quickjs-kt), following that folder's README: host replies are scripted, answered oldest-first only when
- * the engine is idle, and results and call sequences are compared byte for byte.
+ * the engine is idle, and results and call sequences are compared byte for byte. Every merge case
+ * (merge-cases/) is run the same way: one `__workscript.merge` call, its answer compared byte for byte.
  */
 class BridgeConformanceTest {
     @Serializable
@@ -52,6 +55,58 @@ class BridgeConformanceTest {
         check(!files.isNullOrEmpty()) { "No conformance cases in ${casesDir.absolutePath}; run from the monorepo (packages/api/bridge-conformance)" }
         val bundle = File(dir, "conformance-bundle.js").readText()
         return files.map { file -> DynamicTest.dynamicTest(file.nameWithoutExtension) { runCase(bundle, json.decodeFromString(Case.serializer(), file.readText())) } }
+    }
+
+    @Serializable
+    data class MergeCase(val name: String, val merger: String, val inputsJson: String, val expectedJson: String)
+
+    @TestFactory
+    fun `bridge conformance merge cases`(): List<DynamicTest> {
+        val casesDir = File(dir, "merge-cases")
+        val files = casesDir.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name }
+        check(!files.isNullOrEmpty()) { "No merge cases in ${casesDir.absolutePath}; run from the monorepo (packages/api/bridge-conformance)" }
+        val runtime = WorkscriptRuntime(File(dir, "conformance-bundle.js").readText(), WorkscriptRuntime.Config(logger = WorkscriptLogger.NONE), "conformance-bundle.js")
+        return files.map { file ->
+            DynamicTest.dynamicTest(file.nameWithoutExtension) { runMergeCase(runtime, json.decodeFromString(MergeCase.serializer(), file.readText())) }
+        }
+    }
+
+    /**
+     * The case as the README says (the case's inputsJson, the answer byte for byte), then the Kotlin host's own
+     * path: the inputs read into Data and written again by the Kotlin codec must get the same answer from the
+     * guest, and [WorkscriptRuntime.merge] must return its Data (read back and written again byte for byte) or
+     * throw its error. Inputs the Kotlin codec refuses (a long written as a number, not an array) must be ones
+     * the guest refuses too.
+     */
+    private fun runMergeCase(runtime: WorkscriptRuntime, case: MergeCase) = runBlocking<Unit> {
+        fun normalised(answer: String) = if (case.expectedJson.endsWith("\"stack\":\"<any>\"}}")) {
+            answer.replace(Regex("\"stack\":\"(?:[^\"\\\\]|\\\\.)*\"\\}\\}$"), "\"stack\":\"<any>\"}}")
+        } else {
+            answer
+        }
+        assertEquals(case.expectedJson, normalised(runtime.mergeRaw(case.merger, case.inputsJson)), "${case.name}: answer")
+
+        val inputs = runCatching {
+            (Json.parseToJsonElement(case.inputsJson) as JsonArray).map { WorkscriptData.taggedJsonToData(it.toString()) }
+        }.getOrNull()
+        val expected = Json.parseToJsonElement(case.expectedJson).jsonObject
+        if (inputs == null) {
+            assertEquals(JsonPrimitive(false), expected["ok"], "${case.name}: the Kotlin codec refuses inputs the guest accepts")
+            return@runBlocking
+        }
+        val kotlinInputsJson = inputs.joinToString(",", "[", "]") { WorkscriptData.dataToTaggedJson(it) }
+        assertEquals(case.expectedJson, normalised(runtime.mergeRaw(case.merger, kotlinInputsJson)), "${case.name}: answer to Kotlin-written inputs")
+        if (expected["ok"] == JsonPrimitive(true)) {
+            val dataJson = case.expectedJson.removePrefix("{\"ok\":true,\"data\":").removeSuffix("}")
+            val data = WorkscriptData.taggedJsonToData(dataJson)
+            assertEquals(dataJson, WorkscriptData.dataToTaggedJson(data), "${case.name}: the Kotlin codec writes the guest's bytes")
+            assertEquals(data, runtime.merge(case.merger, inputs), "${case.name}: merged Data")
+        } else {
+            val error = expected["error"]!!.jsonObject
+            val e = assertThrows(WorkscriptInputMergeException::class.java) { runBlocking { runtime.merge(case.merger, inputs) } }
+            assertEquals((error["name"] as JsonPrimitive).content, e.error.name, "${case.name}: error name")
+            assertEquals((error["message"] as JsonPrimitive).content, e.error.message, "${case.name}: error message")
+        }
     }
 
     private class Pending(val call: Call, val reply: CompletableDeferred<String> = CompletableDeferred())
