@@ -98,7 +98,7 @@ internal class MergeSession(
             // Defined after the bundle, so bundle code never sees it; the merge script removes it before the guest runs.
             qjs.define("__workscriptMergeHost") {
                 function("done") { args ->
-                    engineAnswer((args.getOrNull(0) as? String)?.let(::decodeAnswer) ?: "Tundefined")
+                    engineAnswer((args.getOrNull(0) as? String)?.let(::decodeGuestString) ?: "Tundefined")
                     null
                 }
             }
@@ -186,19 +186,12 @@ internal class MergeSession(
          * Checks the bundle, calls `merge` and answers through `h.done` with a kind letter: `R` + MergeResultJson,
          * `P` + what is wrong with `__workscript`, `M` (no `merge`: an older bundle), `E` + the error `merge`
          * threw as JSON (the protocol says it never throws), `T` + the type it returned instead of a string.
-         *
-         * The answer is sent with `\` doubled and every surrogate code unit as `\uXXXX` ([decodeAnswer] undoes
-         * it): quickjs-kt 1.0.14 hands strings from JavaScript to Kotlin through UTF-8 that JNI reads as modified
-         * UTF-8, so a character outside the BMP (an emoji) arrived cut off ("😀" became "ð\u009f"). Strings from
-         * Kotlin to JavaScript are not affected.
+         * The answer is encoded for quickjs-kt ([ENCODE_FOR_HOST_JS]), since it may hold emoji.
          */
         val MERGE_JS: String = """function (h, g, name, inputs) {
   delete globalThis.__workscriptMergeHost;
-  function send(s) {
-    h.done(s.replace(/[\\\ud800-\udfff]/g, function (c) {
-      return c === '\\' ? '\\\\' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-    }));
-  }
+  var encode = $ENCODE_FOR_HOST_JS;
+  function send(s) { h.done(encode(s)); }
   var problem = ($BUNDLE_CHECK_JS)(g);
   if (problem !== 'ok') { send('P' + problem); return; }
   if (typeof g.merge !== 'function') { send('M'); return; }
@@ -216,22 +209,6 @@ internal class MergeSession(
   send(typeof r === 'string' ? 'R' + r : 'T' + typeof r);
 }"""
     }
-}
-
-/** Undoes the escaping of [MergeSession]'s answer: `\\` is a backslash, `\uXXXX` one UTF-16 code unit. */
-internal fun decodeAnswer(sent: String): String {
-    if (sent.indexOf('\\') < 0) return sent
-    val out = StringBuilder(sent.length)
-    var i = 0
-    while (i < sent.length) {
-        val c = sent[i]
-        when {
-            c != '\\' -> { out.append(c); i++ }
-            sent.startsWith("\\\\", i) -> { out.append('\\'); i += 2 }
-            else -> { out.append(sent.substring(i + 2, i + 6).toInt(16).toChar()); i += 6 }
-        }
-    }
-    return out.toString()
 }
 
 /** Logs a failed merge as a failed run is logged: the error, with its stack as a field. */

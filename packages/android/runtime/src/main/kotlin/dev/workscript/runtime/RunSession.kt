@@ -153,7 +153,7 @@ internal class RunSession(
                 function("record") { args ->
                     val id = nextCallId.incrementAndGet()
                     calls[id] = callScope.async(start = CoroutineStart.UNDISPATCHED) {
-                        hostCall(args.getOrNull(0) as? String, args.getOrNull(1) as? String)
+                        hostCall((args.getOrNull(0) as? String)?.let(::decodeGuestString), (args.getOrNull(1) as? String)?.let(::decodeGuestString))
                     }
                     id
                 }
@@ -163,7 +163,7 @@ internal class RunSession(
                 }
                 asyncFunction("stopWait") { stopSignal.await() }
                 function("finish") { args ->
-                    val json = args.getOrNull(0) as? String
+                    val json = (args.getOrNull(0) as? String)?.let(::decodeGuestString)
                     settle(json ?: protocolErrorJson("__workscript.run resolved with something that is not a string"))
                     // The run is over: end the evaluation (pending host calls included) and close the engine
                     // right away; the caller is woken once, after the close, instead of cancelling it itself.
@@ -171,13 +171,13 @@ internal class RunSession(
                     null
                 }
                 function("reject") { args ->
-                    val described = args.getOrNull(0) as? String
+                    val described = (args.getOrNull(0) as? String)?.let(::decodeGuestString)
                     settle(errorResultFromDescribedJs(described))
                     engineJob?.cancel()
                     null
                 }
                 function("invalid") { args ->
-                    settle(errorJson(WorkscriptError.PROTOCOL, runtime.notABundleMessage(args.getOrNull(0).toString()), ""))
+                    settle(errorJson(WorkscriptError.PROTOCOL, runtime.notABundleMessage((args.getOrNull(0) as? String)?.let(::decodeGuestString) ?: args.getOrNull(0).toString()), ""))
                     engineJob?.cancel()
                     null
                 }
@@ -404,6 +404,8 @@ private fun hostBytecode(qjs: QuickJs): ByteArray =
 private val HOST_JS = """
 (function (h) {
   var record = h.record, wait = h.wait;
+  // Strings to Kotlin are encoded: quickjs-kt cuts characters outside the BMP otherwise (GuestStrings.kt).
+  var encode = $ENCODE_FOR_HOST_JS;
   var g, runId, done = false, watching = false;
   // Stops reach the guest through a pending host call that resolves with the reason. It is only needed once
   // the guest waits on the host: before that, the guest's work is all microtasks of the start script.
@@ -415,7 +417,7 @@ private val HOST_JS = """
     });
   }
   globalThis.__host = Object.freeze({
-    call: function (method, argsJson) { watchStops(); return wait(record(method, argsJson)); }
+    call: function (method, argsJson) { watchStops(); return wait(record(encode(method), encode(argsJson))); }
   });
   // For the host, when the start script ended with the run unsettled and no host call made (see RunSession).
   Object.defineProperty(globalThis, '__workscriptWatchStops', { value: watchStops, configurable: true });
@@ -433,13 +435,13 @@ private val HOST_JS = """
     delete globalThis.__workscriptStart;
     g = globalThis.__workscript;
     var problem = check(g);
-    if (problem !== 'ok') { h.invalid(problem); return; }
+    if (problem !== 'ok') { h.invalid(encode(problem)); return; }
     runId = id;
     var p;
     try { p = g.run(name, input, ctx); } catch (e) { p = Promise.reject(e); }
     Promise.resolve(p).then(
-      function (r) { done = true; h.finish(typeof r === 'string' ? r : null); },
-      function (e) { done = true; h.reject(describe(e)); }
+      function (r) { done = true; h.finish(typeof r === 'string' ? encode(r) : null); },
+      function (e) { done = true; h.reject(encode(describe(e))); }
     );
   };
 })(globalThis.__workscriptHost);

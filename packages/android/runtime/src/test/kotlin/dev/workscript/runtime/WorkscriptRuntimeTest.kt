@@ -224,6 +224,19 @@ class WorkscriptRuntimeTest {
     }
 
     @Test
+    fun `characters outside the BMP survive results and host-call arguments`() = runBlocking<Unit> {
+        // quickjs-kt cuts them in strings from JavaScript to Kotlin unless the host encodes them (GuestStrings.kt).
+        val echoed = runtime.run("Echo", """{"s":"A😀Z \ud83d\ude00 \\u0041"}""", ctx()) as WorkscriptResult.Success
+        assertTrue(echoed.outputJson.startsWith("""{"echo":{"s":"A😀Z 😀 \\u0041"},"""), echoed.outputJson)
+        val seen = Collections.synchronizedList(mutableListOf<String>())
+        val natives = WorkscriptNatives().register("Camera", "takePhoto") { args -> seen += args; "\"🎞\"" }
+        val rt = WorkscriptRuntime(testBundle(), WorkscriptRuntime.Config(natives = natives, logger = logger))
+        val r = rt.run("Native", """{"quality":"📷 \\"}""", ctx()) as WorkscriptResult.Success
+        assertEquals(listOf("""["📷 \\","back"]"""), seen)
+        assertEquals("""{"photo":"🎞","missing":"unknown-method"}""", r.outputJson)
+    }
+
+    @Test
     fun `unknown host methods reply unknown-method`() = runBlocking<Unit> {
         val r = runtime.run("Unknown", "{}", ctx()) as WorkscriptResult.Success
         assertEquals("""{"code":"unknown-method"}""", r.outputJson)
