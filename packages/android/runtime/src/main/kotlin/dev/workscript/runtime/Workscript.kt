@@ -59,7 +59,8 @@ public object Workscript {
      * @throws IllegalStateException on Android when no runtime is installed and no Context is known yet: call
      *   `Workscript.attach(this)` in `Application.onCreate`.
      * @throws WorkscriptInputMergeException when the merger throws, exceeds
-     *   [WorkscriptRuntime.Config.mergeTimeLimitMs] or fails in the engine; WorkManager then fails the work.
+     *   [WorkscriptRuntime.Config.mergeTimeLimitMs] or fails in the engine; the work then does not run (see
+     *   [WorkscriptInputMergeException] for what WorkManager does with it).
      * @throws WorkscriptBundleException when the bundle does not load or predates input mergers (regenerate it).
      * @see WorkscriptRuntime.merge
      */
