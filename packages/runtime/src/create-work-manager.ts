@@ -203,6 +203,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     factory: options.inputMergerFactory,
     definitions: options.inputMergers ?? [],
     workers: options.workers ?? [],
+    bundle: quickjs,
   });
   const database =
     options.database instanceof WorkDatabase

@@ -30,8 +30,8 @@ export interface HostInputMerger {
 
 /** The bundle's mergers, run by the QuickJS engine. */
 export interface BundleInputMergers {
-  /** The names the bundle registers. */
-  readonly inputMergers: readonly string[];
+  /** The names the bundle registers; null when unknown (no manifest), and then it is asked last. */
+  readonly inputMergers: readonly string[] | null;
   /** Runs the bundle's merger `mergerName`. */
   merge(mergerName: string, inputs: readonly Data[]): Promise<Data>;
 }
@@ -82,15 +82,19 @@ export function createInputMergerResolver(parts: {
   }
   const bundle = parts.bundle;
   const bundleNames = new Set(bundle?.inputMergers ?? []);
+  const fromBundle = (mergerName: string): HostInputMerger | null =>
+    bundle === undefined ? null : { name: mergerName, merge: (inputs) => bundle.merge(mergerName, inputs) };
   return {
     resolve(mergerName) {
       const custom = parts.factory?.createInputMerger(mergerName);
       if (custom !== undefined && custom !== null) return custom;
       if (isBuiltInInputMergerName(mergerName)) return inputMergerFor(mergerName);
-      if (bundle !== undefined && bundleNames.has(mergerName)) {
-        return { name: mergerName, merge: (inputs) => bundle.merge(mergerName, inputs) };
-      }
-      return byName.get(mergerName) ?? null;
+      if (bundleNames.has(mergerName)) return fromBundle(mergerName);
+      const defined = byName.get(mergerName);
+      if (defined !== undefined) return defined;
+      // Without a manifest only the bundle itself knows its mergers: it answers an unknown name with an
+      // UnknownInputMergerError that lists them, which fails the work as an unknown merger should.
+      return bundle?.inputMergers === null ? fromBundle(mergerName) : null;
     },
     knownMergerNames: Object.freeze(
       [
