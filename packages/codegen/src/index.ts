@@ -33,5 +33,6 @@ export type {
   NativeServiceModel,
   NativeMethodModel,
   NativeParamModel,
+  InputMergerModel,
 } from './model/project-model.js';
 export type { JsonValue, UnsupportedReason } from './parse/decl.js';

@@ -4,19 +4,22 @@
  * 0. **options**: an invalid Kotlin package or no input at all is reported before anything is read.
  * 1. **parse** (`parse/`): load the TypeScript project through ts-morph (from a tsconfig or a file list,
  *    sorted; kept between runs by {@link createGenerator}) and read every `defineWorker(...)` with its
- *    options and its input/output/failure/progress types into `*Decl`s with source spans. Also collects
- *    literal request inputs.
+ *    options and its input/output/failure/progress types into `*Decl`s with source spans, and every
+ *    `defineInputMerger(...)` with its name. Also collects literal request inputs.
  *    Stop here when the project could not be loaded, has syntax errors or cannot resolve `@workscript/api`.
  * 2. **model** (`model/`): turn the declarations into the IR, plain JSON-serialisable data (`ir.json`).
  * 3. **check** (`check/`): pure `check*(ir) => Diagnostic[]` rules (unsupported types, names, WorkManager
  *    limits, impossible combinations). Every diagnostic is collected; stop on any error.
  * 4. **layout** (`layout/`): decide every Kotlin name once (classes, nested types, properties, escaping).
+ *    Then the one check that needs those names: an input merger's class carries the merger's name and
+ *    cannot move, so a name the layout already gave away is an error (WS1051); stop on it.
  * 5. **emit** (`emit/kotlin/`): builders `prepare()` then `build()` the Kotlin files.
  * 6. **bundle** (`bundle/`): one ES2020 script for QuickJS with its source map (`workers.js`, `.map`).
  *    An esbuild error on the user's code becomes a diagnostic; a dynamic `import()` that stays in the bundle
  *    (QuickJS cannot load it) becomes a warning at the user's line. Started right after check: esbuild runs
  *    in its own process, so it overlaps layout and emit.
- * 7. **manifest** (`emit/manifest.ts`): `workscript.json` with workers, shapes and content hashes.
+ * 7. **manifest** (`emit/manifest.ts`): `workscript.json` with workers, shapes, input mergers and content
+ *    hashes.
  * 8. **write** (`write/`): atomic writes into the output directory; stale generated files are removed.
  *    A file system that refuses the write is a diagnostic (WS1032), not an internal error.
  *
@@ -32,6 +35,7 @@ import { MANIFEST_FILE_NAME } from '@workscript/api';
 import { bundleWorkers, type BundleOutput, type BundleWorker } from './bundle/create-bundle.js';
 import { createBundler, type Bundler } from './bundle/create-bundler.js';
 import { unbundledImportWarnings } from './bundle/unbundled-import-warnings.js';
+import { checkInputMergerClasses } from './check/check-input-merger-classes.js';
 import { runChecks } from './check/run-checks.js';
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { GeneratedFile } from './emit/generated-file.js';
@@ -232,13 +236,22 @@ async function runPipeline(
       sourceFile: w.sourceFile,
       shapes: workerShapes(w),
     }));
+    const inputMergers = (ir.inputMergers ?? []).map((m) => ({
+      name: m.name,
+      exportName: m.exportName ?? m.variableName,
+      sourceFile: m.sourceFile,
+    }));
     bundling = settle(
-      reuse === undefined ? bundleWorkers({ projectRoot, workers }) : reuse.bundler.bundle(workers),
+      reuse === undefined
+        ? bundleWorkers({ projectRoot, workers, inputMergers })
+        : reuse.bundler.bundle(workers, inputMergers),
     );
   }
 
   // 4. layout
   const layout = await stage('layout', () => createLayout(ir, { kotlinPackage }));
+  const clashes = await stage('check', () => checkInputMergerClasses(ir, layout));
+  if (clashes.length > 0) return fail(sortDiagnostics([...diagnostics, ...clashes]), ir, decl.sources);
 
   // 5. emit
   const kotlinFiles = await stage('emit', () => (reuse?.emitKotlin ?? emitKotlin)(ir, layout));

@@ -49,7 +49,11 @@ export const OPTION_RULES: Readonly<Record<string, Rule>> = {
   'constraints.requiresStorageNotLow': BOOLEAN,
   expedited: oneOf(['RUN_AS_NON_EXPEDITED_WORK_REQUEST', 'DROP_WORK_REQUEST']),
   initialDelayMs: DURATION,
-  inputMerger: oneOf(['OverwritingInputMerger', 'ArrayCreatingInputMerger']),
+  inputMerger: {
+    ...oneOf(['OverwritingInputMerger', 'ArrayCreatingInputMerger']),
+    expected:
+      "'OverwritingInputMerger', 'ArrayCreatingInputMerger', or a defineInputMerger definition itself (a custom merger is named by its definition, never by a string)",
+  },
   keepResultsForAtLeastMs: DURATION,
   'periodic.flexMs': DURATION,
   'periodic.intervalMs': DURATION,
@@ -61,15 +65,22 @@ export const OPTION_RULES: Readonly<Record<string, Rule>> = {
 };
 
 /**
- * WS1022–WS1024, WS1046: literal request defaults must hold valid values; non-literal ones are allowed but the
- * generated Kotlin builders cannot carry them (warning); a backoff delay outside [10 s, 5 h] is clamped and a
- * trace tag over 127 characters is cut (warnings: WorkManager does both without a word, and so would the
- * generated factories).
+ * WS1022–WS1024, WS1046, WS1053: literal request defaults must hold valid values; non-literal ones are allowed
+ * but the generated Kotlin builders cannot carry them (warning); a backoff delay outside [10 s, 5 h] is clamped
+ * and a trace tag over 127 characters is cut (warnings: WorkManager does both without a word, and so would the
+ * generated factories). `inputMerger` is the exception: one the codegen cannot follow is an error, because
+ * without it a custom merger would silently be WorkManager's default on Android.
  */
 export function checkOptionValues(ir: ProjectModel): Diagnostic[] {
   const root = createDiagnosticCollector();
+  const known = knownInputMergers(ir);
   for (const w of ir.workers) {
     for (const o of w.defaults) {
+      if ('inputMerger' in o) continue; // a definition of the project, resolved to its name
+      if ('dynamic' in o && o.path === 'inputMerger') {
+        inWorker(root, w).report('input-merger-not-resolved', { text: o.dynamic, known }, o.span);
+        continue;
+      }
       if (!('value' in o) && o.path === '...') {
         inWorker(root, w).report('spread-options', { text: o.dynamic }, o.span);
         continue;
@@ -106,4 +117,11 @@ export function checkOptionValues(ir: ProjectModel): Diagnostic[] {
     }
   }
   return [...root.diagnostics];
+}
+
+/** The project's input mergers for WS1053: `sumCounts in src/mergers.ts, ...`, or that there are none. */
+function knownInputMergers(ir: ProjectModel): string {
+  const mergers = ir.inputMergers ?? [];
+  if (mergers.length === 0) return 'this project defines none';
+  return `this project defines ${mergers.map((m) => `${m.variableName} in ${m.sourceFile}`).join(', ')}`;
 }

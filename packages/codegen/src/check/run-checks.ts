@@ -4,7 +4,10 @@ import { checkConstraintCombinations } from './check-constraint-combinations.js'
 import { checkContentUriTriggers } from './check-content-uri-triggers.js';
 import { checkDuplicateNames } from './check-duplicate-names.js';
 import { checkDuplicateNativeServices } from './check-duplicate-native-services.js';
+import { checkDuplicateInputMergers } from './check-duplicate-input-mergers.js';
 import { checkHostGlobals } from './check-host-globals.js';
+import { checkInputMergerExports } from './check-input-merger-exports.js';
+import { checkInputMergerNames } from './check-input-merger-names.js';
 import { checkInputSize } from './check-input-size.js';
 import { checkNativeMethodAnyMembers } from './check-native-method-any-members.js';
 import { checkNativeMethodNames } from './check-native-method-names.js';
@@ -19,7 +22,10 @@ import { checkUnsupportedTypes } from './check-unsupported-types.js';
 import { checkWorkerName } from './check-worker-name.js';
 import { checkWorkerOptions } from './check-worker-options.js';
 
-/** Every check, each a pure `(ir) => Diagnostic[]`. Order does not matter: results are sorted. */
+/**
+ * Every check, each a pure `(ir) => Diagnostic[]`. Order does not matter: results are sorted. The one check
+ * that needs the layout (`checkInputMergerClasses`) runs after it, in the pipeline.
+ */
 export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
   checkWorkerOptions,
   checkWorkerName,
@@ -39,6 +45,9 @@ export const CHECKS: readonly ((ir: ProjectModel) => Diagnostic[])[] = [
   checkNativeMethodAnyMembers,
   checkDuplicateNativeServices,
   checkHostGlobals,
+  checkInputMergerNames,
+  checkDuplicateInputMergers,
+  checkInputMergerExports,
 ];
 
 /** Runs every check and returns all diagnostics, sorted by location. */

@@ -280,6 +280,48 @@ export const MESSAGES = {
     template:
       'traceTag is {{length}} characters long; WorkManager keeps only the first {{max}}, so the generated request factories set those. Use a tag of at most {{max}} characters.',
   },
+  'input-merger-name-not-literal': {
+    code: 'WS1047',
+    severity: 'error',
+    template:
+      "The input merger name must be a string literal (it is the simple name of the generated Kotlin InputMerger class); found '{{text}}'. Call defineInputMerger with an object literal that names it inline, e.g. defineInputMerger({ name: 'SumCountsInputMerger', merge(inputs) { ... } }).",
+  },
+  'input-merger-name-invalid': {
+    code: 'WS1048',
+    severity: 'error',
+    template:
+      "Input merger name '{{name}}' is not valid; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. '{{suggestion}}'.",
+  },
+  'input-merger-name-built-in': {
+    code: 'WS1049',
+    severity: 'error',
+    template:
+      "Input merger name '{{name}}' is WorkManager's own merger; give yours another name (e.g. '{{suggestion}}'), or use inputMerger: '{{name}}' directly.",
+  },
+  'duplicate-input-merger-name': {
+    code: 'WS1050',
+    severity: 'error',
+    template:
+      "Input merger name '{{name}}' is used by {{count}} input mergers; names must be unique in the app (each is one Kotlin class and the name the runtime stores). Rename all but one (e.g. '{{suggestion}}').",
+  },
+  'input-merger-class-clash': {
+    code: 'WS1051',
+    severity: 'error',
+    template:
+      "Input merger '{{name}}' would generate a Kotlin class named '{{name}}' in the generated package, but that name is taken there by {{owner}}; the class must carry the merger's name, so rename the merger, e.g. '{{suggestion}}'.",
+  },
+  'input-merger-not-exported': {
+    code: 'WS1052',
+    severity: 'error',
+    template:
+      "Input merger '{{name}}' is not exported, so the bundle cannot register it; write 'export const {{variable}} = defineInputMerger(...)'.",
+  },
+  'input-merger-not-resolved': {
+    code: 'WS1053',
+    severity: 'error',
+    template:
+      "'inputMerger' is '{{text}}', which the codegen cannot follow to a merger, so the generated request factories could not set it; use 'OverwritingInputMerger', 'ArrayCreatingInputMerger' or a defineInputMerger definition bound to a top-level const of a project file ({{known}}).",
+  },
 } as const satisfies Record<string, MessageSpec>;
 
 /** One entry of {@link MESSAGES}. */

@@ -32,7 +32,12 @@ export function emitManifest(
       sourceFile: w.sourceFile,
       workerClass: `${kotlin.packageName}.${kotlin.workers[i]?.workerClass ?? ''}`,
       shapes: workerShapes(w),
-      defaults: Object.fromEntries(w.defaults.flatMap((o) => ('value' in o ? [[o.path, o.value]] : []))),
+      // A custom input merger's default is its name, which the Node runtime stores as the work's merger.
+      defaults: Object.fromEntries(
+        w.defaults.flatMap((o) =>
+          'value' in o ? [[o.path, o.value]] : 'inputMerger' in o ? [[o.path, o.inputMerger]] : [],
+        ),
+      ),
     })),
     ...(ir.nativeServices.length === 0
       ? {}
@@ -46,6 +51,16 @@ export function emitManifest(
               params: m.params.map((p) => ({ name: p.name, type: toFieldShape(p.type) })),
               returns: m.returns === 'void' ? null : toFieldShape(m.returns),
             })),
+          })),
+        }),
+    ...((ir.inputMergers ?? []).length === 0
+      ? {}
+      : {
+          inputMergers: (ir.inputMergers ?? []).map((m, i) => ({
+            name: m.name,
+            exportName: m.exportName ?? m.variableName,
+            sourceFile: m.sourceFile,
+            mergerClass: `${kotlin.packageName}.${kotlin.inputMergers[i]?.className ?? ''}`,
           })),
         }),
     files: Object.fromEntries(

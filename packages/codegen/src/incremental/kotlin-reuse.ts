@@ -12,12 +12,13 @@ export type KotlinEmitter = (ir: ProjectModel, kotlin: KotlinLayout) => Generate
  * What each file is built from (the builders in `emit/kotlin/`):
  * - a worker's file: that worker's model and layout, plus the layout's shared names (package, factory,
  *   codec); it refers to no other worker's classes;
- * - every other file (factory, registry, codec, native services): the shared names, each worker's name,
- *   file, classes and source, and the native services.
+ * - every other file (factory, registry, codec, native services, input mergers): the shared names, each
+ *   worker's name, file, classes and source, the native services and the input mergers; a worker's file
+ *   also names the class of its custom input merger, which the layout (part of this set) decides.
  *
- * When the second set changes (a worker added, renamed or moved; a native service changed), everything is
- * emitted again. Otherwise only the workers whose model or layout changed are, each on its own with the
- * shared builders, and the rest is reused. A test compares the result with a full {@link emitKotlin}.
+ * When the second set changes (a worker added, renamed or moved; a native service or an input merger added,
+ * removed or changed), everything is emitted again. Otherwise only the workers whose model or layout changed
+ * are, each on its own with the shared builders, and the rest is reused. A test compares the result with a full {@link emitKotlin}.
  */
 export function createKotlinEmitter(): KotlinEmitter {
   let sharedKey: string | undefined;
@@ -31,6 +32,7 @@ export function createKotlinEmitter(): KotlinEmitter {
       workers: kotlin.workers.map((w) => [w.workerName, w.fileName, w.workerClass, w.requestsObject]),
       sources: ir.workers.map((w) => [w.name, w.sourceFile]),
       nativeServices: [ir.nativeServices, kotlin.nativeServices],
+      inputMergers: ir.inputMergers ?? [],
     });
     const keys = ir.workers.map((w, i) => JSON.stringify([w, kotlin.workers[i]]));
 

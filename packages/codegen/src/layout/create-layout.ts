@@ -1,8 +1,9 @@
-import { IMPORTED_SIMPLE_NAMES } from '../emit/kotlin/symbols.js';
+import { IMPORTED_SYMBOLS, simpleName } from '../emit/kotlin/symbols.js';
 import type { ProjectModel, TypeModel } from '../model/project-model.js';
 import type { DataClassLayout, KotlinLayout, WorkerLayout } from './kotlin-layout.js';
 import { pascalCase } from './kotlin-names.js';
 import { layoutDataClass } from './layout-data-class.js';
+import { layoutInputMergers } from './layout-input-mergers.js';
 import { layoutNativeServices } from './layout-native-services.js';
 import { createNameAllocator } from './name-allocator.js';
 
@@ -28,9 +29,16 @@ const WORKER_SUFFIXES = ['Worker', 'Input', 'Output', 'FailureOutput', 'Progress
  * androidx's) the later one gets a numeric suffix: `Sync2Worker`.
  */
 export function createLayout(ir: ProjectModel, options: LayoutOptions): KotlinLayout {
-  const topLevel = createNameAllocator([...Object.values(SHARED), ...IMPORTED_SIMPLE_NAMES]);
+  const topLevel = createNameAllocator();
+  for (const name of Object.values(SHARED)) topLevel.reserve([name], `the shared generated ${name}`);
+  for (const q of IMPORTED_SYMBOLS)
+    topLevel.reserve([simpleName(q)], `${q}, which the generated code imports`);
   const workers = ir.workers.map((w): WorkerLayout => {
-    const base = topLevel.allocateGroup(pascalCase(w.name), WORKER_SUFFIXES);
+    const base = topLevel.allocateGroup(
+      pascalCase(w.name),
+      WORKER_SUFFIXES,
+      `the classes of worker '${w.name}'`,
+    );
     const dataClass = (t: TypeModel | undefined, suffix: string): DataClassLayout | undefined =>
       t?.kind === 'object' && t.shape.fields.length > 0
         ? layoutDataClass(`${base}${suffix}`, t.shape)
@@ -52,5 +60,7 @@ export function createLayout(ir: ProjectModel, options: LayoutOptions): KotlinLa
     ...SHARED,
     workers,
     nativeServices: layoutNativeServices(ir.nativeServices, topLevel),
+    // Last: a merger's class cannot move, so it never takes a name from the classes above.
+    inputMergers: layoutInputMergers(ir.inputMergers ?? [], topLevel),
   };
 }

@@ -20,6 +20,23 @@ export interface KotlinLayout {
   readonly workers: readonly WorkerLayout[];
   /** One entry per native service, in model order (sorted by name). */
   readonly nativeServices: readonly NativeServiceLayout[];
+  /** One entry per custom input merger, in model order (sorted by name); empty when there are none. */
+  readonly inputMergers: readonly InputMergerLayout[];
+}
+
+/** Names of one custom input merger's generated file. */
+export interface InputMergerLayout {
+  /** The merger name (TypeScript): what `Workscript.merge` is called with. */
+  readonly mergerName: string;
+  /** File name without `.kt`. */
+  readonly fileName: string;
+  /** The `InputMerger` subclass: the merger's name itself, never suffixed. */
+  readonly className: string;
+  /**
+   * What already had that class name (a worker's classes, a native service, an imported or shared class, an
+   * earlier merger), when it was taken; the check stage reports it (WS1051) and nothing is emitted.
+   */
+  readonly takenBy?: string;
 }
 
 /** Names of one native service's generated file: its interface, its types and its registration. */

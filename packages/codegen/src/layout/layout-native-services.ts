@@ -27,7 +27,7 @@ export function layoutNativeServices(
 ): NativeServiceLayout[] {
   const named = new Map<string, KotlinTypeLayout>();
   return services.map((s): NativeServiceLayout => {
-    const interfaceName = topLevel.allocate(pascalCase(s.name));
+    const interfaceName = topLevel.allocate(pascalCase(s.name), `native service '${s.name}'`);
     const types: NativeTypeLayout[] = [];
     const declare = (t: TypeModel & { kind: 'enum' | 'object' }, className: string, origin: string): void => {
       types.push({
@@ -42,7 +42,7 @@ export function layoutNativeServices(
       const key = typeKey(t);
       const known = named.get(key);
       if (known !== undefined) return known;
-      const className = topLevel.allocate(pascalCase(t.typeName));
+      const className = topLevel.allocate(pascalCase(t.typeName), `a type of native service '${s.name}'`);
       const use: KotlinTypeLayout = { kind: t.kind, className };
       named.set(key, use);
       declare(t, className, `TypeScript type \`${t.typeName}\``);
@@ -58,7 +58,7 @@ export function layoutNativeServices(
         case 'enum':
         case 'object': {
           if (t.typeName !== undefined) return resolve({ ...t, typeName: t.typeName });
-          const className = topLevel.allocate(preferred);
+          const className = topLevel.allocate(preferred, `a type of native service '${s.name}'`);
           declare(t, className, origin);
           return { kind: t.kind, className };
         }

@@ -1,15 +1,19 @@
-import type { ProjectDecl, RoleTypeDecl, WorkerDecl } from '../parse/decl.js';
+import type { InputMergerDecl, OptionDecl, ProjectDecl, RoleTypeDecl, WorkerDecl } from '../parse/decl.js';
 import { toNativeServices } from './build-native-services.js';
-import type { OptionModel, ProjectModel, RoleModel, WorkerModel } from './project-model.js';
+import type { InputMergerModel, OptionModel, ProjectModel, RoleModel, WorkerModel } from './project-model.js';
 import { compareCodeUnits } from './compare-code-units.js';
 import { staticName } from './static-name.js';
 import { toType } from './to-type.js';
 
-/** Turns the parse stage's declarations into the IR: resolves names, sorts workers, drops source text. */
+/**
+ * Turns the parse stage's declarations into the IR: resolves names (references to input mergers included),
+ * sorts workers and mergers, drops source text.
+ */
 export function buildModel(decl: ProjectDecl): ProjectModel {
-  const workers = decl.workers
-    .map(toWorker)
-    .sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.sourceFile, b.sourceFile));
+  const byNameThenFile = (a: { name: string; sourceFile: string }, b: { name: string; sourceFile: string }) =>
+    compareCodeUnits(a.name, b.name) || compareCodeUnits(a.sourceFile, b.sourceFile);
+  const inputMergers = decl.inputMergers.map(toInputMerger).sort(byNameThenFile);
+  const workers = decl.workers.map((w) => toWorker(w, decl.inputMergers)).sort(byNameThenFile);
   const requestInputs = decl.requestInputs.map((r) => ({
     callee: r.callee,
     workerName:
@@ -29,6 +33,21 @@ export function buildModel(decl: ProjectDecl): ProjectModel {
     nativeServices: toNativeServices(decl.nativeServices),
     requestInputs,
     ...(hostGlobalReferences.length > 0 ? { hostGlobalReferences } : {}),
+    ...(inputMergers.length > 0 ? { inputMergers } : {}),
+  };
+}
+
+function toInputMerger(m: InputMergerDecl): InputMergerModel {
+  const name = m.optionsText === undefined ? staticName(m.name) : { text: m.optionsText, literal: false };
+  return {
+    name: name.text,
+    nameIsLiteral: name.literal,
+    nameSpan: m.name?.span ?? m.optionsSpan,
+    exportName: m.exportName,
+    variableName: m.variableName,
+    sourceFile: m.sourceFile,
+    span: m.span,
+    optionsText: m.optionsText,
   };
 }
 
@@ -38,7 +57,7 @@ function nameOf(w: WorkerDecl | undefined): string | undefined {
     : undefined;
 }
 
-function toWorker(w: WorkerDecl): WorkerModel {
+function toWorker(w: WorkerDecl, inputMergers: readonly InputMergerDecl[]): WorkerModel {
   const name = staticName(w.name);
   return {
     name: name.text,
@@ -50,16 +69,27 @@ function toWorker(w: WorkerDecl): WorkerModel {
     span: w.span,
     optionsText: w.optionsText,
     optionsSpan: w.optionsSpan,
-    defaults: w.options.map((o): OptionModel =>
-      'value' in o.value
-        ? { path: o.path, value: o.value.value, span: o.value.span }
-        : { path: o.path, dynamic: o.value.dynamic, span: o.value.span },
-    ),
+    defaults: w.options.map((o) => toOption(o, inputMergers)),
     input: toRole(w.input),
     output: toRole(w.output),
     failureOutput: toRole(w.failureOutput),
     progress: toRole(w.progress),
   };
+}
+
+/**
+ * A default as the IR holds it. A reference to an input merger becomes the merger's name; one to a definition
+ * the parse stage did not find (outside the project's files) stays the expression, which the check stage
+ * reports. A merger whose name is not a literal is named by its expression here; its own check reports it.
+ */
+function toOption(o: OptionDecl, inputMergers: readonly InputMergerDecl[]): OptionModel {
+  const v = o.value;
+  if ('value' in v) return { path: o.path, value: v.value, span: v.span };
+  if ('dynamic' in v) return { path: o.path, dynamic: v.dynamic, span: v.span };
+  const { sourceFile, variableName } = v.inputMerger;
+  const target = inputMergers.find((m) => m.sourceFile === sourceFile && m.variableName === variableName);
+  if (target === undefined) return { path: o.path, dynamic: v.text, span: v.span };
+  return { path: o.path, inputMerger: toInputMerger(target).name, span: v.span };
 }
 
 function toRole(r: RoleTypeDecl): RoleModel {

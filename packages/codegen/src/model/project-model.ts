@@ -9,7 +9,7 @@ import type { JsonValue, UnsupportedReason } from '../parse/decl.js';
  * (or the expression text when not static), and each worker type as a DataShape annotated with spans and
  * TypeScript type names (which the layout uses for Kotlin class names).
  *
- * Ordering: workers are sorted by name, then source file; fields keep declaration order (it is the order
+ * Ordering: workers and input mergers are sorted by name, then source file; fields keep declaration order (it is the order
  * nested JSON is written in); options are sorted by path. Names here are TypeScript names: Kotlin naming
  * and escaping are the layout's job.
  */
@@ -25,6 +25,34 @@ export interface ProjectModel {
    * none (most projects), so their IR stays as it was.
    */
   readonly hostGlobalReferences?: readonly HostGlobalReferenceModel[];
+  /**
+   * Custom input mergers (`defineInputMerger`), sorted by name then file; absent when there are none, so the
+   * IR of projects without mergers stays as it was.
+   */
+  readonly inputMergers?: readonly InputMergerModel[];
+}
+
+/**
+ * A custom input merger: a Kotlin `InputMerger` subclass named after it that runs its `merge` in the bundle
+ * (`Workscript.merge(name, inputs)`), and the name Node stores as the work's merger.
+ */
+export interface InputMergerModel {
+  /** The merger name (the expression text, or the options' text, when `nameIsLiteral` is false). */
+  readonly name: string;
+  /** True when `name` is a string literal (or a `const` of one). */
+  readonly nameIsLiteral: boolean;
+  /** Span of the name (or of the options when there is none). */
+  readonly nameSpan: SourceSpan;
+  /** Exported binding, `default`, or `undefined` when not exported. */
+  readonly exportName: string | undefined;
+  /** The variable the definition is bound to (`default` for `export default`). */
+  readonly variableName: string;
+  /** Defining file, relative to the project root. */
+  readonly sourceFile: string;
+  /** The bound name of the definition (what "in input merger" locations point at). */
+  readonly span: SourceSpan;
+  /** Text of the options argument when it is not an object literal. */
+  readonly optionsText: string | undefined;
 }
 
 /**
@@ -123,10 +151,15 @@ export interface RoleModel {
   readonly span: SourceSpan;
 }
 
-/** One request default of the definition, e.g. `{ path: 'backoff.delayMs', value: 30000 }`. */
+/**
+ * One request default of the definition, e.g. `{ path: 'backoff.delayMs', value: 30000 }`: a literal, an
+ * expression that is not one (`dynamic`), or, for `inputMerger` only, a `defineInputMerger` definition of the
+ * project resolved to its name (`{ path: 'inputMerger', inputMerger: 'SumCounts' }`).
+ */
 export type OptionModel =
   | { readonly path: string; readonly value: JsonValue; readonly span: SourceSpan }
-  | { readonly path: string; readonly dynamic: string; readonly span: SourceSpan };
+  | { readonly path: string; readonly dynamic: string; readonly span: SourceSpan }
+  | { readonly path: string; readonly inputMerger: string; readonly span: SourceSpan };
 
 /** One worker definition. */
 export interface WorkerModel {
@@ -184,6 +217,15 @@ export interface RequestInputModel {
 export const ROLES = ['input', 'output', 'failureOutput', 'progress'] as const;
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The name of the worker's input merger when its default is a custom one (a `defineInputMerger` definition),
+ * else `undefined`.
+ */
+export function customInputMerger(worker: WorkerModel): string | undefined {
+  const option = findDefault(worker, 'inputMerger');
+  return option !== undefined && 'inputMerger' in option ? option.inputMerger : undefined;
+}
 
 /** The literal value of a default, or `undefined` when it is absent or not static. */
 export function defaultValue(worker: WorkerModel, path: string): JsonValue | undefined {

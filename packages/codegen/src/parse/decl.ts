@@ -67,12 +67,25 @@ export type StaticValueDecl =
   | { readonly value: JsonValue; readonly span: SourceSpan }
   | { readonly dynamic: string; readonly span: SourceSpan };
 
+/**
+ * An `inputMerger` option that refers to a `defineInputMerger` definition (a top-level binding of a project
+ * file, in this file or imported); the model stage resolves it to the merger's name.
+ */
+export interface InputMergerRefDecl {
+  /** The definition referred to: its file (relative to the project root) and variable (`default`). */
+  readonly inputMerger: { readonly sourceFile: string; readonly variableName: string };
+  /** The expression as written, for messages. */
+  readonly text: string;
+  /** The expression. */
+  readonly span: SourceSpan;
+}
+
 /** One option of `defineWorker({...})`, flattened to a dotted path (`constraints.requiresCharging`). */
 export interface OptionDecl {
   /** Dotted path, e.g. `periodic.intervalMs`. */
   readonly path: string;
-  /** The value. */
-  readonly value: StaticValueDecl;
+  /** The value; a reference to an input merger only for `inputMerger`. */
+  readonly value: StaticValueDecl | InputMergerRefDecl;
 }
 
 /** One `defineWorker(...)` call found in an exported (or not) top-level declaration. */
@@ -101,6 +114,24 @@ export interface WorkerDecl {
   readonly failureOutput: RoleTypeDecl;
   /** Progress type. */
   readonly progress: RoleTypeDecl;
+}
+
+/** One `defineInputMerger(...)` call bound at the top level of a project file. */
+export interface InputMergerDecl {
+  /** `name` option; a non-literal name is reported by the check stage. */
+  readonly name: StaticValueDecl | undefined;
+  /** The exported binding (`default` for `export default`), or `undefined` when not exported. */
+  readonly exportName: string | undefined;
+  /** The variable name (`default` for `export default defineInputMerger(...)`). */
+  readonly variableName: string;
+  /** File that defines the merger, relative to the project root. */
+  readonly sourceFile: string;
+  /** The bound name (or the callee of `export default defineInputMerger(...)`). */
+  readonly span: SourceSpan;
+  /** The options argument's text when it is not an object literal. */
+  readonly optionsText: string | undefined;
+  /** Span of the options argument. */
+  readonly optionsSpan: SourceSpan;
 }
 
 /** A literal `input` passed to `createOneTimeWorkRequest`/`createPeriodicWorkRequest`. */
@@ -183,6 +214,8 @@ export interface ProjectDecl {
   readonly workers: readonly WorkerDecl[];
   /** `nativeService<T>(...)` calls, sorted by file then position. */
   readonly nativeServices: readonly NativeServiceDecl[];
+  /** `defineInputMerger(...)` definitions, sorted by file then position. */
+  readonly inputMergers: readonly InputMergerDecl[];
   /** Literal request inputs, sorted by position. */
   readonly requestInputs: readonly RequestInputDecl[];
   /** References to globals QuickJS lacks, in the files of the worker bundle; sorted by file and position. */

@@ -4,6 +4,7 @@ import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { SourceSpan } from '../diagnostics/source-span.js';
 import type {
   HostGlobalReferenceDecl,
+  InputMergerDecl,
   JsonValue,
   NativeServiceDecl,
   OptionDecl,
@@ -13,7 +14,18 @@ import type {
   StaticValueDecl,
   WorkerDecl,
 } from './decl.js';
+import {
+  API_MODULE,
+  defineImports,
+  isDefineCall,
+  mayCallDefine,
+  unwrap,
+  type DefineImports,
+} from './define-calls.js';
+import { exportNames } from './export-names.js';
 import { bundledFiles, findHostGlobalReferences } from './find-host-global-references.js';
+import { findInputMergers } from './find-input-mergers.js';
+import { readInputMergerOption } from './read-input-merger-option.js';
 import { findNativeServices } from './read-native-services.js';
 import { propertyName, readStatic } from './read-static.js';
 import { idOrderedUnionCount, readType } from './read-type.js';
@@ -34,6 +46,8 @@ export interface FileDecl {
   readonly diagnostics: readonly Diagnostic[];
   /** Workers defined in this file, in source order. */
   readonly workers: readonly WorkerDecl[];
+  /** Input mergers defined in this file, in source order. */
+  readonly inputMergers: readonly InputMergerDecl[];
   /** Literal request inputs in this file, in source order. */
   readonly requestInputs: readonly RequestInputDecl[];
   /** `nativeService<T>(...)` calls in this file, in source order. */
@@ -88,6 +102,7 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
   const workers: WorkerDecl[] = [];
   const requestInputs: RequestInputDecl[] = [];
   const nativeServices: NativeServiceDecl[] = [];
+  const inputMergers: InputMergerDecl[] = [];
   const hostGlobalReferences: HostGlobalReferenceDecl[] = [];
   const sources: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
@@ -114,9 +129,10 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
       return decl;
     });
   }
+  // The bundle imports the files of workers and of input mergers, and with them what those import.
   const bundled = bundledFiles(
     files,
-    files.filter((_, i) => (decls[i]?.workers.length ?? 0) > 0),
+    files.filter((_, i) => (decls[i]?.workers.length ?? 0) + (decls[i]?.inputMergers.length ?? 0) > 0),
   );
   for (const [i, sf] of files.entries()) {
     const decl = decls[i] as FileDecl;
@@ -126,12 +142,14 @@ export function parseProject(project: Project, projectRoot: string, cache?: File
     workers.push(...decl.workers);
     requestInputs.push(...decl.requestInputs);
     nativeServices.push(...decl.nativeServices);
+    inputMergers.push(...decl.inputMergers);
   }
   if (workers.length === 0 && diagnostics.length === 0)
     diagnostics.push(createDiagnostic('no-workers', { count: files.length }));
   return {
     workers,
     nativeServices,
+    inputMergers,
     requestInputs,
     hostGlobalReferences,
     files: Object.keys(sources),
@@ -145,7 +163,9 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
   const unions = idOrderedUnionCount();
   const source = sf.getFullText();
   const diagnostics = readProblems(sf, root);
-  const workers = findWorkers(sf, root);
+  const imports = defineImports(sf);
+  const workers = findWorkers(sf, root, imports);
+  const inputMergers = findInputMergers(sf, root, imports);
   const requestInputs = findRequestInputs(sf, root);
   const nativeServices = findNativeServices(sf, root);
   const hostGlobalReferences = findHostGlobalReferences(sf, root);
@@ -154,6 +174,7 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
     source,
     diagnostics,
     workers,
+    inputMergers,
     requestInputs,
     nativeServices,
     hostGlobalReferences,
@@ -222,162 +243,26 @@ function readProblems(sf: SourceFile, root: string): Diagnostic[] {
   return out;
 }
 
-/** The module `defineWorker` comes from. */
-const API_MODULE = '@workscript/api';
-
-/**
- * How a file can refer to `defineWorker`, read from its import declarations without the type checker: the
- * checker is only asked about calls whose callee one of these names, so other calls cost nothing.
- */
-interface DefineWorkerImports {
-  /** Local names of `import { defineWorker } from '@workscript/api'` (also `defineWorker as x`). */
-  readonly names: ReadonlySet<string>;
-  /** Local names of `import * as api from '@workscript/api'` (`api.defineWorker(...)`). */
-  readonly namespaces: ReadonlySet<string>;
-  /** Local names imported from any other module: one may be `defineWorker` re-exported, or a namespace. */
-  readonly others: ReadonlySet<string>;
-  /** Whether a callee (`dw`, `api.defineWorker`) is `defineWorker`, by its text, once asked. */
-  readonly verdicts: Map<string, boolean>;
-}
-
-function defineWorkerImports(sf: SourceFile): DefineWorkerImports {
-  const names = new Set<string>();
-  const namespaces = new Set<string>();
-  const others = new Set<string>();
-  for (const statement of sf.compilerNode.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const clause = statement.importClause;
-    if (clause === undefined || clause.isTypeOnly) continue;
-    const fromApi = statement.moduleSpecifier.text === API_MODULE;
-    if (clause.name !== undefined && !fromApi) others.add(clause.name.text);
-    const bindings = clause.namedBindings;
-    if (bindings === undefined) continue;
-    if (ts.isNamespaceImport(bindings)) {
-      (fromApi ? namespaces : others).add(bindings.name.text);
-      continue;
-    }
-    for (const element of bindings.elements) {
-      if (element.isTypeOnly) continue;
-      const imported = (element.propertyName ?? element.name).text;
-      if (!fromApi) others.add(element.name.text);
-      else if (imported === 'defineWorker') names.add(element.name.text);
-    }
-  }
-  return { names, namespaces, others, verdicts: new Map() };
-}
-
-/**
- * True when `call` is `defineWorker(...)` from `@workscript/api`: its callee is bound by an import (directly,
- * aliased, through a namespace or a re-export) to a function named `defineWorker` whose declared return type
- * carries the `workscript.worker` brand. Only the callee's symbol and the declaration are looked at, never the
- * call's own type, which would make the checker infer the whole options object with its `run` body.
- */
-function isDefineWorkerCall(call: CallExpression, imports: DefineWorkerImports): boolean {
-  const callee = call.getExpression();
-  if (Node.isIdentifier(callee)) {
-    const name = callee.getText();
-    if (!imports.names.has(name) && !imports.others.has(name)) return false;
-  } else if (Node.isPropertyAccessExpression(callee)) {
-    const target = callee.getExpression();
-    if (!Node.isIdentifier(target)) return false;
-    const ns = target.getText();
-    if (!imports.namespaces.has(ns) && !imports.others.has(ns)) return false;
-  } else {
-    return false;
-  }
-  // The callee is a module-scope name (a top-level initializer or `export default`), so every call through
-  // the same text resolves to the same symbol: ask the checker once per file and name.
-  const text = callee.getText();
-  let verdict = imports.verdicts.get(text);
-  if (verdict === undefined) {
-    let symbol = callee.getSymbol();
-    if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol();
-    const decl = symbol?.getName() === 'defineWorker' ? symbol.getDeclarations()[0] : undefined;
-    verdict = decl !== undefined && returnsWorkerDefinition(decl);
-    imports.verdicts.set(text, verdict);
-  }
-  return verdict;
-}
-
-/** Brand check per declaration of `defineWorker` (normally one: the api's), remembered across runs. */
-const BRANDED = new WeakMap<ts.Node, boolean>();
-
-function returnsWorkerDefinition(decl: Node): boolean {
-  const known = BRANDED.get(decl.compilerNode);
-  if (known !== undefined) return known;
-  const signature = decl.getType().getCallSignatures()[0];
-  const kind = signature?.getReturnType().getProperty('kind')?.getTypeAtLocation(decl);
-  const branded = kind?.isStringLiteral() === true && kind.getLiteralValue() === 'workscript.worker';
-  BRANDED.set(decl.compilerNode, branded);
-  return branded;
-}
-
-function unwrap(node: Node): Node {
-  let n = node;
-  while (Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isSatisfiesExpression(n))
-    n = n.getExpression();
-  return n;
-}
-
-/**
- * Export names of this file's own top-level variables, by variable name, covering `export const x`,
- * `export { x as y }` and `export default x`. When a variable has several, its own name wins, else the first
- * in sort order. Read from the syntax: only this file's own variables matter, so no import is followed.
- */
-function exportNames(sf: SourceFile): Map<string, string> {
-  const names = new Map<string, string[]>();
-  const add = (local: string, exported: string): void => {
-    names.set(local, [...(names.get(local) ?? []), exported]);
-  };
-  const variables = new Set<string>();
-  for (const statement of sf.compilerNode.statements) {
-    if (ts.isVariableStatement(statement)) {
-      const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
-      for (const d of statement.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name)) continue;
-        variables.add(d.name.text);
-        if (exported) add(d.name.text, d.name.text);
-      }
-    } else if (
-      ts.isExportDeclaration(statement) &&
-      statement.moduleSpecifier === undefined &&
-      statement.exportClause !== undefined &&
-      ts.isNamedExports(statement.exportClause)
-    ) {
-      for (const e of statement.exportClause.elements) add((e.propertyName ?? e.name).text, e.name.text);
-    } else if (
-      ts.isExportAssignment(statement) &&
-      statement.isExportEquals !== true &&
-      ts.isIdentifier(statement.expression)
-    ) {
-      add(statement.expression.text, 'default');
-    }
-  }
-  const out = new Map<string, string>();
-  for (const [local, list] of names) {
-    if (!variables.has(local)) continue; // an import or a function re-exported: not a worker variable
-    out.set(local, list.includes(local) ? local : ([...list].sort()[0] ?? local));
-  }
-  return out;
-}
-
-function findWorkers(sf: SourceFile, root: string): WorkerDecl[] {
+function findWorkers(sf: SourceFile, root: string, imports: DefineImports): WorkerDecl[] {
   const out: WorkerDecl[] = [];
-  const imports = defineWorkerImports(sf);
-  if (imports.names.size === 0 && imports.namespaces.size === 0 && imports.others.size === 0) return out;
+  if (!mayCallDefine(imports)) return out;
   const exported = exportNames(sf);
   for (const statement of sf.getVariableStatements()) {
     for (const decl of statement.getDeclarations()) {
       const init = decl.getInitializer();
       if (init === undefined) continue;
       const call = unwrap(init);
-      if (!Node.isCallExpression(call) || !isDefineWorkerCall(call, imports)) continue;
+      if (!Node.isCallExpression(call) || !isDefineCall(call, imports, 'defineWorker')) continue;
       out.push(readWorker(call, root, decl.getName(), exported.get(decl.getName()), decl.getNameNode()));
     }
   }
   for (const assignment of sf.getExportAssignments()) {
     const call = unwrap(assignment.getExpression());
-    if (assignment.isExportEquals() || !Node.isCallExpression(call) || !isDefineWorkerCall(call, imports))
+    if (
+      assignment.isExportEquals() ||
+      !Node.isCallExpression(call) ||
+      !isDefineCall(call, imports, 'defineWorker')
+    )
       continue;
     out.push(readWorker(call, root, 'default', 'default', call.getExpression()));
   }
@@ -422,6 +307,9 @@ function readWorker(
         if (SKIPPED_OPTIONS.has(key) || Node.isMethodDeclaration(p)) continue;
         const valueNode = Node.isPropertyAssignment(p) ? p.getInitializerOrThrow() : p.getNameNode();
         if (key === 'name') name = staticDecl(valueNode, root);
+        // A merger may be an object: a built-in of @workscript/api or a defineInputMerger definition.
+        else if (key === 'inputMerger')
+          options.set(key, [{ path: key, value: readInputMergerOption(valueNode, root) }]);
         else options.set(key, flatten(key, valueNode, root));
       }
     }

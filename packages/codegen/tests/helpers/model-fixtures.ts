@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../../src/diagnostics/source-span.js';
 import type { JsonValue } from '../../src/parse/decl.js';
 import type {
+  InputMergerModel,
   NativeMethodModel,
   NativeServiceModel,
   OptionModel,
@@ -95,6 +96,21 @@ export function nativeMethodModel(overrides: Partial<NativeMethodModel> = {}): N
     returnsPromise: true,
     typeText: '(options: { quality: Int; }) => Promise<void>',
     span: at(4, 3),
+    ...overrides,
+  };
+}
+
+/** A checked-looking input merger model named `M`, defined in `m.ts`; override any field. */
+export function inputMergerModel(overrides: Partial<InputMergerModel> = {}): InputMergerModel {
+  return {
+    name: 'M',
+    nameIsLiteral: true,
+    nameSpan: at(2, 9, 'm.ts'),
+    exportName: 'm',
+    variableName: 'm',
+    sourceFile: 'm.ts',
+    span: at(1, 14, 'm.ts'),
+    optionsText: undefined,
     ...overrides,
   };
 }

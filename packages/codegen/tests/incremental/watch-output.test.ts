@@ -134,6 +134,40 @@ describe('createGenerator (--watch) gives the bytes of a full run', () => {
     await project.step({ 'workers/c.ts': SYNC_WORKER });
   });
 
+  it('after an input merger is added, used, renamed in its own file and removed', async () => {
+    const merger = (name: string) =>
+      `import { Data, defineInputMerger } from '@workscript/api';\n` +
+      `export const sumCounts = defineInputMerger({ name: '${name}', merge: (inputs) => inputs[0] ?? Data.EMPTY });\n`;
+    const usingMerger = worker('Alpha')
+      .replace(
+        "import { defineWorker, type Int } from '@workscript/api';",
+        "import { defineWorker, type Int } from '@workscript/api';\nimport { sumCounts } from '../mergers.js';",
+      )
+      .replace(
+        "  constraints: { requiredNetworkType: 'CONNECTED' },",
+        "  constraints: { requiredNetworkType: 'CONNECTED' },\n  inputMerger: sumCounts,",
+      );
+    const project = await watched({ 'workers/a.ts': worker('Alpha'), 'mergers.ts': 'export {};\n' });
+    const added = await project.step({ 'mergers.ts': merger('SumCounts') });
+    expect(added.written?.written).toEqual([
+      'assets/workers.js',
+      'assets/workers.js.map',
+      'assets/workscript.json',
+      'kotlin/dev/workscript/watch/SumCounts.kt',
+    ]);
+    const used = await project.step({ 'workers/a.ts': usingMerger });
+    expect(used.files.find((f) => f.path.endsWith('AlphaWorker.kt'))?.content).toContain(
+      'builder.setInputMerger(SumCounts::class.java)',
+    );
+    // Only the merger's file changes; the worker that imports it follows the new name.
+    const renamed = await project.step({ 'mergers.ts': merger('Totals') });
+    expect(renamed.files.find((f) => f.path.endsWith('AlphaWorker.kt'))?.content).toContain(
+      'builder.setInputMerger(Totals::class.java)',
+    );
+    const removed = await project.step({ 'workers/a.ts': worker('Alpha'), 'mergers.ts': 'export {};\n' });
+    expect(removed.written?.deleted).toEqual(['kotlin/dev/workscript/watch/Totals.kt']);
+  });
+
   it('builds the bundle prelude again when the names the workers import from @workscript/api change', async () => {
     const project = await watched({ 'workers/a.ts': worker('Alpha'), 'workers/b.ts': worker('Beta') });
     const bundle = () => fs.readFile(path.join(project.root, 'out-watch/assets/workers.js'), 'utf8');

@@ -10,7 +10,7 @@ import {
 } from '../../src/layout/kotlin-names.js';
 import type { TypeModel } from '../../src/model/project-model.js';
 import { createNameAllocator } from '../../src/layout/name-allocator.js';
-import { at, obj, workerModel } from '../helpers/model-fixtures.js';
+import { at, inputMergerModel, obj, workerModel } from '../helpers/model-fixtures.js';
 
 describe('kotlin names', () => {
   it('converts cases and escapes hard keywords only', () => {
@@ -83,6 +83,7 @@ describe('createLayout', () => {
       jsonCodec: 'WorkscriptJson',
       codecFile: 'WorkscriptCodec',
       nativeServices: [],
+      inputMergers: [],
       workers: [
         {
           workerName: 'sync_contacts',
@@ -214,5 +215,50 @@ describe('createLayout (properties)', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('names each input merger class after the merger, after every other name, and says what took a name', () => {
+    const workers = [workerModel({ name: 'Sync' }), workerModel({ name: 'SumCounts' })];
+    const without = createLayout(
+      { workers, nativeServices: [], requestInputs: [] },
+      { kotlinPackage: 'a.b' },
+    );
+    const layout = createLayout(
+      {
+        workers,
+        nativeServices: [],
+        requestInputs: [],
+        inputMergers: [
+          inputMergerModel({ name: 'SumCounts' }),
+          inputMergerModel({ name: 'SyncWorker' }),
+          inputMergerModel({ name: 'Workscript' }),
+          inputMergerModel({ name: 'SumCounts', sourceFile: 'n.ts' }),
+        ],
+      },
+      { kotlinPackage: 'a.b' },
+    );
+    // A merger's class cannot move, so the workers keep the classes they had without it.
+    expect(layout.workers).toEqual(without.workers);
+    expect(layout.inputMergers).toEqual([
+      { mergerName: 'SumCounts', fileName: 'SumCounts', className: 'SumCounts' },
+      {
+        mergerName: 'SyncWorker',
+        fileName: 'SyncWorker',
+        className: 'SyncWorker',
+        takenBy: "the classes of worker 'Sync'",
+      },
+      {
+        mergerName: 'Workscript',
+        fileName: 'Workscript',
+        className: 'Workscript',
+        takenBy: 'dev.workscript.runtime.Workscript, which the generated code imports',
+      },
+      {
+        mergerName: 'SumCounts',
+        fileName: 'SumCounts',
+        className: 'SumCounts',
+        takenBy: "input merger 'SumCounts'",
+      },
+    ]);
   });
 });

@@ -19,7 +19,7 @@ describe('buildModel', () => {
       ir.workers.map((w) => [
         w.name,
         w.nameIsLiteral,
-        w.defaults.map((d) => [d.path, 'value' in d ? d.value : d.dynamic]),
+        w.defaults.map((d) => [d.path, 'value' in d ? d.value : 'dynamic' in d ? d.dynamic : d.inputMerger]),
       ]),
     ).toEqual([
       ['Alpha', true, [['backoff.delayMs', 10000]]],

@@ -2,6 +2,7 @@ import type { KotlinLayout } from '../../layout/kotlin-layout.js';
 import { ROLES, type ProjectModel, type Role } from '../../model/project-model.js';
 import type { GeneratedFile } from '../generated-file.js';
 import { createDataClassBuilder } from './data-class-builder.js';
+import { createInputMergerClassBuilder } from './input-merger-class-builder.js';
 import { createKotlinWriter, type KotlinWriter } from './kotlin-writer.js';
 import { createNativeServiceFileBuilder } from './native-service-file-builder.js';
 import { createRequestBuilderBuilder } from './request-builder-builder.js';
@@ -31,8 +32,8 @@ export interface FileBuilder {
 
 /**
  * Emits every Kotlin file: one per worker (worker class, request factories, data classes), one per native
- * service (interface, registration function, parameter and result types), plus the factory, the registry and
- * the codec. All builders run `prepare()` before any runs `build()` (style.md R24).
+ * service (interface, registration function, parameter and result types), one per custom input merger, plus
+ * the factory, the registry and the codec. All builders run `prepare()` before any runs `build()` (style.md R24).
  */
 export function emitKotlin(ir: ProjectModel, kotlin: KotlinLayout): GeneratedFile[] {
   const allSources =
@@ -43,7 +44,7 @@ export function emitKotlin(ir: ProjectModel, kotlin: KotlinLayout): GeneratedFil
     if (layout === undefined) throw new Error(`no layout for worker ${worker.name}`);
     const file = layout.fileName;
     const workerClass = createWorkerClassBuilder(worker, layout, kotlin, file);
-    const requests = createRequestBuilderBuilder(worker, layout, file);
+    const requests = createRequestBuilderBuilder(worker, layout, file, kotlin.inputMergers);
     const dataClasses = ROLES.flatMap((role) => {
       const dc = layout[role];
       return dc === undefined
@@ -79,6 +80,11 @@ export function emitKotlin(ir: ProjectModel, kotlin: KotlinLayout): GeneratedFil
     const layout = kotlin.nativeServices[i];
     if (layout === undefined) throw new Error(`no layout for native service ${service.name}`);
     builders.push(createNativeServiceFileBuilder(service, layout, kotlin.jsonCodec));
+  });
+  (ir.inputMergers ?? []).forEach((merger, i) => {
+    const layout = kotlin.inputMergers[i];
+    if (layout === undefined) throw new Error(`no layout for input merger ${merger.name}`);
+    builders.push(createInputMergerClassBuilder(merger, layout));
   });
   for (const shared of [
     createWorkerFactoryBuilder(kotlin),

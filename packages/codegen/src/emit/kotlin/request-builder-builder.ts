@@ -1,6 +1,6 @@
 import { MAX_TRACE_TAG_LENGTH } from '@workscript/api';
-import type { WorkerLayout } from '../../layout/kotlin-layout.js';
-import { defaultValue, type WorkerModel } from '../../model/project-model.js';
+import type { InputMergerLayout, WorkerLayout } from '../../layout/kotlin-layout.js';
+import { customInputMerger, defaultValue, type WorkerModel } from '../../model/project-model.js';
 import type { JsonValue } from '../../parse/decl.js';
 import type { KotlinWriter } from './kotlin-writer.js';
 import { kotlinLong, kotlinString } from './kotlin-writer.js';
@@ -40,9 +40,14 @@ const DEFAULT_BACKOFF_DELAY_MILLIS = 30_000;
  * Emits `XxxRequests` with typed `oneTime(...)` and `periodic(...)` request factories that carry the
  * definition's literal defaults. The `configure` block runs last, so whatever it sets overrides a default,
  * as an enqueue's options override the definition on Node. Non-literal defaults are not carried (the check
- * stage warns, WS1022).
+ * stage warns, WS1022). A custom input merger default names its generated class, from `inputMergers`.
  */
-export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerLayout, file: string) {
+export function createRequestBuilderBuilder(
+  worker: WorkerModel,
+  layout: WorkerLayout,
+  file: string,
+  inputMergers: readonly InputMergerLayout[],
+) {
   return {
     prepare(symbols: SymbolTable): void {
       symbols.declare(layout.requestsObject, file);
@@ -94,6 +99,12 @@ export function createRequestBuilderBuilder(worker: WorkerModel, layout: WorkerL
               w.line(`builder.setInputMerger(${w.use(ANDROIDX.ArrayCreatingInputMerger)}::class.java)`);
             if (merger === 'OverwritingInputMerger')
               w.line(`builder.setInputMerger(${w.use(ANDROIDX.OverwritingInputMerger)}::class.java)`);
+            const custom = customInputMerger(worker);
+            if (custom !== undefined) {
+              const mergerClass = inputMergers.find((m) => m.mergerName === custom)?.className;
+              if (mergerClass === undefined) throw new Error(`no layout for input merger ${custom}`);
+              w.line(`builder.setInputMerger(${symbols.resolve(mergerClass)}::class.java)`);
+            }
             w.line('builder.configure()');
             w.line('return builder.build()');
           },

@@ -8,6 +8,7 @@
  * ```kotlin
  * object Workscript {
  *     fun runtime(context: android.content.Context): WorkscriptRuntime  // process-wide; loads assets/workscript/workers.js once
+ *     fun merge(name: String, inputs: List<androidx.work.Data>): androidx.work.Data  // blocking; throws on a merge error
  * }
  * class WorkscriptRuntime {
  *     suspend fun run(
@@ -57,6 +58,7 @@ export const ANDROIDX = {
   Constraints: 'androidx.work.Constraints',
   CoroutineWorker: 'androidx.work.CoroutineWorker',
   Data: 'androidx.work.Data',
+  InputMerger: 'androidx.work.InputMerger',
   ExperimentalWorkRequestBuilderApi: 'androidx.work.ExperimentalWorkRequestBuilderApi',
   ListenableWorker: 'androidx.work.ListenableWorker',
   NetworkType: 'androidx.work.NetworkType',
@@ -91,9 +93,12 @@ export function simpleName(qualified: string): string {
   return qualified.slice(qualified.lastIndexOf('.') + 1);
 }
 
-/** Simple names generated code imports; generated classes must not shadow them. */
-export const IMPORTED_SIMPLE_NAMES: readonly string[] = [
+/** Qualified names of everything generated code imports. */
+export const IMPORTED_SYMBOLS: readonly string[] = [
   ...Object.values(RUNTIME),
   ...Object.values(ANDROIDX),
   ...Object.values(KOTLINX),
-].map(simpleName);
+];
+
+/** Simple names generated code imports; generated classes must not shadow them. */
+export const IMPORTED_SIMPLE_NAMES: readonly string[] = IMPORTED_SYMBOLS.map(simpleName);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKotlinWriter } from '../../../src/emit/kotlin/kotlin-writer.js';
 import { createRequestBuilderBuilder } from '../../../src/emit/kotlin/request-builder-builder.js';
 import { createSymbolTable } from '../../../src/emit/kotlin/symbol-table.js';
-import type { WorkerLayout } from '../../../src/layout/kotlin-layout.js';
+import type { InputMergerLayout, WorkerLayout } from '../../../src/layout/kotlin-layout.js';
 import type { WorkerModel } from '../../../src/model/project-model.js';
 import { at, opt, workerModel } from '../../helpers/model-fixtures.js';
 
@@ -17,10 +17,11 @@ const layout: WorkerLayout = {
   progress: undefined,
 };
 
-function emit(worker: WorkerModel): string {
+function emit(worker: WorkerModel, inputMergers: readonly InputMergerLayout[] = []): string {
   const symbols = createSymbolTable();
   symbols.declare('WWorker', 'WWorker');
-  const builder = createRequestBuilderBuilder(worker, layout, 'WWorker');
+  for (const m of inputMergers) symbols.declare(m.className, m.fileName);
+  const builder = createRequestBuilderBuilder(worker, layout, 'WWorker', inputMergers);
   builder.prepare(symbols);
   const w = createKotlinWriter('p', 'W in w.ts');
   builder.build(w, symbols);
@@ -227,6 +228,48 @@ object WRequests {
     fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
         val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
         builder.setExpedited(OutOfQuotaPolicy.DROP_WORK_REQUEST)
+        builder.configure()
+        return builder.build()
+    }
+}
+`);
+  });
+
+  it('sets a custom input merger by its generated class in the one-time factory only (periodic work has none)', () => {
+    const worker = workerModel({
+      defaults: [{ path: 'inputMerger', inputMerger: 'SumCounts', span: at(5) }],
+    });
+    const mergers = [{ mergerName: 'SumCounts', fileName: 'SumCounts', className: 'SumCounts' }];
+    expect(emit(worker, mergers)).toBe(`import androidx.work.OneTimeWorkRequest
+import androidx.work.PeriodicWorkRequest
+import java.util.concurrent.TimeUnit
+
+/** Typed work requests for [WWorker] with the defaults of its TypeScript definition. */
+object WRequests {
+    /** A one-time request with the definition's defaults; [configure] runs last and may override any of them. */
+    fun oneTime(configure: OneTimeWorkRequest.Builder.() -> Unit = {}): OneTimeWorkRequest {
+        val builder = OneTimeWorkRequest.Builder(WWorker::class.java)
+        builder.setInputMerger(SumCounts::class.java)
+        builder.configure()
+        return builder.build()
+    }
+
+    /**
+     * A periodic request with the definition's defaults. The flex window defaults to the whole interval, as
+     * in WorkManager; [configure] runs last and may override any default.
+     */
+    fun periodic(
+        repeatIntervalMs: Long,
+        flexIntervalMs: Long = repeatIntervalMs,
+        configure: PeriodicWorkRequest.Builder.() -> Unit = {},
+    ): PeriodicWorkRequest {
+        val builder = PeriodicWorkRequest.Builder(
+            WWorker::class.java,
+            repeatIntervalMs,
+            TimeUnit.MILLISECONDS,
+            flexIntervalMs,
+            TimeUnit.MILLISECONDS,
+        )
         builder.configure()
         return builder.build()
     }
