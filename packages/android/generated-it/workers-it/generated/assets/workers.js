@@ -98,6 +98,16 @@ var __workscriptPrelude = (() => {
   };
   __name(_InvalidWorkerDefinitionError, "InvalidWorkerDefinitionError");
   var InvalidWorkerDefinitionError = _InvalidWorkerDefinitionError;
+  var _InvalidInputMergerDefinitionError = class _InvalidInputMergerDefinitionError extends WorkscriptError {
+    constructor(field, message) {
+      super("invalid-input-merger-definition", `defineInputMerger ${field}: ${message}`);
+      /** The offending option of the definition, e.g. `name`. */
+      __publicField(this, "field");
+      this.field = field;
+    }
+  };
+  __name(_InvalidInputMergerDefinitionError, "InvalidInputMergerDefinitionError");
+  var InvalidInputMergerDefinitionError = _InvalidInputMergerDefinitionError;
   var _InvalidNativeServiceError = class _InvalidNativeServiceError extends WorkscriptError {
     constructor(serviceName, message) {
       super("invalid-native-service", `nativeService(${JSON.stringify(serviceName)}): ${message}`);
@@ -914,6 +924,52 @@ var __workscriptPrelude = (() => {
       return builder.build();
     }
   });
+  function isBuiltInInputMergerName(name) {
+    return INPUT_MERGER_NAMES.includes(name);
+  }
+  __name(isBuiltInInputMergerName, "isBuiltInInputMergerName");
+
+  // ../../api/dist/data/define-input-merger.js
+  var INPUT_MERGER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+  function defineInputMerger(options) {
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidInputMergerDefinitionError("options", "expected an object with { name, merge }");
+    }
+    const { name, merge } = options;
+    if (typeof name !== "string" || !INPUT_MERGER_NAME_PATTERN.test(name)) {
+      throw new InvalidInputMergerDefinitionError("name", `${JSON.stringify(name)} is not a valid input merger name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SumCountsInputMerger'`);
+    }
+    if (INPUT_MERGER_NAMES.includes(name)) {
+      throw new InvalidInputMergerDefinitionError("name", `'${name}' is WorkManager's own merger; give yours another name, or use '${name}' directly`);
+    }
+    if (typeof merge !== "function") {
+      throw new InvalidInputMergerDefinitionError("merge", `input merger '${name}' needs a merge(inputs) function`);
+    }
+    return Object.freeze({
+      kind: "workscript.inputMerger",
+      name,
+      merge(inputs) {
+        const merged = merge.call(options, inputs);
+        if (!(merged instanceof Data)) {
+          throw new TypeError(`Input merger '${name}' returned ${describe2(merged)}; merge(inputs) must return a Data (Data.builder()...build())`);
+        }
+        return merged;
+      }
+    });
+  }
+  __name(defineInputMerger, "defineInputMerger");
+  function isInputMergerDefinition(value) {
+    return typeof value === "object" && value !== null && value.kind === "workscript.inputMerger";
+  }
+  __name(isInputMergerDefinition, "isInputMergerDefinition");
+  function describe2(value) {
+    if (value === null)
+      return "null";
+    if (typeof value === "object")
+      return `an object that is not a Data (${Object.prototype.toString.call(value)})`;
+    return `a ${typeof value}`;
+  }
+  __name(describe2, "describe");
 
   // ../../api/dist/out-of-quota-policy.js
   var OutOfQuotaPolicy = {
@@ -1005,7 +1061,7 @@ var __workscriptPrelude = (() => {
   }
   __name(checkTraceTag, "checkTraceTag");
   function resolveOneTimeFields(fields, common) {
-    const inputMerger = fields.inputMerger === void 0 ? "OverwritingInputMerger" : checkOneOf("inputMerger", fields.inputMerger, INPUT_MERGER_NAMES);
+    const inputMerger = checkInputMerger(fields.inputMerger);
     if (fields.expedited === void 0) {
       return { expedited: false, outOfQuotaPolicy: "RUN_AS_NON_EXPEDITED_WORK_REQUEST", inputMerger };
     }
@@ -1014,6 +1070,28 @@ var __workscriptPrelude = (() => {
     return { expedited: true, outOfQuotaPolicy, inputMerger };
   }
   __name(resolveOneTimeFields, "resolveOneTimeFields");
+  function checkInputMerger(merger) {
+    if (merger === void 0)
+      return "OverwritingInputMerger";
+    if (typeof merger === "object" && merger !== null) {
+      const { name, merge } = merger;
+      if (typeof merge === "function" && typeof name === "string" && INPUT_MERGER_NAME_PATTERN.test(name)) {
+        return name;
+      }
+    }
+    if (isBuiltInInputMergerName(merger))
+      return merger;
+    throw new InvalidWorkRequestError("inputMerger", `${describeValue(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(", ")}, or a merger from defineInputMerger({ name, merge })`);
+  }
+  __name(checkInputMerger, "checkInputMerger");
+  function describeValue(value) {
+    if (typeof value === "string")
+      return JSON.stringify(value);
+    if (typeof value === "object" && value !== null)
+      return "an object that is not an input merger";
+    return String(value);
+  }
+  __name(describeValue, "describeValue");
   function checkBackoffOnIdle(backoffCriteriaSet, constraints) {
     if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
       throw new InvalidWorkRequestError("backoff", "cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them");
@@ -1206,6 +1284,90 @@ var __workscriptPrelude = (() => {
   }
   __name(stopReasonName, "stopReasonName");
 
+  // ../../api/dist/data/data-tagged-json.js
+  function dataToTaggedJson(data) {
+    const out = Object.fromEntries(data.keys().map((key) => {
+      const { type, value } = data.get(key);
+      return [key, [type, encodeValue(type, value)]];
+    }));
+    return JSON.stringify(out);
+  }
+  __name(dataToTaggedJson, "dataToTaggedJson");
+  function dataFromTaggedValue(parsed, what) {
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new TypeError(`${what} must be a JSON object of [type, value] pairs`);
+    }
+    const builder = Data.builder();
+    for (const [key, pair] of Object.entries(parsed)) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
+        throw new TypeError(`${what}: key '${key}' must be a [type, value] pair, got ${JSON.stringify(pair)}`);
+      }
+      const type = pair[0];
+      builder.put(key, { type, value: decodeValue(type, pair[1], `${what}: key '${key}'`) });
+    }
+    return builder.build();
+  }
+  __name(dataFromTaggedValue, "dataFromTaggedValue");
+  var SPECIAL_NUMBERS = /* @__PURE__ */ new Map([
+    ["NaN", NaN],
+    ["Infinity", Infinity],
+    ["-Infinity", -Infinity],
+    ["-0", -0]
+  ]);
+  function encodeNumber(type, n) {
+    if (type === "long")
+      return String(n);
+    if (Number.isNaN(n))
+      return "NaN";
+    if (n === Infinity)
+      return "Infinity";
+    if (n === -Infinity)
+      return "-Infinity";
+    if (Object.is(n, -0))
+      return "-0";
+    return n;
+  }
+  __name(encodeNumber, "encodeNumber");
+  var NUMBER_TYPES = /* @__PURE__ */ new Set(["byte", "int", "long", "float", "double"]);
+  function encodeValue(type, value) {
+    const element = type.endsWith("[]") ? type.slice(0, -2) : type;
+    if (!NUMBER_TYPES.has(element))
+      return value;
+    return Array.isArray(value) ? value.map((n) => encodeNumber(element, n)) : encodeNumber(element, value);
+  }
+  __name(encodeValue, "encodeValue");
+  function decodeNumber(element, raw, where) {
+    if (element === "long") {
+      if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) {
+        throw new TypeError(`${where}: a long must be a decimal string, got ${JSON.stringify(raw)}`);
+      }
+      const n = Number(raw);
+      if (!Number.isSafeInteger(n)) {
+        throw new RangeError(`${where}: the long ${raw} is outside JavaScript's safe integers (±${Number.MAX_SAFE_INTEGER}), which Data on this side can hold`);
+      }
+      return n;
+    }
+    if (typeof raw === "number")
+      return raw;
+    const special = typeof raw === "string" ? SPECIAL_NUMBERS.get(raw) : void 0;
+    if (special === void 0)
+      throw new TypeError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
+    return special;
+  }
+  __name(decodeNumber, "decodeNumber");
+  function decodeValue(type, raw, where) {
+    const element = type.endsWith("[]") ? type.slice(0, -2) : type;
+    if (!NUMBER_TYPES.has(element))
+      return raw;
+    if (type.endsWith("[]")) {
+      if (!Array.isArray(raw))
+        throw new TypeError(`${where}: expected an array, got ${JSON.stringify(raw)}`);
+      return raw.map((n, i) => decodeNumber(element, n, `${where}[${i}]`));
+    }
+    return decodeNumber(element, raw, where);
+  }
+  __name(decodeValue, "decodeValue");
+
   // ../../api/dist/guest/create-utc-date.js
   var UTC_DATE = /* @__PURE__ */ Symbol.for("workscript.utcDate");
   var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -1348,11 +1510,11 @@ var __workscriptPrelude = (() => {
     if (status === "retry")
       return RETRY_JSON;
     if (status !== "success" && status !== "failure") {
-      throw new TypeError(`Worker '${workerName}' returned ${describe2(value)}; return ctx.success(output), ctx.failure(output) or ctx.retry()`);
+      throw new TypeError(`Worker '${workerName}' returned ${describe3(value)}; return ctx.success(output), ctx.failure(output) or ctx.retry()`);
     }
     const output = value.output ?? {};
     if (typeof output !== "object" || output === null || Array.isArray(output)) {
-      throw new TypeError(`Worker '${workerName}' returned a ${status} whose output is ${describe2(output)}; use a plain object`);
+      throw new TypeError(`Worker '${workerName}' returned a ${status} whose output is ${describe3(output)}; use a plain object`);
     }
     return `{"status":${JSON.stringify(status)},"output":${JSON.stringify(output)}}`;
   }
@@ -1375,12 +1537,12 @@ var __workscriptPrelude = (() => {
     }
     return {
       name: "Error",
-      message: `The worker threw a value that is not an Error: ${describe2(error)}`,
+      message: `The worker threw a value that is not an Error: ${describe3(error)}`,
       stack: ""
     };
   }
   __name(describeError, "describeError");
-  function describe2(value) {
+  function describe3(value) {
     if (value === void 0)
       return "undefined";
     if (typeof value === "function")
@@ -1391,7 +1553,35 @@ var __workscriptPrelude = (() => {
       return String(value);
     }
   }
-  __name(describe2, "describe");
+  __name(describe3, "describe");
+
+  // ../../api/dist/guest/merge-inputs.js
+  function mergeErrorJson(error) {
+    const { name, message, stack } = describeError(error);
+    return `{"ok":false,"error":${JSON.stringify({ name, message, stack })}}`;
+  }
+  __name(mergeErrorJson, "mergeErrorJson");
+  function mergeInputs(merger, inputsJson) {
+    try {
+      const parsed = parseJson(inputsJson);
+      if (!Array.isArray(parsed)) {
+        throw new TypeError(`inputsJson of merger '${merger.name}' must be a JSON array of Data objects`);
+      }
+      const inputs = parsed.map((input, i) => dataFromTaggedValue(input, `inputs[${i}] of merger '${merger.name}'`));
+      return `{"ok":true,"data":${dataToTaggedJson(merger.merge(inputs))}}`;
+    } catch (e) {
+      return mergeErrorJson(e);
+    }
+  }
+  __name(mergeInputs, "mergeInputs");
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return void 0;
+    }
+  }
+  __name(parseJson, "parseJson");
 
   // ../../api/dist/guest/work-stopped-error.js
   var _WorkStoppedError = class _WorkStoppedError extends Error {
@@ -1710,6 +1900,16 @@ var __workscriptPrelude = (() => {
   }
   __name(reportError, "reportError");
 
+  // ../../api/dist/guest/unknown-input-merger-error.js
+  var _UnknownInputMergerError = class _UnknownInputMergerError extends Error {
+    constructor(mergerName, known) {
+      super(`Unknown input merger ${JSON.stringify(mergerName)}. Known input mergers: ${known.length === 0 ? "(none)" : known.join(", ")}.`);
+      this.name = "UnknownInputMergerError";
+    }
+  };
+  __name(_UnknownInputMergerError, "UnknownInputMergerError");
+  var UnknownInputMergerError = _UnknownInputMergerError;
+
   // ../../api/dist/guest/unknown-worker-error.js
   var _UnknownWorkerError = class _UnknownWorkerError extends Error {
     constructor(workerName, known) {
@@ -1722,7 +1922,7 @@ var __workscriptPrelude = (() => {
 
   // ../../api/dist/guest/create-workscript-guest.js
   var PROTOCOL_VERSION = 1;
-  function createWorkscriptGuest(workers, registry, callHost) {
+  function createWorkscriptGuest(workers, registry, callHost, inputMergers = []) {
     const byName = /* @__PURE__ */ new Map();
     workers.forEach((definition, index) => {
       if (!isWorkerDefinition(definition) || typeof definition.run !== "function") {
@@ -1733,10 +1933,22 @@ var __workscriptPrelude = (() => {
       }
       byName.set(definition.name, definition);
     });
-    const names = Object.freeze([...byName.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0));
+    const mergers = /* @__PURE__ */ new Map();
+    inputMergers.forEach((definition, index) => {
+      if (!isInputMergerDefinition(definition) || typeof definition.merge !== "function") {
+        throw new TypeError(`installWorkscript: inputMergers[${index}] is not an input merger definition; export defineInputMerger({...})`);
+      }
+      if (mergers.has(definition.name)) {
+        throw new TypeError(`installWorkscript: two input mergers are named '${definition.name}'; merger names must be unique`);
+      }
+      mergers.set(definition.name, definition);
+    });
+    const names = Object.freeze([...byName.keys()].sort(byCodeUnits));
+    const mergerNames = Object.freeze([...mergers.keys()].sort(byCodeUnits));
     return Object.freeze({
       protocolVersion: PROTOCOL_VERSION,
       workers: names,
+      inputMergers: mergerNames,
       run(workerName, inputJson, contextJson) {
         const definition = byName.get(workerName);
         if (definition === void 0) {
@@ -1746,10 +1958,20 @@ var __workscriptPrelude = (() => {
       },
       stop(runId, reason) {
         registry.stop(String(runId), Number(reason));
+      },
+      merge(mergerName, inputsJson) {
+        const merger = mergers.get(mergerName);
+        if (merger === void 0)
+          return mergeErrorJson(new UnknownInputMergerError(mergerName, mergerNames));
+        return mergeInputs(merger, inputsJson);
       }
     });
   }
   __name(createWorkscriptGuest, "createWorkscriptGuest");
+  function byCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  __name(byCodeUnits, "byCodeUnits");
 
   // ../../api/dist/guest/guest-globals.js
   function isBareEngine(globals) {
@@ -1914,11 +2136,11 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   if (isBareEngine(guestGlobals()))
     guestGlobals().Date = createUtcDate(guestGlobals().Date);
   var defined = /* @__PURE__ */ new WeakSet();
-  function installWorkscript(workers) {
+  function installWorkscript(workers, inputMergers = []) {
     const globals = guestGlobals();
     const callHost = createHostChannel(() => globals.__host);
     const registry = new RunRegistry();
-    const guest = createWorkscriptGuest(workers, registry, callHost);
+    const guest = createWorkscriptGuest(workers, registry, callHost, inputMergers);
     if (typeof globals.setTimeout !== "function" || defined.has(globals.setTimeout)) {
       installTimers(globals, callHost, () => registry.currentRunId(), (runId, e) => reportError(callHost, runId, "A timer callback threw", e));
       if (globals.setTimeout !== void 0)
@@ -1940,7 +2162,7 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   __name(installWorkscript, "installWorkscript");
 
   // workscript-prelude.js
-  var m0 = { "defineWorker": defineWorker, "nativeService": nativeService };
+  var m0 = { "Data": Data, "defineInputMerger": defineInputMerger, "defineWorker": defineWorker, "nativeService": nativeService };
   var m1 = { "installWorkscript": installWorkscript };
   var modules = { "@workscript/api": m0, "@workscript/api/guest": m1 };
   function load(id) {
@@ -1950,17 +2172,35 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   __name(load, "load");
   return __toCommonJS(workscript_prelude_exports);
 })();
-((require, __workscriptShapes) => { var { installWorkscript } = require("@workscript/api/guest"); var { defineWorker, nativeService } = require("@workscript/api"); var { defineWorker: defineWorker2 } = require("@workscript/api"); var { defineWorker: defineWorker3 } = require("@workscript/api");
+((require, __workscriptShapes) => { var { installWorkscript } = require("@workscript/api/guest"); var { Data, defineInputMerger, defineWorker } = require("@workscript/api"); var { defineWorker: defineWorker2, nativeService } = require("@workscript/api"); var { defineWorker: defineWorker3 } = require("@workscript/api"); var { defineWorker: defineWorker4 } = require("@workscript/api");
 var __defProp = Object.defineProperty;
 var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
 
 // workscript-entry.js
 
 
+// workers-it/mergers.ts
+
+var sumCountsInputMerger = defineInputMerger({
+  name: "SumCountsInputMerger",
+  merge(inputs) {
+    if (inputs.some((input) => input.getString("fail") !== null)) throw new RangeError("asked to fail");
+    const total = inputs.reduce((sum, input) => sum + input.getInt("count", 0), 0);
+    return Data.builder().putInt("count", total).putInt("inputs", inputs.length).build();
+  }
+});
+var countTotal = defineWorker({
+  name: "CountTotal",
+  inputMerger: sumCountsInputMerger,
+  run(input, ctx) {
+    return ctx.success({ total: input.count, inputs: input.inputs });
+  }
+});
+
 // workers-it/native.ts
 
 var gallery = nativeService("Gallery");
-var savePhoto = defineWorker({
+var savePhoto = defineWorker2({
   name: "SavePhoto",
   async run(input, ctx) {
     const g = ctx.native(gallery);
@@ -1979,14 +2219,14 @@ var savePhoto = defineWorker({
     return ctx.success({ id: saved.id, index: saved.index, width: saved.meta.width, count });
   }
 });
-var countWithExtraArgument = defineWorker({
+var countWithExtraArgument = defineWorker2({
   name: "CountWithExtraArgument",
   async run(_input, ctx) {
     const loose = ctx.native(gallery);
     return ctx.success({ count: await loose.count("extra") });
   }
 });
-var saveMalformedPhoto = defineWorker({
+var saveMalformedPhoto = defineWorker2({
   name: "SaveMalformedPhoto",
   async run(_input, ctx) {
     const loose = ctx.native(gallery);
@@ -1996,7 +2236,7 @@ var saveMalformedPhoto = defineWorker({
 
 // workers-it/limits.ts
 
-var spin = defineWorker2({
+var spin = defineWorker3({
   name: "Spin",
   run(input, ctx) {
     let n = input.seed;
@@ -2004,7 +2244,7 @@ var spin = defineWorker2({
     return ctx.success({ n });
   }
 });
-var memoryBomb = defineWorker2({
+var memoryBomb = defineWorker3({
   name: "MemoryBomb",
   run(input, ctx) {
     const hoard = [];
@@ -2012,7 +2252,7 @@ var memoryBomb = defineWorker2({
     return ctx.success({ chunks: hoard.length });
   }
 });
-var throws = defineWorker2({
+var throws = defineWorker3({
   name: "Throws",
   async run(input, ctx) {
     ctx.log.info("writing", { path: input.path });
@@ -2027,7 +2267,7 @@ __name(writeReport, "writeReport");
 
 // workers-it/triggers.ts
 
-var reportTriggeredContent = defineWorker3({
+var reportTriggeredContent = defineWorker4({
   name: "ReportTriggeredContent",
   constraints: {
     contentUriTriggers: [{ uri: "content://media/external/images/media", isTriggeredForDescendants: true }],
@@ -2045,15 +2285,19 @@ var reportTriggeredContent = defineWorker3({
 
 // workscript-entry.js
 installWorkscript([
-  { ...countWithExtraArgument, shapes: __workscriptShapes[0] },
-  { ...memoryBomb, shapes: __workscriptShapes[1] },
-  { ...reportTriggeredContent, shapes: __workscriptShapes[2] },
-  { ...saveMalformedPhoto, shapes: __workscriptShapes[3] },
-  { ...savePhoto, shapes: __workscriptShapes[4] },
-  { ...spin, shapes: __workscriptShapes[5] },
-  { ...throws, shapes: __workscriptShapes[6] }
+  { ...countTotal, shapes: __workscriptShapes[0] },
+  { ...countWithExtraArgument, shapes: __workscriptShapes[1] },
+  { ...memoryBomb, shapes: __workscriptShapes[2] },
+  { ...reportTriggeredContent, shapes: __workscriptShapes[3] },
+  { ...saveMalformedPhoto, shapes: __workscriptShapes[4] },
+  { ...savePhoto, shapes: __workscriptShapes[5] },
+  { ...spin, shapes: __workscriptShapes[6] },
+  { ...throws, shapes: __workscriptShapes[7] }
+], [
+  sumCountsInputMerger
 ]);
 })(__workscriptPrelude.load, [
+  {"input":{"fields":[{"name":"count","type":{"kind":"int"}},{"name":"inputs","type":{"kind":"int"}}]},"output":{"fields":[{"name":"total","type":{"kind":"int"}},{"name":"inputs","type":{"kind":"int"}}]},"failureOutput":{"fields":[]}},
   {"input":{"fields":[{"name":"attempt","type":{"kind":"int"}}]},"output":{"fields":[{"name":"count","type":{"kind":"int"}}]},"failureOutput":{"fields":[]}},
   {"input":{"fields":[{"name":"chunkLength","type":{"kind":"int"}}]},"output":{"fields":[{"name":"chunks","type":{"kind":"int"}}]},"failureOutput":{"fields":[]}},
   {"input":{"fields":[{"name":"label","type":{"kind":"string"}}]},"output":{"fields":[{"name":"uris","type":{"kind":"array","element":{"kind":"string"}}},{"name":"authorities","type":{"kind":"array","element":{"kind":"string"}}}]},"failureOutput":{"fields":[]}},
