@@ -904,6 +904,17 @@ var __workscriptPrelude = (() => {
       return builder.build();
     }
   });
+  function isBuiltInInputMergerName(name) {
+    return INPUT_MERGER_NAMES.includes(name);
+  }
+  __name(isBuiltInInputMergerName, "isBuiltInInputMergerName");
+
+  // ../packages/api/dist/data/define-input-merger.js
+  var INPUT_MERGER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+  function isInputMergerDefinition(value) {
+    return typeof value === "object" && value !== null && value.kind === "workscript.inputMerger";
+  }
+  __name(isInputMergerDefinition, "isInputMergerDefinition");
 
   // ../packages/api/dist/out-of-quota-policy.js
   var OutOfQuotaPolicy = {
@@ -995,7 +1006,7 @@ var __workscriptPrelude = (() => {
   }
   __name(checkTraceTag, "checkTraceTag");
   function resolveOneTimeFields(fields, common) {
-    const inputMerger = fields.inputMerger === void 0 ? "OverwritingInputMerger" : checkOneOf("inputMerger", fields.inputMerger, INPUT_MERGER_NAMES);
+    const inputMerger = checkInputMerger(fields.inputMerger);
     if (fields.expedited === void 0) {
       return { expedited: false, outOfQuotaPolicy: "RUN_AS_NON_EXPEDITED_WORK_REQUEST", inputMerger };
     }
@@ -1004,6 +1015,28 @@ var __workscriptPrelude = (() => {
     return { expedited: true, outOfQuotaPolicy, inputMerger };
   }
   __name(resolveOneTimeFields, "resolveOneTimeFields");
+  function checkInputMerger(merger) {
+    if (merger === void 0)
+      return "OverwritingInputMerger";
+    if (typeof merger === "object" && merger !== null) {
+      const { name, merge } = merger;
+      if (typeof merge === "function" && typeof name === "string" && INPUT_MERGER_NAME_PATTERN.test(name)) {
+        return name;
+      }
+    }
+    if (isBuiltInInputMergerName(merger))
+      return merger;
+    throw new InvalidWorkRequestError("inputMerger", `${describeValue(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(", ")}, or a merger from defineInputMerger({ name, merge })`);
+  }
+  __name(checkInputMerger, "checkInputMerger");
+  function describeValue(value) {
+    if (typeof value === "string")
+      return JSON.stringify(value);
+    if (typeof value === "object" && value !== null)
+      return "an object that is not an input merger";
+    return String(value);
+  }
+  __name(describeValue, "describeValue");
   function checkBackoffOnIdle(backoffCriteriaSet, constraints) {
     if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
       throw new InvalidWorkRequestError("backoff", "cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them");
@@ -1185,6 +1218,90 @@ var __workscriptPrelude = (() => {
     return Object.keys(StopReason).find((k) => StopReason[k] === reason);
   }
   __name(stopReasonName, "stopReasonName");
+
+  // ../packages/api/dist/data/data-tagged-json.js
+  function dataToTaggedJson(data) {
+    const out = Object.fromEntries(data.keys().map((key) => {
+      const { type, value } = data.get(key);
+      return [key, [type, encodeValue(type, value)]];
+    }));
+    return JSON.stringify(out);
+  }
+  __name(dataToTaggedJson, "dataToTaggedJson");
+  function dataFromTaggedValue(parsed, what) {
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new TypeError(`${what} must be a JSON object of [type, value] pairs`);
+    }
+    const builder = Data.builder();
+    for (const [key, pair] of Object.entries(parsed)) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "string") {
+        throw new TypeError(`${what}: key '${key}' must be a [type, value] pair, got ${JSON.stringify(pair)}`);
+      }
+      const type = pair[0];
+      builder.put(key, { type, value: decodeValue(type, pair[1], `${what}: key '${key}'`) });
+    }
+    return builder.build();
+  }
+  __name(dataFromTaggedValue, "dataFromTaggedValue");
+  var SPECIAL_NUMBERS = /* @__PURE__ */ new Map([
+    ["NaN", NaN],
+    ["Infinity", Infinity],
+    ["-Infinity", -Infinity],
+    ["-0", -0]
+  ]);
+  function encodeNumber(type, n) {
+    if (type === "long")
+      return String(n);
+    if (Number.isNaN(n))
+      return "NaN";
+    if (n === Infinity)
+      return "Infinity";
+    if (n === -Infinity)
+      return "-Infinity";
+    if (Object.is(n, -0))
+      return "-0";
+    return n;
+  }
+  __name(encodeNumber, "encodeNumber");
+  var NUMBER_TYPES = /* @__PURE__ */ new Set(["byte", "int", "long", "float", "double"]);
+  function encodeValue(type, value) {
+    const element = type.endsWith("[]") ? type.slice(0, -2) : type;
+    if (!NUMBER_TYPES.has(element))
+      return value;
+    return Array.isArray(value) ? value.map((n) => encodeNumber(element, n)) : encodeNumber(element, value);
+  }
+  __name(encodeValue, "encodeValue");
+  function decodeNumber(element, raw, where) {
+    if (element === "long") {
+      if (typeof raw !== "string" || !/^-?\d+$/.test(raw)) {
+        throw new TypeError(`${where}: a long must be a decimal string, got ${JSON.stringify(raw)}`);
+      }
+      const n = Number(raw);
+      if (!Number.isSafeInteger(n)) {
+        throw new RangeError(`${where}: the long ${raw} is outside JavaScript's safe integers (±${Number.MAX_SAFE_INTEGER}), which Data on this side can hold`);
+      }
+      return n;
+    }
+    if (typeof raw === "number")
+      return raw;
+    const special = typeof raw === "string" ? SPECIAL_NUMBERS.get(raw) : void 0;
+    if (special === void 0)
+      throw new TypeError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
+    return special;
+  }
+  __name(decodeNumber, "decodeNumber");
+  function decodeValue(type, raw, where) {
+    const element = type.endsWith("[]") ? type.slice(0, -2) : type;
+    if (!NUMBER_TYPES.has(element))
+      return raw;
+    if (type.endsWith("[]")) {
+      if (!Array.isArray(raw))
+        throw new TypeError(`${where}: expected an array, got ${JSON.stringify(raw)}`);
+      return raw.map((n, i) => decodeNumber(element, n, `${where}[${i}]`));
+    }
+    return decodeNumber(element, raw, where);
+  }
+  __name(decodeValue, "decodeValue");
 
   // ../packages/api/dist/guest/create-utc-date.js
   var UTC_DATE = /* @__PURE__ */ Symbol.for("workscript.utcDate");
@@ -1372,6 +1489,34 @@ var __workscriptPrelude = (() => {
     }
   }
   __name(describe2, "describe");
+
+  // ../packages/api/dist/guest/merge-inputs.js
+  function mergeErrorJson(error) {
+    const { name, message, stack } = describeError(error);
+    return `{"ok":false,"error":${JSON.stringify({ name, message, stack })}}`;
+  }
+  __name(mergeErrorJson, "mergeErrorJson");
+  function mergeInputs(merger, inputsJson) {
+    try {
+      const parsed = parseJson(inputsJson);
+      if (!Array.isArray(parsed)) {
+        throw new TypeError(`inputsJson of merger '${merger.name}' must be a JSON array of Data objects`);
+      }
+      const inputs = parsed.map((input, i) => dataFromTaggedValue(input, `inputs[${i}] of merger '${merger.name}'`));
+      return `{"ok":true,"data":${dataToTaggedJson(merger.merge(inputs))}}`;
+    } catch (e) {
+      return mergeErrorJson(e);
+    }
+  }
+  __name(mergeInputs, "mergeInputs");
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return void 0;
+    }
+  }
+  __name(parseJson, "parseJson");
 
   // ../packages/api/dist/guest/work-stopped-error.js
   var _WorkStoppedError = class _WorkStoppedError extends Error {
@@ -1690,6 +1835,16 @@ var __workscriptPrelude = (() => {
   }
   __name(reportError, "reportError");
 
+  // ../packages/api/dist/guest/unknown-input-merger-error.js
+  var _UnknownInputMergerError = class _UnknownInputMergerError extends Error {
+    constructor(mergerName, known) {
+      super(`Unknown input merger ${JSON.stringify(mergerName)}. Known input mergers: ${known.length === 0 ? "(none)" : known.join(", ")}.`);
+      this.name = "UnknownInputMergerError";
+    }
+  };
+  __name(_UnknownInputMergerError, "UnknownInputMergerError");
+  var UnknownInputMergerError = _UnknownInputMergerError;
+
   // ../packages/api/dist/guest/unknown-worker-error.js
   var _UnknownWorkerError = class _UnknownWorkerError extends Error {
     constructor(workerName, known) {
@@ -1702,7 +1857,7 @@ var __workscriptPrelude = (() => {
 
   // ../packages/api/dist/guest/create-workscript-guest.js
   var PROTOCOL_VERSION = 1;
-  function createWorkscriptGuest(workers, registry, callHost) {
+  function createWorkscriptGuest(workers, registry, callHost, inputMergers = []) {
     const byName = /* @__PURE__ */ new Map();
     workers.forEach((definition, index) => {
       if (!isWorkerDefinition(definition) || typeof definition.run !== "function") {
@@ -1713,10 +1868,22 @@ var __workscriptPrelude = (() => {
       }
       byName.set(definition.name, definition);
     });
-    const names = Object.freeze([...byName.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0));
+    const mergers = /* @__PURE__ */ new Map();
+    inputMergers.forEach((definition, index) => {
+      if (!isInputMergerDefinition(definition) || typeof definition.merge !== "function") {
+        throw new TypeError(`installWorkscript: inputMergers[${index}] is not an input merger definition; export defineInputMerger({...})`);
+      }
+      if (mergers.has(definition.name)) {
+        throw new TypeError(`installWorkscript: two input mergers are named '${definition.name}'; merger names must be unique`);
+      }
+      mergers.set(definition.name, definition);
+    });
+    const names = Object.freeze([...byName.keys()].sort(byCodeUnits));
+    const mergerNames = Object.freeze([...mergers.keys()].sort(byCodeUnits));
     return Object.freeze({
       protocolVersion: PROTOCOL_VERSION,
       workers: names,
+      inputMergers: mergerNames,
       run(workerName, inputJson, contextJson) {
         const definition = byName.get(workerName);
         if (definition === void 0) {
@@ -1726,10 +1893,20 @@ var __workscriptPrelude = (() => {
       },
       stop(runId, reason) {
         registry.stop(String(runId), Number(reason));
+      },
+      merge(mergerName, inputsJson) {
+        const merger = mergers.get(mergerName);
+        if (merger === void 0)
+          return mergeErrorJson(new UnknownInputMergerError(mergerName, mergerNames));
+        return mergeInputs(merger, inputsJson);
       }
     });
   }
   __name(createWorkscriptGuest, "createWorkscriptGuest");
+  function byCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  __name(byCodeUnits, "byCodeUnits");
 
   // ../packages/api/dist/guest/guest-globals.js
   function isBareEngine(globals) {
@@ -1894,11 +2071,11 @@ ${value.stack}` : `${value.name}: ${value.message}`;
   if (isBareEngine(guestGlobals()))
     guestGlobals().Date = createUtcDate(guestGlobals().Date);
   var defined = /* @__PURE__ */ new WeakSet();
-  function installWorkscript(workers) {
+  function installWorkscript(workers, inputMergers = []) {
     const globals = guestGlobals();
     const callHost = createHostChannel(() => globals.__host);
     const registry = new RunRegistry();
-    const guest = createWorkscriptGuest(workers, registry, callHost);
+    const guest = createWorkscriptGuest(workers, registry, callHost, inputMergers);
     if (typeof globals.setTimeout !== "function" || defined.has(globals.setTimeout)) {
       installTimers(globals, callHost, () => registry.currentRunId(), (runId, e) => reportError(callHost, runId, "A timer callback threw", e));
       if (globals.setTimeout !== void 0)
