@@ -25,6 +25,7 @@ import {
   createWorkerRegistry,
   type WorkerFactory,
 } from './execution/worker-factory.js';
+import { PendingHostWork } from './internal/pending-host-work.js';
 import type { RuntimeContext } from './internal/runtime-context.js';
 import { createNativeServiceHost } from './native/native-service-host.js';
 import type { NativeServiceProvider } from './native/provide-native-service.js';
@@ -218,6 +219,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     events: options.events ?? createEventBus(),
     taskExecutor: createSerialTaskExecutor(),
     inputMergers,
+    pendingHostWork: new PendingHostWork(),
     workerFactory: createDelegatingWorkerFactory([
       createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
       ...(options.workerFactory ? [options.workerFactory] : []),

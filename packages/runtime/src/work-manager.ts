@@ -343,17 +343,19 @@ export class WorkManager implements ContinuationHost {
   // ---- lifecycle -------------------------------------------------------------------------------------
 
   /**
-   * Resolves once no bookkeeping is pending and running work has either finished or is waiting on
-   * something outside the engine (a timer, I/O, its stop signal): two event-loop turns passed without a
-   * database change. This is what makes test-mode operations "synchronous-feeling".
+   * Resolves once no bookkeeping is pending (a merge in QuickJS included) and running work has either
+   * finished or is waiting on something outside the engine (a timer, I/O, its stop signal): two event-loop
+   * turns passed without a database change. This is what makes test-mode operations "synchronous-feeling".
    */
   async settle(): Promise<void> {
     let quietTurns = 0;
     while (quietTurns < 2) {
       const before = this.#version;
+      const hostWork = this.#ctx.pendingHostWork.busy;
+      await this.#ctx.pendingHostWork.whenIdle();
       await this.#ctx.taskExecutor.execute(() => undefined);
       await new Promise<void>((resolve) => setImmediate(resolve));
-      quietTurns = before === this.#version && !this.#ctx.taskExecutor.busy ? quietTurns + 1 : 0;
+      quietTurns = before === this.#version && !this.#ctx.taskExecutor.busy && !hostWork ? quietTurns + 1 : 0;
     }
   }
 

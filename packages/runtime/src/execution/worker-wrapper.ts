@@ -101,13 +101,15 @@ export class WorkerWrapper {
         const merged = merger.merge(inputs);
         // Only the bundle's mergers answer later (QuickJS); the others keep this path free of awaits, so an
         // attempt started by a scheduler pass still marks RUNNING inside the pass's transaction.
-        input = merged instanceof Promise ? await merged : merged;
+        input = merged instanceof Promise ? await this.#ctx.pendingHostWork.track(merged) : merged;
         if (!(input instanceof Data)) {
           throw new TypeError(
             `Input merger '${spec.inputMerger}' returned something that is not a Data; merge(inputs) must return a Data`,
           );
         }
       } catch (e) {
+        // A stop while the bundle's merger ran (a shutdown closes its engine) is a stop, not a failure.
+        if (this.#stopReason !== undefined) return { kind: 'reset', needsReschedule: true };
         // androidx: a merger that cannot be created or throws escapes the run routine and fails the work.
         return { kind: 'failed', error: e instanceof Error ? e : new Error(String(e)), beforeRun: true };
       }

@@ -7,6 +7,7 @@ import type { InputMergerResolver } from '../execution/input-merger-factory.js';
 import type { WorkerExceptionHandler } from '../execution/worker-exception-handlers.js';
 import type { WorkerFactory } from '../execution/worker-factory.js';
 import type { NativeServiceHost } from '../native/native-service-host.js';
+import type { PendingHostWork } from './pending-host-work.js';
 import type { WorkDatabase } from '../store/work-database.js';
 import type { Timer } from '../timer.js';
 
@@ -19,6 +20,8 @@ export interface RuntimeContext {
   readonly events: WorkEventBus;
   readonly taskExecutor: SerialTaskExecutor;
   readonly workerFactory: WorkerFactory;
+  /** What the runtime awaits outside workers (a merge in QuickJS), for `settle()`. */
+  readonly pendingHostWork: PendingHostWork;
   /** Finds a work's input merger (androidx `Configuration.inputMergerFactory`, then reflection). */
   readonly inputMergers: InputMergerResolver;
   readonly workExecutor: WorkExecutor;

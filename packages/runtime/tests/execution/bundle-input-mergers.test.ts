@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createOneTimeWorkRequest, Data, isFinished, type WorkscriptManifest } from '@workscript/api';
 import { createBundle } from '@workscript/codegen';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createWorkManager, silentLogger } from '../../src/index.js';
+import { WorkDatabase } from '../../src/store/work-database.js';
 import { createTestWorkManager, type TestWorkManager } from '../../src/testing/index.js';
 import * as fixture from '../engines/workers/merger-workers.js';
 
@@ -23,7 +25,10 @@ beforeAll(async () => {
       { name: 'Count', exportName: 'count', sourceFile: SOURCE, shapes: fixture.count.shapes ?? {} },
       { name: 'Report', exportName: 'report', sourceFile: SOURCE, shapes: {} },
     ],
-    inputMergers: [{ name: 'SumCountsInputMerger', exportName: 'sumCounts', sourceFile: SOURCE }],
+    inputMergers: [
+      { name: 'SumCountsInputMerger', exportName: 'sumCounts', sourceFile: SOURCE },
+      { name: 'ForeverInputMerger', exportName: 'forever', sourceFile: SOURCE },
+    ],
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'workscript-mergers-'));
   bundlePath = path.join(dir, 'workers.js');
@@ -47,6 +52,12 @@ beforeAll(async () => {
         exportName: 'sumCounts',
         sourceFile: SOURCE,
         mergerClass: 'dev.workscript.mergers.SumCountsInputMerger',
+      },
+      {
+        name: 'ForeverInputMerger',
+        exportName: 'forever',
+        sourceFile: SOURCE,
+        mergerClass: 'dev.workscript.mergers.ForeverInputMerger',
       },
     ],
     files: {},
@@ -97,5 +108,46 @@ describe('§7.5 a custom merger from the bundle', () => {
       workers: [fixture.count, fixture.report],
     });
     expect(info?.outputData.toObject()).toEqual({ count: 5, mergedIn: 'node', ranIn: 'node' });
+  });
+});
+
+describe('§7.5 a merge cut short', () => {
+  it('a merger past the engine’s merge time limit fails the work without running it', async () => {
+    test = createTestWorkManager({ bundlePath, engine: { kind: 'quickjs', mergeTimeLimitMs: 200 } });
+    const request = createOneTimeWorkRequest(fixture.report, { inputMerger: fixture.forever });
+    const errors: string[] = [];
+    test.workManager.on('work:failed', (e) => errors.push(e.error?.message ?? ''));
+    await test.workManager.enqueue(request);
+    expect(await test.workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'FAILED',
+      runAttemptCount: 0,
+    });
+    expect(errors).toEqual([
+      expect.stringContaining("Input merger 'ForeverInputMerger' did not return within 200 ms"),
+    ]);
+  });
+
+  it('a shutdown during a merge is a stop: the work stays ENQUEUED for the next process', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'workscript-mergers-db-'));
+    const database = path.join(dir, 'work.db');
+    const workManager = createWorkManager({
+      database,
+      logger: silentLogger,
+      bundlePath,
+      engine: { kind: 'quickjs', mergeTimeLimitMs: 300 },
+    });
+    const request = createOneTimeWorkRequest(fixture.report, { inputMerger: fixture.forever });
+    const failed: string[] = [];
+    workManager.on('work:failed', (e) => failed.push(e.id));
+    await workManager.enqueue(request);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await workManager.close();
+    const reopened = WorkDatabase.open({ filename: database });
+    try {
+      expect(reopened.workSpecDao.get(request.id)).toMatchObject({ state: 'ENQUEUED', runAttemptCount: 0 });
+      expect(failed).toEqual([]);
+    } finally {
+      reopened.close();
+    }
   });
 });

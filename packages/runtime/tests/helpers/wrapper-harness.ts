@@ -5,6 +5,7 @@ import { createInlineWorkExecutor } from '../../src/execution/inline-work-execut
 import { createSerialTaskExecutor } from '../../src/execution/serial-task-executor.js';
 import { createWorkerRegistry } from '../../src/execution/worker-factory.js';
 import { WorkerWrapper } from '../../src/execution/worker-wrapper.js';
+import { PendingHostWork } from '../../src/internal/pending-host-work.js';
 import type { RuntimeContext } from '../../src/internal/runtime-context.js';
 import { silentLogger } from '../../src/logger.js';
 import { createWorkSpec, type WorkSpec } from '../../src/model/work-spec.js';
@@ -28,6 +29,7 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     taskExecutor: createSerialTaskExecutor(),
     workerFactory: createWorkerRegistry(workers),
     inputMergers: createInputMergerResolver({ definitions: [], workers }),
+    pendingHostWork: new PendingHostWork(),
     workExecutor: createInlineWorkExecutor(),
     nativeServices: createNativeServiceHost([]),
     executionTimeLimitMs: 600_000,

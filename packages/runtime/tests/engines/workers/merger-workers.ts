@@ -20,6 +20,16 @@ export const sumCounts = defineInputMerger({
       .build(),
 });
 
+/** Never returns: only the engine's merge time limit ends it. */
+export const forever = defineInputMerger({
+  name: 'ForeverInputMerger',
+  merge: () => {
+    for (;;) {
+      // spin
+    }
+  },
+});
+
 /** Outputs its input's `count` as an Int. */
 export const count = defineWorker({
   name: 'Count',
