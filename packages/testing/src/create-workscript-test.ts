@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   createOneTimeWorkRequest,
   createPeriodicWorkRequest,
+  isBuiltInInputMergerName,
+  isInputMergerDefinition,
   isWorkerDefinition,
-  type ManifestWorker,
+  type InputMerger,
   type OneTimeWorkRequest,
   type OneTimeWorkRequestOptions,
   type PeriodicWorkRequest,
@@ -19,6 +21,7 @@ import {
 import type { Diagnostic } from '@workscript/codegen';
 import type { QuickJsEngineOptions } from '@workscript/runtime';
 import { createTestWorkManager, type TestWorkManagerOptions } from '@workscript/runtime/testing';
+import { importDefinitions } from './build/import-definitions.js';
 import { nestDefaults } from './build/nest-defaults.js';
 import { buildWorkers } from './build/build-workers.js';
 import { resolveWorkerSources } from './build/resolve-worker-sources.js';
@@ -54,8 +57,8 @@ export interface WorkscriptTestRunOptions extends Omit<TestWorkManagerOptions, '
   /**
    * `'quickjs'` (default): the bundle runs in QuickJS, exactly the code that ships in the APK.
    * `'inline'`: the TS definitions run on the main thread, to step through them with a debugger; they get
-   * the manifest's shapes. Without `workers`, the modules named by the manifest are imported (which needs
-   * a runner that compiles TS, such as vitest).
+   * the manifest's shapes. Without `workers` (and `inputMergers`), the modules named by the manifest are
+   * imported (which needs a runner that compiles TS, such as vitest).
    */
   readonly engine?: 'quickjs' | 'inline';
   /** Limits of the QuickJS engine. Default the Kotlin runtime's (see `QuickJsEngineOptions`). */
@@ -154,7 +157,7 @@ export async function createWorkscriptTest(options: WorkscriptTestOptions): Prom
     return 'kind' in worker
       ? { ...worker, shapes: entry.shapes }
       : ({
-          ...nestDefaults(entry.defaults),
+          ...nestDefaults(withMergerByName(entry.defaults)),
           kind: 'workscript.worker',
           name: entry.name,
           shapes: entry.shapes,
@@ -170,13 +173,25 @@ export async function createWorkscriptTest(options: WorkscriptTestOptions): Prom
     warnings: built.warnings,
     async start(runOptions = {}) {
       const { engine = 'quickjs', quickjs, ...rest } = runOptions;
+      const inline = engine === 'inline';
       const workers =
-        engine === 'inline' && rest.workers === undefined
-          ? await importWorkers(root, built.manifest.workers)
+        inline && rest.workers === undefined
+          ? await importDefinitions(root, built.manifest.workers, isWorkerDefinition, 'worker', 'workers')
           : rest.workers;
+      const inputMergers =
+        inline && rest.inputMergers === undefined
+          ? await importDefinitions(
+              root,
+              built.manifest.inputMergers ?? [],
+              isInputMergerDefinition,
+              'input merger',
+              'inputMergers',
+            )
+          : rest.inputMergers;
       const test = createTestWorkManager({
         ...rest,
         ...(workers === undefined ? {} : { workers }),
+        ...(inputMergers === undefined ? {} : { inputMergers }),
         bundlePath: built.bundlePath,
         engine:
           engine === 'inline'
@@ -208,30 +223,21 @@ function defaultCacheDir(root: string): string {
   }
 }
 
-/** Imports each worker's module as the manifest names it (for the inline engine). */
-async function importWorkers(
-  root: string,
-  workers: readonly ManifestWorker[],
-): Promise<readonly WorkerDefinition[]> {
-  return Promise.all(
-    workers.map(async (w) => {
-      const file = path.resolve(root, w.sourceFile);
-      let module: Record<string, unknown>;
-      try {
-        module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      } catch (e) {
-        throw new Error(
-          `The inline engine could not import worker '${w.name}' from ${file} (${(e as Error).message}); run the tests with a runner that compiles TypeScript (vitest), or pass the definitions: start({ engine: 'inline', workers: [...] })`,
-          { cause: e },
-        );
-      }
-      const definition = module[w.exportName];
-      if (!isWorkerDefinition(definition) || definition.name !== w.name) {
-        throw new Error(
-          `The export '${w.exportName}' of ${file} is not the definition of worker '${w.name}' the bundle was built from; rebuild (the sources changed) or pass the definitions to start({ workers })`,
-        );
-      }
-      return definition as WorkerDefinition;
-    }),
-  );
+/**
+ * The manifest names a worker's custom default merger by name; a request takes a merger object, so that name
+ * gets a stand-in that carries it. The runtime finds the merger that runs by the stored name (the bundle's in
+ * QuickJS, or the imported definition inline) and never calls the stand-in.
+ */
+function withMergerByName(defaults: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const name = defaults['inputMerger'];
+  if (typeof name !== 'string' || isBuiltInInputMergerName(name)) return defaults;
+  const standIn: InputMerger = Object.freeze({
+    name,
+    merge(): never {
+      throw new Error(
+        `Input merger '${name}' is a name taken from the manifest; the runtime runs the real one`,
+      );
+    },
+  });
+  return { ...defaults, inputMerger: standIn };
 }
