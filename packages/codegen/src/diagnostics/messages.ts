@@ -182,7 +182,7 @@ export const MESSAGES = {
     code: 'WS1030',
     severity: 'warning',
     template:
-      'No defineWorker(...) call was found in {{count}} file(s); only the shared Kotlin files are generated. Define workers as top-level exports: export const myWorker = defineWorker({ ... }).',
+      'No defineWorker(...) call was found in {{count}} file(s); only the shared Kotlin files (and any input mergers) are generated. Define workers as top-level exports: export const myWorker = defineWorker({ ... }).',
   },
   'invalid-kotlin-package': {
     code: 'WS1031',
