@@ -72,17 +72,28 @@ let starting = false;
 
 const post = (message: EngineToMain): void => port.postMessage(message);
 
-async function start(msg: Extract<MainToEngine, { type: 'run' }>): Promise<void> {
+/**
+ * The engine for the next task: the warm one, else a new one. A bundle that fails to load answers the task
+ * with `broken` (and the module is loaded again for the next task); undefined then.
+ */
+async function acquireEngine(taskId: number): Promise<GuestEngine | undefined> {
   starting = true;
-  let engine: GuestEngine;
   try {
     const module = await modulePromise;
-    engine = warm ?? GuestEngine.load(module, code, fileName, limits);
+    const engine = warm ?? GuestEngine.load(module, code, fileName, limits);
     warm = undefined;
+    return engine;
   } catch (e) {
     modulePromise = loadModule();
     starting = false;
-    post({ type: 'broken', taskId: msg.taskId, message: (e as Error).message });
+    post({ type: 'broken', taskId, message: (e as Error).message });
+    return undefined;
+  }
+}
+
+async function start(msg: Extract<MainToEngine, { type: 'run' }>): Promise<void> {
+  const engine = await acquireEngine(msg.taskId);
+  if (engine === undefined) {
     queue.length = 0;
     return;
   }
@@ -195,18 +206,8 @@ function prepare(): void {
  * first merge also starts the thread and compiles the bundle).
  */
 async function merge(msg: Extract<MainToEngine, { type: 'merge' }>): Promise<void> {
-  starting = true;
-  let engine: GuestEngine;
-  try {
-    const module = await modulePromise;
-    engine = warm ?? GuestEngine.load(module, code, fileName, limits);
-    warm = undefined;
-  } catch (e) {
-    modulePromise = loadModule();
-    starting = false;
-    post({ type: 'broken', taskId: msg.taskId, message: (e as Error).message });
-    return;
-  }
+  const engine = await acquireEngine(msg.taskId);
+  if (engine === undefined) return;
   starting = false;
   const deadline = performance.now() + msg.timeLimitMs;
   engine.shouldInterrupt = () => performance.now() > deadline;
