@@ -115,3 +115,45 @@ export function unwrap(node: Node): Node {
     n = n.getExpression();
   return n;
 }
+
+/** Where a top-level define call is bound: `const x = defineWorker(...)` or `export default defineWorker(...)`. */
+export interface DefineCallSite {
+  readonly call: CallExpression;
+  /** The bound name (`x`; `'default'` for a default export). */
+  readonly variableName: string;
+  /** The name it is exported as, if it is. */
+  readonly exportName: string | undefined;
+  /** The node a diagnostic about the binding points at. */
+  readonly declNode: Node;
+}
+
+/**
+ * Every top-level call of `fn` in `sf`, in source order: variable declarations (exported or not) whose
+ * initializer is the call (through parentheses and `as`/`satisfies`), then `export default fn(...)`.
+ * `exported` maps a local name to the name it is exported as.
+ */
+export function findDefineCalls(
+  sf: SourceFile,
+  imports: DefineImports,
+  fn: DefineFunction,
+  exported: ReadonlyMap<string, string>,
+): DefineCallSite[] {
+  const out: DefineCallSite[] = [];
+  if (!mayCallDefine(imports)) return out;
+  for (const statement of sf.getVariableStatements()) {
+    for (const decl of statement.getDeclarations()) {
+      const init = decl.getInitializer();
+      const call = init === undefined ? undefined : unwrap(init);
+      if (!Node.isCallExpression(call) || !isDefineCall(call, imports, fn)) continue;
+      const variableName = decl.getName();
+      out.push({ call, variableName, exportName: exported.get(variableName), declNode: decl.getNameNode() });
+    }
+  }
+  for (const assignment of sf.getExportAssignments()) {
+    const call = unwrap(assignment.getExpression());
+    if (assignment.isExportEquals() || !Node.isCallExpression(call) || !isDefineCall(call, imports, fn))
+      continue;
+    out.push({ call, variableName: 'default', exportName: 'default', declNode: call.getExpression() });
+  }
+  return out;
+}

@@ -1,36 +1,24 @@
 import { Node, type CallExpression, type SourceFile } from 'ts-morph';
 import type { InputMergerDecl, JsonValue, StaticValueDecl } from './decl.js';
-import { isDefineCall, mayCallDefine, unwrap, type DefineImports } from './define-calls.js';
-import { exportNames } from './export-names.js';
+import { findDefineCalls, unwrap, type DefineImports } from './define-calls.js';
 import { propertyName, readStatic } from './read-static.js';
 import { relativePath, spanOf } from './span.js';
 
 /**
  * Every `defineInputMerger(...)` bound at the top level of `sf` (`const x = defineInputMerger(...)`, exported
- * or not, and `export default defineInputMerger(...)`), found as `defineWorker` calls are: through the same
- * imports of `@workscript/api`, in source order. Only the name is read; `merge` is code, which the bundle
+ * or not, and `export default defineInputMerger(...)`), found as `defineWorker` calls are
+ * ({@link findDefineCalls}). Only the name is read; `merge` is code, which the bundle
  * carries.
  */
-export function findInputMergers(sf: SourceFile, root: string, imports: DefineImports): InputMergerDecl[] {
-  const out: InputMergerDecl[] = [];
-  if (!mayCallDefine(imports)) return out;
-  const exported = exportNames(sf);
-  for (const statement of sf.getVariableStatements()) {
-    for (const decl of statement.getDeclarations()) {
-      const init = decl.getInitializer();
-      const call = init === undefined ? undefined : unwrap(init);
-      if (!Node.isCallExpression(call) || !isDefineCall(call, imports, 'defineInputMerger')) continue;
-      const name = decl.getName();
-      out.push(readInputMerger(call, root, name, exported.get(name), decl.getNameNode()));
-    }
-  }
-  for (const assignment of sf.getExportAssignments()) {
-    const call = unwrap(assignment.getExpression());
-    if (assignment.isExportEquals() || !Node.isCallExpression(call)) continue;
-    if (!isDefineCall(call, imports, 'defineInputMerger')) continue;
-    out.push(readInputMerger(call, root, 'default', 'default', call.getExpression()));
-  }
-  return out;
+export function findInputMergers(
+  sf: SourceFile,
+  root: string,
+  imports: DefineImports,
+  exported: ReadonlyMap<string, string>,
+): InputMergerDecl[] {
+  return findDefineCalls(sf, imports, 'defineInputMerger', exported).map((site) =>
+    readInputMerger(site.call, root, site.variableName, site.exportName, site.declNode),
+  );
 }
 
 function readInputMerger(

@@ -14,14 +14,7 @@ import type {
   StaticValueDecl,
   WorkerDecl,
 } from './decl.js';
-import {
-  API_MODULE,
-  defineImports,
-  isDefineCall,
-  mayCallDefine,
-  unwrap,
-  type DefineImports,
-} from './define-calls.js';
+import { API_MODULE, defineImports, findDefineCalls, mayCallDefine, unwrap } from './define-calls.js';
 import { exportNames } from './export-names.js';
 import { bundledFiles, findHostGlobalReferences } from './find-host-global-references.js';
 import { findInputMergers } from './find-input-mergers.js';
@@ -164,8 +157,12 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
   const source = sf.getFullText();
   const diagnostics = readProblems(sf, root);
   const imports = defineImports(sf);
-  const workers = findWorkers(sf, root, imports);
-  const inputMergers = findInputMergers(sf, root, imports);
+  // Export names are only needed (and only read) when the file can call a define function at all.
+  const exported = mayCallDefine(imports) ? exportNames(sf) : new Map<string, string>();
+  const workers = findDefineCalls(sf, imports, 'defineWorker', exported).map((site) =>
+    readWorker(site.call, root, site.variableName, site.exportName, site.declNode),
+  );
+  const inputMergers = findInputMergers(sf, root, imports, exported);
   const requestInputs = findRequestInputs(sf, root);
   const nativeServices = findNativeServices(sf, root);
   const hostGlobalReferences = findHostGlobalReferences(sf, root);
@@ -239,32 +236,6 @@ function readProblems(sf: SourceFile, root: string): Diagnostic[] {
       if (imp !== undefined)
         out.push(createDiagnostic('api-not-resolved', {}, spanOf(root, imp.getModuleSpecifier())));
     }
-  }
-  return out;
-}
-
-function findWorkers(sf: SourceFile, root: string, imports: DefineImports): WorkerDecl[] {
-  const out: WorkerDecl[] = [];
-  if (!mayCallDefine(imports)) return out;
-  const exported = exportNames(sf);
-  for (const statement of sf.getVariableStatements()) {
-    for (const decl of statement.getDeclarations()) {
-      const init = decl.getInitializer();
-      if (init === undefined) continue;
-      const call = unwrap(init);
-      if (!Node.isCallExpression(call) || !isDefineCall(call, imports, 'defineWorker')) continue;
-      out.push(readWorker(call, root, decl.getName(), exported.get(decl.getName()), decl.getNameNode()));
-    }
-  }
-  for (const assignment of sf.getExportAssignments()) {
-    const call = unwrap(assignment.getExpression());
-    if (
-      assignment.isExportEquals() ||
-      !Node.isCallExpression(call) ||
-      !isDefineCall(call, imports, 'defineWorker')
-    )
-      continue;
-    out.push(readWorker(call, root, 'default', 'default', call.getExpression()));
   }
   return out;
 }
