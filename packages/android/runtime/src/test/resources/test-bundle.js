@@ -330,14 +330,20 @@
       var fn = mergers[name];
       if (!fn) {
         var err = new Error(
-          "Unknown input merger '" + name + "'; known input mergers: " + Object.keys(mergers).sort().join(', '),
+          "Unknown input merger '" +
+            name +
+            "'; known input mergers: " +
+            Object.keys(mergers).sort().join(', '),
         );
         err.name = 'UnknownInputMergerError';
         throw err;
       }
       return JSON.stringify({ ok: true, data: fn(JSON.parse(inputsJson)) });
     } catch (e) {
-      return JSON.stringify({ ok: false, error: { name: e.name, message: e.message, stack: String(e.stack || '') } });
+      return JSON.stringify({
+        ok: false,
+        error: { name: e.name, message: e.message, stack: String(e.stack || '') },
+      });
     }
   }
 
