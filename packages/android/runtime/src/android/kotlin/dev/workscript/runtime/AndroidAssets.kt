@@ -1,5 +1,6 @@
-// Android-only: compiled by build.gradle.kts (Android Gradle Plugin), not by the Maven JVM build, because the
-// work-stubs Context has no AssetManager.
+// Android-only: built by build.gradle.kts (Android Gradle Plugin). The Maven build compiles it too, with src/main
+// and without src/jvm, as a compile check (runtime-android-check, against work-stubs' Context and AssetManager);
+// nothing runs it there: no Android runtime on the JVM.
 package dev.workscript.runtime
 
 import android.content.Context

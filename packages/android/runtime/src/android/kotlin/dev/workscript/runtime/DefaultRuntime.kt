@@ -1,4 +1,5 @@
-// Android-only: compiled by build.gradle.kts; the Maven JVM build has its own DefaultRuntime.kt (classpath).
+// Android-only: built by build.gradle.kts; the Maven JVM runtime uses src/jvm's DefaultRuntime.kt (classpath).
+// The Maven build compiles this one too, with src/main, as a compile check (runtime-android-check); nothing runs it.
 package dev.workscript.runtime
 
 import android.content.Context
