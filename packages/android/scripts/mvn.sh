@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Maven on the packages/android reactor (work-stubs, runtime) with the given goals, e.g.
+# Runs Maven on the packages/android reactor (its modules are listed in packages/android/pom.xml) with the given goals, e.g.
 #   bash packages/android/scripts/mvn.sh test
 # Fails with what to install when Java or Maven is missing. Extra arguments go to Maven as they are.
 set -euo pipefail
