@@ -36,4 +36,18 @@ class DefaultsTest {
             assertTrue(Regex("\\b?$flag: \\{ type:").containsMatchIn(text), "cli.ts no longer declares --$flag")
         }
     }
+
+    @Test
+    fun `the minimum Node major is the one package json engines declare`() {
+        // The codegen's own `engines` wins once it has one; today only the repository root declares it.
+        val engines = Regex("\"engines\"\\s*:\\s*\\{[^}]*\"node\"\\s*:\\s*\"([^\"]+)\"")
+        val declared = listOf("packages/codegen/package.json", "package.json")
+            .map { File(repoRoot, it) }
+            .onEach { assertTrue(it.isFile, "${it.path} not found") }
+            .firstNotNullOfOrNull { engines.find(it.readText())?.groupValues?.get(1) }
+        assertTrue(declared != null, "no engines.node in packages/codegen/package.json or package.json")
+        // The first number of a range such as ">=20.19" or "^20.19.0 || >=22.12" is its lowest major.
+        val lowestMajor = Regex("\\d+").find(declared!!)?.value?.toInt()
+        assertEquals(lowestMajor, NodeVersion.MIN_MAJOR, "engines.node is '$declared'; update NodeVersion.MIN_MAJOR")
+    }
 }
