@@ -59,7 +59,8 @@ public data class CodegenInvocation(
         }
         if (nodeExecutable.isBlank()) {
             throw WorkscriptConfigException(
-                "workscript.nodeExecutable is empty; set it to 'node' or to the absolute path of Node.js 20+.",
+                "workscript.nodeExecutable is empty; set it to 'node' or to the absolute path of " +
+                    "Node.js ${NodeVersion.MIN_MAJOR}+.",
             )
         }
         if (tsconfig == null && sourceFiles.isEmpty()) {
@@ -156,9 +157,14 @@ public class WorkscriptCodegenException(message: String, cause: Throwable? = nul
 
 /** Runs the CLI and maps every failure to a [WorkscriptCodegenException] whose message says what to do. */
 public object CodegenRunner {
-    /** Runs [invocation]; returns the result when the CLI exited 0 (stderr then holds warnings, if any). */
+    /**
+     * Runs [invocation]; returns the result when the CLI exited 0 (stderr then holds warnings, if any). Before the
+     * CLI, [launcher] runs `<node> --version` once ([NodeVersionCheck.verify]): a Node.js that cannot be started or
+     * is older than [NodeVersion.MIN_MAJOR] fails here, with what to configure, and the CLI is not started.
+     */
     public fun run(invocation: CodegenInvocation, launcher: ProcessLauncher = ProcessBuilderLauncher): ProcessResult {
         invocation.validate()
+        NodeVersionCheck.verify(invocation.nodeExecutable, invocation.projectRoot, launcher)
         val result = try {
             launcher.run(invocation.commandLine(), invocation.projectRoot)
         } catch (e: IOException) {
@@ -168,9 +174,10 @@ public object CodegenRunner {
         return result
     }
 
-    /** The error when Node.js cannot be started. */
+    /** The error when Node.js cannot be started (by [NodeVersionCheck.verify], or by the CLI run after it). */
     public fun nodeNotFoundMessage(node: String, cause: IOException): String =
-        "Workscript could not start Node.js: '$node' (${cause.message}). The codegen CLI needs Node.js 20 or newer. " +
+        "Workscript could not start Node.js: '$node' (${cause.message}). The codegen CLI needs Node.js " +
+            "${NodeVersion.MIN_MAJOR} or newer. " +
             "Install it and make sure the Gradle daemon sees it on its PATH (Android Studio started from the dock " +
             "often does not see nvm/Homebrew paths; stop the daemon with `./gradlew --stop` after changing PATH), or " +
             "set the absolute path: workscript { nodeExecutable.set(\"/usr/local/bin/node\") } in build.gradle.kts, " +

@@ -27,6 +27,10 @@ import java.io.File
  * Cacheable and relocatable: inputs are the worker sources and the tsconfig (paths relative), the npm packages of
  * the codegen (relative), the Kotlin package, the node command, the bundle flag and where the workers are relative
  * to the project root; absolute locations are `@Internal`.
+ *
+ * Each run first checks `<node> --version` ([NodeVersionCheck]): a Node.js that cannot be started or is older than
+ * [NodeVersion.MIN_MAJOR] fails the task with what to configure. The version is not an input, so the check runs
+ * only when the task does (not when it is up to date or taken from the build cache).
  */
 @CacheableTask
 public abstract class GenerateWorkscriptTask : DefaultTask() {

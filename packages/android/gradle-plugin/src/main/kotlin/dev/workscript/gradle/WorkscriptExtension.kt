@@ -34,7 +34,10 @@ public abstract class WorkscriptExtension {
     /** `--kotlin-package` of the generated Kotlin. Default: `dev.workscript.generated`. */
     public abstract val kotlinPackage: Property<String>
 
-    /** Node.js 20+ that runs the CLI. Default: the Gradle property `workscript.node`, else `node` on the PATH. */
+    /**
+     * Node.js 20+ that runs the CLI; each run of the task checks its `--version` first and fails on an older one.
+     * Default: the Gradle property `workscript.node`, else `node` on the PATH.
+     */
     public abstract val nodeExecutable: Property<String>
 
     /**

@@ -24,10 +24,13 @@ class CodegenRunnerTest {
         bundle = true,
     )
 
-    /** A real executable standing in for node: prints [stderr], exits with [exit]. */
+    /** A real executable standing in for node: `--version` answers like Node 20; else prints [stderr], exits [exit]. */
     private fun fakeNode(exit: Int, stderr: String, stdout: String = ""): String {
         val script = File(tmp, "fake-node.sh")
-        script.writeText("#!/bin/sh\nprintf '%s' '$stdout'\nprintf '%s' '$stderr' >&2\nexit $exit\n")
+        script.writeText(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo v20.11.1; exit 0; fi\n" +
+                "printf '%s' '$stdout'\nprintf '%s' '$stderr' >&2\nexit $exit\n",
+        )
         script.setExecutable(true)
         return script.absolutePath
     }
@@ -75,11 +78,14 @@ class CodegenRunnerTest {
     }
 
     @Test
-    fun `the launcher receives the command line and runs in the project root`() {
-        var seen: Pair<List<String>, File>? = null
+    fun `the launcher runs node --version once, then the command line, both in the project root`() {
+        val seen = mutableListOf<Pair<List<String>, File>>()
         val inv = invocation("node")
-        CodegenRunner.run(inv) { cmd, dir -> seen = cmd to dir; ProcessResult(0, "", "") }
-        assertEquals(inv.commandLine() to tmp, seen)
+        CodegenRunner.run(inv) { cmd, dir ->
+            seen += cmd to dir
+            ProcessResult(0, if (cmd == listOf("node", "--version")) "v20.11.1\n" else "", "")
+        }
+        assertEquals(listOf(listOf("node", "--version") to tmp, inv.commandLine() to tmp), seen)
     }
 
     @Test
