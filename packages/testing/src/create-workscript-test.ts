@@ -24,6 +24,8 @@ import { createTestWorkManager, type TestWorkManagerOptions } from '@workscript/
 import { importDefinitions } from './build/import-definitions.js';
 import { nestDefaults } from './build/nest-defaults.js';
 import { buildWorkers } from './build/build-workers.js';
+import { RECENT_USE_MS } from './build/choose-prunable.js';
+import { markBuildUsed } from './build/prune-builds.js';
 import { resolveWorkerSources } from './build/resolve-worker-sources.js';
 import { createWorkscriptTestRun, type WorkscriptTestRun } from './workscript-test-run.js';
 
@@ -50,6 +52,12 @@ export interface WorkscriptTestOptions {
   readonly cacheDir?: string;
   /** Kotlin package given to the codegen (it only appears in the manifest). Default the codegen's. */
   readonly kotlinPackage?: string;
+  /**
+   * How many builds the cache keeps: after a build, the builds past this many most recently used are
+   * deleted, except those used in the last 10 minutes (test files running in parallel may be using them).
+   * A whole number ≥ 1. Default 8.
+   */
+  readonly keepBuilds?: number;
 }
 
 /** Options of {@link WorkscriptTest.start}: `createTestWorkManager`'s, with the engine chosen by name. */
@@ -92,7 +100,8 @@ export interface WorkscriptTest {
   /**
    * Starts a fresh test WorkManager (`createTestWorkManager`: in-memory database, `TestClock`, TestDriver)
    * on this bundle. Every run is closed by {@link WorkscriptTest.close}.
-   * @throws Error when `engine: 'inline'` cannot import a worker module.
+   * @throws Error when `engine: 'inline'` cannot import a worker module; Error when the build is no longer
+   *   in the cache (deleted, or pruned after 10 minutes unused; see {@link WorkscriptTestOptions.keepBuilds}).
    */
   start(options?: WorkscriptTestRunOptions): Promise<WorkscriptTestRun>;
   /**
@@ -132,16 +141,24 @@ export interface WorkscriptTest {
  * await harness.close();
  * ```
  * @throws WorkscriptGenerateError with the rendered diagnostics (`file:line:col - error WSxxxx: …`) when
- *   the codegen rejects the workers; Error naming the entry when a `workers` entry or `tsconfig` is missing.
+ *   the codegen rejects the workers; Error naming the entry when a `workers` entry or `tsconfig` is missing;
+ *   Error when `keepBuilds` is not a whole number ≥ 1.
  */
 export async function createWorkscriptTest(options: WorkscriptTestOptions): Promise<WorkscriptTest> {
   const root = path.resolve(
     options.root instanceof URL ? fileURLToPath(options.root) : (options.root ?? process.cwd()),
   );
+  const keepBuilds = options.keepBuilds ?? DEFAULT_KEEP_BUILDS;
+  if (!Number.isInteger(keepBuilds) || keepBuilds < 1) {
+    throw new Error(
+      `createWorkscriptTest: keepBuilds must be a whole number ≥ 1 (how many builds the cache keeps; default ${DEFAULT_KEEP_BUILDS}), got ${typeof keepBuilds === 'string' ? `'${keepBuilds}'` : String(keepBuilds)}`,
+    );
+  }
   const sources = resolveWorkerSources(root, options.workers, options.tsconfig);
   const built = await buildWorkers(sources, {
     cacheDir: options.cacheDir === undefined ? defaultCacheDir(root) : path.resolve(root, options.cacheDir),
     kotlinPackage: options.kotlinPackage,
+    keepBuilds,
   });
   const byName = new Map(built.manifest.workers.map((w) => [w.name, w]));
   const runs = new Set<WorkscriptTestRun>();
@@ -172,6 +189,12 @@ export async function createWorkscriptTest(options: WorkscriptTestOptions): Prom
     reused: built.reused,
     warnings: built.warnings,
     async start(runOptions = {}) {
+      // Every run is a use: a test file that starts runs for longer than the prune's grace keeps its build.
+      if (!markBuildUsed(built.dir)) {
+        throw new Error(
+          `The build ${built.dir} is no longer in the cache: it was deleted, or pruned after it had not been used for ${RECENT_USE_MS / 60_000} minutes (see keepBuilds); call createWorkscriptTest again`,
+        );
+      }
       const { engine = 'quickjs', quickjs, ...rest } = runOptions;
       const inline = engine === 'inline';
       const workers =
@@ -213,6 +236,9 @@ export async function createWorkscriptTest(options: WorkscriptTestOptions): Prom
     },
   };
 }
+
+/** Builds kept by default: a few branches' worth of sources, a few MB for a small project. */
+const DEFAULT_KEEP_BUILDS = 8;
 
 /** `node_modules/.cache/workscript` of the nearest folder at or above `root` with a `node_modules`. */
 function defaultCacheDir(root: string): string {

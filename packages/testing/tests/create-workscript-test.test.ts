@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { long, type Int, type Long, type WorkerDefinition } from '@workscript/api';
@@ -173,6 +173,41 @@ describe('createWorkscriptTest', () => {
     harness = await createWorkscriptTest({ root, workers: 'workers' });
     expect(() => harness?.request({ name: 'PlaceOrdr' })).toThrow(
       "Unknown worker 'PlaceOrdr': the bundle has PlaceOrder; pass one of their definitions or { name }",
+    );
+  });
+
+  it('rejects a keepBuilds that is not a whole number ≥ 1 before building, naming what is valid', async () => {
+    const root = copyFixture('warned');
+    const cases: readonly [unknown, string][] = [
+      [0, '0'],
+      [-1, '-1'],
+      [2.5, '2.5'],
+      [Number.NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      ['3', "'3'"],
+    ];
+    for (const [keepBuilds, shown] of cases) {
+      await expect(
+        createWorkscriptTest({ root, workers: 'workers', keepBuilds: keepBuilds as number }),
+      ).rejects.toThrow(
+        `createWorkscriptTest: keepBuilds must be a whole number ≥ 1 (how many builds the cache keeps; default 8), got ${shown}`,
+      );
+    }
+    expect(existsSync(path.join(root, 'node_modules', '.cache'))).toBe(false);
+  });
+
+  it('start() marks the build used, and says so when the build has left the cache', async () => {
+    const root = copyFixture('warned');
+    harness = await createWorkscriptTest({ root, workers: 'workers' });
+    const dir = path.dirname(harness.bundlePath);
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(dir, anHourAgo, anHourAgo);
+    await harness.start();
+    expect(statSync(dir).mtimeMs).toBeGreaterThan(anHourAgo.getTime() + 30 * 60 * 1000);
+
+    rmSync(dir, { recursive: true }); // as a prune in another process does once it is unused for long
+    await expect(harness.start()).rejects.toThrow(
+      `The build ${dir} is no longer in the cache: it was deleted, or pruned after it had not been used for 10 minutes (see keepBuilds); call createWorkscriptTest again`,
     );
   });
 });

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { MANIFEST_FILE_NAME, parseWorkscriptManifest, type WorkscriptManifest } from '@workscript/api';
 import { ASSETS_DIR, formatDiagnostics, generate, type Diagnostic } from '@workscript/codegen';
 import { WorkscriptGenerateError } from '../workscript-generate-error.js';
+import { markBuildUsed, pruneBuilds } from './prune-builds.js';
 import type { WorkerSources } from './resolve-worker-sources.js';
 
 /** A bundle and manifest in the cache, ready for the QuickJS engine. */
@@ -61,13 +62,19 @@ const sha256 = (content: string | Buffer): string => createHash('sha256').update
  * `workscript.json`. The files read are the project's TypeScript files (also those only imported for their
  * types) and every module the bundle contains, so a change anywhere the workers reach rebuilds, and a
  * second call with unchanged sources only hashes them. Folders are written to a temporary name and
- * renamed, so test files building in parallel never see half a build.
+ * renamed, so test files building in parallel never see half a build. Every reuse marks the build used;
+ * after a build, {@link pruneBuilds} deletes the builds past the `keepBuilds` most recently used.
  *
  * @throws WorkscriptGenerateError with the rendered diagnostics when the codegen reports an error.
  */
 export async function buildWorkers(
   sources: WorkerSources,
-  options: { readonly cacheDir: string; readonly kotlinPackage: string | undefined },
+  options: {
+    readonly cacheDir: string;
+    readonly kotlinPackage: string | undefined;
+    /** Builds kept in the cache, the most recently used; a whole number ≥ 1 (checked by the caller). */
+    readonly keepBuilds: number;
+  },
 ): Promise<BuiltWorkers> {
   const { root } = sources;
   const key = sha256(
@@ -85,7 +92,8 @@ export async function buildWorkers(
   const record = readRecord(recordFile);
   if (record !== undefined && unchanged(root, record.inputs)) {
     const dir = path.join(options.cacheDir, record.hash);
-    if (BUILD_FILES.every((a) => existsSync(path.join(dir, a)))) return built(dir, record.hash, true);
+    // Marked used before it is checked (see markBuildUsed); a record whose build was pruned rebuilds it.
+    if (markBuildUsed(dir) && complete(dir)) return built(dir, record.hash, true);
   }
 
   const result = await generate({
@@ -117,8 +125,9 @@ export async function buildWorkers(
   const inputs = Object.fromEntries([...read].sort().map((f) => [f, hashFile(root, f)]));
   const hash = sha256(JSON.stringify({ key, inputs })).slice(0, 16);
   const dir = path.join(options.cacheDir, hash);
-  if (!BUILD_FILES.every((a) => existsSync(path.join(dir, a)))) writeFolder(dir, assets);
+  if (!(markBuildUsed(dir) && complete(dir))) writeFolder(dir, assets);
   writeAtomically(recordFile, `${JSON.stringify({ hash, inputs } satisfies InputRecord, null, 2)}\n`);
+  pruneBuilds(options.cacheDir, { keep: options.keepBuilds, current: hash });
   return built(dir, hash, false);
 }
 
@@ -133,6 +142,11 @@ function built(dir: string, hash: string, reused: boolean): BuiltWorkers {
     reused,
     warnings: JSON.parse(readFileSync(path.join(dir, WARNINGS), 'utf8')) as Diagnostic[],
   };
+}
+
+/** Whether `dir` holds every file of a build (a folder without them is an interrupted copy or older layout). */
+function complete(dir: string): boolean {
+  return BUILD_FILES.every((a) => existsSync(path.join(dir, a)));
 }
 
 function readRecord(file: string): InputRecord | undefined {
@@ -168,14 +182,13 @@ function writeFolder(dir: string, assets: ReadonlyMap<string, string>): void {
     writeFileSync(path.join(tmp, name), content);
   }
   // A folder without every file is left over from an older harness or an interrupted copy: replace it.
-  if (existsSync(dir) && !BUILD_FILES.every((a) => existsSync(path.join(dir, a))))
-    rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir) && !complete(dir)) rmSync(dir, { recursive: true, force: true });
   try {
     renameSync(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // Another test file finished the same build first: its folder has the same content.
-    if (!BUILD_FILES.every((a) => existsSync(path.join(dir, a)))) throw e;
+    if (!complete(dir)) throw e;
   }
 }
 
