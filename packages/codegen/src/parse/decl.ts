@@ -88,22 +88,26 @@ export interface OptionDecl {
   readonly value: StaticValueDecl | InputMergerRefDecl;
 }
 
-/** One `defineWorker(...)` call found in an exported (or not) top-level declaration. */
-export interface WorkerDecl {
+/** What every top-level define call (`defineWorker`, `defineInputMerger`) has: its name and where it is bound. */
+export interface DefinitionDecl {
   /** `name` option; a non-literal name is reported by the check stage. */
   readonly name: StaticValueDecl | undefined;
   /** The exported binding (`default` for `export default`), or `undefined` when not exported. */
   readonly exportName: string | undefined;
-  /** The variable name, for messages. */
+  /** The variable name (`default` for `export default define…(...)`), for messages. */
   readonly variableName: string;
-  /** File that defines the worker, relative to the project root. */
+  /** File that defines it, relative to the project root. */
   readonly sourceFile: string;
-  /** The bound name (`x` of `export const x = ...`; `defineWorker` of `export default defineWorker(...)`). */
+  /** The bound name (`x` of `export const x = ...`; the callee of `export default define…(...)`). */
   readonly span: SourceSpan;
-  /** The options argument, or its text when it is not an object literal. */
+  /** The options argument's text when it is not an object literal. */
   readonly optionsText: string | undefined;
   /** Span of the options argument. */
   readonly optionsSpan: SourceSpan;
+}
+
+/** One `defineWorker(...)` call found in an exported (or not) top-level declaration. */
+export interface WorkerDecl extends DefinitionDecl {
   /** Request options, flattened and sorted by path. */
   readonly options: readonly OptionDecl[];
   /** Input type (`run`'s first parameter). */
@@ -116,23 +120,8 @@ export interface WorkerDecl {
   readonly progress: RoleTypeDecl;
 }
 
-/** One `defineInputMerger(...)` call bound at the top level of a project file. */
-export interface InputMergerDecl {
-  /** `name` option; a non-literal name is reported by the check stage. */
-  readonly name: StaticValueDecl | undefined;
-  /** The exported binding (`default` for `export default`), or `undefined` when not exported. */
-  readonly exportName: string | undefined;
-  /** The variable name (`default` for `export default defineInputMerger(...)`). */
-  readonly variableName: string;
-  /** File that defines the merger, relative to the project root. */
-  readonly sourceFile: string;
-  /** The bound name (or the callee of `export default defineInputMerger(...)`). */
-  readonly span: SourceSpan;
-  /** The options argument's text when it is not an object literal. */
-  readonly optionsText: string | undefined;
-  /** Span of the options argument. */
-  readonly optionsSpan: SourceSpan;
-}
+/** One `defineInputMerger(...)` call bound at the top level of a project file (only its name is read). */
+export type InputMergerDecl = DefinitionDecl;
 
 /** A literal `input` passed to `createOneTimeWorkRequest`/`createPeriodicWorkRequest`. */
 export interface RequestInputDecl {

@@ -1,4 +1,6 @@
 import { Node, ts, type CallExpression, type SourceFile } from 'ts-morph';
+import type { DefinitionDecl, StaticValueDecl } from './decl.js';
+import { relativePath, spanOf } from './span.js';
 
 /** The module `defineWorker` and `defineInputMerger` come from. */
 export const API_MODULE = '@workscript/api';
@@ -156,4 +158,22 @@ export function findDefineCalls(
     out.push({ call, variableName: 'default', exportName: 'default', declNode: call.getExpression() });
   }
   return out;
+}
+
+/** The {@link DefinitionDecl} fields of a call site: `argNode` is its options argument (unwrapped), `root` absolute. */
+export function definitionDecl(
+  site: DefineCallSite,
+  root: string,
+  argNode: Node,
+  name: StaticValueDecl | undefined,
+): DefinitionDecl {
+  return {
+    name,
+    exportName: site.exportName,
+    variableName: site.variableName,
+    sourceFile: relativePath(root, site.call.getSourceFile().getFilePath()),
+    span: spanOf(root, site.declNode),
+    optionsText: Node.isObjectLiteralExpression(argNode) ? undefined : argNode.getText(),
+    optionsSpan: spanOf(root, argNode),
+  };
 }

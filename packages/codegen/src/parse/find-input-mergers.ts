@@ -1,8 +1,14 @@
-import { Node, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
 import type { InputMergerDecl, JsonValue, StaticValueDecl } from './decl.js';
-import { findDefineCalls, unwrap, type DefineImports } from './define-calls.js';
-import { propertyName, readStatic } from './read-static.js';
-import { relativePath, spanOf } from './span.js';
+import {
+  definitionDecl,
+  findDefineCalls,
+  unwrap,
+  type DefineCallSite,
+  type DefineImports,
+} from './define-calls.js';
+import { propertyName, readStatic, staticDecl } from './read-static.js';
+import { spanOf } from './span.js';
 
 /**
  * Every `defineInputMerger(...)` bound at the top level of `sf` (`const x = defineInputMerger(...)`, exported
@@ -17,19 +23,13 @@ export function findInputMergers(
   exported: ReadonlyMap<string, string>,
 ): InputMergerDecl[] {
   return findDefineCalls(sf, imports, 'defineInputMerger', exported).map((site) =>
-    readInputMerger(site.call, root, site.variableName, site.exportName, site.declNode),
+    readInputMerger(site, root),
   );
 }
 
-function readInputMerger(
-  call: CallExpression,
-  root: string,
-  variableName: string,
-  exportName: string | undefined,
-  declNode: Node,
-): InputMergerDecl {
-  const arg = call.getArguments()[0];
-  const argNode = arg === undefined ? call : unwrap(arg);
+function readInputMerger(site: DefineCallSite, root: string): InputMergerDecl {
+  const arg = site.call.getArguments()[0];
+  const argNode = arg === undefined ? site.call : unwrap(arg);
   let name: StaticValueDecl | undefined;
   if (Node.isObjectLiteralExpression(argNode)) {
     // The last `name` wins, as in JavaScript; a spread that is not a literal leaves the name unknown.
@@ -41,26 +41,13 @@ function readInputMerger(
         else if (isRecord(spread.value) && spread.value['name'] !== undefined)
           name = { value: spread.value['name'], span };
       } else if (Node.isPropertyAssignment(p) && propertyName(p.getNameNode()) === 'name') {
-        const value = p.getInitializerOrThrow();
-        const r = readStatic(value);
-        const span = spanOf(root, value);
-        name = 'value' in r ? { value: r.value, span } : { dynamic: r.dynamic, span };
+        name = staticDecl(p.getInitializerOrThrow(), root);
       } else if (Node.isShorthandPropertyAssignment(p) && p.getName() === 'name') {
-        const r = readStatic(p.getNameNode());
-        const span = spanOf(root, p.getNameNode());
-        name = 'value' in r ? { value: r.value, span } : { dynamic: r.dynamic, span };
+        name = staticDecl(p.getNameNode(), root);
       }
     }
   }
-  return {
-    name,
-    exportName,
-    variableName,
-    sourceFile: relativePath(root, call.getSourceFile().getFilePath()),
-    span: spanOf(root, declNode),
-    optionsText: Node.isObjectLiteralExpression(argNode) ? undefined : argNode.getText(),
-    optionsSpan: spanOf(root, argNode),
-  };
+  return definitionDecl(site, root, argNode, name);
 }
 
 function isRecord(value: JsonValue): value is { readonly [key: string]: JsonValue } {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, ts, type CallExpression, type Project, type SourceFile, type Type } from 'ts-morph';
+import { Node, ts, type Project, type SourceFile, type Type } from 'ts-morph';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceSpan } from '../diagnostics/source-span.js';
 import type {
@@ -14,13 +14,21 @@ import type {
   StaticValueDecl,
   WorkerDecl,
 } from './decl.js';
-import { API_MODULE, defineImports, findDefineCalls, mayCallDefine, unwrap } from './define-calls.js';
+import {
+  API_MODULE,
+  defineImports,
+  definitionDecl,
+  findDefineCalls,
+  mayCallDefine,
+  unwrap,
+  type DefineCallSite,
+} from './define-calls.js';
 import { exportNames } from './export-names.js';
 import { bundledFiles, findHostGlobalReferences } from './find-host-global-references.js';
 import { findInputMergers } from './find-input-mergers.js';
 import { readInputMergerOption } from './read-input-merger-option.js';
 import { findNativeServices } from './read-native-services.js';
-import { propertyName, readStatic } from './read-static.js';
+import { propertyName, readStatic, staticDecl } from './read-static.js';
 import { idOrderedUnionCount, readType } from './read-type.js';
 import { relativePath, spanOf } from './span.js';
 
@@ -160,7 +168,7 @@ export function parseSourceFile(sf: SourceFile, root: string): FileDecl {
   // Export names are only needed (and only read) when the file can call a define function at all.
   const exported = mayCallDefine(imports) ? exportNames(sf) : new Map<string, string>();
   const workers = findDefineCalls(sf, imports, 'defineWorker', exported).map((site) =>
-    readWorker(site.call, root, site.variableName, site.exportName, site.declNode),
+    readWorker(site, root),
   );
   const inputMergers = findInputMergers(sf, root, imports, exported);
   const requestInputs = findRequestInputs(sf, root);
@@ -240,13 +248,8 @@ function readProblems(sf: SourceFile, root: string): Diagnostic[] {
   return out;
 }
 
-function readWorker(
-  call: CallExpression,
-  root: string,
-  variableName: string,
-  exportName: string | undefined,
-  declNode: Node,
-): WorkerDecl {
+function readWorker(site: DefineCallSite, root: string): WorkerDecl {
+  const { call } = site;
   const arg = call.getArguments()[0];
   const argNode = arg === undefined ? call : unwrap(arg);
   const options = createOptionList();
@@ -303,13 +306,7 @@ function readWorker(
     return { type: readType(t, ctx), typeText, span };
   };
   return {
-    name,
-    exportName,
-    variableName,
-    sourceFile: relativePath(root, call.getSourceFile().getFilePath()),
-    span: spanOf(root, declNode),
-    optionsText: Node.isObjectLiteralExpression(argNode) ? undefined : argNode.getText(),
-    optionsSpan: spanOf(root, argNode),
+    ...definitionDecl(site, root, argNode, name),
     options: options.sorted(),
     input: role(i, inputSpan, false),
     output: statuses === undefined || statuses.has('success') ? role(o, runSpan, false) : emptyRole(runSpan),
@@ -352,12 +349,6 @@ function runInputParameter(run: Node | undefined): Node | undefined {
     if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) return fn.getParameters()[0];
   }
   return undefined;
-}
-
-function staticDecl(node: Node, root: string): StaticValueDecl {
-  const r = readStatic(node);
-  const span = spanOf(root, node);
-  return 'value' in r ? { value: r.value, span } : { dynamic: r.dynamic, span };
 }
 
 /** Options by top-level key; setting a key drops what an earlier property or spread gave it. */

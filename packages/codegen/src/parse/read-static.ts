@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
-import type { JsonValue } from './decl.js';
+import type { JsonValue, StaticValueDecl } from './decl.js';
+import { spanOf } from './span.js';
 
 /** Result of evaluating an expression without running it. */
 export type StaticResult = { readonly value: JsonValue } | { readonly dynamic: string };
@@ -81,6 +82,13 @@ export function readStatic(node: Node, depth = 0): StaticResult {
     return init === undefined ? dynamic : readStatic(init, depth + 1);
   }
   return dynamic;
+}
+
+/** {@link readStatic} of `node` with its span, `root` absolute. */
+export function staticDecl(node: Node, root: string): StaticValueDecl {
+  const r = readStatic(node);
+  const span = spanOf(root, node);
+  return 'value' in r ? { value: r.value, span } : { dynamic: r.dynamic, span };
 }
 
 /** The text of a property name node (`a`, `'a-b'`, `1`). */
