@@ -61,17 +61,32 @@ public object WorkscriptData {
         }
         val values = LinkedHashMap<String, Any?>()
         for ((key, element) in obj) values[key] = toDataValue(element)
+        return checkedData(values, what)
+    }
+
+    /**
+     * [values] as Data, checked against [MAX_DATA_BYTES] first: null, the primitives, String, primitive arrays
+     * and String arrays (what the JSON decoders here produce).
+     * @throws WorkscriptDataTooLargeException past [MAX_DATA_BYTES].
+     */
+    internal fun checkedData(values: Map<String, Any?>, what: String): Data {
         checkSize(values, what)
         val builder = Data.Builder()
         for ((key, value) in values) {
             when (value) {
                 null -> builder.putString(key, null)
                 is Boolean -> builder.putBoolean(key, value)
+                is Byte -> builder.putByte(key, value)
+                is Int -> builder.putInt(key, value)
                 is Long -> builder.putLong(key, value)
+                is Float -> builder.putFloat(key, value)
                 is Double -> builder.putDouble(key, value)
                 is String -> builder.putString(key, value)
                 is BooleanArray -> builder.putBooleanArray(key, value)
+                is ByteArray -> builder.putByteArray(key, value)
+                is IntArray -> builder.putIntArray(key, value)
                 is LongArray -> builder.putLongArray(key, value)
+                is FloatArray -> builder.putFloatArray(key, value)
                 is DoubleArray -> builder.putDoubleArray(key, value)
                 is Array<*> -> builder.putStringArray(key, Array(value.size) { value[it] as String? })
             }
