@@ -220,6 +220,8 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     taskExecutor: createSerialTaskExecutor(),
     inputMergers,
     pendingHostWork: new PendingHostWork(),
+    inputShapeOf: (name) =>
+      (quickjs?.workerFactory.createWorker(name) ?? registry.createWorker(name))?.shapes?.input,
     workerFactory: createDelegatingWorkerFactory([
       createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
       ...(options.workerFactory ? [options.workerFactory] : []),

@@ -82,7 +82,7 @@ export function insertWorkWithPrerequisites(
   const inserted: { id: string; workerName: string; state: WorkState }[] = [];
   const hasPrerequisites = prerequisites.length > 0;
   for (const request of requests) {
-    const base = createWorkSpec(request);
+    const base = createWorkSpec(request, ctx.inputShapeOf(request.workerName));
     const tags = new Set([...request.tags, request.workerName]);
     const state: WorkState =
       hasPrerequisites && !completedAll

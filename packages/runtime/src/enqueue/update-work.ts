@@ -22,7 +22,7 @@ export function updateWorkInTransaction(
   const old = db.workSpecDao.get(request.id);
   if (old === null) throw new WorkNotEnqueuedError(request.id, ' updateWork needs the id of existing work');
   if (isFinished(old.state)) return 'NOT_APPLIED';
-  const next = createWorkSpec(request);
+  const next = createWorkSpec(request, ctx.inputShapeOf(request.workerName));
   if (isPeriodic(old) !== isPeriodic(next)) {
     throw new UnsupportedWorkOperationError(
       `Can't update ${isPeriodic(old) ? 'PeriodicWorker' : 'OneTimeWorker'} to ${isPeriodic(next) ? 'PeriodicWorker' : 'OneTimeWorker'}; an update must preserve the worker's type`,

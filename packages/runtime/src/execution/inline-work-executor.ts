@@ -1,11 +1,12 @@
-import { Data, decodeData, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
+import { Data, encodeData, Result, type DataShape, type WorkerContext } from '@workscript/api';
 import { nativeServiceClient } from '@workscript/api/guest';
+import { decodeShapedInput } from '../model/widen-integral-doubles.js';
 import { callNativeOf } from '../native/native-service-host.js';
 import { createConcurrencyLimit, defaultPoolSize } from './concurrency-limit.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
 const decode = (data: Data, shape: DataShape | undefined, raw: boolean): unknown =>
-  raw ? data : shape ? decodeData(data, shape) : data.toObject();
+  raw ? data : shape ? decodeShapedInput(data, shape) : data.toObject();
 
 const encode = (value: unknown, shape: DataShape | undefined): Data => {
   if (value instanceof Data) return value;

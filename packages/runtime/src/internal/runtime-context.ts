@@ -1,3 +1,4 @@
+import type { DataShape } from '@workscript/api';
 import type { Clock } from '../clock.js';
 import type { WorkEventBus } from '../events.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,12 @@ export interface RuntimeContext {
   readonly events: WorkEventBus;
   readonly taskExecutor: SerialTaskExecutor;
   readonly workerFactory: WorkerFactory;
+  /**
+   * The input shape of a worker the runtime itself knows (the bundle's manifest, then a shaped definition),
+   * so an enqueue stores Int/Long fields as the generated Kotlin builders do. Never asks a user's
+   * `workerFactory`: creating a worker at enqueue would be a side effect androidx does not have.
+   */
+  readonly inputShapeOf: (workerName: string) => DataShape | undefined;
   /** What the runtime awaits outside workers (a merge in QuickJS), for `settle()`. */
   readonly pendingHostWork: PendingHostWork;
   /** Finds a work's input merger (androidx `Configuration.inputMergerFactory`, then reflection). */

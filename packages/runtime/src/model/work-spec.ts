@@ -5,6 +5,7 @@ import {
   resolveConstraints,
   StopReason,
   type BackoffPolicy,
+  type DataShape,
   type OutOfQuotaPolicy,
   type ResolvedConstraints,
   type WorkRequest,
@@ -12,6 +13,7 @@ import {
 } from '@workscript/api';
 import { calculateNextRunTime } from '../policy/next-run-time.js';
 import { checkWorkRequest } from './check-work-request.js';
+import { widenIntegralDoubles } from './widen-integral-doubles.js';
 
 /**
  * The persisted record of one unit of work: every field androidx's `WorkSpec` persists, with its names
@@ -77,8 +79,10 @@ export const SCHEDULE_NOT_REQUESTED_YET = -1;
 
 /**
  * The WorkSpec a request becomes before enqueue decides its state and `lastEnqueueTime`.
+ * @param inputShape - the worker's input shape when the runtime knows one (the bundle's manifest or a
+ * shaped definition): integral Doubles in Int/Long fields are stored as those types, as on a device.
  */
-export function createWorkSpec(request: WorkRequest): WorkSpec {
+export function createWorkSpec(request: WorkRequest, inputShape?: DataShape): WorkSpec {
   // As built by @workscript/api they come back as they are; hand-made ones are checked and completed.
   const constraints = resolveConstraints(request.constraints);
   checkWorkRequest(request, constraints);
@@ -88,7 +92,7 @@ export function createWorkSpec(request: WorkRequest): WorkSpec {
     state: 'ENQUEUED',
     workerName: request.workerName,
     inputMerger: request.kind === 'one-time' ? request.inputMerger : 'OverwritingInputMerger',
-    input: request.input,
+    input: inputShape ? widenIntegralDoubles(request.input, inputShape) : request.input,
     output: Data.EMPTY,
     initialDelay: request.initialDelayMs,
     intervalDuration: periodic ? request.intervalMs : 0,

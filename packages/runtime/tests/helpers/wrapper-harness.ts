@@ -28,6 +28,7 @@ export function createWrapperHarness(workers: readonly WorkerDefinition[], clock
     events: createEventBus(),
     taskExecutor: createSerialTaskExecutor(),
     workerFactory: createWorkerRegistry(workers),
+    inputShapeOf: () => undefined,
     inputMergers: createInputMergerResolver({ definitions: [], workers }),
     pendingHostWork: new PendingHostWork(),
     workExecutor: createInlineWorkExecutor(),

@@ -1,70 +1,12 @@
-import {
-  Data,
-  decodeData,
-  encodeData,
-  type DataShape,
-  type DataValue,
-  type FieldShape,
-} from '@workscript/api';
+import { Data, encodeData, type DataShape } from '@workscript/api';
+import { decodeShapedInput } from '../../model/widen-integral-doubles.js';
 
 /**
  * Decodes work input into the `inputJson` of `__workscript.run`: with the worker's input shape when the
  * manifest has one (Int/Long as JSON numbers, nested objects as objects), else `Data.toObject()`.
  */
 export function dataToJson(data: Data, shape: DataShape | undefined): string {
-  return JSON.stringify(shape ? decodeData(widenIntegralDoubles(data, shape), shape) : data.toObject());
-}
-
-/**
- * Requests built on Node from a TS definition carry no shapes, so `createOneTimeWorkRequest` stores every
- * number as Double (`Data.fromObject`). The manifest knows which fields are Int or Long; an integral Double
- * that fits is read as that type (same value, another Kotlin type), exactly what the generated Kotlin request
- * builders would have stored. A fractional or out-of-range value is left alone, so decoding still fails
- * and names the field.
- *
- * Requests from `@workscript/testing` (`harness.request`) are encoded with the manifest's shapes and never
- * need this. It stays for two inputs that reach the engine as Doubles: requests built with
- * `createOneTimeWorkRequest(definition)` from a TS import and enqueued on `createWorkManager({ bundlePath })`
- * (the enqueue path stores request Data as given), and inputs merged from the outputs of TS workers without
- * shapes that run inline before a bundle worker (a chain Android cannot have: all its workers are shaped).
- */
-function widenIntegralDoubles(data: Data, shape: DataShape): Data {
-  let builder: ReturnType<typeof Data.builder> | undefined;
-  for (const field of shape.fields) {
-    const value = data.get(field.name);
-    const target = integerTarget(field.type);
-    if (value === undefined || target === undefined) continue;
-    const widened = widen(value, target);
-    if (widened === undefined) continue;
-    try {
-      builder ??= Data.builder(data);
-      builder.put(field.name, widened);
-    } catch {
-      // Out of the target's range: keep the Double and let decodeData report the field.
-    }
-  }
-  return builder ? builder.build() : data;
-}
-
-function integerTarget(type: FieldShape): 'int' | 'long' | 'int[]' | 'long[]' | undefined {
-  if (type.kind === 'int' || type.kind === 'long') return type.kind;
-  if (type.kind === 'array' && (type.element.kind === 'int' || type.element.kind === 'long'))
-    return `${type.element.kind}[]`;
-  return undefined;
-}
-
-function widen(value: DataValue, target: 'int' | 'long' | 'int[]' | 'long[]'): DataValue | undefined {
-  if (value.type === 'double' && Number.isInteger(value.value) && (target === 'int' || target === 'long')) {
-    return { type: target, value: value.value };
-  }
-  if (
-    value.type === 'double[]' &&
-    value.value.every(Number.isInteger) &&
-    (target === 'int[]' || target === 'long[]')
-  ) {
-    return { type: target, value: value.value };
-  }
-  return undefined;
+  return JSON.stringify(shape ? decodeShapedInput(data, shape) : data.toObject());
 }
 
 /**
