@@ -15,6 +15,16 @@
 
   var runs = {}; // runId -> { aborted, reason, listeners }
 
+  /** Resolves with the signal's reason once it is aborted, also when it already is. */
+  function untilAborted(signal) {
+    if (signal.aborted) return Promise.resolve(signal.reason);
+    return new Promise(function (resolve) {
+      signal.addEventListener('abort', function () {
+        resolve(signal.reason);
+      });
+    });
+  }
+
   function makeSignal(runId) {
     var state = { aborted: false, reason: undefined, listeners: [] };
     runs[runId] = state;
@@ -85,21 +95,15 @@
     },
     WaitForStop: async function (input, ctx) {
       await ctx.log('info', 'waiting for stop');
-      var reason = await new Promise(function (resolve) {
-        ctx.signal.addEventListener('abort', function () {
-          resolve(ctx.signal.reason);
-        });
-      });
+      // The stop may come while the log call is pending: the signal is then aborted already, and a listener
+      // added now would never fire (as with any AbortSignal).
+      var reason = await untilAborted(ctx.signal);
       await ctx.log('info', 'aborted', { reason: reason });
       return ctx.success({ abortedWith: reason });
     },
     WaitForStopQuietly: async function (input, ctx) {
       // Like WaitForStop, but no host call before the stop: only ctx.signal keeps the run open.
-      var reason = await new Promise(function (resolve) {
-        ctx.signal.addEventListener('abort', function () {
-          resolve(ctx.signal.reason);
-        });
-      });
+      var reason = await untilAborted(ctx.signal);
       await ctx.log('info', 'aborted quietly', { reason: reason });
       return ctx.success({ abortedWith: reason });
     },
