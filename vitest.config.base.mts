@@ -12,6 +12,7 @@ export default defineConfig({
       tsconfig: './tsconfig.spec.json',
     },
     reporters: ['default'],
-    testTimeout: 20_000,
+    // A guard against hangs, not a speed check: some tests take 10–20 s on a loaded 2-core machine.
+    testTimeout: 120_000,
   },
 });

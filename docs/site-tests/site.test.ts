@@ -29,8 +29,6 @@ const CHROMIUM_ARGS = [
 
 /** Upper bound on HTML pages visited; the site has ~130 today. Raise with DOCS_MAX_PAGES if it grows. */
 const MAX_PAGES = Number(process.env['DOCS_MAX_PAGES'] ?? 1_000);
-/** Time budget of the whole crawl, so the test ends within ~2 minutes even on a slow 2-core machine. */
-const CRAWL_BUDGET_MS = Number(process.env['DOCS_CRAWL_BUDGET_MS'] ?? 100_000);
 /** Pages loaded at once (the CI machines have 2 cores). */
 const CONCURRENCY = 2;
 /** A symbol the search box must find, and the page it must link to. */
@@ -219,7 +217,11 @@ describe('docs site', () => {
   });
 });
 
-/** Visits every same-origin HTML page reachable from /index.html, bounded by MAX_PAGES and CRAWL_BUDGET_MS. */
+/**
+ * Visits every same-origin HTML page reachable from /index.html, bounded by MAX_PAGES. There is no time budget:
+ * a crawl cut short by a slow machine would fail the test for the machine, not the site (the vitest config's
+ * hook timeout is the only clock).
+ */
 async function crawlSite(ctx: BrowserContext, siteOrigin: string): Promise<Crawl> {
   const started = Date.now();
   const pages = new Map<string, VisitedPage>();
@@ -319,10 +321,6 @@ async function crawlSite(ctx: BrowserContext, siteOrigin: string): Promise<Crawl
   await Promise.all(
     workers.map(async (page) => {
       for (;;) {
-        if (Date.now() - started > CRAWL_BUDGET_MS) {
-          truncated ??= `time budget of ${CRAWL_BUDGET_MS} ms used up (DOCS_CRAWL_BUDGET_MS)`;
-          return;
-        }
         const next = queue.shift();
         if (next === undefined) {
           if (active === 0) return;

@@ -17,7 +17,7 @@ function capture(cwd: string, signal?: AbortSignal): CliIo & { out: () => string
   };
 }
 
-async function waitFor(condition: () => boolean, ms = 15_000): Promise<void> {
+async function waitFor(condition: () => boolean, ms = 60_000): Promise<void> {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > ms) throw new Error('timed out');

@@ -229,7 +229,7 @@ describe('inline and QuickJS engines give the same WorkInfo histories', () => {
   it('retry with backoff, then success', async () => {
     const [inline, quickjs] = await both(async (t, start) => {
       const { history } = await start('retry', workers.retryOnce);
-      await waitFor(() => history.some((h) => h.startsWith('ENQUEUED attempt=1')), 10_000, 'the retry');
+      await waitFor(() => history.some((h) => h.startsWith('ENQUEUED attempt=1')), 60_000, 'the retry');
       await t.clock.advance(60_000);
     });
     expect(quickjs.histories).toEqual(inline.histories);
@@ -241,7 +241,7 @@ describe('inline and QuickJS engines give the same WorkInfo histories', () => {
   it('cancellation of running work', async () => {
     const [inline, quickjs] = await both(async (t, start) => {
       const { history } = await start('cancel', workers.cancellable);
-      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 10_000, 'RUNNING');
+      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 60_000, 'RUNNING');
       await new Promise((resolve) => setTimeout(resolve, 50));
       await t.workManager.cancelWorkById((await t.workManager.getWorkInfosByTag('Cancellable'))[0]?.id ?? '');
     });
@@ -288,8 +288,8 @@ describe('inline and QuickJS engines give the same WorkInfo histories', () => {
     const [inline, quickjs] = await both(async (t, start) => {
       const hangs = ++runs; // inline first, then QuickJS: each adds one pending hang()
       const { history } = await start('pending', workers.nativePending);
-      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 10_000, 'RUNNING');
-      await waitFor(() => camera.pendingHangs() === hangs, 10_000, 'the hang() call');
+      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 60_000, 'RUNNING');
+      await waitFor(() => camera.pendingHangs() === hangs, 60_000, 'the hang() call');
       await t.workManager.cancelWorkById(
         (await t.workManager.getWorkInfosByTag('NativePending'))[0]?.id ?? '',
       );

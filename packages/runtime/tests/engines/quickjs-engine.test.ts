@@ -82,12 +82,12 @@ describe('QuickJS engine sandbox and limits', () => {
         h.some((e) => e.startsWith('ENQUEUED attempt=1 stop=3')),
       );
       await wm.enqueue(request);
-      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 10_000, 'RUNNING');
+      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 60_000, 'RUNNING');
       await new Promise((resolve) => setTimeout(resolve, 100)); // the guest is now spinning
       await clock.advance(60_000);
       await waitFor(
         () => history.some((h) => h.startsWith('ENQUEUED attempt=1 stop=3')),
-        10_000,
+        60_000,
         'the TIMEOUT stop',
       );
       expect(history.at(-1)).toMatch(new RegExp(`^ENQUEUED attempt=1 stop=${StopReason.TIMEOUT} `));
@@ -111,7 +111,7 @@ describe('QuickJS engine sandbox and limits', () => {
       const request = createOneTimeWorkRequest(workers.spins, {});
       const { history, done } = recordHistory(wm, request.id);
       await wm.enqueue(request);
-      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 10_000, 'RUNNING');
+      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 60_000, 'RUNNING');
       await new Promise((resolve) => setTimeout(resolve, 100));
       const started = Date.now();
       await wm.cancelWorkById(request.id);

@@ -185,7 +185,7 @@ describe('QuickJS engine: custom input mergers', () => {
       const request = createOneTimeWorkRequest(spin as WorkerDefinition<never>, {});
       const { history, done } = recordHistory(wm, request.id);
       await wm.enqueue(request);
-      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 10_000, 'RUNNING');
+      await waitFor(() => history.some((h) => h.startsWith('RUNNING')), 60_000, 'RUNNING');
       // The only engine thread is spinning; merges do not wait for it.
       const merged = await Promise.all([1, 2, 3].map(() => quickjs.merge('Calls', [])));
       expect(merged.map((d) => d.getInt('calls', 0))).toEqual([1, 2, 3]);

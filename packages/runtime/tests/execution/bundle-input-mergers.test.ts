@@ -84,7 +84,7 @@ async function runChain(options: Parameters<typeof createTestWorkManager>[0]) {
   await vi.waitFor(
     async () =>
       expect(isFinished((await workManager.getWorkInfoById(report.id))?.state ?? 'BLOCKED')).toBe(true),
-    { timeout: 15_000, interval: 20 },
+    { timeout: 60_000, interval: 20 },
   );
   return workManager.getWorkInfoById(report.id);
 }

@@ -30,7 +30,7 @@ export function recordHistory(
 /** Resolves once `predicate` holds, polling every few ms; rejects after `timeoutMs`. */
 export async function waitFor(
   predicate: () => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000,
   what = 'condition',
 ): Promise<void> {
   const start = Date.now();
