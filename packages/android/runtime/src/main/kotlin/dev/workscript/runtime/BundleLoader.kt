@@ -116,7 +116,7 @@ internal class BundleLoader(
         val thread = EngineThreads.acquire(engineStackBytes)
         try {
             return withContext(thread.dispatcher) {
-                val qjs = QuickJs.create(thread.dispatcher)
+                val qjs = QuickJsInstances.create(thread.dispatcher)
                 try {
                     configure(qjs)
                     val version = qjs.version
@@ -132,7 +132,7 @@ internal class BundleLoader(
                     writeCache(version, code)
                     code
                 } finally {
-                    qjs.close()
+                    QuickJsInstances.close(qjs)
                 }
             }
         } catch (e: WorkscriptBundleException) {

@@ -90,7 +90,7 @@ internal class MergeSession(
     }
 
     private suspend fun runEngine(dispatcher: CoroutineDispatcher) {
-        val qjs = QuickJs.create(dispatcher)
+        val qjs = QuickJsInstances.create(dispatcher)
         synchronized(engineLock) { engine = qjs }
         try {
             runtime.configure(qjs)
@@ -124,7 +124,7 @@ internal class MergeSession(
         } finally {
             synchronized(engineLock) {
                 engine = null
-                qjs.close()
+                QuickJsInstances.close(qjs)
             }
         }
     }

@@ -141,7 +141,7 @@ internal class RunSession(
     }
 
     private suspend fun runEngine(dispatcher: kotlinx.coroutines.CoroutineDispatcher) {
-        val qjs = QuickJs.create(dispatcher)
+        val qjs = QuickJsInstances.create(dispatcher)
         synchronized(engineLock) { engine = qjs }
         try {
             runtime.configure(qjs)
@@ -215,7 +215,7 @@ internal class RunSession(
         } finally {
             synchronized(engineLock) {
                 engine = null
-                qjs.close()
+                QuickJsInstances.close(qjs)
             }
             engineClosed = true
             result.complete(outcome.get() ?: protocolErrorJson("The engine of worker '$workerName' ended without a result"))

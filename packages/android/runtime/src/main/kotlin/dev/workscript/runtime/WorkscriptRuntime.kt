@@ -171,14 +171,14 @@ public class WorkscriptRuntime(
         var evaluatedSource = false
         try {
             return withContext(thread.dispatcher) {
-                val qjs = QuickJs.create(thread.dispatcher)
+                val qjs = QuickJsInstances.create(thread.dispatcher)
                 try {
                     configure(qjs)
                     evaluatedSource = loadBundle(qjs, check = true)
                     val names = qjs.evaluate<Any?>("JSON.stringify(globalThis.__workscript.workers)") as String
                     kotlinx.serialization.json.Json.parseToJsonElement(names).let { it as JsonArray }.map { (it as JsonPrimitive).content }
                 } finally {
-                    qjs.close()
+                    QuickJsInstances.close(qjs)
                 }
             }
         } finally {
