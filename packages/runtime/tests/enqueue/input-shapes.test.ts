@@ -20,8 +20,14 @@ import { asyncWork } from '../engines/workers/parity-workers.js';
 // When the runtime knows the worker's shape (the bundle's manifest, or a shaped definition), the enqueue
 // stores the device's types, so an input merger, which sees the stored input, merges what a device merges.
 
-/** `AsyncWork` as a plain TS import: the same worker, without the shapes the codegen adds. */
-const shapeless: WorkerDefinition = Object.freeze({ ...asyncWork, shapes: undefined });
+/** The worker as a plain TS import has it: the same definition without the shapes the codegen adds. */
+function withoutShapes(worker: WorkerDefinition): WorkerDefinition {
+  const { shapes: _shapes, ...rest } = worker;
+  return Object.freeze(rest);
+}
+
+/** `AsyncWork` as a plain TS import. */
+const shapeless = withoutShapes(asyncWork);
 
 /** Adds up the Ints it is given: its input is the Int[] an ArrayCreatingInputMerger makes of `sum`. */
 const total = defineWorker({
@@ -32,7 +38,7 @@ const total = defineWorker({
   },
   run: (input: { sum: Int[] }, ctx) => ctx.success({ total: input.sum.reduce((a, b) => a + b, 0) as Int }),
 });
-const shapelessTotal: WorkerDefinition = Object.freeze({ ...total, shapes: undefined });
+const shapelessTotal = withoutShapes(total);
 
 /** A TS worker without shapes: its output's numbers are Doubles. */
 const emit = defineWorker({ name: 'Emit', run: (_input: object, ctx) => ctx.success({ n: 4 }) });
