@@ -34,5 +34,6 @@ export type {
   NativeMethodModel,
   NativeParamModel,
   InputMergerModel,
+  DefinitionModel,
 } from './model/project-model.js';
 export type { JsonValue, UnsupportedReason } from './parse/decl.js';

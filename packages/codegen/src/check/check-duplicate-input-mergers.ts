@@ -1,5 +1,6 @@
 import { createDiagnosticCollector, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { InputMergerModel, ProjectModel } from '../model/project-model.js';
+import type { ProjectModel } from '../model/project-model.js';
+import { duplicatesByName } from './duplicates-by-name.js';
 import { inInputMerger } from './in-input-merger.js';
 
 /**
@@ -7,14 +8,8 @@ import { inInputMerger } from './in-input-merger.js';
  * runtime stores for the work, by which the bundle finds the merger.
  */
 export function checkDuplicateInputMergers(ir: ProjectModel): Diagnostic[] {
-  const byName = new Map<string, InputMergerModel[]>();
-  for (const m of ir.inputMergers ?? []) {
-    if (!m.nameIsLiteral) continue;
-    byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
-  }
   const root = createDiagnosticCollector();
-  for (const [name, mergers] of byName) {
-    if (mergers.length < 2) continue;
+  for (const [name, mergers] of duplicatesByName(ir.inputMergers ?? [])) {
     for (const m of mergers) {
       // Every copy is reported, each pointing at the others, so either can be renamed.
       let at = inInputMerger(root, m);

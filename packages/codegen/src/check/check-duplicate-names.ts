@@ -1,17 +1,12 @@
 import { createDiagnosticCollector, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ProjectModel, WorkerModel } from '../model/project-model.js';
+import type { ProjectModel } from '../model/project-model.js';
+import { duplicatesByName } from './duplicates-by-name.js';
 import { inWorker } from './in-worker.js';
 
 /** WS1012: worker names are unique in the app (WorkManager finds the class, the bundle the function, by it). */
 export function checkDuplicateNames(ir: ProjectModel): Diagnostic[] {
-  const byName = new Map<string, WorkerModel[]>();
-  for (const w of ir.workers) {
-    if (!w.nameIsLiteral) continue;
-    byName.set(w.name, [...(byName.get(w.name) ?? []), w]);
-  }
   const root = createDiagnosticCollector();
-  for (const [name, workers] of byName) {
-    if (workers.length < 2) continue;
+  for (const [name, workers] of duplicatesByName(ir.workers)) {
     for (const w of workers) {
       // Every copy is reported, each pointing at the others, so either can be renamed.
       let at = inWorker(root, w);

@@ -1,5 +1,6 @@
 import { createDiagnosticCollector, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { NativeServiceModel, ProjectModel } from '../model/project-model.js';
+import type { ProjectModel } from '../model/project-model.js';
+import { duplicatesByName } from './duplicates-by-name.js';
 import { inNativeService } from './in-native-service.js';
 
 /**
@@ -7,14 +8,8 @@ import { inNativeService } from './in-native-service.js';
  * two entries with one name are two different interfaces that would both claim `native.<name>.*`.
  */
 export function checkDuplicateNativeServices(ir: ProjectModel): Diagnostic[] {
-  const byName = new Map<string, NativeServiceModel[]>();
-  for (const s of ir.nativeServices) {
-    if (!s.nameIsLiteral) continue;
-    byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
-  }
   const root = createDiagnosticCollector();
-  for (const [name, services] of byName) {
-    if (services.length < 2) continue;
+  for (const [name, services] of duplicatesByName(ir.nativeServices)) {
     for (const s of services) {
       // Every copy is reported, each pointing at the others, so either can be renamed.
       let at = inNativeService(root, s);

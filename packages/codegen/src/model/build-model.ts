@@ -1,6 +1,20 @@
-import type { InputMergerDecl, OptionDecl, ProjectDecl, RoleTypeDecl, WorkerDecl } from '../parse/decl.js';
+import type {
+  DefinitionDecl,
+  InputMergerDecl,
+  OptionDecl,
+  ProjectDecl,
+  RoleTypeDecl,
+  WorkerDecl,
+} from '../parse/decl.js';
 import { toNativeServices } from './build-native-services.js';
-import type { InputMergerModel, OptionModel, ProjectModel, RoleModel, WorkerModel } from './project-model.js';
+import type {
+  DefinitionModel,
+  InputMergerModel,
+  OptionModel,
+  ProjectModel,
+  RoleModel,
+  WorkerModel,
+} from './project-model.js';
 import { compareCodeUnits } from './compare-code-units.js';
 import { staticName } from './static-name.js';
 import { toType } from './to-type.js';
@@ -38,16 +52,24 @@ export function buildModel(decl: ProjectDecl): ProjectModel {
 }
 
 function toInputMerger(m: InputMergerDecl): InputMergerModel {
-  const name = m.optionsText === undefined ? staticName(m.name) : { text: m.optionsText, literal: false };
+  // A non-literal options argument stands for the name: the merger reads nothing else from it.
+  return definitionModel(
+    m,
+    m.optionsText === undefined ? staticName(m.name) : { text: m.optionsText, literal: false },
+  );
+}
+
+/** The {@link DefinitionModel} fields of a definition, with its name as `staticName` reads it. */
+function definitionModel(d: DefinitionDecl, name: { text: string; literal: boolean }): DefinitionModel {
   return {
     name: name.text,
     nameIsLiteral: name.literal,
-    nameSpan: m.name?.span ?? m.optionsSpan,
-    exportName: m.exportName,
-    variableName: m.variableName,
-    sourceFile: m.sourceFile,
-    span: m.span,
-    optionsText: m.optionsText,
+    nameSpan: d.name?.span ?? d.optionsSpan,
+    exportName: d.exportName,
+    variableName: d.variableName,
+    sourceFile: d.sourceFile,
+    span: d.span,
+    optionsText: d.optionsText,
   };
 }
 
@@ -58,16 +80,8 @@ function nameOf(w: WorkerDecl | undefined): string | undefined {
 }
 
 function toWorker(w: WorkerDecl, inputMergers: readonly InputMergerDecl[]): WorkerModel {
-  const name = staticName(w.name);
   return {
-    name: name.text,
-    nameIsLiteral: name.literal,
-    nameSpan: w.name?.span ?? w.optionsSpan,
-    exportName: w.exportName,
-    variableName: w.variableName,
-    sourceFile: w.sourceFile,
-    span: w.span,
-    optionsText: w.optionsText,
+    ...definitionModel(w, staticName(w.name)),
     optionsSpan: w.optionsSpan,
     defaults: w.options.map((o) => toOption(o, inputMergers)),
     input: toRole(w.input),

@@ -32,12 +32,9 @@ export interface ProjectModel {
   readonly inputMergers?: readonly InputMergerModel[];
 }
 
-/**
- * A custom input merger: a Kotlin `InputMerger` subclass named after it that runs its `merge` in the bundle
- * (`Workscript.merge(name, inputs)`), and the name Node stores as the work's merger.
- */
-export interface InputMergerModel {
-  /** The merger name (the expression text, or the options' text, when `nameIsLiteral` is false). */
+/** What every definition (`defineWorker`, `defineInputMerger`) has in the model: its name and where it is bound. */
+export interface DefinitionModel {
+  /** The name (the expression text, or the options' text, when `nameIsLiteral` is false). */
   readonly name: string;
   /** True when `name` is a string literal (or a `const` of one). */
   readonly nameIsLiteral: boolean;
@@ -49,11 +46,17 @@ export interface InputMergerModel {
   readonly variableName: string;
   /** Defining file, relative to the project root. */
   readonly sourceFile: string;
-  /** The bound name of the definition (what "in input merger" locations point at). */
+  /** The bound name of the definition (what "in worker" / "in input merger" locations point at). */
   readonly span: SourceSpan;
   /** Text of the options argument when it is not an object literal. */
   readonly optionsText: string | undefined;
 }
+
+/**
+ * A custom input merger: a Kotlin `InputMerger` subclass named after it that runs its `merge` in the bundle
+ * (`Workscript.merge(name, inputs)`), and the name Node stores as the work's merger.
+ */
+export type InputMergerModel = DefinitionModel;
 
 /**
  * A native service: an interface extending `NativeService`, implemented by the app in Kotlin and called
@@ -162,23 +165,7 @@ export type OptionModel =
   | { readonly path: string; readonly inputMerger: string; readonly span: SourceSpan };
 
 /** One worker definition. */
-export interface WorkerModel {
-  /** The worker name (the expression text when `nameIsLiteral` is false). */
-  readonly name: string;
-  /** True when `name` is a string literal. */
-  readonly nameIsLiteral: boolean;
-  /** Span of the name (or of the options when there is none). */
-  readonly nameSpan: SourceSpan;
-  /** Exported binding, `default`, or `undefined` when not exported. */
-  readonly exportName: string | undefined;
-  /** The variable the definition is bound to. */
-  readonly variableName: string;
-  /** Defining file, relative to the project root. */
-  readonly sourceFile: string;
-  /** The bound name of the definition (what "in worker" locations point at). */
-  readonly span: SourceSpan;
-  /** Text of the options argument when it is not an object literal. */
-  readonly optionsText: string | undefined;
+export interface WorkerModel extends DefinitionModel {
   /** Span of the options argument. */
   readonly optionsSpan: SourceSpan;
   /** Request defaults, sorted by path. */
