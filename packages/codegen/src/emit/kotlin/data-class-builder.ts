@@ -207,8 +207,8 @@ function readExpr(w: KotlinWriter, p: PropertyLayout, json: string): string {
     const kind = e.kind === 'enum' ? 'string' : (e.kind as keyof typeof PRIMITIVE_ARRAY);
     const a = PRIMITIVE_ARRAY[kind];
     const read = `data.${opt ? 'readArrayOrNull' : 'readArray'}(${key}, ${kotlinString(a.label)}, Data::${a.get})${opt ? '?' : ''}`;
-    if (e.kind === 'enum') return `${read}.map { ${e.className}.fromValue(requireNotNull(it)) }`;
-    if (e.kind === 'string') return `${read}.requireNoNulls()${opt ? '?' : ''}.toList()`;
+    // androidx's getStringArray returns Array<String> (a stored null element throws there), so no null check.
+    if (e.kind === 'enum') return `${read}.map { ${e.className}.fromValue(it) }`;
     return `${read}.toList()`;
   }
   const scalar = SCALAR_TYPE[t.kind as keyof typeof SCALAR_TYPE];

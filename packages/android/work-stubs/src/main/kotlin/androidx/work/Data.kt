@@ -53,9 +53,11 @@ public class Data {
     public fun getLongArray(key: String): LongArray? = (values[key] as? Array<*>)?.takeIf { it.isArrayOf<Long>() }?.let { a -> LongArray(a.size) { a[it] as Long } }
     /** Value of [key] if it is a String, else null. */
     public fun getString(key: String): String? = values[key] as? String
-    /** Value of [key] if it is a String array (elements may be null), else null. */
-    @Suppress("UNCHECKED_CAST")
-    public fun getStringArray(key: String): Array<String?>? = (values[key] as? Array<*>)?.takeIf { it.isArrayOf<String>() }?.let { (it as Array<String?>).copyOf() }
+    /**
+     * Value of [key] if it is a String array, else null. androidx declares the elements non-null and, for an array
+     * put with null elements, throws NullPointerException here (checked against work-runtime 2.10.0 and 2.11.2).
+     */
+    public fun getStringArray(key: String): Array<String>? = (values[key] as? Array<*>)?.takeIf { it.isArrayOf<String>() }?.let { a -> Array(a.size) { a[it] as String } }
     /** True when [key] holds a non-null value assignable to [klass]. */
     public fun <T> hasKeyWithValueOfType(key: String, klass: Class<T>): Boolean {
         val v = values[key] ?: return false

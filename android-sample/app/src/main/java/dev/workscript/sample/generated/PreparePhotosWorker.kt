@@ -149,7 +149,7 @@ data class PreparePhotosOutput(
         /** Decodes WorkManager Data; throws IllegalArgumentException naming a missing or mistyped key. */
         fun fromData(data: Data): PreparePhotosOutput = PreparePhotosOutput(
             albumId = data.read<String>("albumId"),
-            photoIds = data.readArray("photoIds", "Array<String>", Data::getStringArray).requireNoNulls().toList(),
+            photoIds = data.readArray("photoIds", "Array<String>", Data::getStringArray).toList(),
         )
     }
 }

@@ -156,7 +156,7 @@ data class UploadPhotosInput(
             quality = data.readOrNull<String>("quality")?.let { UploadQuality.fromValue(it) },
             msPerPhoto = data.readOrNull<Int>("msPerPhoto"),
             albumId = data.read<String>("albumId"),
-            photoIds = data.readArray("photoIds", "Array<String>", Data::getStringArray).requireNoNulls().toList(),
+            photoIds = data.readArray("photoIds", "Array<String>", Data::getStringArray).toList(),
         )
     }
 }

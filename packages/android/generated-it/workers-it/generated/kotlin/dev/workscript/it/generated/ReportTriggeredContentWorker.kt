@@ -155,8 +155,8 @@ data class ReportTriggeredContentOutput(
     companion object {
         /** Decodes WorkManager Data; throws IllegalArgumentException naming a missing or mistyped key. */
         fun fromData(data: Data): ReportTriggeredContentOutput = ReportTriggeredContentOutput(
-            uris = data.readArray("uris", "Array<String>", Data::getStringArray).requireNoNulls().toList(),
-            authorities = data.readArray("authorities", "Array<String>", Data::getStringArray).requireNoNulls().toList(),
+            uris = data.readArray("uris", "Array<String>", Data::getStringArray).toList(),
+            authorities = data.readArray("authorities", "Array<String>", Data::getStringArray).toList(),
         )
     }
 }
