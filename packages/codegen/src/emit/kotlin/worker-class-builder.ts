@@ -126,7 +126,7 @@ export function createWorkerClassBuilder(
           };
           if (output !== undefined) {
             reader(
-              'The typed output of work that SUCCEEDED, else null.',
+              'The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes.',
               'outputOf',
               output,
               (wi) => `workInfo.state == ${wi}.State.SUCCEEDED`,
@@ -135,7 +135,7 @@ export function createWorkerClassBuilder(
           }
           if (failure !== undefined) {
             reader(
-              'The typed failure output of work that FAILED with one, else null (a thrown error leaves it empty).',
+              'The typed failure output of work that FAILED with one, else null (a thrown error leaves it empty); always null for periodic work.',
               'failureOutputOf',
               failure,
               (wi) => `workInfo.state == ${wi}.State.FAILED && workInfo.outputData.keyValueMap.isNotEmpty()`,

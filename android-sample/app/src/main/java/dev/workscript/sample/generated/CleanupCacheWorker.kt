@@ -57,7 +57,7 @@ class CleanupCacheWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "CleanupCache"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): CleanupCacheOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) CleanupCacheOutput.fromData(workInfo.outputData) else null
     }

@@ -57,7 +57,7 @@ class PreparePhotosWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "PreparePhotos"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): PreparePhotosOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) PreparePhotosOutput.fromData(workInfo.outputData) else null
     }

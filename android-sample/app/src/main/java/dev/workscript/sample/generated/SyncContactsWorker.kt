@@ -64,11 +64,11 @@ class SyncContactsWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "SyncContacts"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): SyncContactsOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) SyncContactsOutput.fromData(workInfo.outputData) else null
 
-        /** The typed failure output of work that FAILED with one, else null (a thrown error leaves it empty). */
+        /** The typed failure output of work that FAILED with one, else null (a thrown error leaves it empty); always null for periodic work. */
         fun failureOutputOf(workInfo: WorkInfo): SyncContactsFailureOutput? =
             if (workInfo.state == WorkInfo.State.FAILED && workInfo.outputData.keyValueMap.isNotEmpty()) SyncContactsFailureOutput.fromData(workInfo.outputData) else null
 

@@ -59,7 +59,7 @@ class UploadPhotosWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "UploadPhotos"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): UploadPhotosOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) UploadPhotosOutput.fromData(workInfo.outputData) else null
 

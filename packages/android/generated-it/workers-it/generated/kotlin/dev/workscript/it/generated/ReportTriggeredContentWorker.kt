@@ -59,7 +59,7 @@ class ReportTriggeredContentWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "ReportTriggeredContent"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): ReportTriggeredContentOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) ReportTriggeredContentOutput.fromData(workInfo.outputData) else null
     }

@@ -56,7 +56,7 @@ class SaveMalformedPhotoWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "SaveMalformedPhoto"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): SaveMalformedPhotoOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) SaveMalformedPhotoOutput.fromData(workInfo.outputData) else null
     }

@@ -56,7 +56,7 @@ class SpinWorker(
         /** The name the worker is registered under in the bundle (`defineWorker({ name })`). */
         const val WORKER_NAME: String = "Spin"
 
-        /** The typed output of work that SUCCEEDED, else null. */
+        /** The typed output of work that SUCCEEDED, else null; always null for periodic work, which never finishes. */
         fun outputOf(workInfo: WorkInfo): SpinOutput? =
             if (workInfo.state == WorkInfo.State.SUCCEEDED) SpinOutput.fromData(workInfo.outputData) else null
     }
