@@ -22,7 +22,9 @@ GOLDEN_2_11_ONLY=system-interruptions
 # whose work-testing Google's Maven serves: work-testing 2.10.0 is a 404 there).
 PINNED=2.10.0
 TESTING=2.11.2
-ANDROID_ALL_INSTRUMENTED=org.robolectric:android-all-instrumented:15-robolectric-13954326-i7
+# Robolectric's SDK 35 jars: the plain one is android.jar at compile time, the instrumented one (-i7) runs the tests.
+export ANDROID_ALL=15-robolectric-13954326 # read by gen-pom.py
+ANDROID_ALL_INSTRUMENTED=org.robolectric:android-all-instrumented:$ANDROID_ALL-i7
 
 # Kotlin in-process: the compile daemon would outlive the script (~1.8 GB resident).
 MVN=(mvn -B -s "$CHECK_DIR/settings.xml" -Dkotlin.compiler.daemon=false)
