@@ -1,13 +1,10 @@
 package dev.workscript.realandroidx
 
-import android.os.Looper
 import androidx.work.Data
 import androidx.work.OneTimeWorkRequest
 import androidx.work.WorkInfo
 import androidx.work.WorkManager
-import androidx.work.Configuration
 import androidx.work.testing.TestDriver
-import androidx.work.testing.WorkManagerTestInitHelper
 import dev.workscript.it.generated.CountTotalInput
 import dev.workscript.it.generated.CountTotalOutput
 import dev.workscript.it.generated.CountTotalRequests
@@ -15,7 +12,6 @@ import dev.workscript.it.generated.CountTotalWorker
 import dev.workscript.it.generated.SumCountsInputMerger
 import dev.workscript.runtime.Workscript
 import dev.workscript.runtime.WorkscriptRuntime
-import dev.workscript.runtime.WorkscriptSourceMap
 import org.junit.After
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
@@ -23,9 +19,6 @@ import org.junit.Before
 import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.RobolectricTestRunner
-import org.robolectric.RuntimeEnvironment
-import org.robolectric.Shadows.shadowOf
-import org.robolectric.shadows.ShadowLog
 import java.io.File
 import java.util.UUID
 import java.util.concurrent.TimeUnit
@@ -42,33 +35,16 @@ class RealInputMergerTest {
 
     @Before
     fun setUp() {
-        ShadowLog.stream = System.out
-        val context = RuntimeEnvironment.getApplication()
-        Workscript.reset()
-        val assets = File(System.getProperty("realandroidx.itAssets"))
-        Workscript.install(
-            WorkscriptRuntime(File(assets, "workers.js").readText(), WorkscriptRuntime.Config(logger = logger), "workers.js",
-                WorkscriptSourceMap.parse(File(assets, "workers.js.map").readText())),
-        )
         // Default WorkerFactory (reflection): CountTotalWorker and EchoWorker have the (Context, WorkerParameters) constructor.
-        WorkManagerTestInitHelper.initializeTestWorkManager(context, Configuration.Builder().setMinimumLoggingLevel(android.util.Log.DEBUG).build())
-        wm = WorkManager.getInstance(context)
-        driver = requireNotNull(WorkManagerTestInitHelper.getTestDriver(context))
+        val (workManager, testDriver) = startTestWorkManager(File(System.getProperty("realandroidx.itAssets")), WorkscriptRuntime.Config(logger = logger))
+        wm = workManager
+        driver = testDriver
     }
 
     @After
     fun tearDown() = Workscript.reset()
 
-    private fun awaitFinished(id: UUID): WorkInfo {
-        val deadline = System.currentTimeMillis() + 30_000
-        while (true) {
-            shadowOf(Looper.getMainLooper()).idle()
-            val wi = requireNotNull(wm.getWorkInfoById(id).get(10, TimeUnit.SECONDS))
-            if (wi.state.isFinished) return wi
-            if (System.currentTimeMillis() > deadline) throw AssertionError("timed out: $wi ${logger.snapshot()}")
-            Thread.sleep(5)
-        }
-    }
+    private fun awaitFinished(id: UUID): WorkInfo = wm.await(id, logger, what = "finished") { it.state.isFinished }
 
     private fun echo(data: Data) = OneTimeWorkRequest.Builder(EchoWorker::class.java).setInputData(data).build()
 

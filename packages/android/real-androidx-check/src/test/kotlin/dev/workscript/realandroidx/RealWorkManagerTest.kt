@@ -3,8 +3,6 @@ package dev.workscript.realandroidx
 import android.content.ContextWrapper
 import android.content.res.AssetManager
 import android.os.Looper
-import android.util.Log
-import androidx.work.Configuration
 import androidx.work.Data
 import androidx.work.NetworkType
 import androidx.work.BackoffPolicy
@@ -12,10 +10,8 @@ import androidx.work.OverwritingInputMerger
 import androidx.work.WorkInfo
 import androidx.work.WorkManager
 import androidx.work.testing.TestDriver
-import androidx.work.testing.WorkManagerTestInitHelper
 import dev.workscript.runtime.Workscript
 import dev.workscript.runtime.WorkscriptRuntime
-import dev.workscript.runtime.WorkscriptSourceMap
 import dev.workscript.runtime.fromAssets
 import dev.workscript.sample.generated.CleanupCacheInput
 import dev.workscript.sample.generated.CleanupCacheOutput
@@ -49,7 +45,6 @@ import org.junit.runner.RunWith
 import org.robolectric.RobolectricTestRunner
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
-import org.robolectric.shadows.ShadowLog
 import java.io.File
 import java.util.UUID
 import java.util.concurrent.TimeUnit
@@ -69,29 +64,15 @@ class RealWorkManagerTest {
     @Before
     fun setUp() {
         // No android.* type in this class's fields or signatures: surefire/JUnit reflect on it outside the sandbox.
-        val context = RuntimeEnvironment.getApplication()
-        ShadowLog.stream = System.out // WorkManager's own log (Log.DEBUG below)
-        // As generated-it's SampleWorkersTest: the sample's committed bundle, installed process-wide. (Robolectric
-        // without an AGP resource apk does not serve android_merged_assets through the app's AssetManager, so the
-        // default Workscript.runtime(applicationContext) -> fromAssets path cannot find workscript/workers.js here;
-        // fromAssets itself is exercised in the first test with an AssetManager built by addAssetPath.)
-        Workscript.reset()
+        // fromAssets (not usable with Robolectric's app assets, see startTestWorkManager) has a test of its own.
         val assets = File(System.getProperty("realandroidx.sampleAssets"), "workscript")
-        Workscript.install(
-            WorkscriptRuntime(
-                File(assets, "workers.js").readText(),
-                WorkscriptRuntime.Config(logger = logger, stopGracePeriodMs = 2_000),
-                "workers.js",
-                WorkscriptSourceMap.parse(File(assets, "workers.js.map").readText()),
-            ),
+        val (workManager, testDriver) = startTestWorkManager(
+            assets,
+            WorkscriptRuntime.Config(logger = logger, stopGracePeriodMs = 2_000),
+            WorkscriptWorkerFactory(),
         )
-        val config = Configuration.Builder()
-            .setMinimumLoggingLevel(Log.DEBUG)
-            .setWorkerFactory(WorkscriptWorkerFactory())
-            .build()
-        WorkManagerTestInitHelper.initializeTestWorkManager(context, config)
-        wm = WorkManager.getInstance(context)
-        driver = requireNotNull(WorkManagerTestInitHelper.getTestDriver(context))
+        wm = workManager
+        driver = testDriver
     }
 
     @After
@@ -101,22 +82,10 @@ class RealWorkManagerTest {
 
     private fun idleMain() = shadowOf(Looper.getMainLooper()).idle()
 
-    private fun info(id: UUID): WorkInfo {
-        idleMain()
-        return requireNotNull(wm.getWorkInfoById(id).get(10, TimeUnit.SECONDS)) { "no WorkInfo for $id" }
-    }
+    private fun info(id: UUID): WorkInfo = wm.info(id)
 
-    /** Polls [id]'s WorkInfo (idling the main looper) until [done]; fails with the last WorkInfo after [timeoutMs]. */
-    private fun await(id: UUID, timeoutMs: Long = 30_000, what: String = "", done: (WorkInfo) -> Boolean): WorkInfo {
-        val deadline = System.currentTimeMillis() + timeoutMs
-        var last: WorkInfo
-        while (true) {
-            last = info(id)
-            if (done(last)) return last
-            if (System.currentTimeMillis() > deadline) throw AssertionError("timed out waiting for $what; last: $last\nlog: ${logger.snapshot()}")
-            Thread.sleep(5)
-        }
-    }
+    private fun await(id: UUID, timeoutMs: Long = 30_000, what: String = "", done: (WorkInfo) -> Boolean): WorkInfo =
+        wm.await(id, logger, timeoutMs, what, done)
 
     /**
      * Like [await], re-applying [poke] (TestDriver calls) every 300 ms while the work is ENQUEUED. Needed after a
