@@ -1,4 +1,4 @@
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WorkSignal } from '@workscript/api';
 
 /** One thread of a {@link ThreadPool} with the attempts it is running, keyed by task id. */
@@ -66,22 +66,6 @@ export function createThreadPool<S extends PooledThread<{ readonly reject: (erro
       slots.length = 0;
     },
   };
-}
-
-/**
- * Starts `<entry>.js` beside `callerUrl` in a worker thread. Running from sources (vitest, tsx) the entry is
- * TypeScript, so the thread registers tsx's loader first (`--import` in a worker's execArgv is not honoured);
- * built code loads the `.js` entry directly.
- */
-export function startThread(callerUrl: string, entry: string, options: WorkerOptions): Worker {
-  if (callerUrl.endsWith('.ts')) {
-    const source = JSON.stringify(new URL(`./${entry}.ts`, callerUrl).href);
-    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${source}); })`, {
-      ...options,
-      eval: true,
-    });
-  }
-  return new Worker(new URL(`./${entry}.js`, callerUrl), options);
 }
 
 /**

@@ -5,9 +5,9 @@ import {
   createThreadPool,
   DEFAULT_STOP_GRACE_PERIOD_MS,
   forwardStop,
-  startThread,
   type PooledThread,
 } from './thread-pool.js';
+import { startThread } from '../internal/start-thread.js';
 import { callNativeOf } from '../native/native-service-host.js';
 import type { HostMethod, MainToThread, ThreadToMain } from './thread-protocol.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';

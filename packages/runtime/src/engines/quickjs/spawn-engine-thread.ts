@@ -1,4 +1,5 @@
-import { startThread, type PooledThread } from '../../execution/thread-pool.js';
+import type { PooledThread } from '../../execution/thread-pool.js';
+import { startThread } from '../../internal/start-thread.js';
 import type { EngineThreadData, EngineToMain } from './engine-protocol.js';
 
 /** One engine thread with what its pool tracks: the tasks it runs and the interrupt flag it shares. */
