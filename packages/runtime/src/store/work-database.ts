@@ -9,6 +9,7 @@ import { WorkNameDao } from './work-name-dao.js';
 import { WorkProgressDao } from './work-progress-dao.js';
 import { WorkSpecDao } from './work-spec-dao.js';
 import { WorkTagDao } from './work-tag-dao.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { WorkerStorageDao } from './worker-storage-dao.js';
 
 /** `PRAGMA application_id` of a Workscript database ("WSCR"): how a foreign SQLite file is told apart. */
@@ -21,6 +22,11 @@ export const DEFAULT_DATABASE_FILE = '.workscript/work.db';
 export interface WorkDatabaseOptions {
   /** Database file, or `':memory:'`. Default {@link DEFAULT_DATABASE_FILE} (its directory is created). */
   readonly filename?: string;
+}
+
+/** `''` is SQLite's temporary database: like `:memory:`, no file of ours and no WAL. */
+function isInMemory(filename: string): boolean {
+  return filename === ':memory:' || filename === '';
 }
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -40,7 +46,8 @@ function loadMigrations(): readonly { version: number; name: string; sql: string
 /**
  * The store: one SQLite database (WAL, synchronous=NORMAL, foreign keys on) with one DAO per table. All
  * multi-row writes go through {@link WorkDatabase.runInTransaction}; listeners learn about every commit,
- * which is how WorkInfo observers stay current without polling.
+ * which is how WorkInfo observers stay current without polling. A file database checkpoints its WAL on a
+ * thread of its own ({@link WalCheckpointer}), so commits do not wait for fsync.
  */
 export class WorkDatabase {
   /** The file name or `':memory:'`. */
@@ -66,11 +73,14 @@ export class WorkDatabase {
   /** One better-sqlite3 transaction function for every call: creating one per call costs more than the commit. */
   readonly #transaction: (fn: () => unknown) => unknown;
   readonly #readTransaction: (fn: () => unknown) => unknown;
+  /** Absent for `:memory:`, which has no WAL. */
+  readonly #checkpointer: WalCheckpointer | undefined;
   #depth = 0;
 
   private constructor(db: BetterSqlite3.Database, filename: string) {
     this.#db = db;
     this.filename = filename;
+    this.#checkpointer = isInMemory(filename) ? undefined : new WalCheckpointer(db, filename);
     const tx = db.transaction((fn: () => unknown) => fn());
     this.#transaction = tx;
     this.#readTransaction = tx.deferred;
@@ -93,7 +103,7 @@ export class WorkDatabase {
     const filename = options.filename ?? DEFAULT_DATABASE_FILE;
     let db: BetterSqlite3.Database;
     try {
-      if (filename !== ':memory:' && filename !== '') mkdirSync(dirname(filename), { recursive: true });
+      if (!isInMemory(filename)) mkdirSync(dirname(filename), { recursive: true });
       db = new BetterSqlite3(filename);
     } catch (e) {
       throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
@@ -121,7 +131,7 @@ export class WorkDatabase {
       );
     }
     // WAL lets readers proceed during a write; an in-memory database has no journal file to switch.
-    if (filename !== ':memory:') db.pragma('journal_mode = WAL');
+    if (!isInMemory(filename)) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const migrations = loadMigrations();
@@ -161,6 +171,7 @@ export class WorkDatabase {
       this.#depth--;
     }
     if (this.#depth === 0) {
+      this.#checkpointer?.noteCommit();
       for (const l of [...this.#commitListeners]) l();
       this.#settleAfterCommit(true);
     }
@@ -220,8 +231,21 @@ export class WorkDatabase {
     return this.#db.open;
   }
 
-  /** Closes the connection. */
+  /**
+   * True while a thread runs this file's WAL checkpoints ({@link WalCheckpointer}); false before the first
+   * one, after a failure of that thread, and for `:memory:`.
+   * @internal
+   */
+  get checkpointsOffThread(): boolean {
+    return this.#checkpointer?.active ?? false;
+  }
+
+  /**
+   * Closes the connection (the checkpoint thread's first, so that this one is the last: SQLite then
+   * checkpoints the whole WAL into the file and removes it).
+   */
   close(): void {
+    this.#checkpointer?.close();
     if (this.#db.open) this.#db.close();
   }
 }
