@@ -135,7 +135,7 @@ const Noop = defineWorker({ name: 'Noop', run: (_input, ctx) => ctx.success() })
 const database = WorkDatabase.open({ filename: ${JSON.stringify(join(dir, 'wm.db'))} });
 const wm = createWorkManager({ database, workers: [Noop], logger: silentLogger });
 for (let i = 0; i < 100; i++) await wm.enqueue(createOneTimeWorkRequest(Noop));
-console.log('enqueued; thread:', database.checkpointsOffThread);
+console.log('enqueued; thread: ' + String(database.checkpointsOffThread));
 `,
     );
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
