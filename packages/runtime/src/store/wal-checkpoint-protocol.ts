@@ -1,4 +1,4 @@
-/** What {@link WalCheckpointer} hands its thread (`workerData`). */
+/** What `WalCheckpointer` hands its thread (`workerData`). */
 export interface CheckpointThreadData {
   /** The database file; the thread opens its own connection to it. */
   readonly filename: string;

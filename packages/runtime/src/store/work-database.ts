@@ -47,7 +47,7 @@ function loadMigrations(): readonly { version: number; name: string; sql: string
  * The store: one SQLite database (WAL, synchronous=NORMAL, foreign keys on) with one DAO per table. All
  * multi-row writes go through {@link WorkDatabase.runInTransaction}; listeners learn about every commit,
  * which is how WorkInfo observers stay current without polling. A file database checkpoints its WAL on a
- * thread of its own ({@link WalCheckpointer}), so commits do not wait for fsync.
+ * thread of its own (`WalCheckpointer`), so commits do not wait for fsync.
  */
 export class WorkDatabase {
   /** The file name or `':memory:'`. */
@@ -232,7 +232,7 @@ export class WorkDatabase {
   }
 
   /**
-   * True while a thread runs this file's WAL checkpoints ({@link WalCheckpointer}); false before the first
+   * True while a thread runs this file's WAL checkpoints (`WalCheckpointer`); false before the first
    * one, after a failure of that thread, and for `:memory:`.
    * @internal
    */
