@@ -39,7 +39,7 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * Why: SQLite checkpoints in the committing connection once the WAL holds 1,000 pages, and a checkpoint
  * fsyncs the WAL and the database file. Where fsync is slow (virtual machines, CI runners) the commit that
  * triggers it waits milliseconds, which measured up to half of a durable job loop's time (bench/README.md).
- * Here the main connection never checkpoints (except at the backstop); every
+ * Here, from the first request on, the main connection checkpoints only at the backstop; every
  * {@link COMMITS_PER_CHECKPOINT} commits it asks the thread for a PASSIVE checkpoint, which runs while the
  * main thread goes on. Durability is unchanged: a commit is in the WAL either way, and a checkpoint is the
  * same operation on another connection.
@@ -87,7 +87,11 @@ export class WalCheckpointer {
     const thread = this.#startThread({ filename: this.#filename, state });
     // A checkpointer must never keep a process alive: SQLite recovers an un-checkpointed WAL on open.
     thread.unref();
+    // An error ends the thread too; either way the thread is gone unless close() ended it.
     thread.on('error', () => this.#fallBack());
+    thread.on('exit', () => {
+      if (!this.#closed) this.#fallBack();
+    });
     this.#db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
     return thread;
   }

@@ -96,7 +96,10 @@ describe('WAL checkpoints on a thread of their own (file databases)', () => {
     db.close();
   });
 
-  it('a thread that fails gives checkpoints back to SQLite; commits go on', async () => {
+  it.each([
+    ['throws', 'throw new Error("the checkpoint thread could not open the file")'],
+    ['exits', 'process.exit(0)'],
+  ])('a thread that %s gives checkpoints back to SQLite; commits go on', async (_how, source) => {
     const file = join(tmp(), 'raw.db');
     const db = new BetterSqlite3(file);
     db.pragma('journal_mode = WAL');
@@ -104,7 +107,7 @@ describe('WAL checkpoints on a thread of their own (file databases)', () => {
     let started = 0;
     const checkpointer = new WalCheckpointer(db, file, () => {
       started++;
-      return new Worker('throw new Error("the checkpoint thread could not open the file")', { eval: true });
+      return new Worker(source, { eval: true });
     });
     for (let i = 0; i < COMMITS_PER_CHECKPOINT; i++) checkpointer.noteCommit();
     expect(checkpointer.active).toBe(true);
