@@ -8,7 +8,10 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export function startThread(callerUrl: string, entry: string, options: WorkerOptions): Worker {
   if (callerUrl.endsWith('.ts')) {
     const source = JSON.stringify(new URL(`./${entry}.ts`, callerUrl).href);
-    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${source}); })`, {
+    // Resolved here: an eval'd thread resolves bare specifiers from the working directory, which the process
+    // may have changed since it started.
+    const tsxApi = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    return new Worker(`import(${tsxApi}).then((m) => { m.register(); return import(${source}); })`, {
       ...options,
       eval: true,
     });

@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseVersionError, NotAWorkscriptDatabaseError } from '../errors.js';
@@ -80,7 +80,8 @@ export class WorkDatabase {
   private constructor(db: BetterSqlite3.Database, filename: string) {
     this.#db = db;
     this.filename = filename;
-    this.#checkpointer = isInMemory(filename) ? undefined : new WalCheckpointer(db, filename);
+    // Resolved now: the thread starts later, and a relative name would follow a process.chdir made meanwhile.
+    this.#checkpointer = isInMemory(filename) ? undefined : new WalCheckpointer(db, resolve(filename));
     const tx = db.transaction((fn: () => unknown) => fn());
     this.#transaction = tx;
     this.#readTransaction = tx.deferred;

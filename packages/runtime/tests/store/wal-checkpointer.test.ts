@@ -125,6 +125,38 @@ describe('WAL checkpoints on a thread of their own (file databases)', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('a relative file name means the file opened, even after the process changed directory', () => {
+    const dir = tmp();
+    const elsewhere = tmp();
+    const script = join(dir, 'chdir.mts');
+    const runtime = new URL('../../src/index.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import { statSync } from 'node:fs';
+import { WorkDatabase } from ${JSON.stringify(runtime)};
+process.chdir(${JSON.stringify(dir)});
+const db = WorkDatabase.open({ filename: 'wm.db' });
+const before = statSync('wm.db').size;
+process.chdir(${JSON.stringify(elsewhere)});
+for (let i = 0; i < 250; i++) db.runInTransaction(() => db.workerStorageDao.set('k' + i, 'x'.repeat(1024)));
+const file = ${JSON.stringify(join(dir, 'wm.db'))};
+const deadline = Date.now() + 30000;
+while (statSync(file).size <= before && db.checkpointsOffThread && Date.now() < deadline) {
+  await new Promise((r) => setTimeout(r, 20));
+}
+console.log('thread: ' + String(db.checkpointsOffThread) + '; grew: ' + String(statSync(file).size > before));
+db.close();
+`,
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('thread: true; grew: true');
+    expect(existsSync(join(elsewhere, 'wm.db'))).toBe(false);
+  });
+
   it('the thread never keeps a process alive: a script that does not close its WorkManager still exits', () => {
     const dir = tmp();
     const script = join(dir, 'no-close.mts');
