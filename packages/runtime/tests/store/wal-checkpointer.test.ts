@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,17 @@ function commit(db: WorkDatabase, count: number, prefix = 'k'): void {
 }
 
 const size = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
+
+/** The runtime and api from sources, as module specifiers for a child's script. */
+const RUNTIME = JSON.stringify(new URL('../../src/index.ts', import.meta.url).href);
+const API = JSON.stringify(new URL('../../../api/src/index.ts', import.meta.url).href);
+
+/** Runs `source` as a TypeScript module in a fresh Node process (through tsx), from `dir`'s `script.mts`. */
+function runScript(dir: string, source: string): SpawnSyncReturns<string> {
+  const script = join(dir, 'script.mts');
+  writeFileSync(script, source);
+  return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+}
 
 describe('WAL checkpoints on a thread of their own (file databases)', () => {
   it('no thread before the first request; then the thread checkpoints while the main thread is idle', async () => {
@@ -128,12 +139,10 @@ describe('WAL checkpoints on a thread of their own (file databases)', () => {
   it('a relative file name means the file opened, even after the process changed directory', () => {
     const dir = tmp();
     const elsewhere = tmp();
-    const script = join(dir, 'chdir.mts');
-    const runtime = new URL('../../src/index.ts', import.meta.url).href;
-    writeFileSync(
-      script,
+    const child = runScript(
+      dir,
       `import { statSync } from 'node:fs';
-import { WorkDatabase } from ${JSON.stringify(runtime)};
+import { WorkDatabase } from ${RUNTIME};
 process.chdir(${JSON.stringify(dir)});
 const db = WorkDatabase.open({ filename: 'wm.db' });
 const before = statSync('wm.db').size;
@@ -148,10 +157,6 @@ console.log('thread: ' + String(db.checkpointsOffThread) + '; grew: ' + String(s
 db.close();
 `,
     );
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
     expect(child.stderr).toBe('');
     expect(child.stdout.trim()).toBe('thread: true; grew: true');
     expect(existsSync(join(elsewhere, 'wm.db'))).toBe(false);
@@ -159,13 +164,10 @@ db.close();
 
   it('the thread never keeps a process alive: a script that does not close its WorkManager still exits', () => {
     const dir = tmp();
-    const script = join(dir, 'no-close.mts');
-    const runtime = new URL('../../src/index.ts', import.meta.url).href;
-    const api = new URL('../../../api/src/index.ts', import.meta.url).href;
-    writeFileSync(
-      script,
-      `import { createOneTimeWorkRequest, defineWorker } from ${JSON.stringify(api)};
-import { createWorkManager, silentLogger, WorkDatabase } from ${JSON.stringify(runtime)};
+    const child = runScript(
+      dir,
+      `import { createOneTimeWorkRequest, defineWorker } from ${API};
+import { createWorkManager, silentLogger, WorkDatabase } from ${RUNTIME};
 const Noop = defineWorker({ name: 'Noop', run: (_input, ctx) => ctx.success() });
 const database = WorkDatabase.open({ filename: ${JSON.stringify(join(dir, 'wm.db'))} });
 const wm = createWorkManager({ database, workers: [Noop], logger: silentLogger });
@@ -173,10 +175,6 @@ for (let i = 0; i < 100; i++) await wm.enqueue(createOneTimeWorkRequest(Noop));
 console.log('enqueued; thread: ' + String(database.checkpointsOffThread));
 `,
     );
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
     expect(child.stderr).toBe('');
     expect(child.stdout.trim()).toBe('enqueued; thread: true');
     expect(child.status).toBe(0);
