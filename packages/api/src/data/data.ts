@@ -160,12 +160,20 @@ export class Data {
     return Object.fromEntries(this.#entries);
   }
 
-  /** Deep equality: same keys, same types, same values (arrays by content; null differs from missing). */
+  /**
+   * Deep equality: same keys, same types, same values (arrays by content; null differs from missing).
+   * As in androidx, two empty arrays are equal whatever their element types: it holds arrays as boxed
+   * `Object[]` and compares them with `deepEquals`, which never looks at the type of an array's elements.
+   */
   equals(other: Data): boolean {
     if (other.size !== this.size) return false;
     for (const [k, v] of this.#entries) {
       const o = other.get(k);
-      if (o === undefined || o.type !== v.type) return false;
+      if (o === undefined) return false;
+      if (o.type !== v.type) {
+        if (isEmptyArray(v.value) && isEmptyArray(o.value)) continue;
+        return false;
+      }
       if (Array.isArray(v.value)) {
         const a = v.value as readonly unknown[];
         const b = o.value as readonly unknown[];
@@ -184,6 +192,10 @@ export class Data {
     );
     return `Data {${parts.join(', ')}}`;
   }
+}
+
+function isEmptyArray(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
 }
 
 const NUMBER_RANGES: Record<DataNumberType, (n: number) => boolean> = {

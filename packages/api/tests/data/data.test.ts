@@ -127,6 +127,25 @@ describe('Data values and getters (spec §7.1)', () => {
     expect(Data.builder().putInt('k', 1).putInt('k', 2).build().getInt('k', 0)).toBe(2);
   });
 
+  it('arrays compare by content as androidx boxes them: empty arrays of any types are equal, others need one type', () => {
+    const empty = (put: (b: ReturnType<typeof Data.builder>) => unknown) => {
+      const b = Data.builder();
+      put(b);
+      return b.build();
+    };
+    const emptyInts = empty((b) => b.putIntArray('a', []));
+    expect(emptyInts.equals(empty((b) => b.putLongArray('a', [])))).toBe(true);
+    expect(emptyInts.equals(empty((b) => b.putStringArray('a', [])))).toBe(true);
+    expect(empty((b) => b.putBooleanArray('a', [])).equals(emptyInts)).toBe(true);
+    // Boxed Integer(1) never equals Long(1), so non-empty arrays of other types differ.
+    expect(
+      Data.builder().putIntArray('a', [1]).build().equals(Data.builder().putLongArray('a', [1]).build()),
+    ).toBe(false);
+    // An empty array is still not a scalar, nor null.
+    expect(emptyInts.equals(Data.builder().putString('a', null).build())).toBe(false);
+    expect(emptyInts.equals(Data.builder().putInt('a', 0).build())).toBe(false);
+  });
+
   it('rejects values outside their Kotlin type with the key, the value and the valid range', () => {
     expect(() => Data.builder().putInt('count', 2 ** 31)).toThrow(
       "Data key 'count': 2147483648 is not a valid int; use an integer between -2147483648 and 2147483647",
