@@ -360,14 +360,15 @@ export class WorkManager implements ContinuationHost {
   }
 
   /**
-   * Stops running attempts (reason UNKNOWN, as a process death would), waits for their results to be
-   * recorded, releases timers and closes the database. Further calls reject with WorkManagerClosedError.
+   * Stops running attempts and records them as the next start would record a process death (ENQUEUED,
+   * stop reason UNKNOWN, attempt count and `lastEnqueueTime` kept, also for `backoffOnSystemInterruptions`),
+   * waits for that, releases timers and closes the database. Further calls reject with WorkManagerClosedError.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#schedulers.close();
-    for (const id of this.#processor.runningIds()) this.#processor.stopWork(id, StopReason.UNKNOWN);
+    this.#processor.shutdown();
     await this.#processor.whenAllApplied();
     await this.#ctx.taskExecutor.execute(() => undefined);
     await this.#ctx.workExecutor.close();

@@ -2,6 +2,7 @@ import { StopReason } from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import type { WorkSpec } from '../model/work-spec.js';
 import type { TimerHandle } from '../timer.js';
+import type { Resolution } from './resolution.js';
 import type { RuntimeExtras } from './runtime-extras.js';
 import { WorkerWrapper } from './worker-wrapper.js';
 
@@ -23,6 +24,7 @@ export class Processor {
   readonly #running = new Map<string, { wrapper: WorkerWrapper; limit: TimerHandle; done: Promise<void> }>();
   readonly #listeners = new Set<ExecutionListener>();
   readonly #cancelled = new Set<string>();
+  #shuttingDown = false;
 
   constructor(ctx: RuntimeContext) {
     this.#ctx = ctx;
@@ -47,7 +49,9 @@ export class Processor {
     );
     const done = wrapper
       .run()
-      .then((resolution) => this.#ctx.taskExecutor.execute(() => wrapper.apply(resolution)))
+      .then((resolution) =>
+        this.#ctx.taskExecutor.execute(() => wrapper.apply(this.#asShutdownStop(resolution))),
+      )
       .then(
         (applied) => {
           this.#finish(id, limit);
@@ -85,6 +89,23 @@ export class Processor {
     if (!entry) return false;
     entry.wrapper.interrupt(reason);
     return true;
+  }
+
+  /**
+   * Stops every running attempt because the WorkManager closes. androidx has no such call (its process
+   * just dies), so each stop is recorded as the next start's recovery would record a death: ENQUEUED with
+   * stop reason UNKNOWN, attempt count and `lastEnqueueTime` kept, never backed off from now (even with
+   * `backoffOnSystemInterruptions`, which applies to stops a live process receives).
+   */
+  shutdown(): void {
+    this.#shuttingDown = true;
+    for (const id of this.runningIds()) this.stopWork(id, StopReason.UNKNOWN);
+  }
+
+  #asShutdownStop(resolution: Resolution): Resolution {
+    return this.#shuttingDown && resolution.kind === 'reset' && resolution.stopReason !== undefined
+      ? { ...resolution, shutdown: true }
+      : resolution;
   }
 
   /** Stops a running attempt because its work was cancelled (androidx `stopAndCancelWork`). */

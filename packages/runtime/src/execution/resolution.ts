@@ -9,6 +9,12 @@ import type { Data } from '@workscript/api';
  * - `failed`: the worker threw, returned garbage, or could not be created (`beforeRun`).
  */
 export type Resolution =
-  | { readonly kind: 'reset'; readonly needsReschedule: boolean; readonly stopReason?: number }
+  | {
+      readonly kind: 'reset';
+      readonly needsReschedule: boolean;
+      readonly stopReason?: number;
+      /** Stopped by `WorkManager.close()`: recorded as a process death would leave it (no backoff). */
+      readonly shutdown?: true;
+    }
   | { readonly kind: 'finished'; readonly status: 'success' | 'failure' | 'retry'; readonly output: Data }
   | { readonly kind: 'failed'; readonly error: Error; readonly beforeRun: boolean };

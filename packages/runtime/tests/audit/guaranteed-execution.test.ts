@@ -63,6 +63,31 @@ describe('§12 restart recovery', () => {
     expect((await second.getWorkInfoById(request.id))?.state).toBe('SUCCEEDED');
   });
 
+  it.each([false, true])(
+    'close() records running work as a death would (backoffOnSystemInterruptions %s): ENQUEUED, UNKNOWN, next run at lastEnqueueTime + 30 s',
+    async (backoffOnSystemInterruptions) => {
+      const file = tmpDb();
+      const clock = new TestClock();
+      const { worker } = createSuspendingWorker('Closed');
+      const first = startProcess(file, clock, { workers: [worker] });
+      const request = createOneTimeWorkRequest(worker, { backoffOnSystemInterruptions });
+      const enqueuedAt = clock.currentTimeMillis();
+      await first.enqueue(request);
+      await first.settle();
+      await clock.advance(60_000); // less than the 10 min execution limit
+      await first.close();
+      // A system stop with the flag is backed off from the stop (§3); a close is not a stop the app lives
+      // through, so it must leave what the next start's recovery leaves after a death (§12 step 2).
+      const second = startProcess(file, clock, { workers: [] });
+      expect(await second.getWorkInfoById(request.id)).toMatchObject({
+        state: 'ENQUEUED',
+        stopReason: StopReason.UNKNOWN,
+        runAttemptCount: 1,
+        nextScheduleTimeMillis: enqueuedAt + 30_000,
+      });
+    },
+  );
+
   it('§11.4 the automatic prune keys on lastEnqueueTime, not on completion: work that finished a minute ago is pruned', async () => {
     const file = tmpDb();
     const clock = new TestClock();
