@@ -139,7 +139,10 @@ describe('Data values and getters (spec §7.1)', () => {
     expect(empty((b) => b.putBooleanArray('a', [])).equals(emptyInts)).toBe(true);
     // Boxed Integer(1) never equals Long(1), so non-empty arrays of other types differ.
     expect(
-      Data.builder().putIntArray('a', [1]).build().equals(Data.builder().putLongArray('a', [1]).build()),
+      Data.builder()
+        .putIntArray('a', [1])
+        .build()
+        .equals(Data.builder().putLongArray('a', [1]).build()),
     ).toBe(false);
     // An empty array is still not a scalar, nor null.
     expect(emptyInts.equals(Data.builder().putString('a', null).build())).toBe(false);

@@ -174,18 +174,28 @@ export class TestScheduler implements Scheduler, TestDriver {
     this.#deps.launcher.startWork(id);
   }
 
-  /** Moves `lastEnqueueTime` (or the override) back so the spec is due now; timing itself is not recomputed. */
+  /**
+   * Moves `lastEnqueueTime` (or the override) back so the spec is due now; timing itself is not recomputed.
+   *
+   * Deliberate difference from androidx's TestScheduler, which only moves an override to now: after the
+   * first period the next run time is `max(override, lastEnqueueTime + 15 min)` (spec §4.2), so that work
+   * stayed not due, the worker wrapper skipped it, and as the driver's flag was spent with the launch, it
+   * could never run again. Here `lastEnqueueTime` moves back by what is left, which is what the spec's
+   * §14 asks of the rewind ("so that calculateNextRunTime ≤ now").
+   */
   #rewindNextRunTimeToNow(id: string): void {
     const db = this.#deps.database;
     db.runInTransaction(() => {
-      const spec = db.workSpecDao.get(id);
+      let spec = db.workSpecDao.get(id);
       if (spec === null) return;
       const now = this.#deps.clock.currentTimeMillis();
-      const offset = nextRunTimeOf(spec) - now;
-      if (offset <= 0) return;
-      if (spec.nextScheduleTimeOverride !== LONG_MAX_VALUE)
+      if (nextRunTimeOf(spec) <= now) return;
+      if (spec.nextScheduleTimeOverride !== LONG_MAX_VALUE) {
         db.workSpecDao.setNextScheduleTimeOverride(id, now);
-      else db.workSpecDao.setLastEnqueueTime(id, spec.lastEnqueueTime - offset);
+        spec = { ...spec, nextScheduleTimeOverride: now };
+      }
+      const offset = nextRunTimeOf(spec) - now;
+      if (offset > 0) db.workSpecDao.setLastEnqueueTime(id, spec.lastEnqueueTime - offset);
     });
   }
 }

@@ -334,6 +334,33 @@ describe('§14 TestScheduler gates in driver mode', () => {
     });
   });
 
+  it('an override set after the first period: setPeriodDelayMet still runs it (deliberate difference: androidx leaves it stuck)', async () => {
+    const clock = new TestClock();
+    const { worker, runs, db } = createProbeWorker('LateOverride', clock, () => Result.success());
+    const { workManager, driver, database } = createTestWorkManager({ workers: [worker], clock });
+    db.current = database;
+    const request = createPeriodicWorkRequest(worker, { intervalMs: DAY });
+    await workManager.enqueue(request);
+    await driver.setPeriodDelayMet(request.id);
+    expect(runs).toHaveLength(2);
+    const t1 = clock.currentTimeMillis();
+    await workManager.updateWork(
+      createPeriodicWorkRequest(worker, {
+        id: request.id,
+        intervalMs: DAY,
+        nextScheduleTimeOverride: t1 + 5 * DAY,
+      }),
+    );
+    // periodCount is 2, so the next run time is max(override, lastEnqueueTime + 15 min) (§4.2): moving only
+    // the override to now (androidx's TestScheduler) leaves it 15 min ahead, and the wrapper would skip it.
+    await driver.setPeriodDelayMet(request.id);
+    expect(runs).toHaveLength(3);
+    expect(runs[2]?.spec).toMatchObject({ nextScheduleTimeOverride: t1, lastEnqueueTime: t1 - 15 * MIN });
+    await driver.setPeriodDelayMet(request.id);
+    expect(runs).toHaveLength(4);
+    expect(database.workSpecDao.get(request.id)).toMatchObject({ state: 'ENQUEUED', periodCount: 4 });
+  });
+
   it('a stopped work is backed off: it stays ENQUEUED until a driver call, then runs with runAttemptCount 1', async () => {
     const gated = createGatedWorker('Stoppable');
     const { workManager, driver } = createTestWorkManager({ workers: [gated.worker] });
