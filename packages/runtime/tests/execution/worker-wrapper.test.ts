@@ -61,6 +61,21 @@ describe('15.3 WorkerWrapper outcomes', () => {
     expect(h.spec(id).state).toBe('ENQUEUED');
   });
 
+  it('§1.2 BLOCKED work stays BLOCKED and is not rescheduled (deliberate: the spec writes it back ENQUEUED)', async () => {
+    // The spec (and androidx HEAD's resetWorkerStatus) would write any unfinished state back as ENQUEUED,
+    // which lets a dependent run before its prerequisites once a scheduler hands it over. No scheduler
+    // selects BLOCKED work, so only a custom scheduler that starts stale ids reaches this; the runtime
+    // keeps older androidx's answer (resolveIncorrectStatus: BLOCKED is left alone, no reschedule).
+    let ran = false;
+    const h = createWrapperHarness([
+      { ...TestWorker, run: () => ((ran = true), { status: 'success', output: {} }) } as typeof TestWorker,
+    ]);
+    const { id } = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'BLOCKED' });
+    expect(await h.run(id)).toBe(false);
+    expect(ran).toBe(false);
+    expect(h.spec(id).state).toBe('BLOCKED');
+  });
+
   it('§1.2 CANCELLED work stays CANCELLED and is not rescheduled', async () => {
     const h = createWrapperHarness([TestWorker]);
     const { id } = h.insert(createOneTimeWorkRequest(TestWorker), { state: 'CANCELLED' });
