@@ -33,7 +33,8 @@ import { createConsoleLogger, type Logger } from './logger.js';
 import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
 import type { Scheduler } from './scheduling/scheduler.js';
 import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers.js';
-import { WorkDatabase } from './store/work-database.js';
+import { openAndRecover } from './store/startup-recovery.js';
+import type { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
 import { WorkManager } from './work-manager.js';
 import {
@@ -78,7 +79,12 @@ export interface WorkManagerOptions {
    * falls back to WorkManager's own mergers, then `inputMergers`, then the bundle's. Default none.
    */
   readonly inputMergerFactory?: InputMergerFactory;
-  /** An open database, or a file name (`':memory:'` for tests). Default `'.workscript/work.db'`. */
+  /**
+   * An open database, or a file name (`':memory:'` for tests). Default `'.workscript/work.db'`. Opening
+   * and the start-up recovery get 3 attempts when the file cannot be reached (locked past the busy timeout,
+   * permissions, I/O); then `createWorkManager` throws {@link DatabaseAccessError}. A file that is not a
+   * Workscript database, or is newer, throws at once. A given database is never closed here.
+   */
   readonly database?: WorkDatabase | string;
   /** Time source. Default the system clock. */
   readonly clock?: Clock;
@@ -167,7 +173,11 @@ export interface WorkManagerOptions {
 /**
  * The composition root: builds a {@link WorkManager} from injectable parts.
  *
- * 1. Store: open (or take) the {@link WorkDatabase}; migrations run inside `open`.
+ * 1. Store: open (or take) the {@link WorkDatabase}, whose `open` runs the migrations, and recover from a
+ *    process death (androidx ForceStopRunnable + cleanup callback) in one transaction: work left RUNNING
+ *    goes back to ENQUEUED with stop reason UNKNOWN (−512), all progress is wiped, in-process scheduling
+ *    marks are reset, and finished work past retention + 1 day is pruned. What fails to reach the file
+ *    (a lock, permissions, I/O) gets 3 attempts, 300 ms × attempt apart, as in androidx.
  * 2. Context: clock, timer, logger, event bus, the serial task executor, the engine (QuickJS on the bundle
  *    when there is a `bundlePath`, else inline; see {@link WorkManagerOptions.engine}), the worker factory
  *    (built-in `CombineContinuationsWorker`, then `workerFactory`, then the bundle's workers, then the
@@ -175,10 +185,7 @@ export interface WorkManagerOptions {
  *    options, so a duplicate provider or a bad limit throws before the database is opened).
  * 3. Execution: a `Processor` (registry of running attempts) behind a `WorkLauncher`.
  * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in `Schedulers`.
- * 5. Recovery (androidx ForceStopRunnable + cleanup callback): work left RUNNING by a dead process goes
- *    back to ENQUEUED with stop reason UNKNOWN (−512), all progress is wiped, in-process scheduling marks
- *    are reset, and finished work past retention + 1 day is pruned — in one transaction.
- * 6. The façade, then a first `schedule()` so recovered and pending work runs.
+ * 5. The façade, then a first `schedule()` so recovered and pending work runs.
  */
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
   // First: bad options and a duplicate provider must throw before the database is opened.
@@ -206,11 +213,8 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     workers: options.workers ?? [],
     bundle: quickjs,
   });
-  const database =
-    options.database instanceof WorkDatabase
-      ? options.database
-      : WorkDatabase.open(options.database === undefined ? {} : { filename: options.database });
   const clock = options.clock ?? systemClock;
+  const database = openAndRecover(options.database, clock.currentTimeMillis() - PRUNE_THRESHOLD_MILLIS);
   const ctx: RuntimeContext = {
     database,
     clock,
@@ -255,12 +259,6 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
         }),
       ];
   const schedulers = new Schedulers(ctx, built, maxSchedulerLimit);
-  database.runInTransaction(() => {
-    database.workSpecDao.resetRunningWork();
-    database.workProgressDao.deleteAll();
-    database.workSpecDao.resetScheduledState();
-    database.workSpecDao.pruneExpiredFinishedWork(clock.currentTimeMillis() - PRUNE_THRESHOLD_MILLIS);
-  });
   const workManager = new WorkManager({
     ctx,
     processor,

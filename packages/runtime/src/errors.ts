@@ -120,6 +120,29 @@ export class NotAWorkscriptDatabaseError extends WorkscriptError {
   }
 }
 
+/**
+ * The database file could not be opened or written: another connection held its lock past the busy
+ * timeout, or the file or its directory cannot be created, read or written (permissions, a full disk, an
+ * I/O error). Nothing was reset. At start-up `createWorkManager` makes 3 attempts, 300 ms × the attempt
+ * number apart, before throwing it (androidx `ForceStopRunnable`, which then calls the
+ * `initializationExceptionHandler`, or throws when there is none).
+ */
+export class DatabaseAccessError extends WorkscriptError {
+  /** The file that was opened. */
+  readonly file: string;
+  /** How many attempts failed. */
+  readonly attempts: number;
+  constructor(file: string, detail: string, attempts: number, cause?: unknown) {
+    super(
+      'database-access',
+      `${file} could not be opened or written (${detail})${attempts > 1 ? ` in ${attempts} attempts` : ''}; check that no other process holds it locked and that its directory is writable`,
+    );
+    this.file = file;
+    this.attempts = attempts;
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
 /** The database was written by a newer Workscript than this one. */
 export class DatabaseVersionError extends WorkscriptError {
   constructor(file: string, found: number, supported: number) {

@@ -77,6 +77,7 @@ export {
   UnsupportedWorkOperationError,
   InvalidWorkQueryError,
   NotAWorkscriptDatabaseError,
+  DatabaseAccessError,
   DatabaseVersionError,
   WorkManagerClosedError,
   TestDriverModeError,

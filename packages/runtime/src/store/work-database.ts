@@ -2,7 +2,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { DatabaseVersionError, NotAWorkscriptDatabaseError } from '../errors.js';
+import { DatabaseAccessError, DatabaseVersionError, NotAWorkscriptDatabaseError } from '../errors.js';
+import { isDatabaseAccessFailure } from './database-access.js';
 import { DependencyDao } from './dependency-dao.js';
 import { PreferenceDao } from './preference-dao.js';
 import { WorkNameDao } from './work-name-dao.js';
@@ -22,7 +23,15 @@ export const DEFAULT_DATABASE_FILE = '.workscript/work.db';
 export interface WorkDatabaseOptions {
   /** Database file, or `':memory:'`. Default {@link DEFAULT_DATABASE_FILE} (its directory is created). */
   readonly filename?: string;
+  /**
+   * How long a statement waits for another connection's lock before it fails with SQLITE_BUSY
+   * (better-sqlite3's `timeout`). Default 5000 ms.
+   */
+  readonly busyTimeoutMs?: number;
 }
+
+/** better-sqlite3's own default: how long a statement waits for another connection's lock. */
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /** `''` is SQLite's temporary database: like `:memory:`, no file of ours and no WAL. */
 function isInMemory(filename: string): boolean {
@@ -99,21 +108,23 @@ export class WorkDatabase {
    * database, or is corrupt, is never reset: it throws.
    * @throws NotAWorkscriptDatabaseError naming the file.
    * @throws DatabaseVersionError when the file was written by a newer runtime.
+   * @throws DatabaseAccessError when the file or its directory cannot be reached (locked, permissions, I/O).
    */
   static open(options: WorkDatabaseOptions = {}): WorkDatabase {
     const filename = options.filename ?? DEFAULT_DATABASE_FILE;
     let db: BetterSqlite3.Database;
     try {
       if (!isInMemory(filename)) mkdirSync(dirname(filename), { recursive: true });
-      db = new BetterSqlite3(filename);
+      db = new BetterSqlite3(filename, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
     } catch (e) {
-      throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
+      throw new DatabaseAccessError(filename, (e as Error).message, 1, e);
     }
     try {
       WorkDatabase.#migrate(db, filename);
     } catch (e) {
       db.close();
       if (e instanceof NotAWorkscriptDatabaseError || e instanceof DatabaseVersionError) throw e;
+      if (isDatabaseAccessFailure(e)) throw new DatabaseAccessError(filename, (e as Error).message, 1, e);
       // SQLITE_NOTADB and friends surface on the first statement, not on open.
       throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
     }
