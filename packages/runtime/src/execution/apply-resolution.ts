@@ -93,9 +93,11 @@ export function applyResolution(
         // setBackoffForSystemInterruptions: a system stop counts as a retry, measured from the stop.
         reschedule(resolution.stopReason);
       } else {
+        // androidx resetWorkerStatus: an attempt that did not run (not due, not ENQUEUED) records
+        // NOT_STOPPED, a stopped one its reason.
         dao.setState(id, 'ENQUEUED');
         dao.markScheduled(id, SCHEDULE_NOT_REQUESTED_YET);
-        if (resolution.stopReason !== undefined) dao.setStopReason(id, resolution.stopReason);
+        dao.setStopReason(id, resolution.stopReason ?? StopReason.NOT_STOPPED);
       }
       if (resolution.stopReason !== undefined) {
         const reason = resolution.stopReason;

@@ -64,8 +64,13 @@ export class WorkerWrapper {
     this.#specAtStart = spec ?? undefined;
     if (spec === null) return { kind: 'reset', needsReschedule: false };
     if (this.#stopReason !== undefined) {
-      // Stopped before it started: only mark it unscheduled so a scheduler picks it up again.
-      return { kind: 'reset', needsReschedule: spec.state === 'ENQUEUED' || spec.state === 'RUNNING' };
+      // Stopped before it started: back to the schedulers, with the reason (androidx's stop exception
+      // reaches resetWorkerStatus(reason) wherever the attempt was).
+      return {
+        kind: 'reset',
+        needsReschedule: spec.state === 'ENQUEUED' || spec.state === 'RUNNING',
+        stopReason: this.#stopReason,
+      };
     }
     if (spec.state !== 'ENQUEUED') {
       // Case 1: RUNNING means an earlier attempt died mid-run; hand it back to the schedulers.

@@ -148,6 +148,35 @@ describe('15.3 WorkerWrapper outcomes', () => {
     expect(h.spec(id)).toMatchObject({ state: 'ENQUEUED', runAttemptCount: 1 });
   });
 
+  it('§1.2 an attempt that does not run records NOT_STOPPED, as androidx resetWorkerStatus() does', async () => {
+    const h = createWrapperHarness([RetryWorker]);
+    const { id } = h.insert(createOneTimeWorkRequest(RetryWorker), {
+      runAttemptCount: 1,
+      lastEnqueueTime: h.clock.currentTimeMillis() + HOUR,
+      stopReason: StopReason.CONSTRAINT_CHARGING,
+      scheduleRequestedAt: h.clock.currentTimeMillis(),
+    });
+    expect(await h.run(id)).toBe(true);
+    expect(h.spec(id)).toMatchObject({
+      state: 'ENQUEUED',
+      stopReason: StopReason.NOT_STOPPED,
+      scheduleRequestedAt: -1,
+    });
+  });
+
+  it('§10 an attempt stopped before it started records the stop reason and goes back to the schedulers', async () => {
+    let ran = false;
+    const h = createWrapperHarness([
+      { ...TestWorker, run: () => ((ran = true), { status: 'success', output: {} }) } as typeof TestWorker,
+    ]);
+    const { id } = h.insert(createOneTimeWorkRequest(TestWorker));
+    const wrapper = h.wrapper(id);
+    wrapper.interrupt(StopReason.PREEMPT);
+    expect(await h.run(id, wrapper)).toBe(true);
+    expect(ran).toBe(false);
+    expect(h.spec(id)).toMatchObject({ state: 'ENQUEUED', stopReason: StopReason.PREEMPT, runAttemptCount: 0 });
+  });
+
   it('15.3 #31 periodic success and failure → ENQUEUED, attempts 0, no reschedule; retry → attempts 1, reschedule', async () => {
     const h = createWrapperHarness([TestWorker, FailureWorker, RetryWorker]);
     const make = (w: typeof TestWorker) =>
