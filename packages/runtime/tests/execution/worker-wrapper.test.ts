@@ -174,7 +174,11 @@ describe('15.3 WorkerWrapper outcomes', () => {
     wrapper.interrupt(StopReason.PREEMPT);
     expect(await h.run(id, wrapper)).toBe(true);
     expect(ran).toBe(false);
-    expect(h.spec(id)).toMatchObject({ state: 'ENQUEUED', stopReason: StopReason.PREEMPT, runAttemptCount: 0 });
+    expect(h.spec(id)).toMatchObject({
+      state: 'ENQUEUED',
+      stopReason: StopReason.PREEMPT,
+      runAttemptCount: 0,
+    });
   });
 
   it('15.3 #31 periodic success and failure → ENQUEUED, attempts 0, no reschedule; retry → attempts 1, reschedule', async () => {
