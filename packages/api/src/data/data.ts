@@ -46,7 +46,8 @@ export class Data {
   /**
    * Reads androidx's serialized form (format V1). An empty array is {@link Data.EMPTY}.
    * @throws DataTooLargeError when `bytes` is longer than {@link Data.MAX_DATA_BYTES}.
-   * @throws MalformedDataError when the bytes are not a Data V1 stream.
+   * @throws MalformedDataError when the bytes are not a Data V1 stream, or one cut short (androidx returns
+   * the entries read so far in that case; losing the rest silently helps nobody).
    */
   static fromByteArray(bytes: Uint8Array): Data {
     if (bytes.length > Data.MAX_DATA_BYTES) throw new DataTooLargeError(bytes.length, Data.MAX_DATA_BYTES);
