@@ -143,6 +143,23 @@ export class DatabaseAccessError extends WorkscriptError {
   }
 }
 
+/**
+ * Another WorkDatabase (of a WorkManager in this process or another) has the file open. A file has one
+ * writer at a time: a second WorkManager's start-up recovery would take the first one's running work for
+ * the work of a dead process and run it again.
+ */
+export class DatabaseInUseError extends WorkscriptError {
+  /** The file that was opened. */
+  readonly file: string;
+  constructor(file: string) {
+    super(
+      'database-in-use',
+      `${file} is in use by another WorkManager (in this process or another); close that one first, or pass another database (':memory:' for tests)`,
+    );
+    this.file = file;
+  }
+}
+
 /** The database was written by a newer Workscript than this one. */
 export class DatabaseVersionError extends WorkscriptError {
   constructor(file: string, found: number, supported: number) {

@@ -78,6 +78,7 @@ export {
   InvalidWorkQueryError,
   NotAWorkscriptDatabaseError,
   DatabaseAccessError,
+  DatabaseInUseError,
   DatabaseVersionError,
   WorkManagerClosedError,
   TestDriverModeError,

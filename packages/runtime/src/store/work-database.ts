@@ -2,9 +2,15 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { DatabaseAccessError, DatabaseVersionError, NotAWorkscriptDatabaseError } from '../errors.js';
+import {
+  DatabaseAccessError,
+  DatabaseInUseError,
+  DatabaseVersionError,
+  NotAWorkscriptDatabaseError,
+} from '../errors.js';
 import { isDatabaseAccessFailure } from './database-access.js';
 import { DependencyDao } from './dependency-dao.js';
+import { OwnerLock } from './owner-lock.js';
 import { PreferenceDao } from './preference-dao.js';
 import { WorkNameDao } from './work-name-dao.js';
 import { WorkProgressDao } from './work-progress-dao.js';
@@ -85,9 +91,12 @@ export class WorkDatabase {
   /** Absent for `:memory:`, which has no WAL. */
   readonly #checkpointer: WalCheckpointer | undefined;
   #depth = 0;
+  /** Absent for `:memory:`, which no one else can open. */
+  readonly #lock: OwnerLock | undefined;
 
-  private constructor(db: BetterSqlite3.Database, filename: string) {
+  private constructor(db: BetterSqlite3.Database, filename: string, lock: OwnerLock | undefined) {
     this.#db = db;
+    this.#lock = lock;
     this.filename = filename;
     // Resolved now: the thread starts later, and a relative name would follow a process.chdir made meanwhile.
     this.#checkpointer = isInMemory(filename) ? undefined : new WalCheckpointer(db, resolve(filename));
@@ -109,26 +118,34 @@ export class WorkDatabase {
    * @throws NotAWorkscriptDatabaseError naming the file.
    * @throws DatabaseVersionError when the file was written by a newer runtime.
    * @throws DatabaseAccessError when the file or its directory cannot be reached (locked, permissions, I/O).
+   * @throws DatabaseInUseError when another WorkDatabase has the file open (one per file at a time).
    */
   static open(options: WorkDatabaseOptions = {}): WorkDatabase {
     const filename = options.filename ?? DEFAULT_DATABASE_FILE;
     let db: BetterSqlite3.Database;
+    let lock: OwnerLock | undefined;
     try {
-      if (!isInMemory(filename)) mkdirSync(dirname(filename), { recursive: true });
+      if (!isInMemory(filename)) {
+        mkdirSync(dirname(filename), { recursive: true });
+        lock = OwnerLock.acquire(filename);
+      }
       db = new BetterSqlite3(filename, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
     } catch (e) {
+      lock?.release();
+      if (e instanceof DatabaseInUseError) throw e;
       throw new DatabaseAccessError(filename, (e as Error).message, 1, e);
     }
     try {
       WorkDatabase.#migrate(db, filename);
     } catch (e) {
       db.close();
+      lock?.release();
       if (e instanceof NotAWorkscriptDatabaseError || e instanceof DatabaseVersionError) throw e;
       if (isDatabaseAccessFailure(e)) throw new DatabaseAccessError(filename, (e as Error).message, 1, e);
       // SQLITE_NOTADB and friends surface on the first statement, not on open.
       throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
     }
-    return new WorkDatabase(db, filename);
+    return new WorkDatabase(db, filename, lock);
   }
 
   static #migrate(db: BetterSqlite3.Database, filename: string): void {
@@ -259,5 +276,6 @@ export class WorkDatabase {
   close(): void {
     this.#checkpointer?.close();
     if (this.#db.open) this.#db.close();
+    this.#lock?.release();
   }
 }

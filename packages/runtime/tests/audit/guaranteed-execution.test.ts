@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOneTimeWorkRequest, defineWorker, Result, StopReason } from '@workscript/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorkManager, GreedyScheduler, silentLogger, type WorkManager } from '../../src/index.js';
+import {
+  createWorkManager,
+  GreedyScheduler,
+  silentLogger,
+  WorkDatabase,
+  type WorkManager,
+} from '../../src/index.js';
 import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
 import { createGatedWorker, createSuspendingWorker, RetryWorker, TestWorker } from '../helpers/workers.js';
 
@@ -36,19 +42,29 @@ describe('§12 restart recovery', () => {
     const file = tmpDb();
     const clock = new TestClock();
     const { worker } = createSuspendingWorker('Interrupted');
-    const first = startProcess(file, clock, { workers: [worker] });
+    const database = WorkDatabase.open({ filename: file });
+    const first = createWorkManager({
+      database,
+      clock,
+      timer: clock,
+      logger: silentLogger,
+      workers: [worker],
+    });
+    clock.settle = () => first.settle();
     const request = createOneTimeWorkRequest(worker);
     const enqueuedAt = clock.currentTimeMillis();
     await first.enqueue(request);
     await first.settle();
     expect((await first.getWorkInfoById(request.id))?.state).toBe('RUNNING');
     await clock.advance(5_000);
-    // The first process "dies" (its handle is abandoned while the work is RUNNING); a second one starts.
+    // The first process "dies": its connection (and the file's lock) goes away while the work is RUNNING,
+    // and nothing is recorded (closing the WorkManager would record the stop). A second one starts.
     const seen: number[] = [];
     const again = defineWorker({
       name: 'Interrupted',
       run: (_i: Record<string, unknown>, ctx) => (seen.push(ctx.runAttemptCount), Result.success()),
     });
+    database.close();
     const second = startProcess(file, clock, { workers: [again] });
     expect(await second.getWorkInfoById(request.id)).toMatchObject({
       state: 'ENQUEUED',

@@ -115,8 +115,8 @@ describe('§12 start-up retries', () => {
     const file = tmpFile();
     WorkDatabase.open({ filename: file }).close();
     holdWriteLock(file);
-    const attempt = () =>
-      createWorkManager({ database: openQuickly(file), workers: [TestWorker], logger: silentLogger });
+    const database = openQuickly(file);
+    const attempt = () => createWorkManager({ database, workers: [TestWorker], logger: silentLogger });
     expect(attempt).toThrow(DatabaseAccessError);
     expect(attempt).toThrow(/in 3 attempts/);
   });

@@ -126,23 +126,23 @@ describe('WorkDatabase', () => {
     const file = join(tmp(), 'restart.db');
     const clock = new TestClock();
     const { worker } = createSuspendingWorker('LongRunning');
-    const first = createWorkManager({ database: file, workers: [worker], clock, timer: clock });
+    const database = WorkDatabase.open({ filename: file });
+    const first = createWorkManager({ database, workers: [worker], clock, timer: clock });
     const request = createOneTimeWorkRequest(worker);
     await first.enqueue(request);
     await first.settle();
-    const database = WorkDatabase.open({ filename: file });
     database.runInTransaction(() =>
       database.workProgressDao.insert(request.id, Data.builder().putInt('p', 1).build()),
     );
     expect(database.workSpecDao.getState(request.id)).toBe('RUNNING');
+    // The first process "dies": its connection (and the file's lock) goes away while the work is RUNNING,
+    // and nothing is recorded (a close of the WorkManager would record the stop).
     database.close();
-    // The first process "dies": its database handle is simply abandoned while the work is RUNNING.
     const second = createWorkManager({ database: file, workers: [], clock, timer: clock });
     const info = await second.getWorkInfoById(request.id);
     expect(info).toMatchObject({ state: 'ENQUEUED', stopReason: StopReason.UNKNOWN, runAttemptCount: 1 });
     expect(info?.progress.size).toBe(0);
     await second.close();
-    await first.close();
   });
 
   it('§11.4 opening prunes finished work older than retention + 1 day, keeping work with unfinished dependents', async () => {
