@@ -552,7 +552,8 @@ var __workscriptPrelude = (() => {
     /**
      * Reads androidx's serialized form (format V1). An empty array is {@link Data.EMPTY}.
      * @throws DataTooLargeError when `bytes` is longer than {@link Data.MAX_DATA_BYTES}.
-     * @throws MalformedDataError when the bytes are not a Data V1 stream.
+     * @throws MalformedDataError when the bytes are not a Data V1 stream, or one cut short (androidx returns
+     * the entries read so far in that case; losing the rest silently helps nobody).
      */
     static fromByteArray(bytes) {
       if (bytes.length > _Data.MAX_DATA_BYTES)
@@ -646,14 +647,23 @@ var __workscriptPrelude = (() => {
     toJSON() {
       return Object.fromEntries(__privateGet(this, _entries));
     }
-    /** Deep equality: same keys, same types, same values (arrays by content; null differs from missing). */
+    /**
+     * Deep equality: same keys, same types, same values (arrays by content; null differs from missing).
+     * As in androidx, two empty arrays are equal whatever their element types: it holds arrays as boxed
+     * `Object[]` and compares them with `deepEquals`, which never looks at the type of an array's elements.
+     */
     equals(other) {
       if (other.size !== this.size)
         return false;
       for (const [k, v] of __privateGet(this, _entries)) {
         const o = other.get(k);
-        if (o === void 0 || o.type !== v.type)
+        if (o === void 0)
           return false;
+        if (o.type !== v.type) {
+          if (isEmptyArray(v.value) && isEmptyArray(o.value))
+            continue;
+          return false;
+        }
         if (Array.isArray(v.value)) {
           const a = v.value;
           const b = o.value;
@@ -690,6 +700,10 @@ var __workscriptPrelude = (() => {
     return entries.size === 0 ? _Data.EMPTY : new _Data(entries);
   }, "#create"));
   var Data = _Data;
+  function isEmptyArray(value) {
+    return Array.isArray(value) && value.length === 0;
+  }
+  __name(isEmptyArray, "isEmptyArray");
   var NUMBER_RANGES = {
     byte: /* @__PURE__ */ __name((n) => Number.isInteger(n) && n >= -128 && n <= 127, "byte"),
     int: /* @__PURE__ */ __name((n) => Number.isInteger(n) && n >= INT_MIN_VALUE && n <= INT_MAX_VALUE, "int"),
