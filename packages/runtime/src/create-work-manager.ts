@@ -34,7 +34,7 @@ import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
 import type { Scheduler } from './scheduling/scheduler.js';
 import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers.js';
 import { openAndRecover } from './store/startup-recovery.js';
-import type { WorkDatabase } from './store/work-database.js';
+import { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
 import { WorkManager } from './work-manager.js';
 import {
@@ -215,59 +215,65 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   });
   const clock = options.clock ?? systemClock;
   const database = openAndRecover(options.database, clock.currentTimeMillis() - PRUNE_THRESHOLD_MILLIS);
-  const ctx: RuntimeContext = {
-    database,
-    clock,
-    timer: options.timer ?? createSystemTimer(),
-    logger: options.logger ?? createConsoleLogger(),
-    events: options.events ?? createEventBus(),
-    taskExecutor: createSerialTaskExecutor(),
-    inputMergers,
-    pendingHostWork: new PendingHostWork(),
-    inputShapeOf: (name) =>
-      (quickjs?.workerFactory.createWorker(name) ?? registry.createWorker(name))?.shapes?.input,
-    workerFactory: createDelegatingWorkerFactory([
-      createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
-      ...(options.workerFactory ? [options.workerFactory] : []),
-      ...(quickjs ? [quickjs.workerFactory] : []),
-      registry,
-    ]),
-    workExecutor:
-      options.executor ??
-      quickjs?.executor ??
-      (options.workersModule === undefined
-        ? createInlineWorkExecutor()
-        : createThreadWorkExecutor({ workersModule: options.workersModule })),
-    nativeServices,
-    executionTimeLimitMs,
-    contentUriTriggerWorkersLimit,
-    workerInitializationExceptionHandler: options.workerInitializationExceptionHandler,
-  };
-  const processor = new Processor(ctx);
-  const launcher = createWorkLauncher(processor);
-  const deviceState = options.deviceState ?? createDeviceState();
-  const deps: SchedulerDeps = { launcher, database, clock, timer: ctx.timer, deviceState };
-  const built = options.schedulers
-    ? options.schedulers(deps)
-    : [
-        new GreedyScheduler({
-          launcher,
-          clock,
-          timer: ctx.timer,
-          deviceState,
-          workSpecDao: database.workSpecDao,
-        }),
-      ];
-  const schedulers = new Schedulers(ctx, built, maxSchedulerLimit);
-  const workManager = new WorkManager({
-    ctx,
-    processor,
-    schedulers,
-    deviceState,
-    settleOperations: options.settleOperations ?? false,
-  });
-  schedulers.schedule();
-  return workManager;
+  try {
+    const ctx: RuntimeContext = {
+      database,
+      clock,
+      timer: options.timer ?? createSystemTimer(),
+      logger: options.logger ?? createConsoleLogger(),
+      events: options.events ?? createEventBus(),
+      taskExecutor: createSerialTaskExecutor(),
+      inputMergers,
+      pendingHostWork: new PendingHostWork(),
+      inputShapeOf: (name) =>
+        (quickjs?.workerFactory.createWorker(name) ?? registry.createWorker(name))?.shapes?.input,
+      workerFactory: createDelegatingWorkerFactory([
+        createWorkerRegistry([CombineContinuationsWorker as WorkerDefinition]),
+        ...(options.workerFactory ? [options.workerFactory] : []),
+        ...(quickjs ? [quickjs.workerFactory] : []),
+        registry,
+      ]),
+      workExecutor:
+        options.executor ??
+        quickjs?.executor ??
+        (options.workersModule === undefined
+          ? createInlineWorkExecutor()
+          : createThreadWorkExecutor({ workersModule: options.workersModule })),
+      nativeServices,
+      executionTimeLimitMs,
+      contentUriTriggerWorkersLimit,
+      workerInitializationExceptionHandler: options.workerInitializationExceptionHandler,
+    };
+    const processor = new Processor(ctx);
+    const launcher = createWorkLauncher(processor);
+    const deviceState = options.deviceState ?? createDeviceState();
+    const deps: SchedulerDeps = { launcher, database, clock, timer: ctx.timer, deviceState };
+    const built = options.schedulers
+      ? options.schedulers(deps)
+      : [
+          new GreedyScheduler({
+            launcher,
+            clock,
+            timer: ctx.timer,
+            deviceState,
+            workSpecDao: database.workSpecDao,
+          }),
+        ];
+    const schedulers = new Schedulers(ctx, built, maxSchedulerLimit);
+    const workManager = new WorkManager({
+      ctx,
+      processor,
+      schedulers,
+      deviceState,
+      settleOperations: options.settleOperations ?? false,
+    });
+    schedulers.schedule();
+    return workManager;
+  } catch (e) {
+    // A half-built WorkManager must not keep the file: its lock would refuse every later open until exit.
+    if (!(options.database instanceof WorkDatabase)) database.close();
+    throw e;
+  }
 }
 
 /**

@@ -362,13 +362,17 @@ export class WorkManager implements ContinuationHost {
   /**
    * Stops running attempts and records them as the next start would record a process death (ENQUEUED,
    * stop reason UNKNOWN, attempt count and `lastEnqueueTime` kept, also for `backoffOnSystemInterruptions`),
-   * waits for that, releases timers and closes the database. Further calls reject with WorkManagerClosedError.
+   * lets operations queued before it finish without starting any work, waits for all that, releases timers
+   * and closes the database. Further calls reject with WorkManagerClosedError.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#schedulers.close();
+    // From here nothing starts, and what runs is stopped. Operations queued before this call still run
+    // (an enqueue nobody awaited must not be lost); the work they make runnable waits for the next start.
     this.#processor.shutdown();
+    await this.#ctx.taskExecutor.execute(() => undefined);
     await this.#processor.whenAllApplied();
     await this.#ctx.taskExecutor.execute(() => undefined);
     await this.#ctx.workExecutor.close();

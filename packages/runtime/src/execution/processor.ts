@@ -31,12 +31,15 @@ export class Processor {
   }
 
   /**
-   * Starts one attempt of `id`. Returns false when it is already running (androidx refuses duplicates).
+   * Starts one attempt of `id`. Returns false when it is already running (androidx refuses duplicates) or
+   * the WorkManager is closing.
    * `spec` may be passed when it was read in the transaction open now (see `WorkLauncher.startWork`);
    * `extras` reach the worker's parameters. The attempt runs asynchronously; its result is applied through
    * the serial task executor.
    */
   startWork(id: string, spec?: WorkSpec, extras?: RuntimeExtras): boolean {
+    // After shutdown() nothing starts: the work stays ENQUEUED for the next start.
+    if (this.#shuttingDown) return false;
     if (this.#running.has(id)) {
       this.#ctx.logger.log('debug', TAG, `Work ${id} is already enqueued for processing`);
       return false;
