@@ -1,6 +1,9 @@
 import type { Data } from '@workscript/api';
 
-/** The typed event map (`noun:verb`). Payloads are plain data; listeners run after the change committed. */
+/**
+ * The typed event map (`noun:verb`). Payloads are plain data; listeners run after the change committed,
+ * and events come out in the order of their commits.
+ */
 export interface WorkEvents {
   /** Work was inserted; `state` is its initial state (ENQUEUED, BLOCKED, FAILED or CANCELLED). */
   'work:enqueued': { readonly id: string; readonly workerName: string; readonly state: string };
@@ -13,7 +16,10 @@ export interface WorkEvents {
   };
   /** One-time work SUCCEEDED, or periodic work finished a period successfully. */
   'work:succeeded': { readonly id: string; readonly output: Data; readonly periodic: boolean };
-  /** One-time work FAILED (or a periodic run failed); `error` is set when it threw or could not start. */
+  /**
+   * One-time work FAILED (or a periodic run failed); `error` is set when it threw or could not start. Each
+   * dependent failed with it gets its own event, after its cause's, with empty output and no `error`.
+   */
   'work:failed': {
     readonly id: string;
     readonly output: Data;

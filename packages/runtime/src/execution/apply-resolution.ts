@@ -28,6 +28,8 @@ export function applyResolution(
   const id = spec.id;
   const periodic = isPeriodic(spec);
   const emits: (() => void)[] = [];
+  /** Events of dependents, emitted after the work's own. */
+  const dependentEmits: (() => void)[] = [];
 
   const reschedule = (stopReason: number): void => {
     dao.setState(id, 'ENQUEUED');
@@ -54,6 +56,7 @@ export function applyResolution(
       }
     }
   };
+  /** Fails the work and every transitive dependent that is not CANCELLED; dependents get their own event. */
   const setFailed = (output: Data): void => {
     // Iterative, not recursive: a 501-deep chain must not blow the stack (androidx testFailedOnDeepHierarchy).
     const toProcess = [id];
@@ -62,7 +65,13 @@ export function applyResolution(
       const current = toProcess.pop() as string;
       if (seen.has(current)) continue;
       seen.add(current);
-      if (dao.getState(current) !== 'CANCELLED') dao.setState(current, 'FAILED');
+      if (dao.getState(current) !== 'CANCELLED') {
+        dao.setState(current, 'FAILED');
+        if (current !== id)
+          dependentEmits.push(() =>
+            events.emit('work:failed', { id: current, output: Data.EMPTY, periodic: false }),
+          );
+      }
       toProcess.push(...db.dependencyDao.getDependentWorkIds(current));
     }
     dao.setOutput(id, output);
@@ -83,6 +92,11 @@ export function applyResolution(
   const needsReschedule = db.runInTransaction((): boolean => {
     const state = dao.getState(id);
     if (resolution.kind === 'reset') {
+      if (state !== null && isFinished(state) && resolution.stopReason !== undefined) {
+        // Cancelled while running: the stop still happened, and the work stays CANCELLED.
+        const reason = resolution.stopReason;
+        emits.push(() => events.emit('work:stopped', { id, reason }));
+      }
       if (state === null || isFinished(state) || !resolution.needsReschedule) return false;
       if (
         resolution.stopReason !== undefined &&
@@ -137,5 +151,5 @@ export function applyResolution(
     }
     return false;
   });
-  return { needsReschedule, emit: () => emits.forEach((e) => e()) };
+  return { needsReschedule, emit: () => [...emits, ...dependentEmits].forEach((e) => e()) };
 }

@@ -53,12 +53,17 @@ export class Processor {
     const done = wrapper
       .run()
       .then((resolution) =>
-        this.#ctx.taskExecutor.execute(() => wrapper.apply(this.#asShutdownStop(resolution))),
+        this.#ctx.taskExecutor.execute(() => {
+          const applied = wrapper.apply(this.#asShutdownStop(resolution));
+          // In the task, right after the commit: events follow commit order, so no later operation's
+          // event (a cancel a listener issued, say) can come out before this one.
+          applied.emit();
+          return applied;
+        }),
       )
       .then(
         (applied) => {
           this.#finish(id, limit);
-          applied.emit();
           for (const l of [...this.#listeners]) {
             try {
               l(id, applied.needsReschedule);

@@ -84,7 +84,10 @@ describe('§13.2 worker factories', () => {
     expect(info).toMatchObject({ state: 'FAILED', runAttemptCount: 0 });
     expect(info?.outputData.size).toBe(0);
     expect((await workManager.getWorkInfoById(dependent.id))?.state).toBe('FAILED');
-    expect(failures).toEqual([{ id: request.id, message: expect.stringMatching(/cannot build Shared/) }]);
+    expect(failures).toEqual([
+      { id: request.id, message: expect.stringMatching(/cannot build Shared/) },
+      { id: dependent.id, message: undefined },
+    ]);
   });
 
   it('an unknown worker name → FAILED without running, and its dependents FAILED', async () => {

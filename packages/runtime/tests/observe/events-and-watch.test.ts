@@ -1,4 +1,4 @@
-import { createOneTimeWorkRequest, Data, StopReason } from '@workscript/api';
+import { createOneTimeWorkRequest, Data, defineWorker, Result, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { WorkManagerClosedError, type WorkInfo } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
@@ -36,6 +36,66 @@ describe('typed events', () => {
     await driver.stopRunningWorkWithReason(running.id, StopReason.PREEMPT);
     await workManager.cancelWorkById(running.id);
     expect(log).toEqual(['failed failed', 'retry 1', 'stopped 2', 'cancelled']);
+  });
+});
+
+describe('typed events follow the commits', () => {
+  it('an operation a watcher starts emits after the change that woke it: retry, then cancel', async () => {
+    let release: (() => void) | undefined;
+    const GatedRetry = defineWorker({
+      name: 'GatedRetry',
+      run: async () => {
+        await new Promise<void>((r) => (release = r));
+        return Result.retry();
+      },
+    });
+    const { workManager } = createTestWorkManager({ workers: [GatedRetry], synchronous: false });
+    const request = createOneTimeWorkRequest(GatedRetry);
+    await workManager.enqueue(request);
+    await workManager.settle();
+    const log: string[] = [];
+    workManager.on('work:retry-scheduled', () => log.push('retry-scheduled'));
+    workManager.on('work:cancelled', () => log.push('cancelled'));
+    // A watcher sees the retry's commit at once and cancels; the retry's event must still come first.
+    let cancelled: Promise<void> | undefined;
+    const watching = (async () => {
+      for await (const info of workManager.watchWorkInfoById(request.id)) {
+        if (info?.state === 'ENQUEUED') {
+          cancelled = workManager.cancelWorkById(request.id);
+          break;
+        }
+      }
+    })();
+    release?.();
+    await watching;
+    await cancelled;
+    await workManager.settle();
+    expect(log).toEqual(['retry-scheduled', 'cancelled']);
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('CANCELLED');
+  });
+
+  it('cancelling running work emits work:cancelled, then work:stopped with CANCELLED_BY_APP', async () => {
+    const { worker } = createSuspendingWorker();
+    const { workManager } = createTestWorkManager({ workers: [worker] });
+    const request = createOneTimeWorkRequest(worker);
+    await workManager.enqueue(request);
+    const log: string[] = [];
+    workManager.on('work:cancelled', () => log.push('cancelled'));
+    workManager.on('work:stopped', (e) => log.push(`stopped ${e.reason}`));
+    await workManager.cancelWorkById(request.id);
+    await workManager.settle();
+    expect(log).toEqual(['cancelled', `stopped ${StopReason.CANCELLED_BY_APP}`]);
+  });
+
+  it('a failure emits work:failed for the work, then for each dependent that failed with it', async () => {
+    const { workManager } = createTestWorkManager({ workers: [FailureWorker, TestWorker] });
+    const failing = createOneTimeWorkRequest(FailureWorker);
+    const [b, c] = [createOneTimeWorkRequest(TestWorker), createOneTimeWorkRequest(TestWorker)];
+    const log: string[] = [];
+    workManager.on('work:failed', (e) => log.push(e.id));
+    await workManager.beginWith(failing).then(b).then(c).enqueue();
+    expect(log[0]).toBe(failing.id);
+    expect(log.slice(1).sort()).toEqual([b.id, c.id].sort());
   });
 });
 
