@@ -82,7 +82,7 @@ export interface WorkManagerOptions {
   /**
    * An open database, or a file name (`':memory:'` for tests). Default `'.workscript/work.db'`. Opening
    * and the start-up recovery get 3 attempts when the file cannot be reached (locked past the busy timeout,
-   * permissions, I/O); then `createWorkManager` throws {@link DatabaseAccessError}. A file that is not a
+   * permissions, I/O); then `createWorkManager` throws `DatabaseAccessError`. A file that is not a
    * Workscript database, or is newer, throws at once. A given database is never closed here.
    */
   readonly database?: WorkDatabase | string;

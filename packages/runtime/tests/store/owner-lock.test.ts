@@ -12,6 +12,7 @@ import {
   silentLogger,
   WorkDatabase,
   type WorkManager,
+  type WorkManagerOptions,
 } from '../../src/index.js';
 import { createSuspendingWorker } from '../helpers/workers.js';
 
@@ -28,7 +29,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function start(file: string, workers: Parameters<typeof createWorkManager>[0]['workers'] = []): WorkManager {
+function start(file: string, workers: NonNullable<WorkManagerOptions['workers']> = []): WorkManager {
   const wm = createWorkManager({ database: file, workers, logger: silentLogger });
   open.push(wm);
   return wm;
