@@ -102,8 +102,8 @@ export class UnsupportedWorkOperationError extends WorkscriptError {
 
 /** A WorkQuery with every list empty (androidx: `IllegalArgumentException` from `WorkQuery.Builder.build()`). */
 export class InvalidWorkQueryError extends WorkscriptError {
-  constructor() {
-    super('invalid-work-query', 'WorkQuery must have at least one of ids, uniqueWorkNames, tags or states');
+  constructor(detail = 'WorkQuery must have at least one of ids, uniqueWorkNames, tags or states') {
+    super('invalid-work-query', detail.startsWith('WorkQuery') ? detail : `WorkQuery: ${detail}`);
   }
 }
 

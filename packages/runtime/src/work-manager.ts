@@ -18,14 +18,14 @@ import type { InsertResult } from './enqueue/insert-work.js';
 import { updateUniquePeriodicWork } from './enqueue/update-unique-periodic-work.js';
 import { updateWorkInTransaction } from './enqueue/update-work.js';
 import { WorkContinuation, type ContinuationHost } from './enqueue/work-continuation.js';
-import { InvalidWorkQueryError, WorkManagerClosedError } from './errors.js';
+import { WorkManagerClosedError } from './errors.js';
 import type { WorkEventName, WorkEvents } from './events.js';
 import { COMBINE_CONTINUATIONS_WORKER_NAME } from './execution/combine-continuations-worker.js';
 import type { Processor } from './execution/processor.js';
 import type { RuntimeContext } from './internal/runtime-context.js';
 import type { UpdateResult } from './model/update-result.js';
 import { createWorkInfo, workInfoEquals, type WorkInfo } from './model/work-info.js';
-import type { WorkQuery } from './model/work-query.js';
+import { checkWorkQuery, type WorkQuery } from './model/work-query.js';
 import { watchChanges } from './observe/watch-changes.js';
 import type { Schedulers } from './scheduling/schedulers.js';
 import { LAST_CANCEL_ALL_TIME_KEY } from './store/preference-dao.js';
@@ -285,11 +285,12 @@ export class WorkManager implements ContinuationHost {
 
   /**
    * WorkInfos matching a {@link WorkQuery} (OR inside a list, AND across lists).
-   * @throws InvalidWorkQueryError (synchronously) when every list is empty.
+   * @throws InvalidWorkQueryError (synchronously) when every list is empty, a list is not an array of
+   * strings, or `states` holds something that is not a WorkState.
    */
   getWorkInfos(query: WorkQuery): Promise<WorkInfo[]> {
-    checkQuery(query);
-    return this.#read(() => this.#workInfos(this.#ctx.database.workSpecDao.queryIds(query)));
+    const checked = checkWorkQuery(query);
+    return this.#read(() => this.#workInfos(this.#ctx.database.workSpecDao.queryIds(checked)));
   }
 
   /** @internal WorkInfos for ids (used by continuations). */
@@ -299,18 +300,26 @@ export class WorkManager implements ContinuationHost {
 
   /**
    * Yields the WorkInfo of `id` (null while unknown or after deletion) now and after every change,
-   * deduplicated. Stop with `break`.
+   * deduplicated. Stop with `break`; `close()` ends it.
+   * @throws WorkManagerClosedError (synchronously) after `close()`.
    */
   watchWorkInfoById(id: string): AsyncIterableIterator<WorkInfo | null> {
+    if (this.#closed) throw new WorkManagerClosedError();
     return watchChanges(this.#ctx.database, () => this.#workInfo(id), workInfoEquals);
   }
 
-  /** Yields the WorkInfos matching `query` now and after every change, deduplicated. */
+  /**
+   * Yields the WorkInfos matching `query` now and after every change, deduplicated. Stop with `break`;
+   * `close()` ends it.
+   * @throws InvalidWorkQueryError (synchronously) for a query `getWorkInfos` refuses.
+   * @throws WorkManagerClosedError (synchronously) after `close()`.
+   */
   watchWorkInfos(query: WorkQuery): AsyncIterableIterator<WorkInfo[]> {
-    checkQuery(query);
+    const checked = checkWorkQuery(query);
+    if (this.#closed) throw new WorkManagerClosedError();
     return watchChanges(
       this.#ctx.database,
-      () => this.#workInfos(this.#ctx.database.workSpecDao.queryIds(query)),
+      () => this.#workInfos(this.#ctx.database.workSpecDao.queryIds(checked)),
       (a, b) => a.length === b.length && a.every((x, i) => workInfoEquals(x, b[i] ?? null)),
     );
   }
@@ -403,9 +412,4 @@ function checkChainable(list: readonly OneTimeWorkRequest[], method: string): re
     }
   }
   return list;
-}
-
-function checkQuery(query: WorkQuery): void {
-  const lists = [query.ids, query.uniqueWorkNames, query.tags, query.states];
-  if (lists.every((l) => l === undefined || l.length === 0)) throw new InvalidWorkQueryError();
 }

@@ -84,6 +84,7 @@ export class WorkDatabase {
 
   readonly #db: BetterSqlite3.Database;
   readonly #commitListeners = new Set<() => void>();
+  readonly #closeListeners = new Set<() => void>();
   readonly #afterCommit: ((committed: boolean) => void)[] = [];
   /** One better-sqlite3 transaction function for every call: creating one per call costs more than the commit. */
   readonly #transaction: (fn: () => unknown) => unknown;
@@ -201,7 +202,17 @@ export class WorkDatabase {
     }
     if (this.#depth === 0) {
       this.#checkpointer?.noteCommit();
-      for (const l of [...this.#commitListeners]) l();
+      for (const l of [...this.#commitListeners]) {
+        try {
+          l();
+        } catch (e) {
+          // The transaction is committed: a listener's failure must not make its caller report otherwise,
+          // nor keep the other listeners and the after-commit callbacks from running. It is not swallowed.
+          queueMicrotask(() => {
+            throw e;
+          });
+        }
+      }
       this.#settleAfterCommit(true);
     }
     return result;
@@ -235,10 +246,19 @@ export class WorkDatabase {
     return this.#readTransaction(fn) as T;
   }
 
-  /** Calls `listener` after every committed transaction. Returns an unsubscribe function. */
+  /**
+   * Calls `listener` after every committed transaction. Returns an unsubscribe function. A listener that
+   * throws does not affect the transaction's caller; its error is rethrown from a microtask.
+   */
   onCommit(listener: () => void): () => void {
     this.#commitListeners.add(listener);
     return () => this.#commitListeners.delete(listener);
+  }
+
+  /** Calls `listener` once, when {@link WorkDatabase.close} closes the database. Returns an unsubscribe function. */
+  onClose(listener: () => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
   }
 
   /** The schema as `sqlite_master` holds it, sorted and whitespace-normalised (for the schema golden). */
@@ -277,5 +297,8 @@ export class WorkDatabase {
     this.#checkpointer?.close();
     if (this.#db.open) this.#db.close();
     this.#lock?.release();
+    const listeners = [...this.#closeListeners];
+    this.#closeListeners.clear();
+    for (const l of listeners) l();
   }
 }

@@ -1,6 +1,6 @@
 import { createOneTimeWorkRequest, Data, defineWorker, Result, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { WorkManagerClosedError, type WorkInfo } from '../../src/index.js';
+import { InvalidWorkQueryError, WorkManagerClosedError, type WorkInfo } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import {
   createGatedWorker,
@@ -134,6 +134,73 @@ describe('watchWorkInfoById', () => {
     }
     await iterator.return?.();
     expect(states.at(-1)).toEqual(['SUCCEEDED']);
+  });
+});
+
+describe('watchers: ending, concurrency, queries', () => {
+  it('close() ends a watcher whose next() is pending, so a for-await loop finishes', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const seen: unknown[] = [];
+    const loop = (async () => {
+      for await (const info of workManager.watchWorkInfoById('missing')) seen.push(info);
+    })();
+    await workManager.settle();
+    await workManager.close();
+    await loop;
+    expect(seen).toEqual([null]);
+  });
+
+  it('next() calls in flight are answered in call order, one change each', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
+    const iterator = workManager.watchWorkInfoById(request.id);
+    expect((await iterator.next()).value).toBeNull();
+    const [a, b] = [iterator.next(), iterator.next()];
+    await workManager.enqueue(request);
+    await workManager.cancelWorkById(request.id);
+    expect([(await a).value?.state, (await b).value?.state]).toEqual(['ENQUEUED', 'CANCELLED']);
+    await iterator.return?.();
+  });
+
+  it('after return(), next() is done even with changes buffered', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
+    const iterator = workManager.watchWorkInfoById(request.id);
+    await workManager.enqueue(request); // buffers null, then ENQUEUED
+    await iterator.return?.();
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('watching after close() throws WorkManagerClosedError', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    await workManager.close();
+    expect(() => workManager.watchWorkInfoById('x')).toThrow(WorkManagerClosedError);
+    expect(() => workManager.watchWorkInfos({ tags: ['t'] })).toThrow(WorkManagerClosedError);
+  });
+
+  it('a watched query is copied: changing the caller’s object later changes nothing', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const tags = ['t'];
+    const iterator = workManager.watchWorkInfos({ tags });
+    expect((await iterator.next()).value).toEqual([]);
+    tags[0] = 'u';
+    const request = createOneTimeWorkRequest(TestWorker, { tags: ['t'] });
+    await workManager.enqueue([request, createOneTimeWorkRequest(TestWorker, { tags: ['u'] })]);
+    expect(((await iterator.next()).value as WorkInfo[]).map((i) => i.id)).toEqual([request.id]);
+    await iterator.return?.();
+  });
+
+  it('a query with an unknown state or a list that is not an array is refused, naming what is valid', () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    expect(() => workManager.getWorkInfos({ states: ['BOGUS' as WorkInfo['state']] })).toThrow(
+      /states holds "BOGUS"; valid states are ENQUEUED, RUNNING, SUCCEEDED, FAILED, BLOCKED, CANCELLED/,
+    );
+    expect(() => workManager.getWorkInfos({ ids: 'abc' as unknown as string[] })).toThrow(
+      InvalidWorkQueryError,
+    );
+    expect(() => workManager.getWorkInfos({ tags: [42 as unknown as string] })).toThrow(
+      /tags holds 42; it must hold strings/,
+    );
   });
 });
 
