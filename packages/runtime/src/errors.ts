@@ -37,10 +37,11 @@ export class WorkNotRunningError extends WorkscriptError {
 
 /** A stop reason that cannot stop work, e.g. NOT_STOPPED (androidx: `IllegalArgumentException`). */
 export class InvalidStopReasonError extends WorkscriptError {
-  constructor(reason: number) {
+  constructor(reason: unknown) {
+    const shown = typeof reason === 'number' ? String(reason) : (JSON.stringify(reason) ?? String(reason));
     super(
       'invalid-stop-reason',
-      `Stop reason ${reason} cannot stop work; use a StopReason other than NOT_STOPPED (-256)`,
+      `Stop reason ${shown} cannot stop work; use an integer StopReason other than NOT_STOPPED (-256), e.g. StopReason.PREEMPT (2)`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { WorkerDefinition } from '@workscript/api';
+import { isWorkerDefinition, type WorkerDefinition } from '@workscript/api';
 
 /** Finds the definition that runs a worker name (androidx `WorkerFactory`). */
 export interface WorkerFactory {
@@ -26,16 +26,32 @@ export function createWorkerRegistry(workers: readonly WorkerDefinition[]): Work
   };
 }
 
-/** First non-null wins, like androidx's `DelegatingWorkerFactory`. */
+/**
+ * First non-null wins, like androidx's `DelegatingWorkerFactory` (`undefined`, what a `Map` lookup gives,
+ * counts as null). A factory that returns something that is not a worker definition throws, so the work
+ * fails without running and the `workerInitializationExceptionHandler` hears of it (spec §13.2).
+ */
 export function createDelegatingWorkerFactory(factories: readonly WorkerFactory[]): WorkerFactory {
   return {
     createWorker: (name) => {
       for (const f of factories) {
-        const w = f.createWorker(name);
-        if (w !== null) return w;
+        const w: unknown = f.createWorker(name);
+        if (w === null || w === undefined) continue;
+        if (!isWorkerDefinition(w) || typeof w.run !== 'function') {
+          throw new TypeError(
+            `a workerFactory returned ${describeValue(w)} for '${name}'; return a definition made with defineWorker, or null for a name it does not know`,
+          );
+        }
+        return w;
       }
       return null;
     },
     knownWorkerNames: Object.freeze([...new Set(factories.flatMap((f) => f.knownWorkerNames))].sort()),
   };
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value !== 'object') return String(value);
+  return `an object with keys [${Object.keys(value as object).join(', ')}]`;
 }

@@ -1,12 +1,8 @@
-import { StopReason } from '@workscript/api';
-import {
-  InvalidStopReasonError,
-  TestDriverModeError,
-  WorkNotEnqueuedError,
-  WorkNotRunningError,
-} from '../errors.js';
+import type { StopReason } from '@workscript/api';
+import { TestDriverModeError, WorkNotEnqueuedError, WorkNotRunningError } from '../errors.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import type { WorkDatabase } from '../store/work-database.js';
+import { checkOpen, checkStopReason } from './driver-checks.js';
 import type { TestDriver } from './test-driver.js';
 
 /**
@@ -45,13 +41,15 @@ export class DeviceTestDriver implements TestDriver {
 
   /** @inheritDoc */
   async stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void> {
-    if (reason === StopReason.NOT_STOPPED) throw new InvalidStopReasonError(reason);
+    checkOpen(this.#database);
+    checkStopReason(reason);
     if (!this.#launcher.isRunning(id)) throw new WorkNotRunningError(id);
     this.#launcher.stopWork(id, reason);
     await this.#settle();
   }
 
   #load(id: string): void {
+    checkOpen(this.#database);
     if (this.#database.workSpecDao.getState(id) === null) throw new WorkNotEnqueuedError(id);
   }
 }

@@ -1,7 +1,7 @@
-import { hasConstraints, LONG_MAX_VALUE, StopReason } from '@workscript/api';
+import type { StopReason } from '@workscript/api';
+import { hasConstraints, LONG_MAX_VALUE } from '@workscript/api';
 import type { Clock } from '../clock.js';
 import {
-  InvalidStopReasonError,
   TestDriverModeError,
   WorkNotEnqueuedError,
   WorkNotPeriodicError,
@@ -13,6 +13,7 @@ import { DelayedWorkTracker } from '../scheduling/delayed-work-tracker.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { WorkDatabase } from '../store/work-database.js';
 import type { Timer } from '../timer.js';
+import { checkOpen, checkStopReason } from './driver-checks.js';
 import type { TestDriver } from './test-driver.js';
 
 /** How a {@link TestScheduler} decides that time has passed. */
@@ -133,13 +134,15 @@ export class TestScheduler implements Scheduler, TestDriver {
 
   /** @inheritDoc */
   async stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void> {
-    if (reason === StopReason.NOT_STOPPED) throw new InvalidStopReasonError(reason);
+    checkOpen(this.#deps.database);
+    checkStopReason(reason);
     if (!this.#deps.launcher.isRunning(id)) throw new WorkNotRunningError(id);
     this.#deps.launcher.stopWork(id, reason);
     await this.#deps.settle();
   }
 
   #load(id: string): WorkSpec {
+    checkOpen(this.#deps.database);
     const spec = this.#deps.database.workSpecDao.get(id);
     if (spec === null) throw new WorkNotEnqueuedError(id);
     return spec;

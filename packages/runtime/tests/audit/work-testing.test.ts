@@ -17,7 +17,13 @@ import {
   type WorkResult,
 } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { TestDriverModeError, WorkNotPeriodicError, WorkNotRunningError } from '../../src/index.js';
+import {
+  InvalidStopReasonError,
+  TestDriverModeError,
+  WorkManagerClosedError,
+  WorkNotPeriodicError,
+  WorkNotRunningError,
+} from '../../src/index.js';
 import type { WorkSpec } from '../../src/model/work-spec.js';
 import type { WorkDatabase } from '../../src/store/work-database.js';
 import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
@@ -359,6 +365,37 @@ describe('§14 TestScheduler gates in driver mode', () => {
     await driver.setPeriodDelayMet(request.id);
     expect(runs).toHaveLength(4);
     expect(database.workSpecDao.get(request.id)).toMatchObject({ state: 'ENQUEUED', periodCount: 4 });
+  });
+
+  it.each([Number.NaN, 2.5, 'x', undefined])(
+    'stopRunningWorkWithReason(%s) is refused and the work keeps running',
+    async (reason) => {
+      const { worker } = createSuspendingWorker('Stoppable');
+      const { workManager, driver } = createTestWorkManager({ workers: [worker] });
+      const request = createOneTimeWorkRequest(worker);
+      await workManager.enqueue(request);
+      await expect(driver.stopRunningWorkWithReason(request.id, reason as StopReason)).rejects.toThrow(
+        InvalidStopReasonError,
+      );
+      expect((await workManager.getWorkInfoById(request.id))?.state).toBe('RUNNING');
+      await driver.stopRunningWorkWithReason(request.id, StopReason.PREEMPT);
+      expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+        state: 'ENQUEUED',
+        stopReason: StopReason.PREEMPT,
+      });
+    },
+  );
+
+  it('driver calls after close() reject with WorkManagerClosedError', async () => {
+    const { workManager, driver } = createTestWorkManager({ workers: [TestWorker] });
+    await workManager.close();
+    for (const call of [
+      () => driver.setAllConstraintsMet('x'),
+      () => driver.setInitialDelayMet('x'),
+      () => driver.setPeriodDelayMet('x'),
+      () => driver.stopRunningWorkWithReason('x', StopReason.PREEMPT),
+    ])
+      await expect(call()).rejects.toThrow(WorkManagerClosedError);
   });
 
   it('a stopped work is backed off: it stays ENQUEUED until a driver call, then runs with runAttemptCount 1', async () => {

@@ -33,6 +33,41 @@ describe('§13.2 worker factories', () => {
     });
   });
 
+  it('a factory that returns undefined (a Map miss) falls back too', async () => {
+    const byName = new Map<string, WorkerDefinition>();
+    const mapFactory = {
+      createWorker: (name: string) => byName.get(name),
+      knownWorkerNames: [],
+    } as unknown as WorkerFactory;
+    const fallback = sharedWorker('workers');
+    const { workManager } = createTestWorkManager({ workers: [fallback], workerFactory: mapFactory });
+    const request = createOneTimeWorkRequest(fallback);
+    await workManager.enqueue(request);
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({ state: 'SUCCEEDED' });
+  });
+
+  it('a factory that returns something that is not a worker: FAILED without running, and the handler is told', async () => {
+    const odd = { createWorker: () => ({}), knownWorkerNames: [] } as unknown as WorkerFactory;
+    const told: string[] = [];
+    const worker = sharedWorker('workers');
+    const { workManager } = createTestWorkManager({
+      workers: [worker],
+      workerFactory: odd,
+      workerInitializationExceptionHandler: (info) => void told.push(info.error.message),
+    });
+    const request = createOneTimeWorkRequest(worker);
+    await workManager.enqueue(request);
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'FAILED',
+      runAttemptCount: 0,
+    });
+    expect(told).toEqual([
+      expect.stringMatching(
+        /returned an object with keys \[\] for 'Shared'; return a definition made with defineWorker/,
+      ),
+    ]);
+  });
+
   it('a factory that returns null falls back to the `workers` definitions', async () => {
     const nothing: WorkerFactory = { createWorker: () => null, knownWorkerNames: [] };
     const fallback = sharedWorker('workers');

@@ -407,6 +407,17 @@ describe('WorkManager options', () => {
     ['maxSchedulerLimit', { maxSchedulerLimit: 20.5 }, /maxSchedulerLimit .*got 20\.5/],
     ['executionTimeLimitMs', { executionTimeLimitMs: 0 }, /executionTimeLimitMs must be .* > 0 .*got 0/],
     ['executionTimeLimitMs', { executionTimeLimitMs: Number.NaN }, /executionTimeLimitMs .*got NaN/],
+    // A string must not read like the number it spells.
+    [
+      'maxSchedulerLimit',
+      { maxSchedulerLimit: '30' as unknown as number },
+      /maxSchedulerLimit .*got "30" \(a string\)/,
+    ],
+    [
+      'executionTimeLimitMs',
+      { executionTimeLimitMs: '1000' as unknown as number },
+      /executionTimeLimitMs .*got "1000" \(a string\)/,
+    ],
   ])('%s out of range is refused, naming it, before a database file is created', (_name, bad, message) => {
     const file = join(tmp(), 'never.db');
     expect(() => createWorkManager({ database: file, logger: silentLogger, ...bad })).toThrow(RangeError);
