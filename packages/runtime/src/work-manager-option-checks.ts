@@ -47,5 +47,7 @@ export function effectiveContentUriTriggerWorkersLimit(n: number): number {
 
 /** A value as the error should show it: `'30'` (a string) must not read like the number 30. */
 function shown(value: unknown): string {
-  return typeof value === 'number' ? String(value) : `${JSON.stringify(value) ?? String(value)} (a ${typeof value})`;
+  return typeof value === 'number'
+    ? String(value)
+    : `${JSON.stringify(value) ?? String(value)} (a ${typeof value})`;
 }
