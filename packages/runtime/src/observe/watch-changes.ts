@@ -1,26 +1,27 @@
 import type { WorkDatabase } from '../store/work-database.js';
 
 /**
- * An async iterator that yields `compute()` now and again after every commit whose result differs from
- * the last one yielded (deduplicated like androidx's LiveData/Flow of WorkInfo). Breaking out of the loop
- * (or `return()`) unsubscribes; so does closing the database, which ends the iteration. If `compute`
- * throws, the iteration ends with that error (the commit that woke it is not affected).
+ * An async iterator that yields `compute()` now and again after commits whose result differs from the
+ * last one yielded (deduplicated like androidx's LiveData/Flow of WorkInfo). Like those, it is conflated:
+ * a reader that falls behind gets the latest value, not every one in between, and a watcher nobody is
+ * reading costs nothing per commit (it only notes that something changed). Breaking out of the loop (or
+ * `return()`) unsubscribes; so does closing the database, which ends the iteration. If `compute` throws,
+ * the iteration ends with that error (the commit that woke it is not affected).
  */
 export function watchChanges<T>(
   db: WorkDatabase,
   compute: () => T,
   equals: (a: T, b: T) => boolean,
 ): AsyncIterableIterator<T> {
-  const queue: T[] = [];
   // Every pending next() waits here, in call order.
   const waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void }[] = [];
   let last = compute();
+  let firstPending = true;
+  let changed = false;
   let done = false;
   let failure: { error: unknown } | undefined;
-  queue.push(last);
   const end = (): void => {
     done = true;
-    queue.length = 0;
     offCommit();
     offClose();
     for (const w of waiting.splice(0)) {
@@ -28,33 +29,49 @@ export function watchChanges<T>(
       else w.resolve({ value: undefined, done: true });
     }
   };
-  const push = (): void => {
-    if (done) return;
+  /** The current value when it differs from the last one yielded, else undefined (in a box: T may be null). */
+  const fresh = (): { value: T } | undefined => {
     let next: T;
     try {
       next = compute();
     } catch (error) {
       failure = { error };
       end();
+      return undefined;
+    }
+    if (equals(last, next)) return undefined;
+    last = next;
+    return { value: next };
+  };
+  const onCommit = (): void => {
+    if (done) return;
+    if (waiting.length === 0) {
+      changed = true;
       return;
     }
-    if (equals(last, next)) return;
-    last = next;
-    const w = waiting.shift();
-    if (w) w.resolve({ value: next, done: false });
-    else queue.push(next);
+    const next = fresh();
+    if (next) waiting.shift()?.resolve({ value: next.value, done: false });
   };
-  const offCommit = db.onCommit(push);
+  const offCommit = db.onCommit(onCommit);
   const offClose = db.onClose(end);
   return {
     next(): Promise<IteratorResult<T>> {
-      if (queue.length > 0) return Promise.resolve({ value: queue.shift() as T, done: false });
       if (failure) {
         const { error } = failure;
         failure = undefined;
         return Promise.reject(error);
       }
       if (done) return Promise.resolve({ value: undefined, done: true });
+      if (firstPending) {
+        firstPending = false;
+        return Promise.resolve({ value: last, done: false });
+      }
+      if (changed) {
+        changed = false;
+        const next = fresh();
+        if (next) return Promise.resolve({ value: next.value, done: false });
+        if (failure) return this.next();
+      }
       return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
     },
     return(): Promise<IteratorResult<T>> {

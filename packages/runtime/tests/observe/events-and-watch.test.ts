@@ -162,6 +162,17 @@ describe('watchers: ending, concurrency, queries', () => {
     await iterator.return?.();
   });
 
+  it('a reader that falls behind gets the latest value, not every one in between (conflated, as LiveData)', async () => {
+    const { workManager } = createTestWorkManager({ workers: [TestWorker] });
+    const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
+    const iterator = workManager.watchWorkInfoById(request.id);
+    expect((await iterator.next()).value).toBeNull();
+    await workManager.enqueue(request);
+    await workManager.cancelWorkById(request.id);
+    expect((await iterator.next()).value?.state).toBe('CANCELLED');
+    await iterator.return?.();
+  });
+
   it('after return(), next() is done even with changes buffered', async () => {
     const { workManager } = createTestWorkManager({ workers: [TestWorker] });
     const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
