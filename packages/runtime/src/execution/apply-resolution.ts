@@ -100,7 +100,7 @@ export function applyResolution(
       if (state === null || isFinished(state) || !resolution.needsReschedule) return false;
       if (
         resolution.stopReason !== undefined &&
-        resolution.shutdown !== true &&
+        resolution.processDeath !== true &&
         spec.backOffOnSystemInterruptions &&
         resolution.stopReason !== StopReason.CANCELLED_BY_APP
       ) {

@@ -112,7 +112,7 @@ export class Processor {
 
   #asShutdownStop(resolution: Resolution): Resolution {
     return this.#shuttingDown && resolution.kind === 'reset' && resolution.stopReason !== undefined
-      ? { ...resolution, shutdown: true }
+      ? { ...resolution, processDeath: true }
       : resolution;
   }
 

@@ -13,8 +13,11 @@ export type Resolution =
       readonly kind: 'reset';
       readonly needsReschedule: boolean;
       readonly stopReason?: number;
-      /** Stopped by `WorkManager.close()`: recorded as a process death would leave it (no backoff). */
-      readonly shutdown?: true;
+      /**
+       * Ended as a process death ends an attempt (`WorkManager.close()`, or the attempt's thread died):
+       * recorded as the next start's recovery would record it, never backed off from now.
+       */
+      readonly processDeath?: true;
     }
   | { readonly kind: 'finished'; readonly status: 'success' | 'failure' | 'retry'; readonly output: Data }
   | { readonly kind: 'failed'; readonly error: Error; readonly beforeRun: boolean };

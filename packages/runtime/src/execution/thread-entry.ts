@@ -46,7 +46,15 @@ function loggerFor(taskId: number): WorkerLogger {
 }
 
 async function run(msg: Extract<MainToThread, { type: 'run' }>): Promise<void> {
+  // Registered before the module has loaded, so a stop that arrives meanwhile is not lost.
+  const controller = createWorkSignal();
+  running.set(msg.taskId, controller);
   await ready;
+  if (controller.signal.aborted) {
+    running.delete(msg.taskId);
+    post({ type: 'error', taskId: msg.taskId, name: 'Error', message: 'Stopped before it started' });
+    return;
+  }
   const worker = definitions.get(msg.workerName);
   if (worker === undefined) {
     const known = [...definitions.keys()].sort().join(', ') || '(none)';
@@ -56,10 +64,9 @@ async function run(msg: Extract<MainToThread, { type: 'run' }>): Promise<void> {
       name: 'Error',
       message: `Worker '${msg.workerName}' is not exported by ${workersModule}; it exports: ${known}`,
     });
+    running.delete(msg.taskId);
     return;
   }
-  const controller = createWorkSignal();
-  running.set(msg.taskId, controller);
   try {
     const outcome = await executor.execute({
       worker,

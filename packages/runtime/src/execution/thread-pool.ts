@@ -1,6 +1,18 @@
 import type { Worker } from 'node:worker_threads';
 import type { WorkSignal } from '@workscript/api';
 
+/**
+ * The thread an attempt ran on died: it exited, or an error escaped the worker (a throw in a timer, say).
+ * That is the process death of that attempt, not a failure of its work: on Android the app's process would
+ * have crashed, and the work runs again after the restart (spec §12).
+ */
+export class WorkerThreadDiedError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+    this.name = 'WorkerThreadDiedError';
+  }
+}
+
 /** One thread of a {@link ThreadPool} with the attempts it is running, keyed by task id. */
 export interface PooledThread<T> {
   readonly thread: Worker;
@@ -10,13 +22,13 @@ export interface PooledThread<T> {
 
 /** The thread bookkeeping both worker-thread executors share: one attempt per thread, FIFO waiting. */
 export interface ThreadPool<S extends PooledThread<{ readonly reject: (error: Error) => void }>> {
-  /** A free thread (spawning one while under the pool size), or the next one released. */
+  /** A free thread (spawning one while under the pool size), or the next one released; rejects once terminated. */
   acquire(): Promise<S>;
   /** Hands the thread to the next waiting attempt, or marks it idle. */
   release(slot: S): void;
-  /** Rejects the thread's attempts and drops it from the pool (it errored or exited). */
+  /** Rejects the thread's attempts with a {@link WorkerThreadDiedError} and drops it from the pool. */
   fail(slot: S, error: Error): void;
-  /** Terminates every thread. */
+  /** Terminates every thread; attempts still waiting for one are rejected, and no thread starts after. */
   terminate(): Promise<void>;
 }
 
@@ -29,8 +41,10 @@ export function createThreadPool<S extends PooledThread<{ readonly reject: (erro
   spawn: () => S,
 ): ThreadPool<S> {
   const slots: S[] = [];
-  const waiting: ((slot: S) => void)[] = [];
+  const waiting: { resolve: (slot: S) => void; reject: (e: Error) => void }[] = [];
+  let terminated = false;
   const acquire = (): Promise<S> => {
+    if (terminated) return Promise.reject(new Error('The thread pool is terminated'));
     let idle = slots.find((s) => !s.busy);
     if (idle === undefined && slots.length < size) {
       idle = spawn();
@@ -42,26 +56,30 @@ export function createThreadPool<S extends PooledThread<{ readonly reject: (erro
       idle.thread.ref();
       return Promise.resolve(idle);
     }
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
   return {
     acquire,
     release(slot) {
+      if (terminated) return;
       const next = waiting.shift();
-      if (next && slots.includes(slot)) next(slot);
-      else if (next) void acquire().then(next);
+      if (next && slots.includes(slot)) next.resolve(slot);
+      else if (next) acquire().then(next.resolve, next.reject);
       else {
         slot.busy = false;
         slot.thread.unref();
       }
     },
     fail(slot, error) {
-      for (const { reject } of slot.tasks.values()) reject(error);
+      const died = error instanceof WorkerThreadDiedError ? error : new WorkerThreadDiedError(error);
+      for (const { reject } of slot.tasks.values()) reject(died);
       slot.tasks.clear();
       const index = slots.indexOf(slot);
       if (index >= 0) slots.splice(index, 1);
     },
     async terminate() {
+      terminated = true;
+      for (const w of waiting.splice(0)) w.reject(new Error('The thread pool is terminated'));
       await Promise.all(slots.map((s) => s.thread.terminate()));
       slots.length = 0;
     },

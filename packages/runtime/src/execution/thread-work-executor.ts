@@ -103,6 +103,11 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
     async execute(task: WorkTask): Promise<ExecutionOutcome> {
       if (closed) throw new Error('The thread executor is closed');
       const slot = await pool.acquire();
+      if (task.signal.aborted) {
+        // Stopped while waiting for a thread: the attempt is already resolved as stopped; run nothing.
+        pool.release(slot);
+        throw new Error(`Worker '${task.worker.name}' was stopped before a thread was free`);
+      }
       const taskId = nextTaskId++;
       let settled = (): void => undefined;
       try {

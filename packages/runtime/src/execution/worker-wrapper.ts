@@ -1,4 +1,4 @@
-import { type StopReason, type WorkerDefinition, Data } from '@workscript/api';
+import { StopReason, type WorkerDefinition, Data } from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import { isBackedOff, isPeriodic, nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
 import { applyResolution, type AppliedResolution } from './apply-resolution.js';
@@ -8,6 +8,7 @@ import { createWorkerFetch } from './worker-fetch.js';
 import { notifyWorkerException } from './worker-exception-handlers.js';
 import { createWorkerLogger } from './worker-logger.js';
 import { createWorkerStorage } from './worker-storage.js';
+import { WorkerThreadDiedError } from './thread-pool.js';
 import { createWorkSignal } from './work-signal.js';
 
 const TAG = 'workscript:worker-wrapper';
@@ -201,11 +202,22 @@ export class WorkerWrapper {
       })
       .then(
         (outcome): Resolution => ({ kind: 'finished', status: outcome.status, output: outcome.output }),
-        (e: unknown): Resolution => ({
-          kind: 'failed',
-          error: e instanceof Error ? e : new Error(String(e)),
-          beforeRun: false,
-        }),
+        (e: unknown): Resolution => {
+          if (e instanceof WorkerThreadDiedError) {
+            logger.log(
+              'warn',
+              TAG,
+              `The thread of ${spec.workerName} (${this.id}) died (${e.message}); the attempt ends as in a process death and the work runs again`,
+            );
+            return {
+              kind: 'reset',
+              needsReschedule: true,
+              stopReason: StopReason.UNKNOWN,
+              processDeath: true,
+            };
+          }
+          return { kind: 'failed', error: e instanceof Error ? e : new Error(String(e)), beforeRun: false };
+        },
       );
     const resolution = await Promise.race([execution.finally(() => (this.#completed = true)), stopped]);
     this.#completed = true;

@@ -151,6 +151,11 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
     const workerShapes = task.worker.shapes;
     const inputJson = dataToJson(task.input, workerShapes?.input);
     const slot = await pool.acquire();
+    if (task.signal.aborted) {
+      // Stopped while waiting for a thread: the attempt is already resolved as stopped; run nothing.
+      pool.release(slot);
+      throw new Error(`Worker '${task.worker.name}' was stopped before a QuickJS thread was free`);
+    }
     const taskId = nextTaskId++;
     const runId = `${task.params.id}:${task.params.runAttemptCount}:${taskId}`;
     const contextJson = JSON.stringify({

@@ -1,0 +1,62 @@
+// A worker thread that dies (exits, or an error escapes the worker) is to its attempt what a crash is to an
+// Android process: the attempt ends as a process death ends it (ENQUEUED, stop reason UNKNOWN, attempt
+// count kept) and the work runs again (spec §12). A stop or close that comes while a thread is still being
+// prepared must still keep the worker from running.
+import { createOneTimeWorkRequest, StopReason } from '@workscript/api';
+import { describe, expect, it } from 'vitest';
+import { createThreadWorkExecutor } from '../../src/index.js';
+import { createTestWorkManager } from '../../src/testing/index.js';
+import { ThreadEcho, ThreadExits, ThreadSideEffect } from '../fixtures/thread-workers.js';
+
+const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
+
+async function until<T>(iterator: AsyncIterableIterator<T>, done: (value: T) => boolean): Promise<T> {
+  for await (const value of iterator) if (done(value)) return value;
+  throw new Error('the watch ended before the condition held');
+}
+
+describe('thread executor: threads that die, and stops that come early', () => {
+  it('a thread that exits mid-attempt: the work goes back to ENQUEUED with UNKNOWN and runs again', async () => {
+    const executor = createThreadWorkExecutor({ workersModule: WORKERS_MODULE, poolSize: 1 });
+    const { workManager, clock } = createTestWorkManager({
+      workers: [ThreadExits],
+      executor,
+      synchronous: false,
+    });
+    const failed: string[] = [];
+    workManager.on('work:failed', (e) => failed.push(e.id));
+    const request = createOneTimeWorkRequest(ThreadExits);
+    await workManager.enqueue(request);
+    const died = await until(
+      workManager.watchWorkInfoById(request.id),
+      (i) => i?.state === 'ENQUEUED' && i.runAttemptCount === 1,
+    );
+    expect(died).toMatchObject({ stopReason: StopReason.UNKNOWN });
+    // As after a process death, the attempt counts as backed off (30 s by default).
+    await clock.advance(30_000);
+    const done = await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'SUCCEEDED');
+    expect(done).toMatchObject({ runAttemptCount: 2 });
+    expect(failed).toEqual([]);
+    await workManager.close();
+  });
+
+  it('work cancelled while its thread is still loading the workers module never runs', async () => {
+    const executor = createThreadWorkExecutor({ workersModule: WORKERS_MODULE, poolSize: 1 });
+    const { workManager, database } = createTestWorkManager({
+      workers: [ThreadSideEffect, ThreadEcho],
+      executor,
+      synchronous: false,
+    });
+    const request = createOneTimeWorkRequest(ThreadSideEffect);
+    await workManager.enqueue(request);
+    await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'RUNNING');
+    await workManager.cancelWorkById(request.id);
+    // The same (only) thread runs the next work after it, so by then the cancelled one would have run.
+    const next = createOneTimeWorkRequest(ThreadEcho, { input: { n: 1 } });
+    await workManager.enqueue(next);
+    await until(workManager.watchWorkInfoById(next.id), (i) => i?.state === 'SUCCEEDED');
+    expect(database.workerStorageDao.get('side-effect')).toBeNull();
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('CANCELLED');
+    await workManager.close();
+  });
+});
