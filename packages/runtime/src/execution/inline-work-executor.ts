@@ -14,9 +14,11 @@ const encode = (value: unknown, shape: DataShape | undefined): Data => {
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new TypeError(`Worker output must be an object or Data, got ${JSON.stringify(value)}`);
   }
-  return shape
-    ? encodeData(value as Record<string, unknown>, shape)
-    : Data.fromObject(value as Record<string, unknown>);
+  // Through JSON first, as the bundle's results cross the bridge (QuickJS on Node, the Kotlin host on a
+  // device): NaN and ±Infinity become null and -0 becomes 0 there, so a worker that only works inline
+  // would pass its host tests and fail on the device.
+  const crossed = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  return shape ? encodeData(crossed, shape) : Data.fromObject(crossed);
 };
 
 /** Workers whose input is passed as Data untouched (the synthetic combine worker). */

@@ -208,6 +208,16 @@ describe('inline and QuickJS engines give the same WorkInfo histories', () => {
     );
   });
 
+  it('NaN and Infinity in a double output fail on both engines, as the bridge to a device turns them into null', async () => {
+    const [inline, quickjs] = await both(async (_t, start) => {
+      await start('nan', workers.nonFiniteOutput, { infinite: false });
+      await start('infinity', workers.nonFiniteOutput, { infinite: true });
+    });
+    expect(quickjs.histories).toEqual(inline.histories);
+    expect(inline.histories['nan']?.at(-1)).toContain('FAILED attempt=1');
+    expect(inline.histories['infinity']?.at(-1)).toContain('FAILED attempt=1');
+  });
+
   it('fetch to a loopback server', async () => {
     const [inline, quickjs] = await both(async (_t, start) => {
       await start('fetch', workers.fetchJson, { url: `${baseUrl}/greet` });

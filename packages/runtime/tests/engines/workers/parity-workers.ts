@@ -304,7 +304,17 @@ export const triggeredContent = defineWorker({
   },
 });
 
+/** Returns a double that JSON cannot hold: both engines must fail it, as the device would. */
+export const nonFiniteOutput = defineWorker({
+  name: 'NonFiniteOutput',
+  shapes: { output: { fields: [{ name: 'd', type: { kind: 'double' } }] } },
+  run(input: { infinite: boolean }, ctx) {
+    return ctx.success({ d: input.infinite ? Number.POSITIVE_INFINITY : Number.NaN });
+  },
+});
+
 export const all = [
+  nonFiniteOutput,
   asyncWork,
   timers,
   fetchJson,
