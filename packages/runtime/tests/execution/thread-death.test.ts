@@ -6,14 +6,10 @@ import { createOneTimeWorkRequest, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { createThreadWorkExecutor } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
+import { until } from '../helpers/until.js';
 import { ThreadEcho, ThreadExits, ThreadSideEffect } from '../fixtures/thread-workers.js';
 
 const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
-
-async function until<T>(iterator: AsyncIterableIterator<T>, done: (value: T) => boolean): Promise<T> {
-  for await (const value of iterator) if (done(value)) return value;
-  throw new Error('the watch ended before the condition held');
-}
 
 describe('thread executor: threads that die, and stops that come early', () => {
   it('a thread that exits mid-attempt: the work goes back to ENQUEUED with UNKNOWN and runs again', async () => {

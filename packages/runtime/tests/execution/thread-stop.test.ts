@@ -2,15 +2,11 @@ import { createOneTimeWorkRequest, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { createThreadWorkExecutor, DEFAULT_STOP_GRACE_PERIOD_MS } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
+import { until } from '../helpers/until.js';
 import { ThreadBusyLoop, ThreadEcho } from '../fixtures/thread-workers.js';
 
 const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
 const LIMIT_MS = 60_000;
-
-async function until<T>(iterator: AsyncIterableIterator<T>, done: (value: T) => boolean): Promise<T> {
-  for await (const value of iterator) if (done(value)) return value;
-  throw new Error('the watch ended before the condition held');
-}
 
 describe('thread executor: a worker that ignores its stop', () => {
   it('is stopped by the time limit with TIMEOUT, its thread is terminated and replaced, and the next work runs', async () => {

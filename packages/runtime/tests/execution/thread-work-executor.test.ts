@@ -2,16 +2,10 @@ import { createOneTimeWorkRequest, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
 import { createThreadWorkExecutor, createWorkManager } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
+import { until } from '../helpers/until.js';
 import { ThreadEcho, ThreadThrows, ThreadWaits } from '../fixtures/thread-workers.js';
 
 const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
-
-async function until(
-  iterator: AsyncIterableIterator<{ state: string; progress: { size: number } } | null>,
-  done: (i: { state: string; progress: { size: number } }) => boolean,
-) {
-  for await (const info of iterator) if (info && done(info)) break;
-}
 
 describe('thread executor (worker_threads)', () => {
   it('runs workers off the main thread; output, storage and logs cross back', async () => {
@@ -25,7 +19,7 @@ describe('thread executor (worker_threads)', () => {
     });
     const request = createOneTimeWorkRequest(ThreadEcho, { input: { n: 21 } });
     await workManager.enqueue(request);
-    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'SUCCEEDED');
+    await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'SUCCEEDED');
     const output = (await workManager.getWorkInfoById(request.id))?.outputData.toObject();
     expect(output?.['n']).toBe(42);
     expect(output?.['threadId']).not.toBe(0);
@@ -45,10 +39,10 @@ describe('thread executor (worker_threads)', () => {
     await workManager.enqueue(request);
     await until(
       workManager.watchWorkInfoById(request.id),
-      (i) => i.state === 'RUNNING' && i.progress.size > 0,
+      (i) => i?.state === 'RUNNING' && i.progress.size > 0,
     );
     await driver.stopRunningWorkWithReason(request.id, StopReason.CONSTRAINT_CHARGING);
-    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'ENQUEUED');
+    await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'ENQUEUED');
     expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
       stopReason: StopReason.CONSTRAINT_CHARGING,
       runAttemptCount: 1,
@@ -63,7 +57,7 @@ describe('thread executor (worker_threads)', () => {
     workManager.on('work:failed', (e) => errors.push(`${e.error?.name}: ${e.error?.message}`));
     const request = createOneTimeWorkRequest(ThreadThrows);
     await workManager.enqueue(request);
-    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'FAILED');
+    await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'FAILED');
     expect(errors).toEqual(['RangeError: thrown in a thread']);
     await workManager.close();
   });
@@ -79,7 +73,7 @@ describe('createWorkManager({ workersModule })', () => {
     });
     const request = createOneTimeWorkRequest(ThreadEcho, { input: { n: 2 } });
     await workManager.enqueue(request);
-    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'SUCCEEDED');
+    await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'SUCCEEDED');
     const output = (await workManager.getWorkInfoById(request.id))?.outputData.toObject();
     expect(output?.['n']).toBe(4);
     expect(output?.['threadId']).not.toBe(0);
@@ -94,7 +88,7 @@ describe('createWorkManager({ workersModule })', () => {
     });
     const request = createOneTimeWorkRequest(ThreadEcho, { input: { n: 2 } });
     await workManager.enqueue(request);
-    await until(workManager.watchWorkInfoById(request.id), (i) => i.state === 'SUCCEEDED');
+    await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'SUCCEEDED');
     expect((await workManager.getWorkInfoById(request.id))?.outputData.toObject()['threadId']).toBe(0);
     await workManager.close();
   });
