@@ -151,5 +151,9 @@ export function applyResolution(
     }
     return false;
   });
-  return { needsReschedule, emit: () => [...emits, ...dependentEmits].forEach((e) => e()) };
+  const emit = (): void => {
+    for (const e of emits) e();
+    for (const e of dependentEmits) e();
+  };
+  return { needsReschedule, emit };
 }

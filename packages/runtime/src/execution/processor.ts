@@ -54,7 +54,7 @@ export class Processor {
       .run()
       .then((resolution) =>
         this.#ctx.taskExecutor.execute(() => {
-          const applied = wrapper.apply(this.#asShutdownStop(resolution));
+          const applied = wrapper.apply(this.#asProcessDeath(resolution));
           // In the task, right after the commit: events follow commit order, so no later operation's
           // event (a cancel a listener issued, say) can come out before this one.
           applied.emit();
@@ -110,7 +110,7 @@ export class Processor {
     for (const id of this.runningIds()) this.stopWork(id, StopReason.UNKNOWN);
   }
 
-  #asShutdownStop(resolution: Resolution): Resolution {
+  #asProcessDeath(resolution: Resolution): Resolution {
     return this.#shuttingDown && resolution.kind === 'reset' && resolution.stopReason !== undefined
       ? { ...resolution, processDeath: true }
       : resolution;

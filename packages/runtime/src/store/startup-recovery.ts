@@ -49,14 +49,15 @@ export function openAndRecover(
       recover(database, pruneBefore);
       return database;
     } catch (e) {
-      const retry = isDatabaseAccessFailure(e) && attempt < STARTUP_ATTEMPTS;
-      if (!retry) {
-        if (given === undefined) database?.close();
-        if (!isDatabaseAccessFailure(e)) throw e;
-        const cause = e instanceof DatabaseAccessError ? e.cause : e;
-        throw new DatabaseAccessError(filename, (cause as Error).message, attempt, cause);
+      const access = isDatabaseAccessFailure(e);
+      if (access && attempt < STARTUP_ATTEMPTS) {
+        sleep(STARTUP_BACKOFF_MS * attempt);
+        continue;
       }
-      sleep(STARTUP_BACKOFF_MS * attempt);
+      if (given === undefined) database?.close();
+      if (!access) throw e;
+      const cause = e instanceof DatabaseAccessError ? e.cause : e;
+      throw new DatabaseAccessError(filename, (cause as Error).message, attempt, cause);
     }
   }
 }
