@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createThreadWorkExecutor } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { until } from '../helpers/until.js';
-import { ThreadEcho, ThreadExits, ThreadSideEffect } from '../fixtures/thread-workers.js';
+import { ThreadEcho, ThreadExits, ThreadSideEffect, ThreadWaits } from '../fixtures/thread-workers.js';
 
 const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
 
@@ -36,17 +36,25 @@ describe('thread executor: threads that die, and stops that come early', () => {
     await workManager.close();
   });
 
-  it('work cancelled while its thread is still loading the workers module never runs', async () => {
+  it('work cancelled while it waits for a busy thread never runs', async () => {
     const executor = createThreadWorkExecutor({ workersModule: WORKERS_MODULE, poolSize: 1 });
-    const { workManager, database } = createTestWorkManager({
-      workers: [ThreadSideEffect, ThreadEcho],
+    const { workManager, database, driver } = createTestWorkManager({
+      workers: [ThreadWaits, ThreadSideEffect, ThreadEcho],
       executor,
       synchronous: false,
     });
+    // The only thread is held by a worker that waits for its stop.
+    const holder = createOneTimeWorkRequest(ThreadWaits);
+    await workManager.enqueue(holder);
+    await until(
+      workManager.watchWorkInfoById(holder.id),
+      (i) => i?.state === 'RUNNING' && i.progress.size > 0,
+    );
     const request = createOneTimeWorkRequest(ThreadSideEffect);
     await workManager.enqueue(request);
     await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'RUNNING');
     await workManager.cancelWorkById(request.id);
+    await driver.stopRunningWorkWithReason(holder.id, StopReason.PREEMPT);
     // The same (only) thread runs the next work after it, so by then the cancelled one would have run.
     const next = createOneTimeWorkRequest(ThreadEcho, { input: { n: 1 } });
     await workManager.enqueue(next);
