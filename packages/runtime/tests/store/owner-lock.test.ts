@@ -93,9 +93,13 @@ setInterval(() => {}, 1000);
       child.stdout.on('data', (d: Buffer) => resolve(String(d).trim()));
       child.on('exit', () => reject(new Error(`the holder exited early: ${stderr}`)));
     });
-    expect(() => createWorkManager({ database: file, logger: silentLogger })).toThrow(DatabaseInUseError);
-    child.kill('SIGKILL');
-    await exited;
+    try {
+      expect(() => createWorkManager({ database: file, logger: silentLogger })).toThrow(DatabaseInUseError);
+    } finally {
+      // Even when the assertion fails: the holder never exits by itself.
+      child.kill('SIGKILL');
+      await exited;
+    }
     const next = start(file);
     expect(await next.getWorkInfoById(id)).toMatchObject({
       state: 'ENQUEUED',
