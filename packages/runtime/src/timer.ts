@@ -13,7 +13,7 @@ export interface Timer {
 }
 
 /** Node caps one `setTimeout` at 2^31−1 ms (~24.8 days); longer delays are chained. */
-const MAX_NODE_DELAY = 2_147_483_647;
+export const MAX_NODE_DELAY = 2_147_483_647;
 
 /**
  * The default {@link Timer} on Node's timers. Timers are `unref()`ed: a WorkManager waiting for a

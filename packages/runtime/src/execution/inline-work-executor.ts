@@ -3,6 +3,7 @@ import { nativeServiceClient } from '@workscript/api/guest';
 import { decodeShapedInput } from '../model/widen-integral-doubles.js';
 import { callNativeOf } from '../native/native-service-host.js';
 import { createConcurrencyLimit, defaultPoolSize } from './concurrency-limit.js';
+import { checkStopGracePeriod, DEFAULT_STOP_GRACE_PERIOD_MS, forwardStop } from './thread-pool.js';
 import type { ExecutionOutcome, WorkExecutor, WorkTask } from './work-executor.js';
 
 const decode = (data: Data, shape: DataShape | undefined, raw: boolean): unknown =>
@@ -31,6 +32,12 @@ export interface InlineWorkExecutorOptions {
    * WorkManager's executor is busy). Default WorkManager's executor size, `max(2, min(CPUs − 1, 4))`.
    */
   readonly maxConcurrency?: number;
+  /**
+   * How long (real ms) a stopped worker that has not returned keeps its slot. An inline worker cannot be
+   * terminated, so after this its slot is given to the next attempt and whatever the worker does later is
+   * ignored (as a stopped CoroutineWorker's result is). Default {@link DEFAULT_STOP_GRACE_PERIOD_MS} (5 000).
+   */
+  readonly stopGracePeriodMs?: number;
 }
 
 /**
@@ -38,19 +45,36 @@ export interface InlineWorkExecutorOptions {
  * Input is decoded with the worker's `shapes.input` (or `Data.toObject()` without shapes); outputs and
  * progress are encoded the same way, so the 10,240-byte limit applies exactly as on Android. At most
  * `maxConcurrency` attempts run at once; an attempt stopped while it waits for a slot never runs (androidx
- * skips a stopped Worker's pending execution).
- * @throws RangeError when `maxConcurrency` is not a whole number ≥ 1.
+ * skips a stopped Worker's pending execution). A stopped attempt still running `stopGracePeriodMs` later gives
+ * up its slot, so workers that ignore their stop cannot hold the executor for good.
+ * @throws RangeError when `maxConcurrency` is not a whole number ≥ 1, or `stopGracePeriodMs` is not a number of
+ * ms from 0 to 2^31 − 1.
  */
 export function createInlineWorkExecutor(options: InlineWorkExecutorOptions = {}): WorkExecutor {
   const slots = createConcurrencyLimit(options.maxConcurrency ?? defaultPoolSize(), 'maxConcurrency');
+  const gracePeriodMs = checkStopGracePeriod(options.stopGracePeriodMs);
   return {
     async execute(task: WorkTask): Promise<ExecutionOutcome> {
       const release = await slots.acquire();
+      let settled = (): void => undefined;
       try {
         if (task.signal.aborted)
           throw new Error(`Work ${task.params.id} was stopped while it waited for an executor slot`);
-        return await runInline(task);
+        const graceOver = new Promise<never>((_, reject) => {
+          settled = forwardStop(task.signal, gracePeriodMs, {
+            // The worker sees the stop through ctx.signal itself.
+            stop: () => undefined,
+            graceOver: () =>
+              reject(
+                new Error(
+                  `Worker '${task.worker.name}' (${task.params.id}) ignored its stop (reason ${String(task.signal.reason)}) for ${gracePeriodMs} ms; its slot was given up (an inline worker cannot be terminated)`,
+                ),
+              ),
+          });
+        });
+        return await Promise.race([runInline(task), graceOver]);
       } finally {
+        settled();
         release();
       }
     },

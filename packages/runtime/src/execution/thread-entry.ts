@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Data, isWorkerDefinition, type WorkerDefinition, type WorkerLogger } from '@workscript/api';
 import { createInlineWorkExecutor } from './inline-work-executor.js';
+import { MAX_NODE_DELAY } from '../timer.js';
 import type { HostMethod, MainToThread, ThreadToMain } from './thread-protocol.js';
 import { createWorkerFetch } from './worker-fetch.js';
 import { createWorkSignal, type WorkSignalController } from './work-signal.js';
@@ -17,7 +18,9 @@ const definitions = new Map<string, WorkerDefinition>();
 const ready = import(workersModule).then((mod: Record<string, unknown>) => {
   for (const value of Object.values(mod)) if (isWorkerDefinition(value)) definitions.set(value.name, value);
 });
-const executor = createInlineWorkExecutor();
+// The main thread owns the grace period (it terminates this thread): this thread never gives up a stopped
+// attempt itself, or a worker that ignored its stop would keep running in a thread handed to the next one.
+const executor = createInlineWorkExecutor({ stopGracePeriodMs: MAX_NODE_DELAY });
 const running = new Map<number, WorkSignalController>();
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 let nextCallId = 0;

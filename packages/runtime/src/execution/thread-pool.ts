@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { WorkSignal } from '@workscript/api';
+import { MAX_NODE_DELAY } from '../timer.js';
 
 /**
  * The thread an attempt ran on died: it exited, or an error escaped the worker (a throw in a timer, say).
@@ -95,6 +96,19 @@ export function createThreadPool<S extends PooledThread<{ readonly reject: (erro
  * in androidx, the work is ENQUEUED (or CANCELLED) at the stop.
  */
 export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
+
+/**
+ * `stopGracePeriodMs` (or {@link DEFAULT_STOP_GRACE_PERIOD_MS}) once checked: a grace period is one Node timer,
+ * and a longer one than Node's timers take would fire after 1 ms.
+ * @throws RangeError naming the option when it is not a number of ms from 0 to 2,147,483,647.
+ */
+export function checkStopGracePeriod(ms: number = DEFAULT_STOP_GRACE_PERIOD_MS): number {
+  if (typeof ms !== 'number' || !(ms >= 0 && ms <= MAX_NODE_DELAY))
+    throw new RangeError(
+      `stopGracePeriodMs must be a number of milliseconds from 0 to ${MAX_NODE_DELAY} (about 24.8 days), got ${typeof ms === 'string' ? JSON.stringify(ms) : String(ms)}`,
+    );
+  return ms;
+}
 
 /**
  * Forwards an attempt's stop to its thread: `stop` when `signal` aborts (at once if it already has, so an

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Data, type StopReason } from '@workscript/api';
 import { defaultPoolSize } from './concurrency-limit.js';
 import {
+  checkStopGracePeriod,
   createThreadPool,
   DEFAULT_STOP_GRACE_PERIOD_MS,
   forwardStop,
@@ -44,11 +45,7 @@ type Slot = PooledThread<{
  */
 export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): WorkExecutor {
   const poolSize = options.poolSize ?? defaultPoolSize();
-  const stopGracePeriodMs = options.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS;
-  if (!Number.isFinite(stopGracePeriodMs) || stopGracePeriodMs < 0)
-    throw new RangeError(
-      `stopGracePeriodMs must be a finite number of milliseconds ≥ 0, got ${String(stopGracePeriodMs)}`,
-    );
+  const stopGracePeriodMs = checkStopGracePeriod(options.stopGracePeriodMs);
   const moduleUrl =
     options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
       ? String(options.workersModule)

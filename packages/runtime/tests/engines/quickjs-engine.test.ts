@@ -207,6 +207,9 @@ describe('QuickJS engine sandbox and limits', () => {
   });
 
   it('reports limits and manifests it cannot use, naming the option or file', () => {
+    expect(() => createQuickJsEngine({ bundlePath, stopGracePeriodMs: 2 ** 31 })).toThrow(
+      /stopGracePeriodMs must be a number of milliseconds from 0 to 2147483647 \(about 24.8 days\), got 2147483648/,
+    );
     expect(() => createQuickJsEngine({ bundlePath, memoryLimitBytes: 0 })).toThrow(
       /memoryLimitBytes must be a positive number/,
     );

@@ -2,6 +2,7 @@ import { createOneTimeWorkRequest, defineWorker, Result, StopReason } from '@wor
 import { describe, expect, it } from 'vitest';
 import { createInlineWorkExecutor, defaultPoolSize } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
+import { until } from '../helpers/until.js';
 
 /** A worker that runs until the test releases it (or it is stopped); records which inputs entered `run`. */
 function createGatedWorker() {
@@ -86,5 +87,44 @@ describe('inline executor concurrency limit', () => {
     expect(() => createInlineWorkExecutor({ maxConcurrency: 0 })).toThrow(
       /maxConcurrency must be a whole number ≥ 1, got 0/,
     );
+    expect(() => createInlineWorkExecutor({ stopGracePeriodMs: Number.NaN })).toThrow(
+      /stopGracePeriodMs must be a number of milliseconds from 0 to 2147483647 \(about 24.8 days\), got NaN/,
+    );
+  });
+
+  it('a stopped worker that never returns gives up its slot after the grace period', async () => {
+    const entered: string[] = [];
+    const Stubborn = defineWorker({
+      name: 'Stubborn',
+      // Ignores ctx.signal and never settles: an inline worker cannot be terminated.
+      run: (_input: Record<string, never>, ctx) => {
+        entered.push(ctx.id);
+        return new Promise<never>(() => undefined);
+      },
+    });
+    const Quick = defineWorker({
+      name: 'Quick',
+      run: (_input: Record<string, never>, ctx) => {
+        entered.push(ctx.id);
+        return ctx.success();
+      },
+    });
+    const { workManager } = createTestWorkManager({
+      workers: [Stubborn, Quick],
+      executor: createInlineWorkExecutor({ maxConcurrency: 1, stopGracePeriodMs: 50 }),
+    });
+    const stubborn = createOneTimeWorkRequest(Stubborn);
+    const quick = createOneTimeWorkRequest(Quick);
+    await workManager.enqueue(stubborn);
+    await workManager.enqueue(quick);
+    expect(entered).toEqual([stubborn.id]);
+
+    await workManager.cancelWorkById(stubborn.id);
+    // Within the grace period the slot is still the stopped worker's.
+    expect(entered).toEqual([stubborn.id]);
+    await until(workManager.watchWorkInfoById(quick.id), (info) => info?.state === 'SUCCEEDED');
+    expect(entered).toEqual([stubborn.id, quick.id]);
+    expect((await workManager.getWorkInfoById(stubborn.id))?.state).toBe('CANCELLED');
+    await workManager.close();
   });
 });

@@ -74,10 +74,14 @@ describe('thread executor: a worker that ignores its stop', () => {
     await workManager.close();
   });
 
-  it('refuses a negative grace period, naming the option', () => {
+  it('refuses a grace period that is negative or longer than a Node timer, naming the option', () => {
     expect(() => createThreadWorkExecutor({ workersModule: WORKERS_MODULE, stopGracePeriodMs: -1 })).toThrow(
-      /stopGracePeriodMs must be a finite number of milliseconds ≥ 0, got -1/,
+      /stopGracePeriodMs must be a number of milliseconds from 0 to 2147483647 \(about 24.8 days\), got -1/,
     );
+    // setTimeout would fire such a grace period after 1 ms.
+    expect(() =>
+      createThreadWorkExecutor({ workersModule: WORKERS_MODULE, stopGracePeriodMs: 2 ** 31 }),
+    ).toThrow(/got 2147483648/);
     expect(DEFAULT_STOP_GRACE_PERIOD_MS).toBe(5_000);
   });
 });

@@ -5,6 +5,7 @@ import { newQuickJSWASMModule, newVariant, RELEASE_SYNC, type QuickJSWASMModule 
 import type { EngineThreadData, EngineToMain, MainToEngine } from './engine-protocol.js';
 import { GuestEngine } from './guest-engine.js';
 import { createStackMapper } from './source-mapped-stack.js';
+import { MAX_NODE_DELAY } from '../../timer.js';
 
 /**
  * One engine thread of the QuickJS engine: loads the bundle, runs one attempt at a time in a QuickJS
@@ -127,7 +128,8 @@ function sleep(attempt: Attempt, callId: number, argsJson: string): void {
       attempt.engine.reply(callId, OK_NULL);
       advance(attempt);
     },
-    Math.max(0, ms),
+    // Past Node's longest timer, setTimeout would fire after 1 ms.
+    Math.min(Math.max(0, ms), MAX_NODE_DELAY),
   );
   attempt.timers.add(timer);
 }

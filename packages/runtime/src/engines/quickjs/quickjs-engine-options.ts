@@ -1,3 +1,5 @@
+import { checkStopGracePeriod } from '../../execution/thread-pool.js';
+
 /** Limits and settings of the QuickJS engine; the defaults are the Kotlin runtime's (`WorkscriptRuntime.Config`). */
 export interface QuickJsEngineOptions {
   /** Path of the bundle (`workers.js` from `workscript generate`); its source map is read from `<bundlePath>.map`. */
@@ -58,14 +60,14 @@ export function resolveLimits(options: QuickJsEngineOptions): ResolvedQuickJsLim
   for (const [name, value] of [
     ['memoryLimitBytes', memoryLimitBytes],
     ['maxStackSizeBytes', maxStackSizeBytes],
-    ['stopGracePeriodMs', options.stopGracePeriodMs ?? 0],
     ['mergeTimeLimitMs', mergeTimeLimitMs],
   ] as const) {
-    if (!Number.isFinite(value) || value < 0 || (name !== 'stopGracePeriodMs' && value === 0)) {
+    if (!Number.isFinite(value) || value < 0 || value === 0) {
       throw new RangeError(
         `QuickJS engine option ${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'bytes'}, got ${value}`,
       );
     }
   }
+  checkStopGracePeriod(options.stopGracePeriodMs);
   return { memoryLimitBytes, maxStackSizeBytes, contexts: options.contexts ?? 'fresh', mergeTimeLimitMs };
 }
