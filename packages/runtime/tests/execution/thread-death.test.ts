@@ -7,9 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { createThreadWorkExecutor } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { until } from '../helpers/until.js';
+import { BroadcastChannel } from 'node:worker_threads';
+import { GatedEcho, GatedSideEffect, LOAD_GATE } from '../fixtures/gated-load-workers.js';
 import { ThreadEcho, ThreadExits, ThreadSideEffect, ThreadWaits } from '../fixtures/thread-workers.js';
 
 const WORKERS_MODULE = new URL('../fixtures/thread-workers.ts', import.meta.url);
+const GATED_MODULE = new URL('../fixtures/gated-load-workers.ts', import.meta.url);
 
 describe('thread executor: threads that die, and stops that come early', () => {
   it('a thread that exits mid-attempt: the work goes back to ENQUEUED with UNKNOWN and runs again', async () => {
@@ -62,5 +65,37 @@ describe('thread executor: threads that die, and stops that come early', () => {
     expect(database.workerStorageDao.get('side-effect')).toBeNull();
     expect((await workManager.getWorkInfoById(request.id))?.state).toBe('CANCELLED');
     await workManager.close();
+  });
+
+  it('work cancelled while its thread is still loading the workers module never runs', async () => {
+    const gate = new BroadcastChannel(LOAD_GATE);
+    const loading = new Promise<void>((resolve) => {
+      gate.onmessage = (event) => {
+        if ((event as MessageEvent).data === 'loading') resolve();
+      };
+    });
+    try {
+      const executor = createThreadWorkExecutor({ workersModule: GATED_MODULE, poolSize: 1 });
+      const { workManager, database } = createTestWorkManager({
+        workers: [GatedSideEffect, GatedEcho],
+        executor,
+        synchronous: false,
+      });
+      const request = createOneTimeWorkRequest(GatedSideEffect);
+      await workManager.enqueue(request);
+      // The attempt has its thread, and the thread is inside the module's top-level await.
+      await loading;
+      await workManager.cancelWorkById(request.id);
+      gate.postMessage('open');
+      // The only thread takes the next work once the cancelled attempt has ended there.
+      const next = createOneTimeWorkRequest(GatedEcho);
+      await workManager.enqueue(next);
+      await until(workManager.watchWorkInfoById(next.id), (i) => i?.state === 'SUCCEEDED');
+      expect(database.workerStorageDao.get('gated-side-effect')).toBeNull();
+      expect((await workManager.getWorkInfoById(request.id))?.state).toBe('CANCELLED');
+      await workManager.close();
+    } finally {
+      gate.close();
+    }
   });
 });
