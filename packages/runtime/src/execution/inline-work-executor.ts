@@ -52,7 +52,7 @@ export interface InlineWorkExecutorOptions {
  */
 export function createInlineWorkExecutor(options: InlineWorkExecutorOptions = {}): WorkExecutor {
   const slots = createConcurrencyLimit(options.maxConcurrency ?? defaultPoolSize(), 'maxConcurrency');
-  const gracePeriodMs = checkStopGracePeriod(options.stopGracePeriodMs);
+  const gracePeriodMs = checkStopGracePeriod(options.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS);
   return {
     async execute(task: WorkTask): Promise<ExecutionOutcome> {
       const release = await slots.acquire();

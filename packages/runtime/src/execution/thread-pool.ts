@@ -98,11 +98,11 @@ export function createThreadPool<S extends PooledThread<{ readonly reject: (erro
 export const DEFAULT_STOP_GRACE_PERIOD_MS = 5_000;
 
 /**
- * `stopGracePeriodMs` (or {@link DEFAULT_STOP_GRACE_PERIOD_MS}) once checked: a grace period is one Node timer,
- * and a longer one than Node's timers take would fire after 1 ms.
+ * `stopGracePeriodMs` once checked: a grace period is one Node timer, and one longer than Node's timers take
+ * would fire after 1 ms.
  * @throws RangeError naming the option when it is not a number of ms from 0 to 2,147,483,647.
  */
-export function checkStopGracePeriod(ms: number = DEFAULT_STOP_GRACE_PERIOD_MS): number {
+export function checkStopGracePeriod(ms: number): number {
   if (typeof ms !== 'number' || !(ms >= 0 && ms <= MAX_NODE_DELAY))
     throw new RangeError(
       `stopGracePeriodMs must be a number of milliseconds from 0 to ${MAX_NODE_DELAY} (about 24.8 days), got ${typeof ms === 'string' ? JSON.stringify(ms) : String(ms)}`,

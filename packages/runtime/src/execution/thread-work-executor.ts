@@ -45,7 +45,7 @@ type Slot = PooledThread<{
  */
 export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): WorkExecutor {
   const poolSize = options.poolSize ?? defaultPoolSize();
-  const stopGracePeriodMs = checkStopGracePeriod(options.stopGracePeriodMs);
+  const stopGracePeriodMs = checkStopGracePeriod(options.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS);
   const moduleUrl =
     options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
       ? String(options.workersModule)

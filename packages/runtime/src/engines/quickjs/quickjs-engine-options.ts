@@ -1,4 +1,4 @@
-import { checkStopGracePeriod } from '../../execution/thread-pool.js';
+import { checkStopGracePeriod, DEFAULT_STOP_GRACE_PERIOD_MS } from '../../execution/thread-pool.js';
 
 /** Limits and settings of the QuickJS engine; the defaults are the Kotlin runtime's (`WorkscriptRuntime.Config`). */
 export interface QuickJsEngineOptions {
@@ -68,6 +68,6 @@ export function resolveLimits(options: QuickJsEngineOptions): ResolvedQuickJsLim
       );
     }
   }
-  checkStopGracePeriod(options.stopGracePeriodMs);
+  checkStopGracePeriod(options.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS);
   return { memoryLimitBytes, maxStackSizeBytes, contexts: options.contexts ?? 'fresh', mergeTimeLimitMs };
 }
