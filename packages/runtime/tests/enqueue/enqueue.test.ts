@@ -75,16 +75,23 @@ describe('15.4 enqueue and chains', () => {
   });
 
   it('15.4 #48 lastEnqueueTime is −1 before enqueue and the enqueue time after (one-time and periodic)', async () => {
+    // androidx reads −1 from a built request's WorkSpec; here a request carries no WorkSpec (it has no
+    // lastEnqueueTime at all) and none is stored before the enqueue, so the "before" half is that absence.
     const { workManager, database, clock } = setup();
     const oneTime = delayed();
     const periodic = createPeriodicWorkRequest(TestWorker, {
       intervalMs: 900_000,
       initialDelayMs: 864_000_000,
     });
-    const before = clock.currentTimeMillis();
+    expect(oneTime).not.toHaveProperty('lastEnqueueTime');
+    expect(database.workSpecDao.get(oneTime.id)).toBeNull();
+    expect(database.workSpecDao.get(periodic.id)).toBeNull();
+    await clock.advance(12_345);
+    const enqueuedAt = clock.currentTimeMillis();
     await workManager.enqueue([oneTime, periodic]);
-    expect(database.workSpecDao.get(oneTime.id)?.lastEnqueueTime).toBeGreaterThanOrEqual(before);
-    expect(database.workSpecDao.get(periodic.id)?.lastEnqueueTime).toBeGreaterThanOrEqual(before);
+    await clock.advance(1_000);
+    expect(database.workSpecDao.get(oneTime.id)?.lastEnqueueTime).toBe(enqueuedAt);
+    expect(database.workSpecDao.get(periodic.id)?.lastEnqueueTime).toBe(enqueuedAt);
   });
 
   it('§1.1 children of finished prerequisites start ENQUEUED / FAILED / CANCELLED (FAILED wins)', async () => {
@@ -204,6 +211,7 @@ describe('15.4 unique work', () => {
     await workManager.enqueueUniquePeriodicWork('p', 'KEEP', p1);
     await workManager.enqueueUniquePeriodicWork('p', 'KEEP', p2);
     expect(database.workNameDao.getWorkSpecIdsWithName('p')).toEqual([p1.id]);
+    expect(database.workSpecDao.get(p2.id)).toBeNull();
   });
 
   it('§8.1 KEEP over finished members behaves like REPLACE', async () => {
@@ -301,6 +309,7 @@ describe('15.4 unique work', () => {
     expect(database.dependencyDao.getPrerequisites(a1.id)).toEqual([other]);
     expect(database.dependencyDao.getPrerequisites(a2.id)).toEqual([other]);
     expect(database.workSpecDao.getState(a1.id)).toBe('BLOCKED');
+    expect(database.workSpecDao.getState(a2.id)).toBe('BLOCKED');
   });
 
   it('§8.1 APPEND chains onto leaves only; onto a failed chain → FAILED; APPEND_OR_REPLACE starts afresh', async () => {
