@@ -57,7 +57,7 @@ export interface ContentUriTrigger {
 /** {@link Constraints} with every default filled in, as stored with the work. */
 export type ResolvedConstraints = Required<Constraints>;
 
-/** `Constraints.NONE`: no requirement at all. */
+/** No requirement at all: androidx's `Constraints.NONE`, also reachable as {@link Constraints}`.NONE`. */
 export const NO_CONSTRAINTS: ResolvedConstraints = Object.freeze({
   requiredNetworkType: 'NOT_REQUIRED',
   requiresCharging: false,
@@ -233,3 +233,9 @@ export function hasContentUriTriggers(constraints: Constraints | undefined): boo
 export function hasConstraints(constraints: Constraints | undefined): boolean {
   return !constraintsEqual(constraints, NO_CONSTRAINTS);
 }
+
+/** androidx's static members of `Constraints`, so `Constraints.NONE` reads as it does in Kotlin. */
+// Pure: bundles that never read it drop it.
+export const Constraints: { readonly NONE: ResolvedConstraints } = /* @__PURE__ */ Object.freeze({
+  NONE: NO_CONSTRAINTS,
+});

@@ -7,7 +7,10 @@ export const ExistingPeriodicWorkPolicy = {
   REPLACE: 'REPLACE',
   /** Keep the existing periodic work if it is ENQUEUED or RUNNING. */
   KEEP: 'KEEP',
-  /** Update the existing work in place (same id, period progress kept); applies from the next run. */
+  /**
+   * Update the existing work in place (same id, period progress and run attempt count kept), as `updateWork`:
+   * at once, or from the next run when an attempt is running.
+   */
   UPDATE: 'UPDATE',
   /** Cancel the existing work (stop reason 1), delete it and enqueue the new request. */
   CANCEL_AND_REENQUEUE: 'CANCEL_AND_REENQUEUE',

@@ -58,6 +58,7 @@ export { OutOfQuotaPolicy, OUT_OF_QUOTA_POLICIES } from './out-of-quota-policy.j
 export { WorkState, WORK_STATES, isFinished } from './work-state.js';
 export { StopReason, stopReasonName } from './stop-reason.js';
 export {
+  Constraints,
   NO_CONSTRAINTS,
   resolveConstraints,
   constraintsEqual,
@@ -65,7 +66,7 @@ export {
   hasContentUriTriggers,
   isContentUri,
 } from './constraints.js';
-export type { Constraints, ContentUriTrigger, ResolvedConstraints } from './constraints.js';
+export type { ContentUriTrigger, ResolvedConstraints } from './constraints.js';
 
 export { Data, DataBuilder } from './data/data.js';
 export type { DataPlainValue, DataNumberType } from './data/data.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Constraints,
   constraintsEqual,
   createOneTimeWorkRequest,
   createPeriodicWorkRequest,
@@ -18,6 +19,9 @@ const worker = defineWorker({ name: 'OnPhotos', run: (_: Record<string, never>, 
 describe('content-URI triggers (spec §6)', () => {
   it('default to none, with both delays left to the system (-1)', () => {
     expect(NO_CONSTRAINTS.contentUriTriggers).toEqual([]);
+    // androidx's name for the same value.
+    expect(Constraints.NONE).toBe(NO_CONSTRAINTS);
+    expect(constraintsEqual(resolveConstraints({}), Constraints.NONE)).toBe(true);
     expect(resolveConstraints({})).toMatchObject({
       contentUriTriggers: [],
       contentTriggerUpdateDelayMillis: -1,

@@ -18,7 +18,7 @@ export type { ContinuationHost } from './enqueue/work-continuation.js';
 export type { WorkSpec } from './model/work-spec.js';
 export type { WorkInfo, PeriodicityInfo } from './model/work-info.js';
 export type { WorkQuery } from './model/work-query.js';
-export type { UpdateResult } from './model/update-result.js';
+export { UpdateResult } from './model/update-result.js';
 export { calculateNextRunTime, calculateBackoffDelay } from './policy/next-run-time.js';
 export type { NextRunTimeFields } from './policy/next-run-time.js';
 

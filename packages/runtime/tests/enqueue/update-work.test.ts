@@ -6,7 +6,7 @@ import {
   StopReason,
 } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { UnsupportedWorkOperationError, WorkNotEnqueuedError } from '../../src/index.js';
+import { UnsupportedWorkOperationError, UpdateResult, WorkNotEnqueuedError } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { createGatedWorker, createSuspendingWorker, TestWorker } from '../helpers/workers.js';
 
@@ -19,7 +19,7 @@ describe('15.5 updateWork', () => {
     await workManager.enqueue(request);
     expect((await workManager.getWorkInfoById(request.id))?.state).toBe('ENQUEUED');
     const result = await workManager.updateWork(createOneTimeWorkRequest(TestWorker, { id: request.id }));
-    expect(result).toBe('APPLIED_IMMEDIATELY');
+    expect(result).toBe(UpdateResult.APPLIED_IMMEDIATELY);
     await workManager.settle();
     expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
       state: 'SUCCEEDED',
@@ -36,7 +36,7 @@ describe('15.5 updateWork', () => {
     const result = await workManager.updateWork(
       createOneTimeWorkRequest(gated.worker, { id: request.id, tags: ['test'] }),
     );
-    expect(result).toBe('APPLIED_FOR_NEXT_RUN');
+    expect(result).toBe(UpdateResult.APPLIED_FOR_NEXT_RUN);
     expect(gated.runs[0]).toMatchObject({ stopped: false, tags: ['Gated', 'previous'] });
     gated.release();
     await workManager.settle();
@@ -117,8 +117,13 @@ describe('15.5 updateWork', () => {
     const done = createOneTimeWorkRequest(TestWorker);
     await workManager.enqueue(done);
     expect(await workManager.updateWork(createOneTimeWorkRequest(TestWorker, { id: done.id }))).toBe(
-      'NOT_APPLIED',
+      UpdateResult.NOT_APPLIED,
     );
+    expect(Object.values(UpdateResult)).toEqual([
+      'NOT_APPLIED',
+      'APPLIED_IMMEDIATELY',
+      'APPLIED_FOR_NEXT_RUN',
+    ]);
     await expect(workManager.updateWork(createOneTimeWorkRequest(TestWorker))).rejects.toThrow(
       WorkNotEnqueuedError,
     );
