@@ -114,6 +114,10 @@ export class Data {
   getBooleanArray(key: string): readonly boolean[] | null {
     return this.#typed<readonly boolean[]>(key, 'boolean[]') ?? null;
   }
+  /** `getByteArray(key)`: the bytes as numbers from −128 to 127. */
+  getByteArray(key: string): readonly number[] | null {
+    return this.getNumberArray(key, 'byte');
+  }
   /** `getIntArray(key)` (and likewise for the other numeric arrays through {@link Data.getNumberArray}). */
   getIntArray(key: string): readonly number[] | null {
     return this.getNumberArray(key, 'int');
@@ -121,6 +125,10 @@ export class Data {
   /** `getLongArray(key)`. */
   getLongArray(key: string): readonly number[] | null {
     return this.getNumberArray(key, 'long');
+  }
+  /** `getFloatArray(key)`. */
+  getFloatArray(key: string): readonly number[] | null {
+    return this.getNumberArray(key, 'float');
   }
   /** `getDoubleArray(key)`. */
   getDoubleArray(key: string): readonly number[] | null {
@@ -272,6 +280,10 @@ export class DataBuilder {
   putNumberArray(key: string, element: DataNumberType, value: readonly number[]): this {
     return this.put(key, { type: `${element}[]`, value });
   }
+  /** `putByteArray`: numbers from −128 to 127 (a Kotlin `ByteArray`). */
+  putByteArray(key: string, value: readonly number[]): this {
+    return this.putNumberArray(key, 'byte', value);
+  }
   /** `putIntArray`. */
   putIntArray(key: string, value: readonly number[]): this {
     return this.putNumberArray(key, 'int', value);
@@ -279,6 +291,10 @@ export class DataBuilder {
   /** `putLongArray`. */
   putLongArray(key: string, value: readonly number[]): this {
     return this.putNumberArray(key, 'long', value);
+  }
+  /** `putFloatArray`: each number rounded to 32-bit float precision, as a Kotlin `FloatArray` holds it. */
+  putFloatArray(key: string, value: readonly number[]): this {
+    return this.putNumberArray(key, 'float', value);
   }
   /** `putDoubleArray`. */
   putDoubleArray(key: string, value: readonly number[]): this {

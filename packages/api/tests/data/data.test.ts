@@ -52,16 +52,23 @@ describe('Data serialization (spec §7.2, androidx format V1)', () => {
       .putString('s', 'a\u0000😀')
       .putString('n', null)
       .putBooleanArray('ba', [true, false])
-      .putNumberArray('ya', 'byte', [-128, 0])
+      .putByteArray('ya', [-128, 0])
       .putIntArray('ia', [])
       .putLongArray('la', [-1])
-      .putNumberArray('fa', 'float', [1.25])
+      .putFloatArray('fa', [1.25, 0.1])
       .putDoubleArray('da', [Math.PI])
       .putStringArray('sa', [null, '', NULL_STRING_V1 + 'x'])
       .build();
     const back = Data.fromByteArray(data.toByteArray());
     expect(back.equals(data)).toBe(true);
     expect(back.getFloat('f', 0)).toBe(Math.fround(0.1));
+    // androidx's typed array accessors, each null for another element type.
+    expect(back.getByteArray('ya')).toEqual([-128, 0]);
+    expect(back.getFloatArray('fa')).toEqual([1.25, Math.fround(0.1)]);
+    expect(back.getNumberArray('ya', 'byte')).toEqual([-128, 0]);
+    expect(back.getByteArray('ia')).toBeNull();
+    expect(back.getFloatArray('da')).toBeNull();
+    expect(() => Data.builder().putByteArray('ya', [128])).toThrow(/element 0: 128 is not a valid byte/);
   });
 
   it('an Int array of 10,241 elements is over the limit (androidx testSerializePastMaxSize)', () => {
