@@ -591,6 +591,10 @@ var __workscriptPrelude = (() => {
     getBooleanArray(key) {
       return __privateMethod(this, _Data_instances, typed_fn).call(this, key, "boolean[]") ?? null;
     }
+    /** `getByteArray(key)`: the bytes as numbers from −128 to 127. */
+    getByteArray(key) {
+      return this.getNumberArray(key, "byte");
+    }
     /** `getIntArray(key)` (and likewise for the other numeric arrays through {@link Data.getNumberArray}). */
     getIntArray(key) {
       return this.getNumberArray(key, "int");
@@ -598,6 +602,10 @@ var __workscriptPrelude = (() => {
     /** `getLongArray(key)`. */
     getLongArray(key) {
       return this.getNumberArray(key, "long");
+    }
+    /** `getFloatArray(key)`. */
+    getFloatArray(key) {
+      return this.getNumberArray(key, "float");
     }
     /** `getDoubleArray(key)`. */
     getDoubleArray(key) {
@@ -747,6 +755,10 @@ var __workscriptPrelude = (() => {
     putNumberArray(key, element, value) {
       return this.put(key, { type: `${element}[]`, value });
     }
+    /** `putByteArray`: numbers from −128 to 127 (a Kotlin `ByteArray`). */
+    putByteArray(key, value) {
+      return this.putNumberArray(key, "byte", value);
+    }
     /** `putIntArray`. */
     putIntArray(key, value) {
       return this.putNumberArray(key, "int", value);
@@ -754,6 +766,10 @@ var __workscriptPrelude = (() => {
     /** `putLongArray`. */
     putLongArray(key, value) {
       return this.putNumberArray(key, "long", value);
+    }
+    /** `putFloatArray`: each number rounded to 32-bit float precision, as a Kotlin `FloatArray` holds it. */
+    putFloatArray(key, value) {
+      return this.putNumberArray(key, "float", value);
     }
     /** `putDoubleArray`. */
     putDoubleArray(key, value) {
