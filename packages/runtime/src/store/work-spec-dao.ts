@@ -54,6 +54,8 @@ interface WorkSpecRow {
 
 const ENQUEUED = C.stateToInt('ENQUEUED');
 const RUNNING = C.stateToInt('RUNNING');
+/** The values of one JSON array parameter, for `IN (…)`. */
+const JSON_LIST = 'SELECT value FROM json_each(?)';
 const FINISHED = `(${['SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => C.stateToInt(s as WorkState)).join(', ')})`;
 const BLOCKED = C.stateToInt('BLOCKED');
 const NOT_REQUIRED = C.networkTypeToInt('NOT_REQUIRED');
@@ -234,6 +236,8 @@ export interface InsertedWork {
  */
 export class WorkSpecDao {
   readonly #db: BetterSqlite3.Database;
+  /** {@link WorkSpecDao.queryIds}' statements by their SQL. */
+  readonly #queries = new Map<string, BetterSqlite3.Statement>();
   readonly #s;
   /**
    * Rows this DAO inserted and nothing has changed since, by id (oldest first). The scheduler pass after
@@ -305,7 +309,7 @@ export class WorkSpecDao {
       ),
       unfinishedIds: p(`SELECT id FROM work_spec WHERE ${UNFINISHED} ORDER BY rowid`).pluck(),
       unfinishedIdsForTag: p(
-        `SELECT id FROM work_spec WHERE id IN (${idsWithTagsSubquery(1)}) AND ${UNFINISHED} ORDER BY rowid`,
+        `SELECT id FROM work_spec WHERE id IN (${idsWithTagsSubquery()}) AND ${UNFINISHED} ORDER BY rowid`,
       ).pluck(),
       unfinishedIdsForName: p(
         `SELECT w.id FROM work_spec w JOIN work_name n ON n.work_spec_id = w.id WHERE n.name = ? AND ${UNFINISHED_W} ORDER BY w.rowid`,
@@ -543,15 +547,16 @@ export class WorkSpecDao {
     return this.#s.pruneExpired.run(threshold).changes;
   }
   /**
-   * Ids matching a {@link WorkQuery}: OR inside a list, AND across lists (androidx `RawQueries`). One
-   * statement, built per query shape with `?` placeholders only.
+   * Ids matching a {@link WorkQuery}: OR inside a list, AND across lists (androidx `RawQueries`). Each list is
+   * bound as one JSON array, so a list of any length is one parameter (SQLite allows 32,766), and there is
+   * one statement per query shape (at most 16), prepared once.
    */
   queryIds(query: WorkQuery): string[] {
     const where: string[] = [];
-    const args: (string | number)[] = [];
+    const args: string[] = [];
     const list = (values: readonly (string | number)[]) => {
-      args.push(...values);
-      return values.map(() => '?').join(', ');
+      args.push(JSON.stringify(values));
+      return JSON_LIST;
     };
     if (query.states?.length) {
       where.push(`state IN (${list(query.states.map((s) => C.stateToInt(s)))})`);
@@ -559,15 +564,17 @@ export class WorkSpecDao {
     }
     if (query.ids?.length) where.push(`id IN (${list(query.ids)})`);
     if (query.tags?.length) {
-      where.push(`id IN (${idsWithTagsSubquery(query.tags.length)})`);
-      args.push(...query.tags, ...query.tags);
+      where.push(`id IN (${idsWithTagsSubquery(list(query.tags))})`);
+      args.push(JSON.stringify(query.tags));
     }
     if (query.uniqueWorkNames?.length)
       where.push(`id IN (SELECT work_spec_id FROM work_name WHERE name IN (${list(query.uniqueWorkNames)}))`);
     const sql = `SELECT id FROM work_spec${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`;
-    return this.#db
-      .prepare(sql)
-      .pluck()
-      .all(...args) as string[];
+    let statement = this.#queries.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql).pluck();
+      this.#queries.set(sql, statement);
+    }
+    return statement.all(...args) as string[];
   }
 }

@@ -10,12 +10,12 @@ export function sortTags(tags: Iterable<string>): string[] {
 }
 
 /**
- * A subquery of the ids of specs carrying any of `count` tags, the implicit one included, for `id IN (…)`:
- * bind the tags twice in a row, once for `work_tag` and again for `worker_name`.
+ * A subquery of the ids of specs carrying any of the tags `list` gives, the implicit one included, for
+ * `id IN (…)`. `list` is SQL for `IN (…)`: `?` for one tag, or a list subquery; bind it twice in a row, once
+ * for `work_tag` and again for `worker_name`.
  */
-export function idsWithTagsSubquery(count: number): string {
-  const marks = Array.from({ length: count }, () => '?').join(', ');
-  return `SELECT work_spec_id FROM work_tag WHERE tag IN (${marks}) UNION ALL SELECT id FROM work_spec WHERE worker_name IN (${marks})`;
+export function idsWithTagsSubquery(list = '?'): string {
+  return `SELECT work_spec_id FROM work_tag WHERE tag IN (${list}) UNION ALL SELECT id FROM work_spec WHERE worker_name IN (${list})`;
 }
 
 /**
@@ -37,9 +37,7 @@ export class WorkTagDao {
       insert: p('INSERT OR IGNORE INTO work_tag (tag, work_spec_id) VALUES (?, ?)'),
       deleteByWorkSpecId: p('DELETE FROM work_tag WHERE work_spec_id = ?'),
       tagsForId: p('SELECT tag FROM work_tag WHERE work_spec_id = ?').pluck(),
-      idsWithTag: p(
-        `SELECT id FROM work_spec WHERE id IN (${idsWithTagsSubquery(1)}) ORDER BY rowid`,
-      ).pluck(),
+      idsWithTag: p(`SELECT id FROM work_spec WHERE id IN (${idsWithTagsSubquery()}) ORDER BY rowid`).pluck(),
     };
   }
 

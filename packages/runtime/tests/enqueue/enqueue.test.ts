@@ -454,6 +454,23 @@ describe('15.4 queries, cancel, prune', () => {
     expect(() => workManager.getWorkInfos({ tags: [] })).toThrow(InvalidWorkQueryError);
   });
 
+  it('§11.2 WorkQuery lists of any length (past the 32,766 parameters of a SQLite statement)', async () => {
+    const { workManager } = setup();
+    const a = delayed({ tags: ['a'] });
+    const b = delayed();
+    await workManager.enqueueUniqueWork('u', 'KEEP', a);
+    await workManager.enqueue(b);
+    const unknown = Array.from(
+      { length: 40_000 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    const ids = async (q: Parameters<typeof workManager.getWorkInfos>[0]) =>
+      (await workManager.getWorkInfos(q)).map((i) => i.id).sort();
+    expect(await ids({ ids: [...unknown, b.id, a.id] })).toEqual([a.id, b.id].sort());
+    expect(await ids({ tags: [...unknown, 'a'], uniqueWorkNames: [...unknown, 'u'] })).toEqual([a.id]);
+    expect(await ids({ ids: unknown })).toEqual([]);
+  });
+
   it('15.4 #65 cancelUniqueWork keeps SUCCEEDED members and cancels the others', async () => {
     const { workManager, database } = setup();
     const done = createOneTimeWorkRequest(TestWorker);
