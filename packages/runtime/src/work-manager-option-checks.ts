@@ -1,3 +1,5 @@
+import { showValue } from './internal/show-value.js';
+
 /** `Configuration.MIN_SCHEDULER_LIMIT`: the fewest slots androidx lets an app give limited-slot schedulers. */
 export const MIN_SCHEDULER_LIMIT = 20;
 /** `Configuration.MAX_SCHEDULER_LIMIT`: larger values are stored as this. */
@@ -11,7 +13,7 @@ export const MAX_SCHEDULER_LIMIT = 50;
 export function effectiveMaxSchedulerLimit(n: number): number {
   if (!Number.isInteger(n) || n < MIN_SCHEDULER_LIMIT)
     throw new RangeError(
-      `maxSchedulerLimit must be a whole number ≥ ${MIN_SCHEDULER_LIMIT} (WorkManager needs to be able to schedule at least ${MIN_SCHEDULER_LIMIT} jobs; values above ${MAX_SCHEDULER_LIMIT} count as ${MAX_SCHEDULER_LIMIT}), got ${shown(n)}`,
+      `maxSchedulerLimit must be a whole number ≥ ${MIN_SCHEDULER_LIMIT} (WorkManager needs to be able to schedule at least ${MIN_SCHEDULER_LIMIT} jobs; values above ${MAX_SCHEDULER_LIMIT} count as ${MAX_SCHEDULER_LIMIT}), got ${showValue(n)}`,
     );
   return Math.min(n, MAX_SCHEDULER_LIMIT);
 }
@@ -24,7 +26,7 @@ export function effectiveMaxSchedulerLimit(n: number): number {
 export function checkExecutionTimeLimit(ms: number): number {
   if (typeof ms !== 'number' || !(ms > 0))
     throw new RangeError(
-      `executionTimeLimitMs must be a number of milliseconds > 0 (Infinity for no limit), got ${shown(ms)}`,
+      `executionTimeLimitMs must be a number of milliseconds > 0 (Infinity for no limit), got ${showValue(ms)}`,
     );
   return ms;
 }
@@ -40,14 +42,7 @@ export const DEFAULT_CONTENT_URI_TRIGGER_WORKERS_LIMIT = 8;
 export function effectiveContentUriTriggerWorkersLimit(n: number): number {
   if (!Number.isInteger(n))
     throw new RangeError(
-      `contentUriTriggerWorkersLimit must be a whole number (how many unfinished workers with content-URI triggers may be enqueued at once; negative counts as 0), got ${shown(n)}`,
+      `contentUriTriggerWorkersLimit must be a whole number (how many unfinished workers with content-URI triggers may be enqueued at once; negative counts as 0), got ${showValue(n)}`,
     );
   return Math.max(n, 0);
-}
-
-/** A value as the error should show it: `'30'` (a string) must not read like the number 30. */
-function shown(value: unknown): string {
-  return typeof value === 'number'
-    ? String(value)
-    : `${JSON.stringify(value) ?? String(value)} (a ${typeof value})`;
 }

@@ -12,6 +12,7 @@ import {
   type WorkRequest,
 } from '@workscript/api';
 import type { DeviceState } from './constraints/device-state.js';
+import { checkIsWorkRequest } from './model/check-work-request.js';
 import { cancelWorkAndDependents } from './enqueue/cancel-work.js';
 import { enqueueContinuation } from './enqueue/enqueue-continuation.js';
 import type { InsertResult } from './enqueue/insert-work.js';
@@ -43,7 +44,12 @@ export interface WorkManagerParts {
   readonly settleOperations: boolean;
 }
 
-const asList = <T>(r: T | readonly T[]): readonly T[] => (Array.isArray(r) ? (r as readonly T[]) : [r as T]);
+/** The request or requests a method was given, each checked to be a request (`field` names the argument). */
+function asList<T extends WorkRequest>(r: T | readonly T[], field = 'requests'): readonly T[] {
+  const list = Array.isArray(r) ? (r as readonly T[]) : [r as T];
+  list.forEach((request, i) => checkIsWorkRequest(request, Array.isArray(r) ? `${field}[${i}]` : field));
+  return list;
+}
 
 /**
  * WorkManager on Node. Every mutation runs on one serial task executor and is committed to SQLite before
@@ -157,6 +163,12 @@ export class WorkManager implements ContinuationHost {
     policy: ExistingPeriodicWorkPolicy,
     request: PeriodicWorkRequest,
   ): Operation {
+    checkIsWorkRequest(request, 'request');
+    if (request.kind !== 'periodic')
+      throw new InvalidWorkRequestError(
+        'request',
+        'enqueueUniquePeriodicWork takes a PeriodicWorkRequest; use enqueueUniqueWork for one-time work',
+      );
     const p = toExistingWorkPolicy(checkUniquePeriodicWork(name, policy, request));
     if (p !== 'UPDATE') return new WorkContinuation(this, [request], { name, policy: p }).enqueue();
     return this.#operation(() => {
@@ -200,6 +212,7 @@ export class WorkManager implements ContinuationHost {
    * @throws WorkNotEnqueuedError (rejection) for an unknown id; UnsupportedWorkOperationError for a kind change.
    */
   updateWork(request: WorkRequest): Promise<UpdateResult> {
+    checkIsWorkRequest(request, 'request');
     return this.#operation(() => {
       const running = this.#processor.isEnqueued(request.id);
       const result = this.#ctx.database.runInTransaction(() =>

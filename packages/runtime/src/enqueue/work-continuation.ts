@@ -4,6 +4,7 @@ import {
   type OneTimeWorkRequest,
   type WorkRequest,
 } from '@workscript/api';
+import { checkIsWorkRequest } from '../model/check-work-request.js';
 import type { WorkInfo } from '../model/work-info.js';
 
 /** Runs continuation operations; implemented by the WorkManager. */
@@ -73,6 +74,7 @@ export class WorkContinuation {
       ? (requests as readonly OneTimeWorkRequest[])
       : [requests as OneTimeWorkRequest];
     if (list.length === 0) return this;
+    list.forEach((r, i) => checkIsWorkRequest(r, Array.isArray(requests) ? `requests[${i}]` : 'requests'));
     // Spec §4.1: androidx's then() takes OneTimeWorkRequests only (its types forbid periodic work); from
     // untyped JS a periodic request would otherwise be stored BLOCKED behind one-time work.
     if (list.some((r) => (r as WorkRequest).kind !== 'one-time'))

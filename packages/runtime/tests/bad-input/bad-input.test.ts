@@ -259,6 +259,88 @@ describe('bad input: invalid period or flex', () => {
     expect(dump()).toBe(before);
   });
 
+  it('a hand-made request with a bad id, name, type or enum is refused, names the field, and changes nothing', async () => {
+    const { workManager, dump, file } = setup();
+    const { pending, periodic } = await seed(workManager);
+    const before = dump();
+    const oneTime = createOneTimeWorkRequest(TestWorker);
+    const fresh = createPeriodicWorkRequest(TestWorker, { intervalMs: 900_000 });
+    const cases: [WorkRequest, Record<string, unknown>, string][] = [
+      [oneTime, { id: '' }, 'id: "" (a string) is not valid; use a UUID'],
+      [oneTime, { id: 'not-a-uuid' }, 'id: "not-a-uuid" (a string) is not valid'],
+      [oneTime, { workerName: 42 }, "workerName: 42 is not valid; use the worker's name"],
+      [oneTime, { input: { a: 1 } }, 'input: an object is not valid; use a Data'],
+      [oneTime, { tags: 'xyz' }, 'tags: "xyz" (a string) is not valid; use an array of strings'],
+      [oneTime, { tags: [1, 2] }, 'tags: an array of 2 is not valid; use an array of strings'],
+      [
+        oneTime,
+        { backoffPolicy: 'CUBIC' },
+        'backoff.policy: "CUBIC" (a string) is not valid; use one of EXPONENTIAL, LINEAR',
+      ],
+      [oneTime, { outOfQuotaPolicy: 'X' }, 'outOfQuotaPolicy: "X" (a string) is not valid'],
+      [oneTime, { expedited: 'yes' }, 'expedited: "yes" (a string) is not valid; use true or false'],
+      [oneTime, { inputMerger: '' }, 'inputMerger: "" (a string) is not valid'],
+      [oneTime, { traceTag: 'x'.repeat(500) }, 'traceTag: "xxxx'],
+      [oneTime, { backoffOnSystemInterruptions: 'no' }, 'backoffOnSystemInterruptions: "no" (a string)'],
+      [fresh, { expedited: true }, 'expedited: true is not valid; periodic work cannot be expedited'],
+      [fresh, { nextScheduleTimeOverride: Number.NaN }, 'nextScheduleTimeOverride: NaN is not valid'],
+      [fresh, { nextScheduleTimeOverride: -1 }, 'nextScheduleTimeOverride: -1 is not valid'],
+      [fresh, { nextScheduleTimeOverride: 1.5 }, 'nextScheduleTimeOverride: 1.5 is not valid'],
+      [
+        fresh,
+        { nextScheduleTimeOverrideGeneration: 2 },
+        'nextScheduleTimeOverrideGeneration: 2 is not valid',
+      ],
+    ];
+    for (const [request, fields, message] of cases) {
+      const forged = { ...request, ...fields } as WorkRequest;
+      await expect(workManager.enqueue(forged), message).rejects.toThrow(InvalidWorkRequestError);
+      await expect(workManager.enqueue(forged)).rejects.toThrow(message);
+    }
+    // updateWork of stored work checks the same fields: a bad enum used to be written as -1 and committed,
+    // and then every read of the database failed.
+    await expect(
+      workManager.updateWork({ ...pending, backoffPolicy: 'CUBIC' } as unknown as WorkRequest),
+    ).rejects.toThrow('backoff.policy: "CUBIC" (a string) is not valid');
+    await expect(
+      workManager.updateWork({ ...periodic, expedited: true } as unknown as WorkRequest),
+    ).rejects.toThrow('periodic work cannot be expedited');
+    // What is not a request at all is refused where it is passed, synchronously, naming the argument.
+    const notRequests: [() => unknown, string][] = [
+      [
+        () => workManager.enqueue(undefined as unknown as WorkRequest),
+        'requests: undefined is not a work request',
+      ],
+      [() => workManager.enqueue(42 as unknown as WorkRequest), 'requests: 42 is not a work request'],
+      [
+        () => workManager.enqueue([oneTime, null as unknown as WorkRequest]),
+        'requests[1]: null is not a work request',
+      ],
+      [() => workManager.beginWith({} as WorkRequest as never), 'requests: an object is not a work request'],
+      [
+        () => workManager.beginWith(oneTime).then('x' as never),
+        'requests: "x" (a string) is not a work request',
+      ],
+      [() => workManager.updateWork(null as unknown as WorkRequest), 'request: null is not a work request'],
+      [
+        () => workManager.enqueueUniquePeriodicWork('p', 'KEEP', oneTime as never),
+        'enqueueUniquePeriodicWork takes a PeriodicWorkRequest',
+      ],
+    ];
+    for (const [call, message] of notRequests) {
+      expect(call, message).toThrow(InvalidWorkRequestError);
+      expect(call).toThrow(message);
+    }
+    expect(dump()).toBe(before);
+    // And the database is still usable, here and in the next process.
+    await workManager.enqueue(createOneTimeWorkRequest(TestWorker));
+    expect(await workManager.getWorkInfos({ states: ['SUCCEEDED', 'BLOCKED', 'ENQUEUED'] })).toHaveLength(4);
+    await workManager.close();
+    const next = createWorkManager({ database: file, workers: [TestWorker], logger: silentLogger });
+    open.push(next);
+    expect(await next.getWorkInfosByTag('seed')).toHaveLength(1);
+  });
+
   it('hand-made constraints without the trigger fields are completed with their defaults', async () => {
     const { workManager } = setup();
     const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 60_000 });
