@@ -2,7 +2,7 @@ import {
   BACKOFF_POLICIES,
   checkBackoffOnIdle,
   checkExpeditedCombinations,
-  Data,
+  type Data,
   InvalidWorkRequestError,
   LONG_MAX_VALUE,
   MAX_BACKOFF_MILLIS,
@@ -46,7 +46,9 @@ function checkFields(request: WorkRequest): void {
     refuse('id', request.id, 'use a UUID such as crypto.randomUUID() gives');
   if (typeof request.workerName !== 'string' || request.workerName === '')
     refuse('workerName', request.workerName, "use the worker's name, a non-empty string");
-  if (!(request.input instanceof Data)) refuse('input', request.input, 'use a Data');
+  // Not instanceof: a Data from a second copy of @workscript/api (two versions installed) is still Data.
+  if (typeof (request.input as Partial<Data> | null)?.toByteArray !== 'function')
+    refuse('input', request.input, 'use a Data');
   if (!Array.isArray(request.tags) || request.tags.some((t) => typeof t !== 'string'))
     refuse('tags', request.tags, 'use an array of strings');
   if (!BACKOFF_POLICIES.includes(request.backoffPolicy))
