@@ -34,6 +34,8 @@ import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
 import type { Scheduler } from './scheduling/scheduler.js';
 import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers.js';
 import { openAndRecover } from './store/startup-recovery.js';
+import { CorruptDatabaseError } from './errors.js';
+import { isCorruption } from './store/database-access.js';
 import { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
 import { WorkManager } from './work-manager.js';
@@ -272,6 +274,8 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   } catch (e) {
     // A half-built WorkManager must not keep the file: its lock would refuse every later open until exit.
     if (!(options.database instanceof WorkDatabase)) database.close();
+    // The first scheduling pass reads every pending row: one that cannot be read is the file's fault.
+    if (isCorruption(e)) throw new CorruptDatabaseError(database.filename, (e as Error).message, e);
     throw e;
   }
 }

@@ -122,6 +122,23 @@ export class NotAWorkscriptDatabaseError extends WorkscriptError {
 }
 
 /**
+ * A Workscript database whose schema or rows the runtime cannot read: changed outside the runtime, or damaged
+ * on disk. Like any file the runtime refuses, it is left exactly as it is.
+ */
+export class CorruptDatabaseError extends WorkscriptError {
+  /** The file that was opened. */
+  readonly file: string;
+  constructor(file: string, detail: string, cause?: unknown) {
+    super(
+      'corrupt-database',
+      `${file} is a damaged Workscript database (${detail}); it was left as it is: restore it from a backup, or move it away to start with an empty one`,
+    );
+    this.file = file;
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/**
  * The database file could not be opened or written: another connection held its lock past the busy
  * timeout, or the file or its directory cannot be created, read or written (permissions, a full disk, an
  * I/O error). Nothing was reset. At start-up `createWorkManager` makes 3 attempts, 300 ms × the attempt

@@ -76,6 +76,7 @@ export {
   ContentUriTriggerWorkersLimitError,
   UnsupportedWorkOperationError,
   InvalidWorkQueryError,
+  CorruptDatabaseError,
   NotAWorkscriptDatabaseError,
   DatabaseAccessError,
   DatabaseInUseError,

@@ -5,6 +5,7 @@ import {
   writeModifiedUtf8,
   type ContentUriTrigger,
 } from '@workscript/api';
+import { StoredValueError } from './stored-value-error.js';
 
 /**
  * `work_spec.content_uri_triggers` as androidx writes it (WorkTypeConverters `setOfTriggersToByteArray`):
@@ -119,5 +120,5 @@ function readUtf(data: Uint8Array, offset: number, length: number): string {
 }
 
 function corrupt(why: string): Error {
-  return new Error(`Corrupt work database: content_uri_triggers cannot be read (${why})`);
+  return new StoredValueError(`content_uri_triggers cannot be read (${why})`);
 }

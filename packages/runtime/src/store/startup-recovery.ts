@@ -1,5 +1,5 @@
-import { DatabaseAccessError } from '../errors.js';
-import { isDatabaseAccessFailure } from './database-access.js';
+import { CorruptDatabaseError, DatabaseAccessError } from '../errors.js';
+import { isCorruption, isDatabaseAccessFailure } from './database-access.js';
 import { DEFAULT_DATABASE_FILE, WorkDatabase } from './work-database.js';
 
 /** androidx `ForceStopRunnable.MAX_ATTEMPTS`: start-up gets this many tries at the database. */
@@ -33,7 +33,8 @@ function recover(database: WorkDatabase, pruneBefore: number): void {
  * apart, as androidx does (spec §12). A file that is not a Workscript database, or is too new, fails at once:
  * another attempt would read the same bytes. A database this call opened is closed when it gives up.
  * @param sleep - waits between attempts (injectable for tests).
- * @throws DatabaseAccessError naming the file and the attempts, after the last one.
+ * @throws DatabaseAccessError naming the file and the attempts, after the last one; CorruptDatabaseError
+ * naming the file when its rows cannot be read.
  */
 export function openAndRecover(
   source: WorkDatabase | string | undefined,
@@ -55,6 +56,7 @@ export function openAndRecover(
         continue;
       }
       if (given === undefined) database?.close();
+      if (isCorruption(e)) throw new CorruptDatabaseError(filename, (e as Error).message, e);
       if (!access) throw e;
       const cause = e instanceof DatabaseAccessError ? e.cause : e;
       throw new DatabaseAccessError(filename, (cause as Error).message, attempt, cause);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  CorruptDatabaseError,
   DatabaseAccessError,
   DatabaseInUseError,
   DatabaseVersionError,
@@ -146,7 +147,14 @@ export class WorkDatabase {
       // SQLITE_NOTADB and friends surface on the first statement, not on open.
       throw new NotAWorkscriptDatabaseError(filename, (e as Error).message);
     }
-    return new WorkDatabase(db, filename, lock);
+    try {
+      return new WorkDatabase(db, filename, lock);
+    } catch (e) {
+      // The schema is Workscript's but its statements do not compile: a table or column is missing.
+      db.close();
+      lock?.release();
+      throw new CorruptDatabaseError(filename, (e as Error).message, e);
+    }
   }
 
   static #migrate(db: BetterSqlite3.Database, filename: string): void {

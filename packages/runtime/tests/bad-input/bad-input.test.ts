@@ -15,6 +15,7 @@ import {
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CorruptDatabaseError,
   createWorkManager,
   CyclicWorkContinuationError,
   DatabaseVersionError,
@@ -464,6 +465,40 @@ describe('bad input: corrupt or foreign database file', () => {
     expect(attempt(file)).toThrow(NotAWorkscriptDatabaseError);
     expect(attempt(file)).toThrow(file);
     expect(sha256(file)).toBe(before);
+  });
+
+  it('a Workscript database changed outside the runtime is refused as damaged, naming the file, left as it was, and not kept locked', async () => {
+    const damage = async (name: string, sql: string) => {
+      const file = join(tmp(), name);
+      const clock = new TestClock();
+      const wm = createWorkManager({
+        database: file,
+        workers: [TestWorker],
+        clock,
+        timer: clock,
+        logger: silentLogger,
+      });
+      await wm.enqueue(createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY, input: { n: 1 } }));
+      await wm.close();
+      const raw = new BetterSqlite3(file);
+      raw.exec(sql);
+      raw.close();
+      return file;
+    };
+    for (const [file, detail] of [
+      [await damage('no-tags.db', 'DROP TABLE work_tag'), 'no such table: work_tag'],
+      [
+        await damage('network.db', 'UPDATE work_spec SET required_network_type = 42'),
+        'unknown network type id 42',
+      ],
+      [await damage('input.db', "UPDATE work_spec SET input = x'deadbeef'"), 'Cannot read Data bytes'],
+    ] as const) {
+      const before = sha256(file);
+      expect(attempt(file)).toThrow(CorruptDatabaseError);
+      expect(attempt(file)).toThrow(`${file} is a damaged Workscript database (`);
+      expect(attempt(file)).toThrow(detail);
+      expect(sha256(file)).toBe(before);
+    }
   });
 
   it('a database from a newer runtime is refused with the versions, and left as it was', () => {

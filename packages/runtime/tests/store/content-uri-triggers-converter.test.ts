@@ -35,10 +35,10 @@ describe('content_uri_triggers column format (androidx WorkTypeConverters)', () 
 
   it('names the column when the bytes are not a trigger set', () => {
     expect(() => bytesToTriggers(Uint8Array.from([1, 2, 3, 4]))).toThrow(
-      'Corrupt work database: content_uri_triggers cannot be read (it is not a Java object stream)',
+      'content_uri_triggers cannot be read (it is not a Java object stream)',
     );
     expect(() => bytesToTriggers(forty.subarray(0, 100))).toThrow(
-      'Corrupt work database: content_uri_triggers cannot be read (a block ends early)',
+      'content_uri_triggers cannot be read (a block ends early)',
     );
     expect(() => bytesToTriggers(Uint8Array.from([0xac, 0xed, 0, 5, 0x73]))).toThrow(
       'content_uri_triggers cannot be read (it holds record 0x73 where block data was expected)',
