@@ -1,6 +1,7 @@
 import { parseContentUri } from './content-uri.js';
 import { createStateTracker, type StateTracker } from './trackers/state-tracker.js';
-import type { NetworkState } from './trackers/network-state.js';
+import { NETWORK_STATES, type NetworkState } from './trackers/network-state.js';
+import { showValue } from '../internal/show-value.js';
 
 /**
  * The simulated device that constraints are judged against: one settable tracker per condition. Set them
@@ -55,13 +56,24 @@ export interface DeviceStateOptions {
   readonly idle?: boolean;
 }
 
-/** Creates a {@link DeviceState}; the defaults describe a plugged-in laptop on Wi-Fi that is in use. */
+/**
+ * Creates a {@link DeviceState}; the defaults describe a plugged-in laptop on Wi-Fi that is in use.
+ * @throws TypeError, here or from a setter, for a value the state cannot take (naming it and the valid ones).
+ */
 export function createDeviceState(options: DeviceStateOptions = {}): DeviceState {
-  const network = createStateTracker<NetworkState>(options.network ?? 'UNMETERED');
-  const charging = createStateTracker(options.charging ?? true);
-  const batteryNotLow = createStateTracker(options.batteryNotLow ?? true);
-  const storageNotLow = createStateTracker(options.storageNotLow ?? true);
-  const idle = createStateTracker(options.idle ?? false);
+  const network = createStateTracker<NetworkState>(options.network ?? 'UNMETERED', (v) => {
+    if (!NETWORK_STATES.includes(v as NetworkState))
+      throw new TypeError(
+        `network must be one of ${NETWORK_STATES.join(', ')} (the device's network, not a constraint's NetworkType), got ${showValue(v)}`,
+      );
+  });
+  const flag = (name: string) => (v: unknown) => {
+    if (typeof v !== 'boolean') throw new TypeError(`${name} must be true or false, got ${showValue(v)}`);
+  };
+  const charging = createStateTracker(options.charging ?? true, flag('charging'));
+  const batteryNotLow = createStateTracker(options.batteryNotLow ?? true, flag('batteryNotLow'));
+  const storageNotLow = createStateTracker(options.storageNotLow ?? true, flag('storageNotLow'));
+  const idle = createStateTracker(options.idle ?? false, flag('idle'));
   const all = [network, charging, batteryNotLow, storageNotLow, idle] as StateTracker<unknown>[];
   const contentListeners = new Set<(uri: string) => void>();
   return {

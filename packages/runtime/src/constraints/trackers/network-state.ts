@@ -4,3 +4,12 @@
  * the carrier currently does not bill).
  */
 export type NetworkState = 'NONE' | 'UNMETERED' | 'METERED' | 'ROAMING' | 'TEMPORARILY_UNMETERED';
+
+/** Every {@link NetworkState}. */
+export const NETWORK_STATES: readonly NetworkState[] = Object.freeze([
+  'NONE',
+  'UNMETERED',
+  'METERED',
+  'ROAMING',
+  'TEMPORARILY_UNMETERED',
+]);

@@ -11,8 +11,15 @@ export interface StateTracker<T> {
   onChange(listener: (value: T) => void): () => void;
 }
 
-/** Creates a {@link StateTracker} starting at `initial`. */
-export function createStateTracker<T>(initial: T): StateTracker<T> {
+/**
+ * Creates a {@link StateTracker} starting at `initial`. `check` refuses values the state cannot take (it
+ * throws); a wrong value would otherwise be taken silently and judge constraints wrongly.
+ */
+export function createStateTracker<T>(
+  initial: T,
+  check: (value: unknown) => void = () => undefined,
+): StateTracker<T> {
+  check(initial);
   let value = initial;
   const listeners = new Set<(value: T) => void>();
   return {
@@ -20,6 +27,7 @@ export function createStateTracker<T>(initial: T): StateTracker<T> {
       return value;
     },
     set(next) {
+      check(next);
       if (Object.is(next, value)) return;
       value = next;
       for (const l of [...listeners]) l(next);
