@@ -35,6 +35,7 @@ import type { Scheduler } from './scheduling/scheduler.js';
 import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers.js';
 import { openAndRecover } from './store/startup-recovery.js';
 import { CorruptDatabaseError } from './errors.js';
+import { checkOptionShapes } from './work-manager-option-shapes.js';
 import { isCorruption } from './store/database-access.js';
 import { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
@@ -188,9 +189,14 @@ export interface WorkManagerOptions {
  * 3. Execution: a `Processor` (registry of running attempts) behind a `WorkLauncher`.
  * 4. Scheduling: the schedulers (default one {@link GreedyScheduler}) wrapped in `Schedulers`.
  * 5. The façade, then a first `schedule()` so recovered and pending work runs.
+ *
+ * @throws TypeError naming an option of the wrong type, before anything is opened; the start-up errors of
+ * {@link WorkDatabase} (`DatabaseAccessError`, `DatabaseInUseError`, `NotAWorkscriptDatabaseError`,
+ * `CorruptDatabaseError`, `DatabaseVersionError`), each naming the file.
  */
 export function createWorkManager(options: WorkManagerOptions = {}): WorkManager {
   // First: bad options and a duplicate provider must throw before the database is opened.
+  checkOptionShapes(options);
   const executionTimeLimitMs = checkExecutionTimeLimit(
     options.executionTimeLimitMs ?? DEFAULT_EXECUTION_TIME_LIMIT_MS,
   );

@@ -542,6 +542,64 @@ describe('WorkManager options', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it.each([
+    ['options', 'x', 'options must be an object of WorkManagerOptions (or nothing), got "x" (a string)'],
+    ['workers', { workers: 'W' }, 'workers must be an array of defineWorker definitions, got "W" (a string)'],
+    [
+      'workers',
+      { workers: [TestWorker, {}] },
+      'workers[1] must be a definition made by defineWorker, got an object',
+    ],
+    [
+      'workerFactory',
+      { workerFactory: 42 },
+      'workerFactory must be a WorkerFactory ({ createWorker(name), knownWorkerNames }), got 42',
+    ],
+    [
+      'workerFactory',
+      { workerFactory: { createWorker: () => null } },
+      'workerFactory.knownWorkerNames must be an array of worker names, got undefined',
+    ],
+    ['inputMergerFactory', { inputMergerFactory: 42 }, 'inputMergerFactory must be an InputMergerFactory'],
+    [
+      'executor',
+      { executor: {} },
+      'executor must be a WorkExecutor ({ execute(task), close() }), got an object',
+    ],
+    ['timer', { timer: {} }, 'timer must be a Timer ({ setTimeout, clearTimeout })'],
+    ['clock', { clock: Date }, 'clock must be a Clock ({ currentTimeMillis() }), got a function'],
+    ['events', { events: 'x' }, 'events must be a WorkEventBus (createEventBus())'],
+    [
+      'logger',
+      { logger: 'debug' },
+      'logger must be a Logger ({ log(level, tag, message, fields) }), got "debug" (a string)',
+    ],
+    ['deviceState', { deviceState: {} }, 'deviceState must be a DeviceState (createDeviceState())'],
+    ['schedulers', { schedulers: [] }, 'schedulers must be a function, got an array of 0'],
+    ['inputMergers', { inputMergers: 'x' }, 'inputMergers must be an array'],
+    ['nativeServices', { nativeServices: {} }, 'nativeServices must be an array, got an object'],
+    ['database', { database: 123 }, "database must be a file path, ':memory:', or a WorkDatabase, got 123"],
+    ['workersModule', { workersModule: 7 }, 'workersModule must be a module path or file URL, got 7'],
+    ['settleOperations', { settleOperations: 'yes' }, 'settleOperations must be true or false'],
+    ['engine', { engine: { kind: 'v8' } }, "engine must be { kind: 'inline' } or { kind: 'quickjs', ... }"],
+  ] as const)(
+    '%s of the wrong type is a TypeError naming it, before anything is opened',
+    (_name, bad, message) => {
+      const cwd = process.cwd();
+      process.chdir(tmp());
+      try {
+        const call = () =>
+          createWorkManager((typeof bad === 'string' ? bad : { logger: silentLogger, ...bad }) as never);
+        expect(call).toThrow(TypeError);
+        expect(call).toThrow(`createWorkManager: ${message}`);
+        // Not even the default file was created.
+        expect(existsSync('.workscript')).toBe(false);
+      } finally {
+        process.chdir(cwd);
+      }
+    },
+  );
+
   it('maxSchedulerLimit above 50 counts as 50, as androidx stores it', async () => {
     const { worker, counter } = createCountingWorker();
     const { workManager, driver, database } = createTestWorkManager({
