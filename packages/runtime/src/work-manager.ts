@@ -136,6 +136,14 @@ export class WorkManager implements ContinuationHost {
   combine(continuations: readonly WorkContinuation[]): WorkContinuation {
     if (continuations.length === 0)
       throw new InvalidWorkRequestError('continuations', 'combine needs at least one continuation');
+    continuations.forEach((c, i) => {
+      // Another WorkManager's chain would be written into this one's database, and never into its own.
+      if (!(c instanceof WorkContinuation) || !c.isFrom(this))
+        throw new InvalidWorkRequestError(
+          `continuations[${i}]`,
+          "not a continuation of this WorkManager (another one's, or not one at all); build every branch with this WorkManager's beginWith or beginUniqueWork",
+        );
+    });
     const combiner = createOneTimeWorkRequest(
       { name: COMBINE_CONTINUATIONS_WORKER_NAME },
       { inputMerger: 'ArrayCreatingInputMerger' },

@@ -59,6 +59,11 @@ export class WorkContinuation {
     return this.#enqueued;
   }
 
+  /** @internal Whether `host` made this continuation (combine refuses another WorkManager's). */
+  isFrom(host: ContinuationHost): boolean {
+    return this.#host === host;
+  }
+
   /** @internal Marks this continuation as enqueued. */
   markEnqueued(): void {
     this.#enqueued = true;

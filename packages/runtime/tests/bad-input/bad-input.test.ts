@@ -382,6 +382,22 @@ describe('bad input: cyclic chains', () => {
     await expect(joined.enqueue()).rejects.toThrow(CyclicWorkContinuationError);
     expect(dump()).toBe(before);
   });
+
+  it("combine refuses an empty list and another WorkManager's continuation; nothing is written in either", async () => {
+    const a = setup();
+    const b = setup();
+    const aBefore = a.dump();
+    const bBefore = b.dump();
+    const mine = a.workManager.beginWith(createOneTimeWorkRequest(TestWorker));
+    const theirs = b.workManager.beginWith(createOneTimeWorkRequest(TestWorker));
+    expect(() => a.workManager.combine([])).toThrow('combine needs at least one continuation');
+    expect(() => a.workManager.combine([mine, theirs])).toThrow(InvalidWorkRequestError);
+    expect(() => a.workManager.combine([mine, theirs])).toThrow(
+      'continuations[1]: not a continuation of this WorkManager',
+    );
+    expect(() => a.workManager.combine([{} as never])).toThrow('continuations[0]');
+    expect([a.dump(), b.dump()]).toEqual([aBefore, bBefore]);
+  });
 });
 
 describe('bad input: unknown ids', () => {
