@@ -12,6 +12,7 @@ import {
   type WorkRequest,
 } from '@workscript/api';
 import type { DeviceState } from './constraints/device-state.js';
+import { showValue } from './internal/show-value.js';
 import { checkIsWorkRequest } from './model/check-work-request.js';
 import { cancelWorkAndDependents } from './enqueue/cancel-work.js';
 import { enqueueContinuation } from './enqueue/enqueue-continuation.js';
@@ -236,16 +237,19 @@ export class WorkManager implements ContinuationHost {
 
   /** Cancels the work and its unfinished dependents. Unknown ids are ignored. */
   cancelWorkById(id: string): Operation {
+    checkString(id, 'id');
     return this.#cancel(() => [id]);
   }
 
   /** Cancels every unfinished work with the tag, with its dependents. */
   cancelAllWorkByTag(tag: string): Operation {
+    checkString(tag, 'tag');
     return this.#cancel(() => this.#ctx.database.workSpecDao.getUnfinishedIdsForTag(tag));
   }
 
   /** Cancels every unfinished member of the unique name, with dependents. */
   cancelUniqueWork(name: string): Operation {
+    checkString(name, 'name');
     return this.#cancel(() => this.#ctx.database.workSpecDao.getUnfinishedIdsForName(name));
   }
 
@@ -291,16 +295,19 @@ export class WorkManager implements ContinuationHost {
 
   /** The WorkInfo of `id`, or null if unknown. */
   getWorkInfoById(id: string): Promise<WorkInfo | null> {
+    checkString(id, 'id');
     return this.#read(() => this.#workInfo(id));
   }
 
   /** WorkInfos of work carrying `tag`. */
   getWorkInfosByTag(tag: string): Promise<WorkInfo[]> {
+    checkString(tag, 'tag');
     return this.#read(() => this.#workInfos(this.#ctx.database.workTagDao.getWorkSpecIdsWithTag(tag)));
   }
 
   /** WorkInfos of work linked to the unique name. */
   getWorkInfosForUniqueWork(name: string): Promise<WorkInfo[]> {
+    checkString(name, 'name');
     return this.#read(() => this.#workInfos(this.#ctx.database.workNameDao.getWorkSpecIdsWithName(name)));
   }
 
@@ -326,6 +333,7 @@ export class WorkManager implements ContinuationHost {
    */
   watchWorkInfoById(id: string): AsyncIterableIterator<WorkInfo | null> {
     if (this.#closed) throw new WorkManagerClosedError();
+    checkString(id, 'id');
     return watchChanges(this.#ctx.database, () => this.#workInfo(id), workInfoEquals);
   }
 
@@ -419,6 +427,11 @@ export class WorkManager implements ContinuationHost {
     if (this.#closed) return Promise.reject(new WorkManagerClosedError());
     return this.#ctx.taskExecutor.execute(task);
   }
+}
+
+/** An id, tag or name argument: anything else would reach SQLite as a binding it rejects with its own words. */
+function checkString(value: unknown, argument: string): void {
+  if (typeof value !== 'string') throw new TypeError(`${argument} must be a string, got ${showValue(value)}`);
 }
 
 function checkChainable(list: readonly OneTimeWorkRequest[], method: string): readonly OneTimeWorkRequest[] {

@@ -417,6 +417,20 @@ describe('bad input: unknown ids', () => {
     await workManager.cancelUniqueWork('no-such-name');
     expect(await workManager.getWorkInfoById(unknown.id)).toBeNull();
     expect(await workManager.getWorkInfosByTag('no-such-tag')).toEqual([]);
+    // An id, tag or name that is not a string is a TypeError naming the argument (it reached SQLite before).
+    const notString = {} as unknown as string;
+    for (const [call, message] of [
+      [() => workManager.getWorkInfoById(notString), 'id must be a string, got an object'],
+      [() => workManager.cancelWorkById(42 as unknown as string), 'id must be a string, got 42'],
+      [() => workManager.getWorkInfosByTag(notString), 'tag must be a string, got an object'],
+      [() => workManager.cancelAllWorkByTag(notString), 'tag must be a string'],
+      [() => workManager.getWorkInfosForUniqueWork(notString), 'name must be a string'],
+      [() => workManager.cancelUniqueWork(notString), 'name must be a string'],
+      [() => workManager.watchWorkInfoById(notString), 'id must be a string'],
+    ] as const) {
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(message);
+    }
     expect(dump()).toBe(before);
   });
 
