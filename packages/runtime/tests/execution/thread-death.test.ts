@@ -69,13 +69,23 @@ describe('thread executor: threads that die, and stops that come early', () => {
 
   it('work cancelled while its thread is still loading the workers module never runs', async () => {
     const gate = new BroadcastChannel(LOAD_GATE);
+    let open = false;
     const loading = new Promise<void>((resolve) => {
       gate.onmessage = (event) => {
-        if ((event as MessageEvent).data === 'loading') resolve();
+        if ((event as MessageEvent).data !== 'loading') return;
+        resolve();
+        // A thread that starts loading after the gate opened (a replacement) is let through at once.
+        if (open) gate.postMessage('open');
       };
     });
     try {
-      const executor = createThreadWorkExecutor({ workersModule: GATED_MODULE, poolSize: 1 });
+      // A grace period longer than a loaded machine's module load: the cancelled attempt's thread must not
+      // be terminated and replaced while it finishes loading, so the next work runs on that same thread.
+      const executor = createThreadWorkExecutor({
+        workersModule: GATED_MODULE,
+        poolSize: 1,
+        stopGracePeriodMs: 100_000,
+      });
       const { workManager, database } = createTestWorkManager({
         workers: [GatedSideEffect, GatedEcho],
         executor,
@@ -86,6 +96,7 @@ describe('thread executor: threads that die, and stops that come early', () => {
       // The attempt has its thread, and the thread is inside the module's top-level await.
       await loading;
       await workManager.cancelWorkById(request.id);
+      open = true;
       gate.postMessage('open');
       // The only thread takes the next work once the cancelled attempt has ended there.
       const next = createOneTimeWorkRequest(GatedEcho);
