@@ -15,9 +15,16 @@ const port = parentPort;
 if (port === null) throw new Error('thread-entry must run in a worker thread');
 const { workersModule } = workerData as { workersModule: string };
 const definitions = new Map<string, WorkerDefinition>();
-const ready = import(workersModule).then((mod: Record<string, unknown>) => {
-  for (const value of Object.values(mod)) if (isWorkerDefinition(value)) definitions.set(value.name, value);
-});
+// A module that fails to load (a syntax error, a throw at its top level) fails each attempt sent here with
+// that error, as an unknown worker does: left unhandled it would kill the thread, which counts as a process
+// death and retries the work for ever.
+const ready: Promise<Error | undefined> = import(workersModule).then(
+  (mod: Record<string, unknown>) => {
+    for (const value of Object.values(mod)) if (isWorkerDefinition(value)) definitions.set(value.name, value);
+    return undefined;
+  },
+  (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+);
 // The main thread owns the grace period (it terminates this thread): this thread never gives up a stopped
 // attempt itself, or a worker that ignored its stop would keep running in a thread handed to the next one.
 const executor = createInlineWorkExecutor({ stopGracePeriodMs: MAX_NODE_DELAY });
@@ -52,10 +59,18 @@ async function run(msg: Extract<MainToThread, { type: 'run' }>): Promise<void> {
   // Registered before the module has loaded, so a stop that arrives meanwhile is not lost.
   const controller = createWorkSignal();
   running.set(msg.taskId, controller);
-  await ready;
-  if (controller.signal.aborted) {
+  const loadError = await ready;
+  if (controller.signal.aborted || loadError !== undefined) {
     running.delete(msg.taskId);
-    post({ type: 'error', taskId: msg.taskId, name: 'Error', message: 'Stopped before it started' });
+    post({
+      type: 'error',
+      taskId: msg.taskId,
+      name: 'Error',
+      message:
+        loadError === undefined
+          ? 'Stopped before it started'
+          : `The workers module ${workersModule} failed to load: ${loadError.message}`,
+    });
     return;
   }
   const worker = definitions.get(msg.workerName);

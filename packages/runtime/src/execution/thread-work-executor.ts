@@ -1,4 +1,5 @@
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Data, type StopReason } from '@workscript/api';
 import { defaultPoolSize } from './concurrency-limit.js';
 import {
@@ -50,6 +51,11 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
     options.workersModule instanceof URL || /^[a-z]+:/i.test(String(options.workersModule))
       ? String(options.workersModule)
       : pathToFileURL(String(options.workersModule)).href;
+  // A path that names no file is a typo: found now, not as a thread that dies at every attempt.
+  if (moduleUrl.startsWith('file:') && !existsSync(fileURLToPath(moduleUrl)))
+    throw new Error(
+      `workersModule ${fileURLToPath(moduleUrl)} does not exist; pass the module that exports your defineWorker definitions`,
+    );
   let nextTaskId = 0;
   let closed = false;
 

@@ -61,6 +61,27 @@ describe('thread executor (worker_threads)', () => {
     expect(errors).toEqual(['RangeError: thrown in a thread']);
     await workManager.close();
   });
+
+  it('a workers module that fails to load fails the work with its error (it used to be retried for ever)', async () => {
+    const broken = new URL('../fixtures/broken-workers.ts', import.meta.url);
+    const executor = createThreadWorkExecutor({ workersModule: broken, poolSize: 1 });
+    const { workManager } = createTestWorkManager({ workers: [ThreadEcho], executor, synchronous: false });
+    const errors: string[] = [];
+    workManager.on('work:failed', (e) => errors.push(e.error?.message ?? ''));
+    const request = createOneTimeWorkRequest(ThreadEcho, { input: { n: 1 } });
+    await workManager.enqueue(request);
+    const failed = await until(workManager.watchWorkInfoById(request.id), (i) => i?.state === 'FAILED');
+    expect(failed?.runAttemptCount).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`The workers module ${broken.href} failed to load: broken on purpose`);
+    await workManager.close();
+  });
+
+  it('a workers module path that names no file is refused at once, naming it', () => {
+    expect(() => createThreadWorkExecutor({ workersModule: '/no/such/workers.js' })).toThrow(
+      'workersModule /no/such/workers.js does not exist',
+    );
+  });
 });
 
 describe('createWorkManager({ workersModule })', () => {
