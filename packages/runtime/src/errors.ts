@@ -1,4 +1,5 @@
 import { WorkscriptError } from '@workscript/api';
+import { showValue } from './internal/show-value.js';
 
 /**
  * The runtime's typed errors. Each mirrors the exception androidx throws for the same misuse, named in
@@ -38,10 +39,9 @@ export class WorkNotRunningError extends WorkscriptError {
 /** A stop reason that cannot stop work, e.g. NOT_STOPPED (androidx: `IllegalArgumentException`). */
 export class InvalidStopReasonError extends WorkscriptError {
   constructor(reason: unknown) {
-    const shown = typeof reason === 'number' ? String(reason) : (JSON.stringify(reason) ?? String(reason));
     super(
       'invalid-stop-reason',
-      `Stop reason ${shown} cannot stop work; use an integer StopReason other than NOT_STOPPED (-256), e.g. StopReason.PREEMPT (2)`,
+      `Stop reason ${showValue(reason)} cannot stop work; use a StopReason, or another integer in Kotlin Int range, other than NOT_STOPPED (-256), e.g. StopReason.PREEMPT (2)`,
     );
   }
 }

@@ -2,7 +2,7 @@ import type { StopReason } from '@workscript/api';
 import { TestDriverModeError, WorkNotEnqueuedError, WorkNotRunningError } from '../errors.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import type { WorkDatabase } from '../store/work-database.js';
-import { checkOpen, checkStopReason } from './driver-checks.js';
+import { checkOpen, checkStopReason, checkWorkId } from './driver-checks.js';
 import type { TestDriver } from './test-driver.js';
 
 /**
@@ -23,24 +23,25 @@ export class DeviceTestDriver implements TestDriver {
 
   /** @inheritDoc */
   async setAllConstraintsMet(id: string): Promise<void> {
-    this.#load(id);
+    this.#load('setAllConstraintsMet', id);
     throw new TestDriverModeError('setAllConstraintsMet', 'set deviceState instead');
   }
 
   /** @inheritDoc */
   async setInitialDelayMet(id: string): Promise<void> {
-    this.#load(id);
+    this.#load('setInitialDelayMet', id);
     throw new TestDriverModeError('setInitialDelayMet');
   }
 
   /** @inheritDoc */
   async setPeriodDelayMet(id: string): Promise<void> {
-    this.#load(id);
+    this.#load('setPeriodDelayMet', id);
     throw new TestDriverModeError('setPeriodDelayMet');
   }
 
   /** @inheritDoc */
   async stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void> {
+    checkWorkId('stopRunningWorkWithReason', id);
     checkOpen(this.#database);
     checkStopReason(reason);
     if (!this.#launcher.isRunning(id)) throw new WorkNotRunningError(id);
@@ -48,7 +49,8 @@ export class DeviceTestDriver implements TestDriver {
     await this.#settle();
   }
 
-  #load(id: string): void {
+  #load(method: string, id: string): void {
+    checkWorkId(method, id);
     checkOpen(this.#database);
     if (this.#database.workSpecDao.getState(id) === null) throw new WorkNotEnqueuedError(id);
   }

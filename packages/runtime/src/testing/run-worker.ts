@@ -1,5 +1,7 @@
 import {
   createOneTimeWorkRequest,
+  INT_MAX_VALUE,
+  isInt,
   type Data,
   type StopReason,
   type WorkerDefinition,
@@ -17,6 +19,8 @@ import { createNativeServiceHost } from '../native/native-service-host.js';
 import type { NativeServiceProvider } from '../native/provide-native-service.js';
 import { WorkDatabase } from '../store/work-database.js';
 import { sortTags } from '../store/work-tag-dao.js';
+import { showValue } from '../internal/show-value.js';
+import { checkStopReason } from './driver-checks.js';
 
 /** Options of {@link runWorker}: the `WorkerParameters` and host services of the one run. */
 export interface RunWorkerOptions {
@@ -33,11 +37,17 @@ export interface RunWorkerOptions {
   readonly input?: Readonly<Record<string, unknown>> | Data;
   /** `ctx.id`, a UUID. Default a random one. */
   readonly id?: string;
-  /** `ctx.tags`. Default none (androidx's builder starts without tags; a request would add the worker name). */
+  /**
+   * `ctx.tags`, an array of strings. Default none (androidx's builder starts without tags; a request would
+   * add the worker name).
+   */
   readonly tags?: readonly string[];
-  /** `ctx.runAttemptCount`. Default 1, as androidx's `TestListenableWorkerBuilder`. */
+  /**
+   * `ctx.runAttemptCount`, a whole number from 0 to 2,147,483,647 (Kotlin `Int`). Default 1, as androidx's
+   * `TestListenableWorkerBuilder`.
+   */
   readonly runAttemptCount?: number;
-  /** `ctx.generation`. Default 0. */
+  /** `ctx.generation`, a whole number from 0 to 2,147,483,647 (Kotlin `Int`). Default 0. */
   readonly generation?: number;
   /**
    * `ctx.triggeredContentUris`, as androidx's `setTriggeredContentUris`: the content URIs whose changes
@@ -49,11 +59,17 @@ export interface RunWorkerOptions {
    * those changes. Default none.
    */
   readonly triggeredContentAuthorities?: readonly string[];
-  /** `ctx.storage`. Default a fresh in-memory store with the runtime's rules (non-empty keys, strings). */
+  /**
+   * `ctx.storage`: an object with `get`, `set`, `delete` and `keys`. Default a fresh in-memory store with
+   * the runtime's rules (non-empty keys, strings).
+   */
   readonly storage?: WorkerStorage;
-  /** The app's native services for `ctx.native`. Default none: every call rejects with `unknown-method`. */
+  /**
+   * The app's native services for `ctx.native`: an array of `provideNativeService(...)` providers. Default
+   * none: every call rejects with `unknown-method`.
+   */
   readonly nativeServices?: readonly NativeServiceProvider[];
-  /** Receives `ctx.log` lines. Default silent. */
+  /** Receives `ctx.log` lines: an object with a `log` method. Default silent. */
   readonly logger?: Logger;
 }
 
@@ -62,12 +78,19 @@ export interface WorkerRun {
   /**
    * The worker's result with its encoded output (EMPTY for retry). Rejects with what the worker threw, or a
    * TypeError when it returned something that is not a Result; without running the worker, with the
-   * `InvalidWorkRequestError` of a bad input or id, or a TypeError naming an option of the wrong type.
+   * `InvalidWorkRequestError` of a bad input or id, a TypeError naming an option of the wrong type (or
+   * options that are not an object, or a definition without `run`), or a RangeError naming a count out of
+   * range.
    */
   readonly result: Promise<ExecutionOutcome>;
   /** Every `ctx.setProgress`, encoded, in order (androidx's default progress updater keeps nothing). */
   readonly progress: readonly Data[];
-  /** Stops the run with `reason`, as WorkManager would: `ctx.signal` aborts; the first stop wins. */
+  /**
+   * Stops the run with `reason`, as WorkManager would: `ctx.signal` aborts; the first stop wins.
+   * @param reason - what the TestDriver's `stopRunningWorkWithReason` takes: a {@link StopReason}, or any
+   *   integer in Kotlin `Int` range other than NOT_STOPPED.
+   * @throws InvalidStopReasonError for any other value, without stopping the run.
+   */
   stop(reason: StopReason): void;
 }
 
@@ -81,22 +104,30 @@ export interface WorkerRun {
 export function runWorker(definition: WorkerDefinition, options: RunWorkerOptions = {}): WorkerRun {
   const progress: Data[] = [];
   const signal = createWorkSignal();
-  // The default storage is the runtime's own, on an in-memory database, so its rules are the same.
-  const scratch = options.storage === undefined ? WorkDatabase.open({ filename: ':memory:' }) : undefined;
-  const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
+  let scratch: WorkDatabase | undefined;
   let started: Promise<ExecutionOutcome>;
   try {
-    // The input and a chosen id go through the request builder, so they are encoded and checked exactly as
-    // for a request (InvalidWorkRequestError names a bad one).
-    const from = requestOption(options.request, definition.name);
+    // Checked first, and inside the try: a bad option rejects `result` without running anything.
+    checkOptions(options);
+    // The worker, the input and a chosen id go through the request builder, so they are encoded and checked
+    // exactly as for a request (InvalidWorkRequestError names a bad one), a non-worker before `.name` is read.
     const built = createOneTimeWorkRequest(definition as WorkerDefinition<never>, {
       ...(options.input === undefined ? {} : { input: options.input as never }),
       ...(options.id === undefined ? {} : { id: options.id }),
     });
+    const from = requestOption(options.request, definition.name);
+    // The request builder takes a bare { name } too; running one needs the run function.
+    if (typeof (definition as { run?: unknown }).run !== 'function')
+      throw new TypeError(
+        `runWorker: worker '${definition.name}' has no run(input, ctx) function; pass a defineWorker() definition`,
+      );
     // A request's fields fill in what the options leave out; its tags gain the implicit one, as stored.
     const id = options.id === undefined && from ? from.id : built.id;
     const input = options.input === undefined && from ? from.input : built.input;
     const tags = options.tags ?? (from ? sortTags(new Set([...from.tags, from.workerName])) : []);
+    const nativeServices = createNativeServiceHost(options.nativeServices ?? []);
+    // The default storage is the runtime's own, on an in-memory database, so its rules are the same.
+    scratch = options.storage === undefined ? WorkDatabase.open({ filename: ':memory:' }) : undefined;
     // The worker starts now, as on `startWork()`: a stop right after this call reaches a running worker.
     started = runInline({
       worker: definition,
@@ -106,8 +137,8 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
         tags,
         runAttemptCount: options.runAttemptCount ?? 1,
         generation: options.generation ?? 0,
-        triggeredContentUris: stringsOption(options, 'triggeredContentUris'),
-        triggeredContentAuthorities: stringsOption(options, 'triggeredContentAuthorities'),
+        triggeredContentUris: options.triggeredContentUris ?? [],
+        triggeredContentAuthorities: options.triggeredContentAuthorities ?? [],
       },
       signal: signal.signal,
       host: {
@@ -125,8 +156,56 @@ export function runWorker(definition: WorkerDefinition, options: RunWorkerOption
     started = Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
   const result = started.finally(() => scratch?.close());
-  return { result, progress, stop: (reason) => void signal.stop(reason) };
+  const stop = (reason: StopReason): void => {
+    // The TestDriver's check: a run stopped here must see only what a WorkManager stop could give it.
+    checkStopReason(reason);
+    signal.stop(reason);
+  };
+  return { result, progress, stop };
 }
+
+/**
+ * The options whose type TypeScript cannot enforce at run time (a JS caller or a cast can pass anything), so
+ * that a worker never sees, say, a string as `ctx.tags`. `request`, `input` and `id` are checked where they
+ * are used.
+ * @throws TypeError naming an option of the wrong type; RangeError naming a count out of range.
+ */
+function checkOptions(options: RunWorkerOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new TypeError(`runWorker options must be an object (RunWorkerOptions), got ${showValue(options)}`);
+  for (const name of ['tags', 'triggeredContentUris', 'triggeredContentAuthorities'] as const)
+    checkStrings(name, options[name]);
+  for (const name of ['runAttemptCount', 'generation'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && !(isInt(value) && value >= 0))
+      throw new (typeof value === 'number' ? RangeError : TypeError)(
+        `runWorker option ${name} must be a whole number from 0 to ${INT_MAX_VALUE} (ctx.${name} is a Kotlin Int), got ${showValue(value)}`,
+      );
+  }
+  const { storage, logger, nativeServices } = options as Record<string, unknown>;
+  if (storage !== undefined && !hasMethods(storage, ['get', 'set', 'delete', 'keys']))
+    throw new TypeError(
+      `runWorker option storage must be a WorkerStorage (an object with get, set, delete and keys), got ${showValue(storage)}`,
+    );
+  if (logger !== undefined && !hasMethods(logger, ['log']))
+    throw new TypeError(
+      `runWorker option logger must be a Logger (an object with log), got ${showValue(logger)}`,
+    );
+  if (nativeServices !== undefined && !(Array.isArray(nativeServices) && nativeServices.every(isProvider)))
+    throw new TypeError(
+      `runWorker option nativeServices must be an array of provideNativeService() providers, got ${showValue(nativeServices)}`,
+    );
+}
+
+const hasMethods = (value: unknown, methods: readonly string[]): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
+
+const isProvider = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { kind?: unknown }).kind === 'workscript.native-service-provider';
 
 /**
  * The `request` option, checked: a request made for `workerName` (a request for another worker would run
@@ -147,19 +226,16 @@ function requestOption(request: WorkRequest | undefined, workerName: string): Wo
 }
 
 /**
- * The option `name`, `[]` when absent (the executor freezes a copy). Checked here because a JS caller (or a cast) can pass
- * anything, and a worker reading a string as a list would fail far from the mistake.
- * @throws TypeError naming the option when it is not an array of strings.
+ * Checks the string-list option `name`. A worker reading a string as a list would fail far from the mistake
+ * (or, for tags, see `ctx.tags === "abc"`).
+ * @throws TypeError naming the option when it is given and not an array of strings.
  */
-function stringsOption(
-  options: RunWorkerOptions,
-  name: 'triggeredContentUris' | 'triggeredContentAuthorities',
-): readonly string[] {
-  const value: unknown = options[name];
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+function checkStrings(
+  name: 'tags' | 'triggeredContentUris' | 'triggeredContentAuthorities',
+  value: unknown,
+): void {
+  if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
     throw new TypeError(
       `runWorker option ${name} must be an array of strings, got ${JSON.stringify(value) ?? String(value)}`,
     );
-  return value as readonly string[];
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Timer, TimerHandle } from '../timer.js';
+import { showValue } from '../internal/show-value.js';
 
 /** Default start of a {@link TestClock}: 2023-11-14T22:13:20Z, far from 0 so "−1 = never" stays distinct. */
 export const DEFAULT_TEST_CLOCK_START = 1_700_000_000_000;
@@ -26,9 +27,19 @@ export class TestClock implements Clock, Timer {
   #seq = 0;
   readonly #timers = new Map<TimerHandle, { at: number; seq: number; callback: () => void }>();
 
-  /** @param startMillis - initial epoch ms. Default {@link DEFAULT_TEST_CLOCK_START}. */
+  /**
+   * @param startMillis - initial epoch ms: a whole number from 0 to `Number.MAX_SAFE_INTEGER`. Default
+   *   {@link DEFAULT_TEST_CLOCK_START}.
+   * @throws TypeError when `startMillis` is not a number; RangeError when it is not such a whole number.
+   */
   constructor(startMillis = DEFAULT_TEST_CLOCK_START) {
-    this.#now = startMillis;
+    // Times are WorkManager's Long epoch ms: a fraction or NaN reaches SQLite (NaN as a NOT NULL failure),
+    // and −1 is WorkManager's "never enqueued", so work enqueued at that time would never run.
+    this.#now = checkWholeMillis(
+      'new TestClock(startMillis): startMillis',
+      startMillis,
+      Number.MAX_SAFE_INTEGER,
+    );
   }
 
   /** @inheritDoc */
@@ -36,10 +47,22 @@ export class TestClock implements Clock, Timer {
     return this.#now;
   }
 
-  /** @inheritDoc */
+  /**
+   * Calls `callback` once {@link TestClock.advance} reaches `delayMs` from now. As with Node's timers, a
+   * negative delay counts as 0; a fraction rounds up to the next whole ms (the clock shows whole ms, and a
+   * timer must not fire early); `Infinity` never fires.
+   * @throws TypeError when `callback` is not a function or `delayMs` not a number; RangeError for NaN.
+   */
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
+    // Checked here, not when the timer fires: by then the caller that passed it is long gone.
+    if (typeof callback !== 'function')
+      throw new TypeError(`TestClock.setTimeout: callback must be a function, got ${showValue(callback)}`);
+    if (typeof delayMs !== 'number' || Number.isNaN(delayMs))
+      throw new (typeof delayMs === 'number' ? RangeError : TypeError)(
+        `TestClock.setTimeout: delayMs must be a number of milliseconds, got ${showValue(delayMs)}`,
+      );
     const handle = {};
-    this.#timers.set(handle, { at: this.#now + Math.max(0, delayMs), seq: this.#seq++, callback });
+    this.#timers.set(handle, { at: this.#now + Math.max(0, Math.ceil(delayMs)), seq: this.#seq++, callback });
     return handle;
   }
 
@@ -49,12 +72,18 @@ export class TestClock implements Clock, Timer {
   }
 
   /**
-   * Moves time forward by `ms` (≥ 0), firing every timer due on the way at its own time and settling
-   * after each. The clock already shows the target time when no timer is due, even before awaiting.
+   * Moves time forward by `ms`, firing every timer due on the way at its own time and settling after each.
+   * The clock already shows the target time when no timer is due, even before awaiting.
+   * @param ms - a whole number of milliseconds ≥ 0 that keeps the time a safe integer (at most
+   *   `Number.MAX_SAFE_INTEGER` − now).
+   * @throws TypeError (rejection) when `ms` is not a number; RangeError (rejection) when it is not such a
+   *   whole number. The clock does not move.
    */
   async advance(ms: number): Promise<void> {
-    if (!(ms >= 0)) throw new RangeError(`TestClock.advance(${ms}): use a non-negative number of ms`);
-    const target = this.#now + ms;
+    // Infinity (or a huge step) would fire periodic work forever and never resolve; a string would be
+    // concatenated into the time.
+    const step = checkWholeMillis('TestClock.advance(ms): ms', ms, Number.MAX_SAFE_INTEGER - this.#now);
+    const target = this.#now + step;
     for (;;) {
       let next: [TimerHandle, { at: number; seq: number; callback: () => void }] | undefined;
       for (const entry of this.#timers) {
@@ -78,4 +107,16 @@ export class TestClock implements Clock, Timer {
   get pendingTimers(): number {
     return this.#timers.size;
   }
+}
+
+/**
+ * `value` as a whole number of milliseconds from 0 to `max`, the range WorkManager's Long times take here
+ * (as the request builders check durations).
+ * @throws TypeError when it is not a number; RangeError when it is not a whole number in range.
+ */
+function checkWholeMillis(name: string, value: unknown, max: number): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max) return value;
+  throw new (typeof value === 'number' ? RangeError : TypeError)(
+    `${name} must be a whole number of milliseconds from 0 to ${max}, got ${showValue(value)}`,
+  );
 }

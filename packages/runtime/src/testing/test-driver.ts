@@ -2,6 +2,7 @@ import type { StopReason } from '@workscript/api';
 
 /**
  * Drives work in tests (androidx `TestDriver`). Each call resolves once the work it released has settled.
+ * Every method rejects with a TypeError, changing nothing, when `id` is not a string.
  */
 export interface TestDriver {
   /**
@@ -25,7 +26,10 @@ export interface TestDriver {
   setPeriodDelayMet(id: string): Promise<void>;
   /**
    * Stops a running worker with `reason`; the work returns to ENQUEUED with that stop reason.
-   * @throws InvalidStopReasonError for NOT_STOPPED (−256); WorkNotRunningError when it is not running.
+   * @param reason - a {@link StopReason}, or any integer in Kotlin `Int` range (newer Android reasons) other
+   *   than NOT_STOPPED.
+   * @throws InvalidStopReasonError for NOT_STOPPED (−256) or a value that is not such an integer;
+   *   WorkNotRunningError when it is not running.
    */
   stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void>;
 }

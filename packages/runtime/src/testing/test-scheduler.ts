@@ -13,7 +13,7 @@ import { DelayedWorkTracker } from '../scheduling/delayed-work-tracker.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import type { WorkDatabase } from '../store/work-database.js';
 import type { Timer } from '../timer.js';
-import { checkOpen, checkStopReason } from './driver-checks.js';
+import { checkOpen, checkStopReason, checkWorkId } from './driver-checks.js';
 import type { TestDriver } from './test-driver.js';
 
 /** How a {@link TestScheduler} decides that time has passed. */
@@ -112,12 +112,14 @@ export class TestScheduler implements Scheduler, TestDriver {
 
   /** @inheritDoc */
   async setAllConstraintsMet(id: string): Promise<void> {
+    checkWorkId('setAllConstraintsMet', id);
     this.#update(this.#load(id), { constraintsMet: true });
     await this.#deps.settle();
   }
 
   /** @inheritDoc */
   async setInitialDelayMet(id: string): Promise<void> {
+    checkWorkId('setInitialDelayMet', id);
     if (this.#deps.mode === 'time-based') throw new TestDriverModeError('setInitialDelayMet');
     this.#update(this.#load(id), { initialDelayMet: true });
     await this.#deps.settle();
@@ -125,6 +127,7 @@ export class TestScheduler implements Scheduler, TestDriver {
 
   /** @inheritDoc */
   async setPeriodDelayMet(id: string): Promise<void> {
+    checkWorkId('setPeriodDelayMet', id);
     if (this.#deps.mode === 'time-based') throw new TestDriverModeError('setPeriodDelayMet');
     const spec = this.#load(id);
     if (!isPeriodic(spec)) throw new WorkNotPeriodicError(id);
@@ -134,6 +137,7 @@ export class TestScheduler implements Scheduler, TestDriver {
 
   /** @inheritDoc */
   async stopRunningWorkWithReason(id: string, reason: StopReason): Promise<void> {
+    checkWorkId('stopRunningWorkWithReason', id);
     checkOpen(this.#deps.database);
     checkStopReason(reason);
     if (!this.#deps.launcher.isRunning(id)) throw new WorkNotRunningError(id);

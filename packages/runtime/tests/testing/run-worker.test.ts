@@ -1,5 +1,6 @@
 import { createOneTimeWorkRequest, Data, defineWorker, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
+import { InvalidStopReasonError } from '../../src/index.js';
 import { runWorker } from '../../src/testing/index.js';
 
 // androidx TestListenableWorkerBuilder (spec §14): one attempt of a worker, no WorkManager, chosen
@@ -123,6 +124,75 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
     expect(ran).toBe(false);
   });
 
+  it.each([
+    ['runAttemptCount', -1, RangeError, '-1'],
+    ['runAttemptCount', NaN, RangeError, 'NaN'],
+    ['runAttemptCount', 1.5, RangeError, '1.5'],
+    ['runAttemptCount', 2 ** 31, RangeError, '2147483648'],
+    ['generation', -3, RangeError, '-3'],
+    ['generation', '1', TypeError, '"1" (a string)'],
+  ])(
+    'rejects %s = %s, naming the option and its range, without running the worker',
+    async (option, value, type, shown) => {
+      let ran = false;
+      const Marks = defineWorker({
+        name: 'Marks',
+        run: (_input: Record<string, never>, ctx) => {
+          ran = true;
+          return ctx.success();
+        },
+      });
+      await expect(runWorker(Marks, { [option]: value } as never).result).rejects.toThrow(
+        new type(
+          `runWorker option ${option} must be a whole number from 0 to 2147483647 (ctx.${option} is a Kotlin Int), got ${shown}`,
+        ),
+      );
+      expect(ran).toBe(false);
+    },
+  );
+
+  it.each([
+    [{ tags: 'abc' }, 'runWorker option tags must be an array of strings, got "abc"'],
+    [{ tags: [1] }, 'runWorker option tags must be an array of strings, got [1]'],
+    [
+      { storage: 42 },
+      'runWorker option storage must be a WorkerStorage (an object with get, set, delete and keys), got 42',
+    ],
+    [{ logger: 42 }, 'runWorker option logger must be a Logger (an object with log), got 42'],
+    [
+      { nativeServices: [{}] },
+      'runWorker option nativeServices must be an array of provideNativeService() providers, got an array of 1',
+    ],
+  ])(
+    'rejects %j with a TypeError naming the option, without running the worker',
+    async (options, message) => {
+      let ran = false;
+      const Marks = defineWorker({
+        name: 'Marks',
+        run: (_input: Record<string, never>, ctx) => {
+          ran = true;
+          return ctx.success();
+        },
+      });
+      await expect(runWorker(Marks, options as never).result).rejects.toThrow(new TypeError(message));
+      expect(ran).toBe(false);
+    },
+  );
+
+  it('rejects options that are not an object, and a definition without run', async () => {
+    await expect(runWorker(Echo, 'x' as never).result).rejects.toThrow(
+      new TypeError('runWorker options must be an object (RunWorkerOptions), got "x" (a string)'),
+    );
+    await expect(runWorker(Echo, null as never).result).rejects.toThrow(
+      new TypeError('runWorker options must be an object (RunWorkerOptions), got null'),
+    );
+    await expect(runWorker({ name: 'Bare' } as never).result).rejects.toThrow(
+      new TypeError(
+        "runWorker: worker 'Bare' has no run(input, ctx) function; pass a defineWorker() definition",
+      ),
+    );
+  });
+
   it('takes Data as it is', async () => {
     const { output } = await runWorker(Sum, { input: Data.fromObject({ values: [4, 5] }) }).result;
     expect(output.toObject()).toEqual({ sum: 9 });
@@ -166,6 +236,24 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
     reason.stop(StopReason.TIMEOUT);
     reason.stop(StopReason.CANCELLED_BY_APP);
     expect((await reason.result).output.toObject()).toEqual({ reason: StopReason.TIMEOUT });
+  });
+
+  it('stop(reason) refuses what the TestDriver refuses (NOT_STOPPED, non-integers, beyond Kotlin Int) and does not stop', async () => {
+    const Reason = defineWorker({
+      name: 'Reason',
+      run: (_input: Record<string, never>, ctx) =>
+        new Promise<ReturnType<typeof ctx.success>>((resolve) =>
+          ctx.signal.addEventListener('abort', () =>
+            resolve(ctx.success({ reason: ctx.signal.reason ?? -1 })),
+          ),
+        ),
+    });
+    const run = runWorker(Reason);
+    for (const reason of [StopReason.NOT_STOPPED, NaN, 'x', 2 ** 40]) {
+      expect(() => run.stop(reason as StopReason)).toThrow(InvalidStopReasonError);
+    }
+    run.stop(StopReason.PREEMPT);
+    expect((await run.result).output.toObject()).toEqual({ reason: StopReason.PREEMPT });
   });
 
   it("gives ctx.storage with the runtime's rules, fresh per run unless one is passed", async () => {

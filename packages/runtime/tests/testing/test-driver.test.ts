@@ -125,6 +125,42 @@ describe('15.8 TestDriver (driver mode, synchronous operations)', () => {
     await expect(timed.driver.setInitialDelayMet(request.id)).rejects.toThrow(TestDriverModeError);
   });
 
+  it.each(['driver', 'time-based', 'device'] as const)(
+    '%s mode: an id that is not a string is a TypeError naming the method, not a SQLite error',
+    async (scheduling) => {
+      const { driver } = createTestWorkManager({ workers: [TestWorker], scheduling });
+      for (const method of ['setAllConstraintsMet', 'setInitialDelayMet', 'setPeriodDelayMet'] as const) {
+        await expect(driver[method]({} as never)).rejects.toThrow(
+          new TypeError(`TestDriver.${method}: id must be a string (a WorkRequest's id), got an object`),
+        );
+      }
+      await expect(driver.stopRunningWorkWithReason(42 as never, StopReason.PREEMPT)).rejects.toThrow(
+        new TypeError(
+          "TestDriver.stopRunningWorkWithReason: id must be a string (a WorkRequest's id), got 42",
+        ),
+      );
+    },
+  );
+
+  it('stop reasons outside Kotlin Int range are refused and the work keeps running', async () => {
+    const { worker, seen } = createSuspendingWorker();
+    const { workManager, driver } = createTestWorkManager({ workers: [worker] });
+    const request = createOneTimeWorkRequest(worker);
+    await workManager.enqueue(request);
+    for (const reason of [2 ** 40, 2 ** 31, -(2 ** 31) - 1]) {
+      await expect(driver.stopRunningWorkWithReason(request.id, reason as StopReason)).rejects.toThrow(
+        InvalidStopReasonError,
+      );
+    }
+    expect((await workManager.getWorkInfoById(request.id))?.state).toBe('RUNNING');
+    expect(seen[0]?.stopReason).toBeUndefined();
+    await driver.stopRunningWorkWithReason(request.id, (2 ** 31 - 1) as StopReason); // Int.MAX_VALUE is fine
+    expect(await workManager.getWorkInfoById(request.id)).toMatchObject({
+      state: 'ENQUEUED',
+      stopReason: 2 ** 31 - 1,
+    });
+  });
+
   it('§3 retries wait for a driver call in driver mode; the retry sees runAttemptCount 1', async () => {
     const seen: number[] = [];
     let attempts = 0;
