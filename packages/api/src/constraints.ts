@@ -1,3 +1,4 @@
+import { describeStringInput, describeValue } from './internal/describe-value.js';
 import { checkOneOf } from './internal/enum-check.js';
 import { MAX_MODIFIED_UTF8_BYTES, modifiedUtf8Length } from './data/modified-utf8.js';
 import { InvalidWorkRequestError } from './errors.js';
@@ -112,7 +113,7 @@ export function resolveConstraints(
   if (constraints === undefined) return NO_CONSTRAINTS;
   if (RESOLVED.has(constraints)) return constraints as ResolvedConstraints;
   if (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints)) {
-    throw new InvalidWorkRequestError(field, `${JSON.stringify(constraints)} is not a Constraints object`);
+    throw new InvalidWorkRequestError(field, `${describeValue(constraints)} is not a Constraints object`);
   }
   for (const key of Object.keys(constraints)) {
     if (!KNOWN_FIELDS.includes(key)) {
@@ -133,7 +134,7 @@ export function resolveConstraints(
     if (value !== undefined && typeof value !== 'boolean') {
       throw new InvalidWorkRequestError(
         `${field}.${key}`,
-        `${JSON.stringify(value)} is not valid; use true or false`,
+        `${describeValue(value)} is not valid; use true or false`,
       );
     }
     resolved[key] = value ?? false;
@@ -143,7 +144,7 @@ export function resolveConstraints(
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= -1)) {
       throw new InvalidWorkRequestError(
         `${field}.${key}`,
-        `${JSON.stringify(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`,
+        `${describeValue(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`,
       );
     }
     resolved[key] = (value as number | undefined) ?? -1;
@@ -163,7 +164,7 @@ function resolveTriggers(triggers: unknown, field: string): readonly ContentUriT
   if (!Array.isArray(triggers)) {
     throw new InvalidWorkRequestError(
       field,
-      `${JSON.stringify(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`,
+      `${describeValue(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`,
     );
   }
   const seen = new Set<string>();
@@ -173,7 +174,7 @@ function resolveTriggers(triggers: unknown, field: string): readonly ContentUriT
     if (typeof t !== 'object' || t === null || Array.isArray(t)) {
       throw new InvalidWorkRequestError(
         at,
-        `${JSON.stringify(t)} is not a { uri, isTriggeredForDescendants } object`,
+        `${describeValue(t)} is not a { uri, isTriggeredForDescendants } object`,
       );
     }
     const unknown = Object.keys(t).find((k) => k !== 'uri' && k !== 'isTriggeredForDescendants');
@@ -187,7 +188,7 @@ function resolveTriggers(triggers: unknown, field: string): readonly ContentUriT
     if (!isContentUri(uri)) {
       throw new InvalidWorkRequestError(
         `${at}.uri`,
-        `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`,
+        `${describeStringInput(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`,
       );
     }
     if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
@@ -199,7 +200,7 @@ function resolveTriggers(triggers: unknown, field: string): readonly ContentUriT
     if (typeof isTriggeredForDescendants !== 'boolean') {
       throw new InvalidWorkRequestError(
         `${at}.isTriggeredForDescendants`,
-        `${JSON.stringify(isTriggeredForDescendants)} is not valid; use true or false`,
+        `${describeValue(isTriggeredForDescendants)} is not valid; use true or false`,
       );
     }
     const key = `${isTriggeredForDescendants ? 1 : 0}${uri}`;

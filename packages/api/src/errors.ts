@@ -1,3 +1,5 @@
+import { describeStringInput } from './internal/describe-value.js';
+
 /**
  * Base class of every error Workscript throws on purpose. `code` is stable and safe to match on;
  * the message names the input, the value and what would have been valid.
@@ -95,7 +97,7 @@ export class InvalidNativeServiceError extends WorkscriptError {
   readonly serviceName: unknown;
 
   constructor(serviceName: unknown, message: string) {
-    super('invalid-native-service', `nativeService(${JSON.stringify(serviceName)}): ${message}`);
+    super('invalid-native-service', `nativeService(${describeStringInput(serviceName)}): ${message}`);
     this.serviceName = serviceName;
   }
 }

@@ -119,11 +119,11 @@ describe('content-URI triggers (spec §6)', () => {
   it.each([
     [
       { contentUriTriggers: images },
-      'constraints.contentUriTriggers: "content://media/external/images/media" is not valid; use an array of { uri, isTriggeredForDescendants }',
+      'constraints.contentUriTriggers: "content://media/external/images/media" (a string) is not valid; use an array of { uri, isTriggeredForDescendants }',
     ],
     [
       { contentUriTriggers: [images] },
-      'constraints.contentUriTriggers[0]: "content://media/external/images/media" is not a { uri, isTriggeredForDescendants } object',
+      'constraints.contentUriTriggers[0]: "content://media/external/images/media" (a string) is not a { uri, isTriggeredForDescendants } object',
     ],
     [
       { contentUriTriggers: [{ uri: 'https://example.com/a', isTriggeredForDescendants: false }] },

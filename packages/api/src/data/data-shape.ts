@@ -1,4 +1,6 @@
 import { InvalidDataError } from '../errors.js';
+import { describeStringInput, describeValue } from '../internal/describe-value.js';
+import { findHole } from '../internal/find-hole.js';
 import { Data, type DataBuilder } from './data.js';
 import type { DataValue } from './data-value.js';
 
@@ -39,6 +41,28 @@ export interface FieldDecl {
 export interface DataShape {
   /** Fields in declaration order (the order nested JSON is written in). */
   readonly fields: readonly FieldDecl[];
+}
+
+const FIELD_KINDS = ['boolean', 'int', 'long', 'double', 'string', 'enum', 'array', 'object'];
+
+/** A hand-written shape (not the codegen's) can hold any kind; an unknown one must fail, not be skipped. */
+function unknownKind(path: string, type: FieldShape): never {
+  const kind: unknown = (type as { kind?: unknown }).kind;
+  throw new InvalidDataError(
+    path,
+    `the shape gives it kind ${describeStringInput(kind)}, which is not a field kind; use one of ${FIELD_KINDS.map((k) => `'${k}'`).join(', ')}`,
+  );
+}
+
+/** `map` skips holes, so a sparse array would pass every element check; JSON then writes its holes as null. */
+function checkNoHole(path: string, array: readonly unknown[]): void {
+  const hole = findHole(array);
+  if (hole >= 0) {
+    throw new InvalidDataError(
+      `${path}[${hole}]`,
+      'is missing (the array is sparse); give every element a value',
+    );
+  }
 }
 
 const isPrimitiveArray = (t: FieldShape): boolean =>
@@ -82,7 +106,8 @@ function putField(builder: DataBuilder, key: string, type: FieldShape, v: unknow
       return;
     case 'array':
       if (isPrimitiveArray(type)) {
-        if (!Array.isArray(v)) throw new InvalidDataError(key, `expected an array, got ${typeof v}`);
+        if (!Array.isArray(v)) throw new InvalidDataError(key, `expected an array, got ${describeValue(v)}`);
+        checkNoHole(key, v);
         const items = v.map((x, i) => checkJsonValue(`${key}[${i}]`, type.element, x));
         const element =
           type.element.kind === 'enum'
@@ -96,16 +121,15 @@ function putField(builder: DataBuilder, key: string, type: FieldShape, v: unknow
     case 'object':
       builder.putString(key, JSON.stringify(checkJsonValue(key, type, v)));
       return;
+    default:
+      unknownKind(key, type);
   }
 }
 
 /** Validates `v` against `type` and returns it with object fields re-ordered to shape order. */
 function checkJsonValue(path: string, type: FieldShape, v: unknown): unknown {
   const fail = (expected: string): never => {
-    throw new InvalidDataError(
-      path,
-      `expected ${expected}, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v} ${typeof v === 'object' ? '' : JSON.stringify(v)}`.trimEnd(),
-    );
+    throw new InvalidDataError(path, `expected ${expected}, got ${describeValue(v)}`);
   };
   switch (type.kind) {
     case 'boolean':
@@ -125,9 +149,9 @@ function checkJsonValue(path: string, type: FieldShape, v: unknown): unknown {
         ? v
         : fail(`one of ${type.values.map((x) => `'${x}'`).join(', ')}`);
     case 'array':
-      return Array.isArray(v)
-        ? v.map((x, i) => checkJsonValue(`${path}[${i}]`, type.element, x))
-        : fail('an array');
+      if (!Array.isArray(v)) return fail('an array');
+      checkNoHole(path, v);
+      return v.map((x, i) => checkJsonValue(`${path}[${i}]`, type.element, x));
     case 'object': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('an object');
       const out: Record<string, unknown> = {};
@@ -141,6 +165,8 @@ function checkJsonValue(path: string, type: FieldShape, v: unknown): unknown {
       }
       return out;
     }
+    default:
+      return unknownKind(path, type);
   }
 }
 
@@ -194,6 +220,8 @@ function readField(key: string, type: FieldShape, v: DataValue): unknown {
     }
     case 'object':
       return fromJson();
+    default:
+      return unknownKind(key, type);
   }
 }
 

@@ -1,3 +1,4 @@
+import { describeValue } from '../internal/describe-value.js';
 import { Data } from './data.js';
 import type { DataType, DataValue } from './data-value.js';
 
@@ -31,6 +32,7 @@ export function dataToTaggedJson(data: Data): string {
  * type (a `long` past the safe integers, a `byte` out of range, ...), DataTooLargeError past 10,240 bytes.
  */
 export function dataFromTaggedJson(json: string, what: string): Data {
+  if (typeof json !== 'string') throw new TypeError(`${what} must be JSON text, got ${describeValue(json)}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

@@ -1,7 +1,16 @@
 import { DataTooLargeError, InvalidDataError } from '../errors.js';
 import { INT_MAX_VALUE, INT_MIN_VALUE } from '../int.js';
+import { describeStringInput, describeValue } from '../internal/describe-value.js';
+import { findHole } from '../internal/find-hole.js';
+import { isPlainObject } from '../internal/is-plain-object.js';
 import { decodeEntries, encodeEntries, serializedSize } from './data-serializer.js';
-import { elementTypeOf, type DataScalarType, type DataType, type DataValue } from './data-value.js';
+import {
+  DATA_SCALAR_TYPES,
+  elementTypeOf,
+  type DataScalarType,
+  type DataType,
+  type DataValue,
+} from './data-value.js';
 import { MAX_MODIFIED_UTF8_BYTES, modifiedUtf8Length } from './modified-utf8.js';
 
 /** A plain value Data can hold, as `toObject()` returns it and `putAll` accepts it. */
@@ -38,8 +47,12 @@ export class Data {
     return builder;
   }
 
-  /** Data from plain values (see {@link DataBuilder.putAll}); numbers are stored as `double`. */
+  /**
+   * Data from plain values (see {@link DataBuilder.putAll}); numbers are stored as `double`.
+   * @throws TypeError when `values` is not a plain object.
+   */
   static fromObject(values: Readonly<Record<string, unknown>>): Data {
+    checkPlainObject('Data.fromObject', values);
     return Data.builder().putAll(values).build();
   }
 
@@ -48,8 +61,13 @@ export class Data {
    * @throws DataTooLargeError when `bytes` is longer than {@link Data.MAX_DATA_BYTES}.
    * @throws MalformedDataError when the bytes are not a Data V1 stream, or one cut short (androidx returns
    * the entries read so far in that case; losing the rest silently helps nobody).
+   * @throws TypeError when `bytes` is not a Uint8Array.
    */
   static fromByteArray(bytes: Uint8Array): Data {
+    // By tag rather than instanceof, so a Node Buffer or a Uint8Array from another realm is taken too.
+    if (Object.prototype.toString.call(bytes) !== '[object Uint8Array]') {
+      throw new TypeError(`Data.fromByteArray expects a Uint8Array, got ${describeValue(bytes)}`);
+    }
     if (bytes.length > Data.MAX_DATA_BYTES) throw new DataTooLargeError(bytes.length, Data.MAX_DATA_BYTES);
     if (bytes.length === 0) return Data.EMPTY;
     return new Data(decodeEntries(bytes));
@@ -207,6 +225,7 @@ function isEmptyArray(value: unknown): boolean {
   return Array.isArray(value) && value.length === 0;
 }
 
+const NUMBER_TYPES: readonly DataNumberType[] = ['byte', 'int', 'long', 'float', 'double'];
 const NUMBER_RANGES: Record<DataNumberType, (n: number) => boolean> = {
   byte: (n) => Number.isInteger(n) && n >= -128 && n <= 127,
   int: (n) => Number.isInteger(n) && n >= INT_MIN_VALUE && n <= INT_MAX_VALUE,
@@ -276,8 +295,17 @@ export class DataBuilder {
   putBooleanArray(key: string, value: readonly boolean[]): this {
     return this.put(key, { type: 'boolean[]', value });
   }
-  /** `putIntArray`, `putLongArray`, ... by element type. */
+  /**
+   * `putIntArray`, `putLongArray`, ... by element type.
+   * @throws InvalidDataError when `element` is not one of the numeric types.
+   */
   putNumberArray(key: string, element: DataNumberType, value: readonly number[]): this {
+    if (!NUMBER_TYPES.includes(element)) {
+      throw new InvalidDataError(
+        String(key),
+        `${describeStringInput(element)} is not a numeric element type; use one of ${NUMBER_TYPES.map((t) => `'${t}'`).join(', ')}`,
+      );
+    }
     return this.put(key, { type: `${element}[]`, value });
   }
   /** `putByteArray`: numbers from −128 to 127 (a Kotlin `ByteArray`). */
@@ -309,12 +337,14 @@ export class DataBuilder {
    * `putAll`: copies another Data's typed entries, or plain values: boolean, number (stored as `double`),
    * string, null, and homogeneous arrays of those. Anything else is rejected, as androidx rejects it.
    * @throws InvalidDataError naming the key and its type.
+   * @throws TypeError when `values` is neither a Data nor a plain object.
    */
   putAll(values: Data | Readonly<Record<string, unknown>>): this {
     if (values instanceof Data) {
       for (const key of values.keys()) this.put(key, values.get(key) as DataValue);
       return this;
     }
+    checkPlainObject('Data.Builder.putAll', values);
     for (const [key, value] of Object.entries(values)) this.put(key, inferValue(key, value));
     return this;
   }
@@ -328,8 +358,35 @@ export class DataBuilder {
   }
 }
 
+/** Every {@link DataType}: the scalars, their arrays and null. */
+const DATA_TYPES: ReadonlySet<unknown> = new Set<unknown>([
+  'null',
+  ...DATA_SCALAR_TYPES,
+  ...DATA_SCALAR_TYPES.map((t) => `${t}[]`),
+]);
+const DATA_TYPES_TEXT = `valid types are ${DATA_SCALAR_TYPES.join(', ')}, null, and arrays such as 'int[]'`;
+
 const VALID_TYPES_TEXT =
   'valid types are boolean, number, string, null and arrays of boolean, number or string (nested objects must be stored as a JSON string)';
+
+/** androidx has no bigint; one that was meant as a Long needs saying how to store it. */
+function bigintHint(types: readonly string[]): string {
+  return types.includes('bigint')
+    ? '; to store a Long, pass a number (a safe integer) to putLong, or a decimal string'
+    : '';
+}
+
+/**
+ * Object.entries of a string, an array or a Map reads characters, indices or nothing: keys nobody meant.
+ * @throws TypeError naming what was given.
+ */
+function checkPlainObject(caller: string, values: unknown): void {
+  if (!isPlainObject(values)) {
+    throw new TypeError(
+      `${caller} expects a plain object of key → value (or a Data), got ${describeValue(values)}`,
+    );
+  }
+}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -347,16 +404,20 @@ function inferValue(key: string, value: unknown): DataValue {
     if (value.every((x) => typeof x === 'boolean')) return { type: 'boolean[]', value };
     if (value.every((x) => typeof x === 'number')) return { type: 'double[]', value };
     if (value.every((x) => typeof x === 'string' || x === null)) return { type: 'string[]', value };
+    const types = [...new Set(value.map(describe))];
     throw new InvalidDataError(
       key,
-      `has invalid type array of ${[...new Set(value.map(describe))].join('/')}; ${VALID_TYPES_TEXT}`,
+      `has invalid type array of ${types.join('/')}; ${VALID_TYPES_TEXT}${bigintHint(types)}`,
     );
   }
-  throw new InvalidDataError(key, `has invalid type ${describe(value)}; ${VALID_TYPES_TEXT}`);
+  const type = describe(value);
+  throw new InvalidDataError(key, `has invalid type ${type}; ${VALID_TYPES_TEXT}${bigintHint([type])}`);
 }
 
 function checkKey(key: string): string {
-  if (typeof key !== 'string') throw new InvalidDataError(String(key), 'keys must be strings');
+  if (typeof key !== 'string') {
+    throw new InvalidDataError(String(key), `keys must be strings, not ${describeValue(key)}`);
+  }
   checkUtfLength(key, key, 'key');
   return key;
 }
@@ -375,31 +436,44 @@ function checkValue(key: string, v: DataValue): DataValue {
   const fail = (what: string) => {
     throw new InvalidDataError(key, what);
   };
-  if (v === null || typeof v !== 'object' || !('type' in v)) fail(`${String(v)} is not a typed Data value`);
+  if (v === null || typeof v !== 'object' || !('type' in v)) {
+    fail(`${describeValue(v)} is not a typed Data value`);
+  }
+  if (!DATA_TYPES.has(v.type)) {
+    const type: unknown = v.type; // typed as DataType, but callers without types can pass anything
+    fail(
+      `unknown Data type ${typeof type === 'string' ? `'${type}'` : describeValue(type)}; ${DATA_TYPES_TEXT}`,
+    );
+  }
   const element = elementTypeOf(v.type);
   const checkScalar = (type: DataScalarType, x: unknown, where: string): unknown => {
     switch (type) {
       case 'boolean':
-        if (typeof x !== 'boolean') fail(`${where}${JSON.stringify(x)} is not a boolean`);
+        if (typeof x !== 'boolean') fail(`${where}${describeValue(x)} is not a boolean`);
         return x;
       case 'string':
-        if (typeof x !== 'string') fail(`${where}${JSON.stringify(x)} is not a string`);
+        if (typeof x !== 'string') fail(`${where}${describeValue(x)} is not a string`);
         checkUtfLength(key, x as string, 'string');
         return x;
       default:
         if (typeof x !== 'number' || !NUMBER_RANGES[type](x)) {
-          fail(`${where}${String(x)} is not a valid ${type}; use ${NUMBER_RANGE_TEXT[type]}`);
+          fail(`${where}${describeValue(x)} is not a valid ${type}; use ${NUMBER_RANGE_TEXT[type]}`);
         }
         return type === 'float' ? Math.fround(x as number) : x;
     }
   };
   if (v.type === 'null') return { type: 'null', value: null };
   if (element === undefined) {
-    if (!['boolean', 'byte', 'int', 'long', 'float', 'double', 'string'].includes(v.type))
-      fail(`unknown Data type '${v.type}'`);
     return { type: v.type, value: checkScalar(v.type as DataScalarType, v.value, '') } as DataValue;
   }
-  if (!Array.isArray(v.value)) fail(`a ${v.type} value must be an array`);
+  if (!Array.isArray(v.value)) fail(`a ${v.type} value must be an array, got ${describeValue(v.value)}`);
+  // map() skips holes, so [1, , 3] would pass every element check and serialize its hole as NaN or 0.
+  const hole = findHole(v.value as readonly unknown[]);
+  if (hole >= 0) {
+    fail(
+      `element ${hole} is missing (the array is sparse); give every element a value${element === 'string' ? ', or null' : ''}`,
+    );
+  }
   const items = (v.value as readonly unknown[]).map((x, i) =>
     element === 'string' && x === null ? null : checkScalar(element, x, `element ${i}: `),
   );

@@ -1,4 +1,5 @@
 import { InvalidInputMergerDefinitionError } from '../errors.js';
+import { describeStringInput } from '../internal/describe-value.js';
 import { Data } from './data.js';
 import { INPUT_MERGER_NAMES, type InputMerger } from './input-merger.js';
 
@@ -54,7 +55,7 @@ export function defineInputMerger(options: InputMergerOptions): InputMergerDefin
   if (typeof name !== 'string' || !INPUT_MERGER_NAME_PATTERN.test(name)) {
     throw new InvalidInputMergerDefinitionError(
       'name',
-      `${JSON.stringify(name)} is not a valid input merger name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SumCountsInputMerger'`,
+      `${describeStringInput(name)} is not a valid input merger name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SumCountsInputMerger'`,
     );
   }
   if ((INPUT_MERGER_NAMES as readonly string[]).includes(name)) {

@@ -6,6 +6,7 @@ import {
   type BackoffPolicy,
 } from '../backoff-policy.js';
 import { InvalidWorkRequestError } from '../errors.js';
+import { describeValue } from '../internal/describe-value.js';
 import { checkOneOf } from '../internal/enum-check.js';
 import { checkDurationMs } from './durations.js';
 import type { WarningSink } from './warning.js';
@@ -32,7 +33,7 @@ export function resolveBackoff(
   if (typeof criteria !== 'object' || criteria === null) {
     throw new InvalidWorkRequestError(
       field,
-      `${JSON.stringify(criteria)} is not valid; use { policy, delayMs }`,
+      `${describeValue(criteria)} is not valid; use { policy, delayMs }`,
     );
   }
   const policy =

@@ -2,6 +2,7 @@ import { resolveConstraints, type ResolvedConstraints } from '../constraints.js'
 import { INPUT_MERGER_NAME_PATTERN } from '../data/define-input-merger.js';
 import { INPUT_MERGER_NAMES, isBuiltInInputMergerName, type InputMerger } from '../data/input-merger.js';
 import { InvalidWorkRequestError } from '../errors.js';
+import { describeStringInput, describeValue } from '../internal/describe-value.js';
 import { checkOneOf } from '../internal/enum-check.js';
 import { OUT_OF_QUOTA_POLICIES, type OutOfQuotaPolicy } from '../out-of-quota-policy.js';
 import { resolveBackoff, type ResolvedBackoff } from './backoff.js';
@@ -66,7 +67,7 @@ function checkTraceTag(tag: unknown, warn: WarningSink): string | undefined {
   if (typeof tag !== 'string' || tag === '')
     throw new InvalidWorkRequestError(
       'traceTag',
-      `${JSON.stringify(tag)} is not valid; use a non-empty string`,
+      `${describeStringInput(tag)} is not valid; use a non-empty string`,
     );
   if (tag.length <= MAX_TRACE_TAG_LENGTH) return tag;
   warn(`traceTag is ${tag.length} characters long; WorkManager keeps the first ${MAX_TRACE_TAG_LENGTH}`);
@@ -108,14 +109,13 @@ function checkInputMerger(merger: unknown): string {
   if (isBuiltInInputMergerName(merger)) return merger;
   throw new InvalidWorkRequestError(
     'inputMerger',
-    `${describeValue(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(', ')}, or a merger from defineInputMerger({ name, merge })`,
+    `${describeMerger(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(', ')}, or a merger from defineInputMerger({ name, merge })`,
   );
 }
 
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+function describeMerger(value: unknown): string {
   if (typeof value === 'object' && value !== null) return 'an object that is not an input merger';
-  return String(value);
+  return describeStringInput(value);
 }
 
 /**
@@ -161,13 +161,10 @@ export function checkExpeditedCombinations(initialDelayMs: number, constraints: 
 export function checkTags(tags: readonly string[] | undefined): readonly string[] {
   if (tags === undefined) return [];
   if (!Array.isArray(tags))
-    throw new InvalidWorkRequestError(
-      'tags',
-      `${JSON.stringify(tags)} is not valid; use an array of strings`,
-    );
+    throw new InvalidWorkRequestError('tags', `${describeValue(tags)} is not valid; use an array of strings`);
   tags.forEach((t, i) => {
     if (typeof t !== 'string')
-      throw new InvalidWorkRequestError(`tags[${i}]`, `${JSON.stringify(t)} is not a string`);
+      throw new InvalidWorkRequestError(`tags[${i}]`, `${describeValue(t)} is not a string`);
   });
   return [...new Set(tags)];
 }
@@ -175,6 +172,6 @@ export function checkTags(tags: readonly string[] | undefined): readonly string[
 function checkBoolean(field: string, value: unknown): boolean {
   if (value === undefined) return false;
   if (typeof value !== 'boolean')
-    throw new InvalidWorkRequestError(field, `${JSON.stringify(value)} is not valid; use true or false`);
+    throw new InvalidWorkRequestError(field, `${describeValue(value)} is not valid; use true or false`);
   return value;
 }

@@ -1,6 +1,8 @@
 import { Data } from '../data/data.js';
 import { encodeData } from '../data/data-shape.js';
 import { InvalidWorkRequestError } from '../errors.js';
+import { describeStringInput, describeValue } from '../internal/describe-value.js';
+import { isPlainObject } from '../internal/is-plain-object.js';
 import type { InputOf, WorkerDefinition } from '../worker/define-worker.js';
 import {
   checkTags,
@@ -128,7 +130,7 @@ function definitionOf(worker: WorkerDefinition<never, unknown, unknown, unknown>
   ) {
     throw new InvalidWorkRequestError(
       'worker',
-      `${String(worker)} is not a worker; pass a defineWorker() definition or { name }`,
+      `${describeValue(worker)} is not a worker; pass a definition from defineWorker({ name, run }), or { name: 'SyncContacts' } to name a worker defined in another bundle`,
     );
   }
   return 'kind' in worker ? worker : {};
@@ -143,7 +145,7 @@ function base(
   if (options.id !== undefined && (typeof options.id !== 'string' || !UUID_PATTERN.test(options.id))) {
     throw new InvalidWorkRequestError(
       'id',
-      `${JSON.stringify(options.id)} is not a UUID; use e.g. crypto.randomUUID()`,
+      `${describeStringInput(options.id)} is not a UUID; use e.g. crypto.randomUUID()`,
     );
   }
   return {
@@ -165,16 +167,16 @@ function base(
 function toInputData(worker: Defaults | WorkerRef, input: unknown): Data {
   if (input === undefined) return Data.EMPTY;
   if (input instanceof Data) return input;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  // A Map, Date or class instance would lose its entries or getters without a word (Data.fromObject reads
+  // own enumerable properties), so only a plain object is taken.
+  if (!isPlainObject(input)) {
     throw new InvalidWorkRequestError(
       'input',
-      `${JSON.stringify(input)} is not valid; use an object (or Data)`,
+      `${describeValue(input)} is not valid; use a plain object (or Data)`,
     );
   }
   const shape = 'shapes' in worker ? worker.shapes?.input : undefined;
-  return shape
-    ? encodeData(input as Record<string, unknown>, shape)
-    : Data.fromObject(input as Record<string, unknown>);
+  return shape ? encodeData(input, shape) : Data.fromObject(input);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

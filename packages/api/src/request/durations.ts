@@ -1,4 +1,5 @@
 import { InvalidWorkRequestError } from '../errors.js';
+import { describeValue } from '../internal/describe-value.js';
 
 /**
  * Checks a duration in milliseconds: a non-negative safe integer.
@@ -10,7 +11,7 @@ export function checkDurationMs(field: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new InvalidWorkRequestError(
       field,
-      `${String(value)} is not a valid duration; use a whole number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER}`,
+      `${describeValue(value)} is not a valid duration; use a whole number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER}`,
     );
   }
   return value;

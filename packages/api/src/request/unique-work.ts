@@ -5,6 +5,7 @@ import {
 import { EXISTING_WORK_POLICIES, type ExistingWorkPolicy } from '../existing-work-policy.js';
 import { InvalidWorkRequestError } from '../errors.js';
 import { LONG_MAX_VALUE } from '../int.js';
+import { describeStringInput } from '../internal/describe-value.js';
 import { checkOneOf } from '../internal/enum-check.js';
 import type { PeriodicWorkRequest } from './work-request.js';
 
@@ -52,7 +53,7 @@ function checkUniqueName(name: unknown): void {
   if (typeof name !== 'string' || name.length === 0) {
     throw new InvalidWorkRequestError(
       'uniqueWorkName',
-      `${JSON.stringify(name)} is not valid; use a non-empty string`,
+      `${describeStringInput(name)} is not valid; use a non-empty string`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { DataShape } from '../data/data-shape.js';
 import { InvalidWorkerDefinitionError, InvalidWorkRequestError } from '../errors.js';
+import { describeStringInput } from '../internal/describe-value.js';
 import { checkRequestDefaults } from '../request/check-request-defaults.js';
 import type {
   OneTimeWorkDefaults,
@@ -93,7 +94,7 @@ export function defineWorker<
   if (typeof name !== 'string' || !WORKER_NAME_PATTERN.test(name)) {
     throw new InvalidWorkerDefinitionError(
       'name',
-      `${JSON.stringify(name)} is not a valid worker name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SyncContacts'`,
+      `${describeStringInput(name)} is not a valid worker name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SyncContacts'`,
     );
   }
   if (typeof run !== 'function') {

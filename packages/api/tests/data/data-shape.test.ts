@@ -61,10 +61,10 @@ describe('encodeData / decodeData (the shared TS ↔ Kotlin Data contract)', () 
 
   it('names the field and the expectation on bad values', () => {
     expect(() => encodeData({ ...value, pageSize: 1.5 }, shape)).toThrow(
-      "Data key 'pageSize': expected an Int (integer between -2147483648 and 2147483647), got number 1.5",
+      "Data key 'pageSize': expected an Int (integer between -2147483648 and 2147483647), got 1.5",
     );
     expect(() => encodeData({ ...value, kind: 'video' }, shape)).toThrow(
-      "Data key 'kind': expected one of 'contact', 'photo', got string \"video\"",
+      "Data key 'kind': expected one of 'contact', 'photo', got \"video\" (a string)",
     );
     expect(() => encodeData({ ...value, home: { zip: 1 } }, shape)).toThrow(
       "Data key 'home.city': is required but missing",
@@ -74,6 +74,34 @@ describe('encodeData / decodeData (the shared TS ↔ Kotlin Data contract)', () 
     );
     const { since: _since, ...missing } = value;
     expect(() => encodeData(missing, shape)).toThrow(InvalidDataError);
+  });
+
+  it('rejects a hole in an array, naming the key and the index', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [1, , 3] as number[];
+    expect(() => encodeData({ ...value, ids: sparse }, shape)).toThrow(
+      "Data key 'ids[1]': is missing (the array is sparse); give every element a value",
+    );
+    // eslint-disable-next-line no-sparse-arrays
+    const others = [{ city: 'Basel' }, , { city: 'Chur' }] as { city: string }[];
+    expect(() => encodeData({ ...value, others }, shape)).toThrow(
+      "Data key 'others[1]': is missing (the array is sparse)",
+    );
+  });
+
+  it('rejects a field kind it does not know instead of skipping the field', () => {
+    const odd = { fields: [{ name: 'n', type: { kind: 'short' } }] } as unknown as DataShape;
+    expect(() => encodeData({ n: 1 }, odd)).toThrow(
+      "Data key 'n': the shape gives it kind \"short\", which is not a field kind; use one of 'boolean', 'int', 'long', 'double', 'string', 'enum', 'array', 'object'",
+    );
+    expect(() => decodeData(Data.fromObject({ n: 1 }), odd)).toThrow(InvalidDataError);
+  });
+
+  it('shows a bigint or NaN as it is', () => {
+    expect(() => encodeData({ ...value, maxBytes: 1n }, shape)).toThrow(
+      "Data key 'maxBytes': expected a Long (safe integer), got 1n (a bigint)",
+    );
+    expect(() => encodeData({ ...value, pageSize: NaN }, shape)).toThrow(/, got NaN$/);
   });
 
   it('decoding reports a key with the wrong Data type', () => {

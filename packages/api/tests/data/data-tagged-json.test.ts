@@ -92,6 +92,9 @@ describe('dataFromTaggedJson', () => {
     expect(() => dataFromTaggedJson('{', 'in')).toThrow('in is not JSON');
     expect(() => dataFromTaggedJson('{"a":["int",2147483648]}', 'in')).toThrow(InvalidDataError);
     expect(() => dataFromTaggedJson('{"a":["uuid","x"]}', 'in')).toThrow("unknown Data type 'uuid'");
+    expect(() => dataFromTaggedJson({ a: ['int', 1] } as never, 'in')).toThrow(
+      new TypeError('in must be JSON text, got {"a":["int",1]}'),
+    );
   });
 
   it('applies the 10,240-byte limit as Data.Builder.build() does', () => {

@@ -200,3 +200,96 @@ describe('Data values and getters (spec §7.1)', () => {
     expect(Object.isFrozen(data.get('a')?.value)).toBe(true);
   });
 });
+
+describe('bad input gets a typed error that shows the value and changes nothing', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const sparse = [1, , 3] as number[];
+
+  it('rejects a hole in an array as it rejects a null element, naming the key and the index', () => {
+    const message = "Data key 'k': element 1 is missing (the array is sparse); give every element a value";
+    expect(() => Data.fromObject({ k: sparse })).toThrow(message);
+    expect(() => Data.builder().putAll({ k: sparse })).toThrow(message);
+    expect(() => Data.builder().putIntArray('k', sparse)).toThrow(message);
+    expect(() => Data.builder().putDoubleArray('k', sparse)).toThrow(InvalidDataError);
+    expect(() => Data.builder().put('k', { type: 'long[]', value: sparse })).toThrow(message);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => Data.fromObject({ k: ['a', , null] })).toThrow(
+      "Data key 'k': element 1 is missing (the array is sparse); give every element a value, or null",
+    );
+    const builder = Data.builder().putInt('a', 1);
+    expect(() => builder.putIntArray('k', sparse)).toThrow(InvalidDataError);
+    expect(builder.build().keys()).toEqual(['a']);
+  });
+
+  it('rejects an element type or Data type it does not know, naming the valid ones', () => {
+    expect(() => Data.builder().putNumberArray('k', 'short' as never, [1])).toThrow(
+      "Data key 'k': \"short\" is not a numeric element type; use one of 'byte', 'int', 'long', 'float', 'double'",
+    );
+    // An empty array has no element to check, so the type itself must be checked.
+    expect(() => Data.builder().put('k', { type: 'short[]', value: [] } as never)).toThrow(
+      "Data key 'k': unknown Data type 'short[]'; valid types are boolean, byte, int, long, float, double, string, null, and arrays such as 'int[]'",
+    );
+    expect(() => Data.builder().put('k', { type: 42, value: 1 } as never)).toThrow(
+      "Data key 'k': unknown Data type 42;",
+    );
+  });
+
+  class Point {
+    x = 1;
+  }
+  it.each([
+    ['"str" (a string)', 'str'],
+    ['42', 42],
+    ['[1,2]', [1, 2]],
+    ['null', null],
+    ['undefined', undefined],
+    ['a Map', new Map([['a', 1]])],
+    ['a Date', new Date(0)],
+    ['a Point', new Point()],
+  ])('fromObject and putAll refuse %s: a plain object or a Data is expected', (shown, values) => {
+    expect(() => Data.fromObject(values as never)).toThrow(
+      new TypeError(`Data.fromObject expects a plain object of key → value (or a Data), got ${shown}`),
+    );
+    expect(() => Data.builder().putAll(values as never)).toThrow(
+      `Data.Builder.putAll expects a plain object of key → value (or a Data), got ${shown}`,
+    );
+  });
+
+  it('fromObject takes an object without a prototype', () => {
+    const values = Object.assign(Object.create(null) as Record<string, unknown>, { a: true });
+    expect(Data.fromObject(values).getBoolean('a', false)).toBe(true);
+  });
+
+  it('fromByteArray wants a Uint8Array and says what it got', () => {
+    expect(() => Data.fromByteArray('abc' as never)).toThrow(
+      new TypeError('Data.fromByteArray expects a Uint8Array, got "abc" (a string)'),
+    );
+    expect(() => Data.fromByteArray(null as never)).toThrow('expects a Uint8Array, got null');
+    expect(() => Data.fromByteArray([1, 2] as never)).toThrow('expects a Uint8Array, got [1,2]');
+    const bytes = Data.fromObject({ a: 1 }).toByteArray();
+    expect(Data.fromByteArray(Buffer.from(bytes)).getDouble('a', 0)).toBe(1);
+  });
+
+  it('refuses a bigint, naming the key and how to store a Long', () => {
+    expect(() => Data.fromObject({ a: 1n })).toThrow(InvalidDataError);
+    expect(() => Data.fromObject({ a: 1n })).toThrow(
+      /^Data key 'a': has invalid type bigint; .*; to store a Long, pass a number \(a safe integer\) to putLong/,
+    );
+    expect(() => Data.fromObject({ a: [1n] })).toThrow(/array of bigint; .*; to store a Long/);
+    expect(() => Data.builder().putLong('l', 1n as never)).toThrow(
+      "Data key 'l': 1n (a bigint) is not a valid long",
+    );
+  });
+
+  it('shows a string as a string where a number or boolean was expected', () => {
+    expect(() => Data.builder().putInt('k', '1' as never)).toThrow(
+      'Data key \'k\': "1" (a string) is not a valid int',
+    );
+    expect(() => Data.builder().putBoolean('k', 'true' as never)).toThrow(
+      'Data key \'k\': "true" (a string) is not a boolean',
+    );
+    expect(() => Data.builder().putIntArray('k', '12' as never)).toThrow(
+      'Data key \'k\': a int[] value must be an array, got "12" (a string)',
+    );
+  });
+});

@@ -211,24 +211,74 @@ describe('bad input names the field, the value and what is allowed', () => {
     ],
     [
       { constraints: { requiresCharging: 'yes' } },
-      'constraints.requiresCharging: "yes" is not valid; use true or false',
+      'constraints.requiresCharging: "yes" (a string) is not valid; use true or false',
     ],
     [
       { constraints: { requiresWifi: true } },
       'constraints.requiresWifi: unknown constraint; known constraints are requiredNetworkType, requiresCharging, requiresBatteryNotLow, requiresStorageNotLow, requiresDeviceIdle, contentUriTriggers, contentTriggerUpdateDelayMillis, contentTriggerMaxDelayMillis',
     ],
-    [{ tags: 'sync' }, 'tags: "sync" is not valid; use an array of strings'],
+    [{ tags: 'sync' }, 'tags: "sync" (a string) is not valid; use an array of strings'],
     [{ tags: ['ok', 3] }, 'tags[1]: 3 is not a string'],
     [
       { initialDelayMs: 1.5 },
       'initialDelayMs: 1.5 is not a valid duration; use a whole number of milliseconds from 0 to 9007199254740991',
     ],
     [{ keepResultsForAtLeastMs: -1 }, 'keepResultsForAtLeastMs: -1 is not a valid duration'],
-    [{ input: [1, 2] }, 'input: [1,2] is not valid; use an object (or Data)'],
+    [{ input: [1, 2] }, 'input: [1,2] is not valid; use a plain object (or Data)'],
+    [{ input: new Map([['n', 1]]) }, 'input: a Map is not valid; use a plain object (or Data)'],
+    // A string must not read like a number, and NaN must not read like null (as JSON.stringify shows it).
+    [
+      { initialDelayMs: '5' },
+      'initialDelayMs: "5" (a string) is not a valid duration; use a whole number of milliseconds',
+    ],
+    [{ backoff: { delayMs: '30000' } }, 'backoff.delayMs: "30000" (a string) is not a valid duration'],
+    [{ keepResultsForAtLeastMs: NaN }, 'keepResultsForAtLeastMs: NaN is not a valid duration'],
+    [
+      { constraints: { contentTriggerUpdateDelayMillis: NaN } },
+      'constraints.contentTriggerUpdateDelayMillis: NaN is not valid',
+    ],
+    [
+      { constraints: { contentTriggerMaxDelayMillis: '10' } },
+      'constraints.contentTriggerMaxDelayMillis: "10" (a string) is not valid',
+    ],
+    [{ backoffOnSystemInterruptions: 'yes' }, 'backoffOnSystemInterruptions: "yes" (a string) is not valid'],
   ])('%j', (options, message) => {
     const attempt = () => createOneTimeWorkRequest(plain, options as never, { now });
     expect(attempt).toThrow(InvalidWorkRequestError);
     expect(attempt).toThrow(message);
+  });
+});
+
+describe('bad input in periodic options and in the worker argument', () => {
+  it('shows a string given for an interval or an override as a string', () => {
+    expect(() => createPeriodicWorkRequest(plain, { intervalMs: '900000' } as never, { now })).toThrow(
+      'intervalMs: "900000" (a string) is not a valid duration; use a whole number of milliseconds from 0 to 9007199254740991',
+    );
+    expect(() =>
+      createPeriodicWorkRequest(plain, { intervalMs: 900_000, flexMs: '300000' } as never, { now }),
+    ).toThrow('flexMs: "300000" (a string) is not a valid duration');
+    expect(() =>
+      createPeriodicWorkRequest(plain, { intervalMs: 900_000, nextScheduleTimeOverride: '5' } as never),
+    ).toThrow('nextScheduleTimeOverride: "5" (a string) is not a valid duration');
+  });
+
+  it('shows a bigint where a name was expected (JSON.stringify throws on one)', () => {
+    expect(() => createOneTimeWorkRequest(plain, { expedited: 1n } as never, { now })).toThrow(
+      "expedited: 1n (a bigint) is not valid; use one of 'RUN_AS_NON_EXPEDITED_WORK_REQUEST'",
+    );
+  });
+
+  it.each([
+    [{ name: '' }, '{"name":""}'],
+    [{}, '{}'],
+    ['Plain', '"Plain" (a string)'],
+    [null, 'null'],
+  ])('refuses the worker %j, saying what a worker is', (worker, shown) => {
+    const attempt = () => createOneTimeWorkRequest(worker as never, {}, { now });
+    expect(attempt).toThrow(InvalidWorkRequestError);
+    expect(attempt).toThrow(
+      `worker: ${shown} is not a worker; pass a definition from defineWorker({ name, run }), or { name: 'SyncContacts' } to name a worker defined in another bundle`,
+    );
   });
 });
 
