@@ -36,6 +36,58 @@ var __workscriptPrelude = (() => {
     load: () => load
   });
 
+  // ../packages/api/dist/internal/describe-value.js
+  var MAX_SHOWN = 200;
+  function describeValue(value) {
+    switch (typeof value) {
+      case "string":
+        return `${quote(value)} (a string)`;
+      case "number":
+        return Object.is(value, -0) ? "-0" : String(value);
+      case "bigint":
+        return `${value}n (a bigint)`;
+      case "symbol":
+        return `${String(value)} (a symbol)`;
+      case "function":
+        return "a function";
+      case "object":
+        return value === null ? "null" : describeObject(value);
+      default:
+        return String(value);
+    }
+  }
+  __name(describeValue, "describeValue");
+  function describeStringInput(value) {
+    return typeof value === "string" ? quote(value) : describeValue(value);
+  }
+  __name(describeStringInput, "describeStringInput");
+  function quote(s) {
+    return s.length > MAX_SHOWN ? `${JSON.stringify(s.slice(0, MAX_SHOWN))}…` : JSON.stringify(s);
+  }
+  __name(quote, "quote");
+  function describeObject(value) {
+    const proto = Object.getPrototypeOf(value);
+    if (Array.isArray(value) || proto === null || proto === Object.prototype) {
+      const json = jsonOf(value);
+      if (json !== void 0)
+        return json.length > MAX_SHOWN ? `${json.slice(0, MAX_SHOWN)}…` : json;
+      return Array.isArray(value) ? "an array" : "an object";
+    }
+    const name = value.constructor?.name;
+    if (typeof name !== "string" || name === "")
+      return "an object";
+    return `${/^[AEIO]/i.test(name) ? "an" : "a"} ${name}`;
+  }
+  __name(describeObject, "describeObject");
+  function jsonOf(value) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return void 0;
+    }
+  }
+  __name(jsonOf, "jsonOf");
+
   // ../packages/api/dist/errors.js
   var _WorkscriptError = class _WorkscriptError extends Error {
     constructor(code, message) {
@@ -103,7 +155,7 @@ var __workscriptPrelude = (() => {
   function checkOneOf(field, value, allowed) {
     if (typeof value === "string" && allowed.includes(value))
       return value;
-    throw new InvalidWorkRequestError(field, `${JSON.stringify(value)} is not valid; use one of ${allowed.map((a) => `'${a}'`).join(", ")}`);
+    throw new InvalidWorkRequestError(field, `${describeStringInput(value)} is not valid; use one of ${allowed.map((a) => `'${a}'`).join(", ")}`);
   }
   __name(checkOneOf, "checkOneOf");
 
@@ -218,7 +270,7 @@ var __workscriptPrelude = (() => {
     if (RESOLVED.has(constraints))
       return constraints;
     if (typeof constraints !== "object" || constraints === null || Array.isArray(constraints)) {
-      throw new InvalidWorkRequestError(field, `${JSON.stringify(constraints)} is not a Constraints object`);
+      throw new InvalidWorkRequestError(field, `${describeValue(constraints)} is not a Constraints object`);
     }
     for (const key of Object.keys(constraints)) {
       if (!KNOWN_FIELDS.includes(key)) {
@@ -231,14 +283,14 @@ var __workscriptPrelude = (() => {
     for (const key of BOOLEAN_FIELDS) {
       const value = constraints[key];
       if (value !== void 0 && typeof value !== "boolean") {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `${JSON.stringify(value)} is not valid; use true or false`);
+        throw new InvalidWorkRequestError(`${field}.${key}`, `${describeValue(value)} is not valid; use true or false`);
       }
       resolved[key] = value ?? false;
     }
     for (const key of DELAY_FIELDS) {
       const value = constraints[key];
       if (value !== void 0 && !(Number.isSafeInteger(value) && value >= -1)) {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `${JSON.stringify(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`);
+        throw new InvalidWorkRequestError(`${field}.${key}`, `${describeValue(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`);
       }
       resolved[key] = value ?? -1;
     }
@@ -252,14 +304,14 @@ var __workscriptPrelude = (() => {
     if (triggers === void 0)
       return NO_CONSTRAINTS.contentUriTriggers;
     if (!Array.isArray(triggers)) {
-      throw new InvalidWorkRequestError(field, `${JSON.stringify(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`);
+      throw new InvalidWorkRequestError(field, `${describeValue(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`);
     }
     const seen = /* @__PURE__ */ new Set();
     const out = [];
     triggers.forEach((t, i) => {
       const at2 = `${field}[${i}]`;
       if (typeof t !== "object" || t === null || Array.isArray(t)) {
-        throw new InvalidWorkRequestError(at2, `${JSON.stringify(t)} is not a { uri, isTriggeredForDescendants } object`);
+        throw new InvalidWorkRequestError(at2, `${describeValue(t)} is not a { uri, isTriggeredForDescendants } object`);
       }
       const unknown = Object.keys(t).find((k) => k !== "uri" && k !== "isTriggeredForDescendants");
       if (unknown !== void 0) {
@@ -267,13 +319,13 @@ var __workscriptPrelude = (() => {
       }
       const { uri, isTriggeredForDescendants } = t;
       if (!isContentUri(uri)) {
-        throw new InvalidWorkRequestError(`${at2}.uri`, `${JSON.stringify(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`);
+        throw new InvalidWorkRequestError(`${at2}.uri`, `${describeStringInput(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`);
       }
       if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
         throw new InvalidWorkRequestError(`${at2}.uri`, `is ${modifiedUtf8Length(uri)} bytes long in modified UTF-8; WorkManager stores at most ${MAX_MODIFIED_UTF8_BYTES}`);
       }
       if (typeof isTriggeredForDescendants !== "boolean") {
-        throw new InvalidWorkRequestError(`${at2}.isTriggeredForDescendants`, `${JSON.stringify(isTriggeredForDescendants)} is not valid; use true or false`);
+        throw new InvalidWorkRequestError(`${at2}.isTriggeredForDescendants`, `${describeValue(isTriggeredForDescendants)} is not valid; use true or false`);
       }
       const key = `${isTriggeredForDescendants ? 1 : 0}${uri}`;
       if (seen.has(key))
@@ -289,6 +341,24 @@ var __workscriptPrelude = (() => {
   var INT_MIN_VALUE = -2147483648;
   var INT_MAX_VALUE = 2147483647;
   var LONG_MAX_VALUE = 2 ** 63;
+
+  // ../packages/api/dist/internal/find-hole.js
+  function findHole(array) {
+    for (let i = 0; i < array.length; i++)
+      if (!(i in array))
+        return i;
+    return -1;
+  }
+  __name(findHole, "findHole");
+
+  // ../packages/api/dist/internal/is-plain-object.js
+  function isPlainObject(value) {
+    if (typeof value !== "object" || value === null)
+      return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === null || Object.getPrototypeOf(proto) === null;
+  }
+  __name(isPlainObject, "isPlainObject");
 
   // ../packages/api/dist/data/data-value.js
   var DATA_SCALAR_TYPES = Object.freeze([
@@ -525,8 +595,12 @@ var __workscriptPrelude = (() => {
         builder.putAll(from);
       return builder;
     }
-    /** Data from plain values (see {@link DataBuilder.putAll}); numbers are stored as `double`. */
+    /**
+     * Data from plain values (see {@link DataBuilder.putAll}); numbers are stored as `double`.
+     * @throws TypeError when `values` is not a plain object.
+     */
     static fromObject(values) {
+      checkPlainObject("Data.fromObject", values);
       return _Data.builder().putAll(values).build();
     }
     /**
@@ -534,8 +608,12 @@ var __workscriptPrelude = (() => {
      * @throws DataTooLargeError when `bytes` is longer than {@link Data.MAX_DATA_BYTES}.
      * @throws MalformedDataError when the bytes are not a Data V1 stream, or one cut short (androidx returns
      * the entries read so far in that case; losing the rest silently helps nobody).
+     * @throws TypeError when `bytes` is not a Uint8Array.
      */
     static fromByteArray(bytes) {
+      if (Object.prototype.toString.call(bytes) !== "[object Uint8Array]") {
+        throw new TypeError(`Data.fromByteArray expects a Uint8Array, got ${describeValue(bytes)}`);
+      }
       if (bytes.length > _Data.MAX_DATA_BYTES)
         throw new DataTooLargeError(bytes.length, _Data.MAX_DATA_BYTES);
       if (bytes.length === 0)
@@ -692,6 +770,7 @@ var __workscriptPrelude = (() => {
     return Array.isArray(value) && value.length === 0;
   }
   __name(isEmptyArray, "isEmptyArray");
+  var NUMBER_TYPES = ["byte", "int", "long", "float", "double"];
   var NUMBER_RANGES = {
     byte: /* @__PURE__ */ __name((n) => Number.isInteger(n) && n >= -128 && n <= 127, "byte"),
     int: /* @__PURE__ */ __name((n) => Number.isInteger(n) && n >= INT_MIN_VALUE && n <= INT_MAX_VALUE, "int"),
@@ -751,8 +830,14 @@ var __workscriptPrelude = (() => {
     putBooleanArray(key, value) {
       return this.put(key, { type: "boolean[]", value });
     }
-    /** `putIntArray`, `putLongArray`, ... by element type. */
+    /**
+     * `putIntArray`, `putLongArray`, ... by element type.
+     * @throws InvalidDataError when `element` is not one of the numeric types.
+     */
     putNumberArray(key, element, value) {
+      if (!NUMBER_TYPES.includes(element)) {
+        throw new InvalidDataError(String(key), `${describeStringInput(element)} is not a numeric element type; use one of ${NUMBER_TYPES.map((t) => `'${t}'`).join(", ")}`);
+      }
       return this.put(key, { type: `${element}[]`, value });
     }
     /** `putByteArray`: numbers from −128 to 127 (a Kotlin `ByteArray`). */
@@ -783,6 +868,7 @@ var __workscriptPrelude = (() => {
      * `putAll`: copies another Data's typed entries, or plain values: boolean, number (stored as `double`),
      * string, null, and homogeneous arrays of those. Anything else is rejected, as androidx rejects it.
      * @throws InvalidDataError naming the key and its type.
+     * @throws TypeError when `values` is neither a Data nor a plain object.
      */
     putAll(values) {
       if (values instanceof Data) {
@@ -790,6 +876,7 @@ var __workscriptPrelude = (() => {
           this.put(key, values.get(key));
         return this;
       }
+      checkPlainObject("Data.Builder.putAll", values);
       for (const [key, value] of Object.entries(values))
         this.put(key, inferValue(key, value));
       return this;
@@ -806,7 +893,23 @@ var __workscriptPrelude = (() => {
   _create2 = new WeakMap();
   __name(_DataBuilder, "DataBuilder");
   var DataBuilder = _DataBuilder;
+  var DATA_TYPES = /* @__PURE__ */ new Set([
+    "null",
+    ...DATA_SCALAR_TYPES,
+    ...DATA_SCALAR_TYPES.map((t) => `${t}[]`)
+  ]);
+  var DATA_TYPES_TEXT = `valid types are ${DATA_SCALAR_TYPES.join(", ")}, null, and arrays such as 'int[]'`;
   var VALID_TYPES_TEXT = "valid types are boolean, number, string, null and arrays of boolean, number or string (nested objects must be stored as a JSON string)";
+  function bigintHint(types) {
+    return types.includes("bigint") ? "; to store a Long, pass a number (a safe integer) to putLong, or a decimal string" : "";
+  }
+  __name(bigintHint, "bigintHint");
+  function checkPlainObject(caller, values) {
+    if (!isPlainObject(values)) {
+      throw new TypeError(`${caller} expects a plain object of key → value (or a Data), got ${describeValue(values)}`);
+    }
+  }
+  __name(checkPlainObject, "checkPlainObject");
   function describe(value) {
     if (value === null)
       return "null";
@@ -833,14 +936,17 @@ var __workscriptPrelude = (() => {
         return { type: "double[]", value };
       if (value.every((x) => typeof x === "string" || x === null))
         return { type: "string[]", value };
-      throw new InvalidDataError(key, `has invalid type array of ${[...new Set(value.map(describe))].join("/")}; ${VALID_TYPES_TEXT}`);
+      const types = [...new Set(value.map(describe))];
+      throw new InvalidDataError(key, `has invalid type array of ${types.join("/")}; ${VALID_TYPES_TEXT}${bigintHint(types)}`);
     }
-    throw new InvalidDataError(key, `has invalid type ${describe(value)}; ${VALID_TYPES_TEXT}`);
+    const type = describe(value);
+    throw new InvalidDataError(key, `has invalid type ${type}; ${VALID_TYPES_TEXT}${bigintHint([type])}`);
   }
   __name(inferValue, "inferValue");
   function checkKey(key) {
-    if (typeof key !== "string")
-      throw new InvalidDataError(String(key), "keys must be strings");
+    if (typeof key !== "string") {
+      throw new InvalidDataError(String(key), `keys must be strings, not ${describeValue(key)}`);
+    }
     checkUtfLength(key, key, "key");
     return key;
   }
@@ -856,23 +962,28 @@ var __workscriptPrelude = (() => {
     const fail = /* @__PURE__ */ __name((what) => {
       throw new InvalidDataError(key, what);
     }, "fail");
-    if (v === null || typeof v !== "object" || !("type" in v))
-      fail(`${String(v)} is not a typed Data value`);
+    if (v === null || typeof v !== "object" || !("type" in v)) {
+      fail(`${describeValue(v)} is not a typed Data value`);
+    }
+    if (!DATA_TYPES.has(v.type)) {
+      const type = v.type;
+      fail(`unknown Data type ${typeof type === "string" ? `'${type}'` : describeValue(type)}; ${DATA_TYPES_TEXT}`);
+    }
     const element = elementTypeOf(v.type);
     const checkScalar = /* @__PURE__ */ __name((type, x, where) => {
       switch (type) {
         case "boolean":
           if (typeof x !== "boolean")
-            fail(`${where}${JSON.stringify(x)} is not a boolean`);
+            fail(`${where}${describeValue(x)} is not a boolean`);
           return x;
         case "string":
           if (typeof x !== "string")
-            fail(`${where}${JSON.stringify(x)} is not a string`);
+            fail(`${where}${describeValue(x)} is not a string`);
           checkUtfLength(key, x, "string");
           return x;
         default:
           if (typeof x !== "number" || !NUMBER_RANGES[type](x)) {
-            fail(`${where}${String(x)} is not a valid ${type}; use ${NUMBER_RANGE_TEXT[type]}`);
+            fail(`${where}${describeValue(x)} is not a valid ${type}; use ${NUMBER_RANGE_TEXT[type]}`);
           }
           return type === "float" ? Math.fround(x) : x;
       }
@@ -880,12 +991,14 @@ var __workscriptPrelude = (() => {
     if (v.type === "null")
       return { type: "null", value: null };
     if (element === void 0) {
-      if (!["boolean", "byte", "int", "long", "float", "double", "string"].includes(v.type))
-        fail(`unknown Data type '${v.type}'`);
       return { type: v.type, value: checkScalar(v.type, v.value, "") };
     }
     if (!Array.isArray(v.value))
-      fail(`a ${v.type} value must be an array`);
+      fail(`a ${v.type} value must be an array, got ${describeValue(v.value)}`);
+    const hole = findHole(v.value);
+    if (hole >= 0) {
+      fail(`element ${hole} is missing (the array is sparse); give every element a value${element === "string" ? ", or null" : ""}`);
+    }
     const items = v.value.map((x, i) => element === "string" && x === null ? null : checkScalar(element, x, `element ${i}: `));
     return { type: v.type, value: Object.freeze(items) };
   }
@@ -970,7 +1083,7 @@ var __workscriptPrelude = (() => {
   // ../packages/api/dist/request/durations.js
   function checkDurationMs(field, value) {
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-      throw new InvalidWorkRequestError(field, `${String(value)} is not a valid duration; use a whole number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER}`);
+      throw new InvalidWorkRequestError(field, `${describeValue(value)} is not a valid duration; use a whole number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER}`);
     }
     return value;
   }
@@ -989,7 +1102,7 @@ var __workscriptPrelude = (() => {
     if (criteria === void 0)
       return { policy: "EXPONENTIAL", delayMs: DEFAULT_BACKOFF_DELAY_MILLIS };
     if (typeof criteria !== "object" || criteria === null) {
-      throw new InvalidWorkRequestError(field, `${JSON.stringify(criteria)} is not valid; use { policy, delayMs }`);
+      throw new InvalidWorkRequestError(field, `${describeValue(criteria)} is not valid; use { policy, delayMs }`);
     }
     const policy = criteria.policy === void 0 ? "EXPONENTIAL" : checkOneOf(`${field}.policy`, criteria.policy, BACKOFF_POLICIES);
     const requested = criteria.delayMs === void 0 ? DEFAULT_BACKOFF_DELAY_MILLIS : checkDurationMs(`${field}.delayMs`, criteria.delayMs);
@@ -1028,7 +1141,7 @@ var __workscriptPrelude = (() => {
     if (tag === void 0)
       return void 0;
     if (typeof tag !== "string" || tag === "")
-      throw new InvalidWorkRequestError("traceTag", `${JSON.stringify(tag)} is not valid; use a non-empty string`);
+      throw new InvalidWorkRequestError("traceTag", `${describeStringInput(tag)} is not valid; use a non-empty string`);
     if (tag.length <= MAX_TRACE_TAG_LENGTH)
       return tag;
     warn(`traceTag is ${tag.length} characters long; WorkManager keeps the first ${MAX_TRACE_TAG_LENGTH}`);
@@ -1056,17 +1169,15 @@ var __workscriptPrelude = (() => {
     }
     if (isBuiltInInputMergerName(merger))
       return merger;
-    throw new InvalidWorkRequestError("inputMerger", `${describeValue(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(", ")}, or a merger from defineInputMerger({ name, merge })`);
+    throw new InvalidWorkRequestError("inputMerger", `${describeMerger(merger)} is not valid; use one of ${INPUT_MERGER_NAMES.map((n) => `'${n}'`).join(", ")}, or a merger from defineInputMerger({ name, merge })`);
   }
   __name(checkInputMerger, "checkInputMerger");
-  function describeValue(value) {
-    if (typeof value === "string")
-      return JSON.stringify(value);
+  function describeMerger(value) {
     if (typeof value === "object" && value !== null)
       return "an object that is not an input merger";
-    return String(value);
+    return describeStringInput(value);
   }
-  __name(describeValue, "describeValue");
+  __name(describeMerger, "describeMerger");
   function checkBackoffOnIdle(backoffCriteriaSet, constraints) {
     if (backoffCriteriaSet && constraints.requiresDeviceIdle) {
       throw new InvalidWorkRequestError("backoff", "cannot set backoff criteria on an idle mode job (constraints.requiresDeviceIdle is true); remove one of them");
@@ -1089,10 +1200,10 @@ var __workscriptPrelude = (() => {
     if (tags === void 0)
       return [];
     if (!Array.isArray(tags))
-      throw new InvalidWorkRequestError("tags", `${JSON.stringify(tags)} is not valid; use an array of strings`);
+      throw new InvalidWorkRequestError("tags", `${describeValue(tags)} is not valid; use an array of strings`);
     tags.forEach((t, i) => {
       if (typeof t !== "string")
-        throw new InvalidWorkRequestError(`tags[${i}]`, `${JSON.stringify(t)} is not a string`);
+        throw new InvalidWorkRequestError(`tags[${i}]`, `${describeValue(t)} is not a string`);
     });
     return [...new Set(tags)];
   }
@@ -1101,7 +1212,7 @@ var __workscriptPrelude = (() => {
     if (value === void 0)
       return false;
     if (typeof value !== "boolean")
-      throw new InvalidWorkRequestError(field, `${JSON.stringify(value)} is not valid; use true or false`);
+      throw new InvalidWorkRequestError(field, `${describeValue(value)} is not valid; use true or false`);
     return value;
   }
   __name(checkBoolean, "checkBoolean");
@@ -1157,7 +1268,7 @@ var __workscriptPrelude = (() => {
     }
     const { name, run } = options;
     if (typeof name !== "string" || !WORKER_NAME_PATTERN.test(name)) {
-      throw new InvalidWorkerDefinitionError("name", `${JSON.stringify(name)} is not a valid worker name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SyncContacts'`);
+      throw new InvalidWorkerDefinitionError("name", `${describeStringInput(name)} is not a valid worker name; use a letter followed by letters, digits or '_' (at most 100 characters), e.g. 'SyncContacts'`);
     }
     if (typeof run !== "function") {
       throw new InvalidWorkerDefinitionError("run", `worker '${name}' needs a run(input, ctx) function`);
@@ -1293,10 +1404,10 @@ var __workscriptPrelude = (() => {
     return n;
   }
   __name(encodeNumber, "encodeNumber");
-  var NUMBER_TYPES = /* @__PURE__ */ new Set(["byte", "int", "long", "float", "double"]);
+  var NUMBER_TYPES2 = /* @__PURE__ */ new Set(["byte", "int", "long", "float", "double"]);
   function encodeValue(type, value) {
     const element = type.endsWith("[]") ? type.slice(0, -2) : type;
-    if (!NUMBER_TYPES.has(element))
+    if (!NUMBER_TYPES2.has(element))
       return value;
     return Array.isArray(value) ? value.map((n) => encodeNumber(element, n)) : encodeNumber(element, value);
   }
@@ -1322,7 +1433,7 @@ var __workscriptPrelude = (() => {
   __name(decodeNumber, "decodeNumber");
   function decodeValue(type, raw, where) {
     const element = type.endsWith("[]") ? type.slice(0, -2) : type;
-    if (!NUMBER_TYPES.has(element))
+    if (!NUMBER_TYPES2.has(element))
       return raw;
     if (type.endsWith("[]")) {
       if (!Array.isArray(raw))
