@@ -15,6 +15,9 @@ import { createWorkManager, silentLogger, type Clock } from '../../src/index.js'
  * with the built runtime and is SIGKILLed at seeded random points; after every kill the database is
  * checked (on a copy, so the next child still finds RUNNING rows to recover), and at the end every work
  * item must be in the state WorkManager gives it, with a side-effect log showing no run after success.
+ * Besides chains, retries and periodic work, the workload enqueues unique work under every policy and cancels
+ * work by id and by tag (spec §8, §10); the log shows no run of cancelled or deleted work after its cancel
+ * or deletion committed.
  *
  * Reproduce a failure with CRASH_SEED=<seed printed below> npx vitest run tests/crash.
  */
@@ -31,17 +34,82 @@ const INTERVAL_MS = 900_000;
 const FLEX_MS = 300_000;
 const MIN_PERIODS = 3;
 const STATE = ['ENQUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'BLOCKED', 'CANCELLED'] as const;
+/**
+ * Unique work and cancellation (spec §8, §10), planned per wave (which scenarios, policies and due times
+ * come from the seed). Every scenario's outcome is deterministic however the kills fall: what must still be
+ * unfinished when an operation commits is a Gate, which cannot succeed before that operation's marker is
+ * logged (after its commit), or work delayed by a month; what must be finished waits in `after`.
+ */
+const SCENARIOS = [
+  'keepRunning',
+  'keepFinished',
+  'replaceRunning',
+  'appendRunning',
+  'appendOrReplaceRunning',
+  'appendOrReplaceFailed',
+  'appendFailed',
+  'cancelById',
+  'cancelByTag',
+] as const;
+const GROUPS_PER_WAVE = 2;
+const MONTH_MS = 30 * 86_400_000;
+const POLICIES = ['KEEP', 'REPLACE', 'APPEND', 'APPEND_OR_REPLACE'] as const;
 
 interface PlannedRequest {
   id: string;
-  worker: 'Step' | 'Flaky' | 'Doomed';
+  worker: 'Step' | 'Flaky' | 'Doomed' | 'Gate';
   input: Record<string, number>;
   initialDelayMs?: number;
   backoff?: { policy: 'EXPONENTIAL' | 'LINEAR'; delayMs: number };
+  tags?: string[];
+  /** Planned operations only: the key of the operation that enqueues it. */
+  op?: number;
+  /** Work whose runs must all come before this work's first run (planned operations only). */
+  prereqs?: string[];
   /** What WorkManager must end with. */
-  expect: { state: 'SUCCEEDED' | 'FAILED'; output?: Record<string, number | string>; minAttempts?: number };
+  expect: {
+    /** ABSENT: never stored (a KEEP that kept the old work). */
+    state: 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'ABSENT';
+    output?: Record<string, number | string>;
+    minAttempts?: number;
+    stopReason?: number;
+    /** It never runs (blocked behind failed or cancelled work, or delayed past its cancel). */
+    neverRuns?: boolean;
+    /** Cancelled (by a cancel or a REPLACE) by this operation: no run is logged after its marker. */
+    endedBy?: number;
+    /**
+     * Deleted by this operation (REPLACE, or KEEP / APPEND_OR_REPLACE over a finished chain; spec §8.1): gone
+     * at the end, `state` is what it had before. No run is logged after that operation's marker; the record may
+     * vanish once the marker of `mayVanishAfter`, the operation before it, is in the log.
+     */
+    deletedBy?: number;
+    mayVanishAfter?: number;
+  };
 }
 type Continuation = PlannedRequest[][];
+type Policy = (typeof POLICIES)[number];
+/** A planned operation; the child issues it until one commits (see crash-child.mjs `runDueOps`). */
+interface PlannedOp {
+  key: number;
+  /** Issued no earlier than this (virtual ms after the start), after the group's previous operation. */
+  dueOffsetMs: number;
+  /** …and only once this work has finished. */
+  after?: string[];
+  kind: 'enqueue' | 'unique' | 'cancelById' | 'cancelByTag';
+  /** enqueue: independent continuations. */
+  continuations?: Continuation[];
+  /** unique: one continuation, beginUniqueWork(name, policy, levels[0]).then(levels[1])… */
+  name?: string;
+  policy?: Policy;
+  levels?: Continuation;
+  /** cancelById: the id; cancelByTag: the tag. */
+  target?: string;
+}
+/** Operations issued in order; groups are independent of each other. */
+interface PlannedGroup {
+  scenario: string;
+  ops: PlannedOp[];
+}
 interface Plan {
   seed: number;
   /**
@@ -59,6 +127,7 @@ interface Plan {
   workerJitterMs: number;
   periodic: { id: string; intervalMs: number; flexMs: number };
   waves: { dueOffsetMs: number; continuations: Continuation[] }[];
+  groups: PlannedGroup[];
 }
 
 function createRandom(seed: number): () => number {
@@ -151,6 +220,11 @@ function createPlan(seed: number, dir: string): Plan {
       continuations: [chain, fanIn, retryExponential, retryLinear, doomed],
     };
   });
+  const groups = createGroups(
+    random,
+    uuid,
+    waves.map((w) => w.dueOffsetMs),
+  );
   const realStart = Date.now();
   return {
     seed,
@@ -164,8 +238,228 @@ function createPlan(seed: number, dir: string): Plan {
     workerJitterMs: 40,
     periodic: { id: uuid(), intervalMs: INTERVAL_MS, flexMs: FLEX_MS },
     waves,
+    groups,
   };
 }
+
+/**
+ * The unique-work and cancellation groups: GROUPS_PER_WAVE per wave, scenarios in a seeded order (so every
+ * seed covers each of them). The first operation is due with the wave, the later ones 0.1–0.7 s (real) later,
+ * so a Gate runs (and retries) a few times first. On an empty name every policy simply inserts (§8), so the
+ * first operation's policy is drawn too.
+ */
+function createGroups(random: () => number, uuid: () => string, waveOffsets: number[]): PlannedGroup[] {
+  const lin = { policy: 'LINEAR', delayMs: 10_000 } as const;
+  const exp = { policy: 'EXPONENTIAL', delayMs: 10_000 } as const;
+  const order: string[] = [...SCENARIOS];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as string, order[i] as string];
+  }
+  let nextKey = 0;
+  const pick = () => POLICIES[Math.floor(random() * POLICIES.length)] as Policy;
+  type Expect = PlannedRequest['expect'];
+  const step = (input: Record<string, number>, expect: Expect, extra: Partial<PlannedRequest> = {}) =>
+    ({ id: uuid(), worker: 'Step', input, expect, ...extra }) as PlannedRequest;
+  const gate = (gateKey: number, expect: Expect, extra: Partial<PlannedRequest> = {}) =>
+    ({
+      id: uuid(),
+      worker: 'Gate',
+      input: { gate: gateKey, value: 0 },
+      backoff: lin,
+      expect,
+      ...extra,
+    }) as PlannedRequest;
+  const doomed = (expect: Partial<Expect> = {}): PlannedRequest => ({
+    id: uuid(),
+    worker: 'Doomed',
+    input: {},
+    backoff: exp,
+    expect: { state: 'FAILED', output: { reason: 'doomed' }, minAttempts: 2, ...expect },
+  });
+  const own = (key: number, levels: Continuation) => {
+    for (const r of levels.flat()) r.op = key;
+    return levels;
+  };
+  const unique = (key: number, dueOffsetMs: number, name: string, policy: Policy, levels: Continuation) =>
+    ({ key, dueOffsetMs, kind: 'unique', name, policy, levels: own(key, levels) }) as PlannedOp;
+  const enqueue = (key: number, dueOffsetMs: number, continuations: Continuation[]) =>
+    ({
+      key,
+      dueOffsetMs,
+      kind: 'enqueue',
+      continuations: continuations.map((c) => own(key, c)),
+    }) as PlannedOp;
+
+  return waveOffsets.flatMap((waveOffset, w) =>
+    Array.from({ length: GROUPS_PER_WAVE }, (_, g): PlannedGroup => {
+      const scenario = order[(w * GROUPS_PER_WAVE + g) % order.length] as (typeof SCENARIOS)[number];
+      const at = waveOffset + Math.floor(random() * 300_000);
+      const later = at + 100_000 + Math.floor(random() * 600_000);
+      const name = `unique-${w}-${g}`;
+      const [k0, k1, k2, k3] = [nextKey++, nextKey++, nextKey++, nextKey++] as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      switch (scenario) {
+        case 'keepRunning': {
+          // KEEP while a member is ENQUEUED/RUNNING (the Gate waits for this KEEP): nothing is inserted.
+          const old = gate(k1, { state: 'SUCCEEDED', output: { value: 1 } });
+          const dropped = step({ value: 0 }, { state: 'ABSENT' });
+          return {
+            scenario,
+            ops: [unique(k0, at, name, pick(), [[old]]), unique(k1, later, name, 'KEEP', [[dropped]])],
+          };
+        }
+        case 'keepFinished': {
+          // KEEP when every member finished behaves like REPLACE: the finished member is deleted.
+          const old = step({ value: 0 }, { state: 'SUCCEEDED', deletedBy: k1, mayVanishAfter: k0 });
+          const fresh = step({ value: 30 }, { state: 'SUCCEEDED', output: { value: 31 } });
+          return {
+            scenario,
+            ops: [
+              unique(k0, at, name, pick(), [[old]]),
+              { ...unique(k1, later, name, 'KEEP', [[fresh]]), after: [old.id] },
+            ],
+          };
+        }
+        case 'replaceRunning': {
+          // REPLACE cancels the unfinished members (the Gate may be RUNNING) and deletes every member; the
+          // new chain starts afresh (its root's own input, no prerequisite).
+          const gone = { state: 'CANCELLED', endedBy: k1, deletedBy: k1, mayVanishAfter: k0 } as const;
+          const old = gate(k1, gone);
+          const oldDependent = step({}, { ...gone, neverRuns: true });
+          const first = step({ value: 40 }, { state: 'SUCCEEDED', output: { value: 41 } });
+          const second = step({}, { state: 'SUCCEEDED', output: { value: 42 } }, { prereqs: [first.id] });
+          return {
+            scenario,
+            ops: [
+              unique(k0, at, name, pick(), [[old], [oldDependent]]),
+              unique(k1, later, name, 'REPLACE', [[first], [second]]),
+            ],
+          };
+        }
+        case 'appendRunning': {
+          // APPEND onto a chain still running: the new work depends on the leaf (Gate → leaf → appended),
+          // and receives the leaf's output.
+          const root = gate(k1, { state: 'SUCCEEDED', output: { value: 1 } });
+          const leaf = step({}, { state: 'SUCCEEDED', output: { value: 2 } }, { prereqs: [root.id] });
+          const appended = step({}, { state: 'SUCCEEDED', output: { value: 3 } }, { prereqs: [leaf.id] });
+          return {
+            scenario,
+            ops: [
+              unique(k0, at, name, pick(), [[root], [leaf]]),
+              unique(k1, later, name, 'APPEND', [[appended]]),
+            ],
+          };
+        }
+        case 'appendOrReplaceRunning': {
+          // APPEND_OR_REPLACE with an unfinished leaf appends.
+          const root = gate(k1, { state: 'SUCCEEDED', output: { value: 1 } });
+          const a = step({}, { state: 'SUCCEEDED', output: { value: 2 } }, { prereqs: [root.id] });
+          const b = step({}, { state: 'SUCCEEDED', output: { value: 3 } }, { prereqs: [a.id] });
+          return {
+            scenario,
+            ops: [
+              unique(k0, at, name, pick(), [[root]]),
+              unique(k1, later, name, 'APPEND_OR_REPLACE', [[a], [b]]),
+            ],
+          };
+        }
+        case 'appendOrReplaceFailed': {
+          // APPEND_OR_REPLACE with a FAILED leaf deletes the chain and starts afresh (own input only).
+          const old = doomed({ deletedBy: k1, mayVanishAfter: k0 });
+          const fresh = step({ value: 20 }, { state: 'SUCCEEDED', output: { value: 21 } });
+          return {
+            scenario,
+            ops: [
+              unique(k0, at, name, pick(), [[old]]),
+              { ...unique(k1, later, name, 'APPEND_OR_REPLACE', [[fresh]]), after: [old.id] },
+            ],
+          };
+        }
+        case 'appendFailed': {
+          // APPEND onto a FAILED leaf: the new work is FAILED at once, never runs (and, never enqueued, may
+          // be pruned at the next start).
+          const old = doomed();
+          const x = step({}, { state: 'FAILED', neverRuns: true });
+          const y = step({}, { state: 'FAILED', neverRuns: true });
+          return {
+            scenario,
+            ops: [
+              unique(k0, at, name, pick(), [[old]]),
+              { ...unique(k1, later, name, 'APPEND', [[x], [y]]), after: [old.id] },
+            ],
+          };
+        }
+        case 'cancelById': {
+          // A month-delayed root (cancelled before it could run: stop reason NOT_STOPPED), a Gate gated on its
+          // own cancel (cancelled while ENQUEUED or RUNNING), each with a BLOCKED dependent; and a SUCCEEDED
+          // root, whose cancel leaves it SUCCEEDED and cancels its delayed dependent (§10.1).
+          const delayed = step(
+            { value: 0 },
+            { state: 'CANCELLED', neverRuns: true, endedBy: k1, stopReason: StopReason.NOT_STOPPED },
+            { initialDelayMs: MONTH_MS },
+          );
+          const delayedDependent = step({}, { state: 'CANCELLED', neverRuns: true, endedBy: k1 });
+          const running = gate(k2, { state: 'CANCELLED', endedBy: k2 });
+          const runningDependent = step({}, { state: 'CANCELLED', neverRuns: true, endedBy: k2 });
+          const done = step({ value: 50 }, { state: 'SUCCEEDED', output: { value: 51 } });
+          const doneDependent = step(
+            {},
+            { state: 'CANCELLED', neverRuns: true, endedBy: k3, stopReason: StopReason.NOT_STOPPED },
+            { initialDelayMs: MONTH_MS },
+          );
+          return {
+            scenario,
+            ops: [
+              enqueue(k0, at, [
+                [[delayed], [delayedDependent]],
+                [[running], [runningDependent]],
+                [[done], [doneDependent]],
+              ]),
+              { key: k1, dueOffsetMs: later, kind: 'cancelById', target: delayed.id },
+              { key: k2, dueOffsetMs: later, kind: 'cancelById', target: running.id },
+              { key: k3, dueOffsetMs: later, kind: 'cancelById', target: done.id, after: [done.id] },
+            ],
+          };
+        }
+        case 'cancelByTag': {
+          // The tag's unfinished work is cancelled with its (untagged) dependents; its finished work is not.
+          const tag = `cancel-${w}-${g}`;
+          const delayed = step(
+            { value: 0 },
+            { state: 'CANCELLED', neverRuns: true, endedBy: k1, stopReason: StopReason.NOT_STOPPED },
+            { initialDelayMs: MONTH_MS, tags: [tag] },
+          );
+          const delayedDependent = step({}, { state: 'CANCELLED', neverRuns: true, endedBy: k1 });
+          const running = gate(k1, { state: 'CANCELLED', endedBy: k1 }, { tags: [tag] });
+          const runningDependent = step({}, { state: 'CANCELLED', neverRuns: true, endedBy: k1 });
+          const done = step({ value: 60 }, { state: 'SUCCEEDED', output: { value: 61 } }, { tags: [tag] });
+          return {
+            scenario,
+            ops: [
+              enqueue(k0, at, [[[delayed], [delayedDependent]], [[running], [runningDependent]], [[done]]]),
+              { key: k1, dueOffsetMs: later, kind: 'cancelByTag', target: tag, after: [done.id] },
+            ],
+          };
+        }
+      }
+    }),
+  );
+}
+
+/** Every request of a group's operations. */
+const groupRequests = (plan: Plan): PlannedRequest[] =>
+  plan.groups.flatMap((g) =>
+    g.ops.flatMap((op) => [...(op.levels ?? []), ...(op.continuations ?? []).flat()].flat()),
+  );
+
+/** Where each planned operation's marker is in the side-effect log (marked after its commit). */
+const opMarkers = (log: LogLine[]) =>
+  new Map(log.filter((l) => l.worker === '@op').map((l) => [Number(l.id.slice(2)), l.index]));
 
 /** A running child and what it said. */
 interface Child {
@@ -237,6 +531,10 @@ function readRows(file: string): { integrity: string; rows: Map<string, Row> } {
   const db = new BetterSqlite3(file);
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    // A kill during the first start can leave the file without the schema (its migration is one
+    // transaction that did not commit): nothing is stored yet, and the acknowledged-work checks still apply.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'work_spec'").get())
+      return { integrity, rows: new Map() };
     const rows = db
       .prepare(
         'SELECT id, state, run_attempt_count, output, last_enqueue_time, initial_delay, period_count, stop_reason FROM work_spec',
@@ -304,7 +602,10 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
     const virtualClock: Clock = {
       currentTimeMillis: () => Math.floor(plan.virtualStart + (Date.now() - plan.realStart) * SPEED),
     };
-    const planned = new Map(plan.waves.flatMap((w) => w.continuations.flat(2)).map((r) => [r.id, r]));
+    const grouped = groupRequests(plan);
+    const planned = new Map(
+      [...plan.waves.flatMap((w) => w.continuations.flat(2)), ...grouped].map((r) => [r.id, r]),
+    );
     const ackedIds = new Set<string>();
     let finished = new Map<string, { state: number; output: string }>();
     // Spec §11.4: a start prunes finished work whose lastEnqueueTime + retention is over a day old. Work
@@ -353,9 +654,34 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
         expect(rows.has(id) || prunable.has(id), `acknowledged work ${id} lost after kill ${restart}`).toBe(
           true,
         );
+      // Planned operations: what a marked (committed) operation wrote stays, until the operation that deletes
+      // it may have committed; what a KEEP dropped is never stored; deleted work never comes back; a marked
+      // cancel's targets stay CANCELLED.
+      const markers = opMarkers(readLog(plan.logFile));
+      const mayVanish = (id: string) => {
+        const after = planned.get(id)?.expect.mayVanishAfter;
+        return prunable.has(id) || (after !== undefined && markers.has(after));
+      };
+      for (const r of grouped) {
+        const row = rows.get(r.id);
+        const { state, deletedBy, endedBy } = r.expect;
+        if (state === 'ABSENT')
+          expect(row, `KEEP stored ${r.id} beside unfinished work (kill ${restart})`).toBeUndefined();
+        else if (deletedBy !== undefined && markers.has(deletedBy))
+          expect(
+            row,
+            `${r.worker} ${r.id}, deleted by op ${deletedBy}, is back (kill ${restart})`,
+          ).toBeUndefined();
+        else if (r.op !== undefined && markers.has(r.op) && !mayVanish(r.id))
+          expect(row, `${r.worker} ${r.id} of done op ${r.op} lost after kill ${restart}`).toBeDefined();
+        if (endedBy !== undefined && markers.has(endedBy) && row)
+          expect(STATE[row.state], `${r.worker} ${r.id}: op ${endedBy}'s cancel lost (kill ${restart})`).toBe(
+            'CANCELLED',
+          );
+      }
       for (const [id, before] of finished) {
         const now = rows.get(id);
-        if (!now && prunable.has(id)) continue;
+        if (!now && mayVanish(id)) continue;
         expect(
           { state: now?.state, output: now?.output.toString('hex') },
           `finished work ${id} changed after kill ${restart}`,
@@ -402,6 +728,9 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
     notePrunable(rows);
     const log = readLog(plan.logFile);
     const linesFor = (id: string) => log.filter((l) => l.id === id);
+    const markers = opMarkers(log);
+    for (const g of plan.groups)
+      for (const op of g.ops) expect(markers.has(op.key), `${g.scenario} op ${op.key} never done`).toBe(true);
 
     // Final states and outputs, through the public API (no schedulers: nothing runs while we look).
     const wm = createWorkManager({
@@ -414,6 +743,10 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
     try {
       for (const [id, r] of planned) {
         const info = await wm.getWorkInfoById(id);
+        if (r.expect.state === 'ABSENT' || r.expect.deletedBy !== undefined) {
+          expect(info, `${r.worker} ${id} should not be stored (${r.expect.state})`).toBeNull();
+          continue;
+        }
         if (info === null && prunable.has(id)) continue;
         expect(info, `planned work ${id} (${r.worker}) is missing`).not.toBeNull();
         expect(info?.state, `${r.worker} ${id}`).toBe(r.expect.state);
@@ -421,6 +754,8 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
           expect(info?.outputData.toObject(), `${r.worker} ${id} output`).toEqual(r.expect.output);
         if (r.expect.minAttempts !== undefined)
           expect(info?.runAttemptCount).toBeGreaterThanOrEqual(r.expect.minAttempts);
+        if (r.expect.stopReason !== undefined)
+          expect(info?.stopReason, `${r.worker} ${id} stop reason`).toBe(r.expect.stopReason);
         // Flaky reports the attempt that succeeded: the last one WorkManager counted.
         if (r.worker === 'Flaky')
           expect(info?.outputData.toObject()).toEqual({ attempt: (info?.runAttemptCount ?? 0) - 1 });
@@ -432,7 +767,9 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
     for (const [id, r] of planned) {
       const row = rows.get(id);
       const lines = linesFor(id);
-      if (!row) {
+      // Work that is gone by design (dropped by KEEP, deleted by an operation) is checked from the log below.
+      const gone = r.expect.state === 'ABSENT' || r.expect.deletedBy !== undefined;
+      if (!row && !gone) {
         expect(prunable.has(id), `planned work ${id} (${r.worker}) is missing`).toBe(true);
         expect(lines, `pruned work ${id} never ran`).toEqual([]);
         continue;
@@ -444,8 +781,33 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
         new Set(attempts).size,
         `${r.worker} ${id} ran twice with the same attempt: ${attempts.join(',')}`,
       ).toBe(attempts.length);
+      // Work a cancel or REPLACE ended, or an operation deleted: no run after that operation committed (its
+      // marker is logged after the commit), so in particular no successful run.
+      for (const op of [r.expect.endedBy, r.expect.deletedBy]) {
+        if (op === undefined) continue;
+        const late = lines.filter((l) => l.index > (markers.get(op) ?? Infinity));
+        expect(late, `${r.worker} ${id} ran after op ${op} (cancel/delete) committed`).toEqual([]);
+      }
+      if (r.expect.state === 'CANCELLED')
+        expect(
+          lines.filter((l) => l.decision === 'success'),
+          `cancelled ${r.worker} ${id} recorded a success`,
+        ).toEqual([]);
+      if (r.expect.state === 'ABSENT' || r.expect.neverRuns) {
+        expect(lines, `${r.worker} ${id} (${r.expect.state}) must never run`).toEqual([]);
+        continue;
+      }
       if (r.expect.state === 'FAILED' && r.worker === 'Step') {
         expect(lines, `dependent of failed work ${id} must never run`).toEqual([]);
+        continue;
+      }
+      if (r.expect.state === 'CANCELLED') continue;
+      if (!row) {
+        // Deleted after it finished: its last run decided the state it had.
+        expect(lines.at(-1)?.decision, `${r.worker} ${id} before deletion`).toBe(
+          r.expect.state === 'SUCCEEDED' ? 'success' : 'failure',
+        );
+        expect(lines.at(-1)?.attempt).toBe(Math.max(...attempts));
         continue;
       }
       // The run that finished the work is the last one: attempt runAttemptCount − 1, with the matching
@@ -475,7 +837,8 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
     ).length;
     console.log(
       `kills: ${KILLS} (${killedBeforeReady} before the WorkManager was up, ${killedRunning} with work RUNNING, ` +
-        `${lostResults} between a side effect and its result); ${log.length} runs logged`,
+        `${lostResults} between a side effect and its result); ${log.length - markers.size} runs logged, ` +
+        `${markers.size} planned operations (${plan.groups.map((g) => g.scenario).join(', ')})`,
     );
 
     // Chains: a dependent's first run comes after its prerequisites' last runs.
@@ -490,6 +853,19 @@ describe('crash test (SIGKILL at random points, spec §12)', () => {
           );
           if (Number.isFinite(firstOfLevel)) expect(firstOfLevel).toBeGreaterThan(lastOfParents);
         }
+      }
+    }
+
+    // Planned operations' work: a dependent's (or appended work's) first run comes after its prerequisites'
+    // last runs.
+    for (const r of grouped) {
+      const first = Math.min(...linesFor(r.id).map((l) => l.index));
+      for (const p of r.prereqs ?? []) {
+        const lastOfPrerequisite = Math.max(...linesFor(p).map((l) => l.index));
+        if (Number.isFinite(first))
+          expect(first, `${r.id} ran before its prerequisite ${p} finished`).toBeGreaterThan(
+            lastOfPrerequisite,
+          );
       }
     }
 
