@@ -18,7 +18,17 @@ const encode = (value: unknown, shape: DataShape | undefined): Data => {
   // Through JSON first, as the bundle's results cross the bridge (QuickJS on Node, the Kotlin host on a
   // device): NaN and ±Infinity become null and -0 becomes 0 there, so a worker that only works inline
   // would pass its host tests and fail on the device.
-  const crossed = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  let json: string;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    // A bigint or a cycle: the bridge's JSON fails on it the same way, so the work fails here too.
+    throw new TypeError(
+      `Worker output cannot cross the bridge as JSON (${(e as Error).message}); return numbers, strings, booleans, null and arrays of them`,
+      { cause: e },
+    );
+  }
+  const crossed = JSON.parse(json) as Record<string, unknown>;
   return shape ? encodeData(crossed, shape) : Data.fromObject(crossed);
 };
 

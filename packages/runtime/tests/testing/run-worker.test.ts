@@ -212,6 +212,16 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
     );
   });
 
+  it('an output JSON cannot carry (a bigint) fails with why, as it fails to cross the bridge on a device', async () => {
+    const Big = defineWorker({
+      name: 'Big',
+      run: (_input: Record<string, never>, ctx) => ctx.success({ n: 1n } as never),
+    });
+    await expect(runWorker(Big).result).rejects.toThrow(
+      /^Worker output cannot cross the bridge as JSON \(Do not know how to serialize a BigInt\); return numbers/,
+    );
+  });
+
   it('stop(reason) aborts ctx.signal with that reason, as WorkManager would; the first stop wins', async () => {
     const Waiter = defineWorker({
       name: 'Waiter',
