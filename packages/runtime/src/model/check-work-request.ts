@@ -22,7 +22,10 @@ const BUILD_WITH = 'build requests with createOneTimeWorkRequest / createPeriodi
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuse(field: string, value: unknown, valid: string): never {
-  throw new InvalidWorkRequestError(field, `${showValue(value)} is not valid; ${valid}; ${BUILD_WITH}`);
+  throw new InvalidWorkRequestError(
+    field,
+    `${showValue(value)} is not valid; ${valid} (createOneTimeWorkRequest and createPeriodicWorkRequest make valid requests)`,
+  );
 }
 
 /**
