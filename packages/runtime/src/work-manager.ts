@@ -45,10 +45,10 @@ export interface WorkManagerParts {
   readonly settleOperations: boolean;
 }
 
-/** The request or requests a method was given, each checked to be a request (`field` names the argument). */
-function asList<T extends WorkRequest>(r: T | readonly T[], field = 'requests'): readonly T[] {
+/** The request or requests a method was given, each checked to be a request. */
+function asList<T extends WorkRequest>(r: T | readonly T[]): readonly T[] {
   const list = Array.isArray(r) ? (r as readonly T[]) : [r as T];
-  list.forEach((request, i) => checkIsWorkRequest(request, Array.isArray(r) ? `${field}[${i}]` : field));
+  list.forEach((request, i) => checkIsWorkRequest(request, Array.isArray(r) ? `requests[${i}]` : 'requests'));
   return list;
 }
 
