@@ -65,6 +65,77 @@ function checkNoHole(path: string, array: readonly unknown[]): void {
   }
 }
 
+/** Where a value is not a {@link DataShape} and why: a dotted path (`shapes.input.fields[0].type`) and the reason. */
+export type ShapeProblem = readonly [path: string, problem: string];
+
+/**
+ * The first place where `shape` is not a {@link DataShape}, or undefined when it is one. For hand-written
+ * shapes: the codegen's are right by construction, but a hand-written one that is wrong would only fail at the
+ * first encode, or never (a missing `fields` reads as no fields). Shapes met again (a recursive type written
+ * as a cycle) are not walked twice.
+ */
+export function findShapeProblem(
+  shape: unknown,
+  path: string,
+  seen = new WeakSet<object>(),
+): ShapeProblem | undefined {
+  const fields: unknown =
+    typeof shape === 'object' && shape !== null ? (shape as DataShape).fields : undefined;
+  if (!Array.isArray(fields)) {
+    return [path, `${describeValue(shape)} is not a DataShape; use { fields: [{ name, type }, ...] }`];
+  }
+  if (seen.has(fields)) return undefined;
+  seen.add(fields);
+  const hole = findHole(fields);
+  if (hole >= 0) return [`${path}.fields[${hole}]`, 'is missing (the array is sparse); give every field'];
+  for (const [i, field] of fields.entries()) {
+    const at = `${path}.fields[${i}]`;
+    if (typeof field !== 'object' || field === null) {
+      return [at, `${describeValue(field)} is not a field; use { name, type, optional }`];
+    }
+    const { name, type, optional } = field as Partial<Record<keyof FieldDecl, unknown>>;
+    if (typeof name !== 'string') {
+      return [`${at}.name`, `${describeStringInput(name)} is not valid; use the property name, a string`];
+    }
+    if (optional !== undefined && typeof optional !== 'boolean') {
+      return [`${at}.optional`, `${describeValue(optional)} is not valid; use true or false`];
+    }
+    const problem = findFieldShapeProblem(type, `${at}.type`, seen);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+function findFieldShapeProblem(type: unknown, path: string, seen: WeakSet<object>): ShapeProblem | undefined {
+  if (typeof type !== 'object' || type === null) {
+    return [path, `${describeValue(type)} is not a field type; use { kind: 'string' } or another FieldShape`];
+  }
+  const t = type as Partial<Record<'kind' | 'values' | 'element' | 'shape', unknown>>;
+  switch (t.kind) {
+    case 'boolean':
+    case 'int':
+    case 'long':
+    case 'double':
+    case 'string':
+      return undefined;
+    case 'enum':
+      return Array.isArray(t.values) && findHole(t.values) < 0 && t.values.every((v) => typeof v === 'string')
+        ? undefined
+        : [`${path}.values`, `${describeValue(t.values)} is not valid; use an array of the enum's strings`];
+    case 'array':
+      if (seen.has(type)) return undefined;
+      seen.add(type);
+      return findFieldShapeProblem(t.element, `${path}.element`, seen);
+    case 'object':
+      return findShapeProblem(t.shape, `${path}.shape`, seen);
+    default:
+      return [
+        `${path}.kind`,
+        `${describeStringInput(t.kind)} is not a field kind; use one of ${FIELD_KINDS.map((k) => `'${k}'`).join(', ')}`,
+      ];
+  }
+}
+
 const isPrimitiveArray = (t: FieldShape): boolean =>
   t.kind === 'array' && t.element.kind !== 'array' && t.element.kind !== 'object';
 

@@ -1,4 +1,5 @@
 import { InputMergeError } from '../errors.js';
+import { describeValue } from '../internal/describe-value.js';
 import { Data } from './data.js';
 import { elementTypeOf, type DataScalarType, type DataValue } from './data-value.js';
 
@@ -25,12 +26,34 @@ export const INPUT_MERGER_NAMES: readonly InputMergerName[] = Object.freeze([
   'ArrayCreatingInputMerger',
 ]);
 
+/**
+ * Refuses what is not a list of Data: a number or string would merge into empty Data (nothing to iterate, or
+ * its characters), and a plain object element would be merged as plain values, with types Data never had.
+ * @throws TypeError naming the merger and what it was given.
+ */
+function checkInputs(merger: string, inputs: unknown): readonly Data[] {
+  if (!Array.isArray(inputs)) {
+    throw new TypeError(
+      `${merger}.merge(inputs): inputs is ${describeValue(inputs)}; pass an array of Data ([own input, output of each prerequisite])`,
+    );
+  }
+  // entries() visits the holes of a sparse array too (as undefined), where forEach would skip them.
+  for (const [i, input] of (inputs as unknown[]).entries()) {
+    if (!(input instanceof Data)) {
+      throw new TypeError(
+        `${merger}.merge(inputs): inputs[${i}] is ${describeValue(input)}, not a Data; build it with Data.builder()...build() or Data.fromObject`,
+      );
+    }
+  }
+  return inputs as readonly Data[];
+}
+
 /** The default merger: copies every key in order, so later inputs overwrite earlier ones. */
 export const OverwritingInputMerger: InputMerger = Object.freeze({
   name: 'OverwritingInputMerger' as const,
   merge(inputs: readonly Data[]): Data {
     const builder = Data.builder();
-    for (const input of inputs) builder.putAll(input);
+    for (const input of checkInputs('OverwritingInputMerger', inputs)) builder.putAll(input);
     return builder.build();
   },
 });
@@ -50,7 +73,7 @@ export const ArrayCreatingInputMerger: InputMerger = Object.freeze({
   name: 'ArrayCreatingInputMerger' as const,
   merge(inputs: readonly Data[]): Data {
     const merged = new Map<string, { element: DataScalarType; items: unknown[] }>();
-    for (const input of inputs) {
+    for (const input of checkInputs('ArrayCreatingInputMerger', inputs)) {
       for (const key of input.keys()) {
         const value = input.get(key) as DataValue;
         const scalar = scalarTypeOf(value);

@@ -10,6 +10,26 @@ import { checkDurationMs, checkInitialDelayMs } from './durations.js';
 import type { WarningSink } from './warning.js';
 import type { OneTimeWorkDefaults, WorkRequestDefaults } from './work-request-options.js';
 
+/**
+ * The keys of {@link WorkRequestDefaults} and of {@link OneTimeWorkDefaults}, for refusing unknown option keys (a
+ * typo such as `backof` would otherwise drop the option without a word). Typed as records of the interfaces'
+ * keys, so an option added to an interface and not here fails to compile.
+ */
+export const REQUEST_DEFAULT_KEYS: Readonly<Record<keyof WorkRequestDefaults, true>> = {
+  constraints: true,
+  backoff: true,
+  tags: true,
+  initialDelayMs: true,
+  keepResultsForAtLeastMs: true,
+  backoffOnSystemInterruptions: true,
+  traceTag: true,
+};
+/** See {@link REQUEST_DEFAULT_KEYS}. */
+export const ONE_TIME_DEFAULT_KEYS: Readonly<Record<keyof OneTimeWorkDefaults, true>> = {
+  expedited: true,
+  inputMerger: true,
+};
+
 /** The request fields shared by both kinds, validated and with defaults. */
 export interface ResolvedCommonFields {
   readonly constraints: ResolvedConstraints;
@@ -169,7 +189,8 @@ export function checkTags(tags: readonly string[] | undefined): readonly string[
   return [...new Set(tags)];
 }
 
-function checkBoolean(field: string, value: unknown): boolean {
+/** A boolean option: `undefined` is false; anything but a boolean is refused (`'yes'` would read as true). */
+export function checkBoolean(field: string, value: unknown): boolean {
   if (value === undefined) return false;
   if (typeof value !== 'boolean')
     throw new InvalidWorkRequestError(field, `${describeValue(value)} is not valid; use true or false`);

@@ -7,6 +7,8 @@ import type { InputOf, WorkerDefinition } from '../worker/define-worker.js';
 import {
   checkTags,
   defaultTraceTag,
+  ONE_TIME_DEFAULT_KEYS,
+  REQUEST_DEFAULT_KEYS,
   resolveCommonFields,
   resolveOneTimeFields,
   type ResolvedCommonFields,
@@ -18,12 +20,23 @@ import type { OneTimeWorkRequestOptions, PeriodicWorkRequestOptions } from './wo
 
 /** Where a request is built: the clock, the warning sink and the id source. */
 export interface RequestEnvironment {
-  /** Current time in epoch ms, for the initial-delay overflow check. Default `Date.now()`. */
+  /**
+   * Current time in epoch ms (a whole number from 0 to `Number.MAX_SAFE_INTEGER`), for the initial-delay
+   * overflow check. Default `Date.now()`.
+   */
   readonly now?: number;
   /** Receives clamping warnings. Default: `console.warn`. */
   readonly onWarning?: WarningSink;
-  /** Id source. Default `crypto.randomUUID()`. */
+  /** Id source: must return a UUID, as `options.id` must be. Default `crypto.randomUUID()`. */
   readonly randomUUID?: () => string;
+}
+
+/** A {@link RequestEnvironment} checked, with its defaults filled in. */
+interface ResolvedEnvironment {
+  readonly now: number;
+  readonly warn: WarningSink;
+  /** The caller's id source, or undefined for `crypto.randomUUID()`. */
+  readonly randomUUID: (() => string) | undefined;
 }
 
 /** A worker known only by name (no definition at hand, e.g. from another bundle). */
@@ -33,6 +46,27 @@ export interface WorkerRef {
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The option keys each builder takes. An unknown key (a typo such as `backof`, or `intervalMs` given to a
+ * one-time request) would otherwise be dropped without a word, and the request built without it. Typed as
+ * records of the options' keys, so an option added to an interface and not here fails to compile.
+ */
+const ONE_TIME_OPTION_KEYS = Object.keys({
+  ...REQUEST_DEFAULT_KEYS,
+  ...ONE_TIME_DEFAULT_KEYS,
+  input: true,
+  id: true,
+} satisfies Record<keyof OneTimeWorkRequestOptions<unknown>, true>);
+const PERIODIC_OPTION_KEYS = Object.keys({
+  ...REQUEST_DEFAULT_KEYS,
+  input: true,
+  id: true,
+  intervalMs: true,
+  flexMs: true,
+  nextScheduleTimeOverride: true,
+  clearNextScheduleTimeOverride: true,
+} satisfies Record<keyof PeriodicWorkRequestOptions<unknown>, true>);
 
 /**
  * Builds a one-time work request: the definition's defaults overridden by `options`, validated with
@@ -48,11 +82,14 @@ export function createOneTimeWorkRequest<
   options: OneTimeWorkRequestOptions<InputOf<W>> = {},
   env: RequestEnvironment = {},
 ): OneTimeWorkRequest {
-  const { merged, common } = mergeDefaults(definitionOf(worker), options, env);
+  const def = definitionOf(worker);
+  checkOptionKeys(options, ONE_TIME_OPTION_KEYS);
+  const resolvedEnv = resolveEnvironment(env);
+  const { merged, common } = mergeDefaults(def, options, resolvedEnv);
   const oneTime = resolveOneTimeFields(merged, common);
   return Object.freeze({
     kind: 'one-time',
-    ...base(worker, options, common, env),
+    ...base(worker, options, common, resolvedEnv),
     ...oneTime,
   });
 }
@@ -70,6 +107,7 @@ export function createPeriodicWorkRequest<
   env: RequestEnvironment = {},
 ): PeriodicWorkRequest {
   const def = definitionOf(worker);
+  checkOptionsObject(options);
   if (def.expedited !== undefined) {
     throw new InvalidWorkRequestError(
       'expedited',
@@ -82,7 +120,9 @@ export function createPeriodicWorkRequest<
       'PeriodicWorkRequests cannot be expedited; remove expedited',
     );
   }
-  const { common } = mergeDefaults(def, options, env);
+  checkOptionKeys(options, PERIODIC_OPTION_KEYS);
+  const resolvedEnv = resolveEnvironment(env);
+  const { common } = mergeDefaults(def, options, resolvedEnv);
   // An enqueue that gives an interval brings its own flex; otherwise the definition's schedule applies.
   const fromOptions = options.intervalMs !== undefined;
   const schedule = resolvePeriodicSchedule(
@@ -90,11 +130,11 @@ export function createPeriodicWorkRequest<
       ? { intervalMs: options.intervalMs, flexMs: options.flexMs }
       : { intervalMs: def.periodic?.intervalMs, flexMs: options.flexMs ?? def.periodic?.flexMs },
     fromOptions || def.periodic === undefined ? '' : `defineWorker('${worker.name}').periodic`,
-    env.onWarning ?? consoleWarning,
+    resolvedEnv.warn,
   );
   return Object.freeze({
     kind: 'periodic',
-    ...base(worker, options, common, env),
+    ...base(worker, options, common, resolvedEnv),
     intervalMs: schedule.intervalMs,
     flexMs: schedule.flexMs,
     ...resolveOverride(options.nextScheduleTimeOverride, options.clearNextScheduleTimeOverride, ''),
@@ -110,15 +150,67 @@ type Defaults = Partial<WorkerDefinition<never, unknown, unknown, unknown>>;
 function mergeDefaults<O extends { readonly tags?: readonly string[] }>(
   def: Defaults,
   options: O,
-  env: RequestEnvironment,
+  env: ResolvedEnvironment,
 ) {
   const merged = {
     ...def,
     ...stripUndefined(options),
     tags: [...(def.tags ?? []), ...checkTags(options.tags)],
   };
-  const common = resolveCommonFields(merged, env.now ?? Date.now(), env.onWarning ?? consoleWarning);
+  const common = resolveCommonFields(merged, env.now, env.warn);
   return { merged, common };
+}
+
+/** Refuses options that are not an object: reading and spreading them would throw a bare TypeError or drop them. */
+function checkOptionsObject(options: unknown): void {
+  if (!isPlainObject(options)) {
+    throw new InvalidWorkRequestError(
+      'options',
+      `${describeValue(options)} is not valid; use an object of request options, e.g. { input, constraints }`,
+    );
+  }
+}
+
+/** Refuses an option key the builder does not know, naming it and listing the valid ones. */
+function checkOptionKeys(options: unknown, known: readonly string[]): void {
+  checkOptionsObject(options);
+  const unknown = Object.keys(options as object).find((k) => !known.includes(k));
+  if (unknown !== undefined) {
+    throw new InvalidWorkRequestError(unknown, `unknown option; valid options are ${known.join(', ')}`);
+  }
+}
+
+/**
+ * Checks `env` and fills in its defaults. A NaN or fractional `now` would reach the overflow check and the
+ * stored schedule times; a non-function would fail only later, at the first warning or id.
+ */
+function resolveEnvironment(env: RequestEnvironment): ResolvedEnvironment {
+  if (typeof env !== 'object' || env === null) {
+    throw new InvalidWorkRequestError(
+      'env',
+      `${describeValue(env)} is not valid; use an object { now, onWarning, randomUUID } (each optional)`,
+    );
+  }
+  const { now, onWarning, randomUUID } = env;
+  if (now !== undefined && !(Number.isSafeInteger(now) && now >= 0)) {
+    throw new InvalidWorkRequestError(
+      'env.now',
+      `${describeValue(now)} is not valid; use the current time in epoch ms, a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (e.g. Date.now())`,
+    );
+  }
+  if (onWarning !== undefined && typeof onWarning !== 'function') {
+    throw new InvalidWorkRequestError(
+      'env.onWarning',
+      `${describeValue(onWarning)} is not valid; use a function that takes the warning message`,
+    );
+  }
+  if (randomUUID !== undefined && typeof randomUUID !== 'function') {
+    throw new InvalidWorkRequestError(
+      'env.randomUUID',
+      `${describeValue(randomUUID)} is not valid; use a function that returns a UUID, e.g. () => crypto.randomUUID()`,
+    );
+  }
+  return { now: now ?? Date.now(), warn: onWarning ?? consoleWarning, randomUUID };
 }
 
 function definitionOf(worker: WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef): Defaults {
@@ -140,7 +232,7 @@ function base(
   worker: WorkerDefinition<never, unknown, unknown, unknown> | WorkerRef,
   options: { readonly input?: unknown; readonly id?: string },
   common: ResolvedCommonFields,
-  env: RequestEnvironment,
+  env: ResolvedEnvironment,
 ): WorkRequestBase {
   if (options.id !== undefined && (typeof options.id !== 'string' || !UUID_PATTERN.test(options.id))) {
     throw new InvalidWorkRequestError(
@@ -149,7 +241,7 @@ function base(
     );
   }
   return {
-    id: options.id ?? (env.randomUUID ?? defaultRandomUUID)(),
+    id: options.id ?? generatedId(env),
     workerName: worker.name,
     input: toInputData(worker, options.input),
     tags: Object.freeze([...common.tags]),
@@ -181,6 +273,22 @@ function toInputData(worker: Defaults | WorkerRef, input: unknown): Data {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A fresh id from the caller's `env.randomUUID`, checked as `options.id` is: otherwise the request is built
+ * and only refused at enqueue, as a bad `id` the caller never passed.
+ */
+function generatedId(env: ResolvedEnvironment): string {
+  if (env.randomUUID === undefined) return defaultRandomUUID();
+  const id: unknown = env.randomUUID();
+  if (typeof id !== 'string' || !UUID_PATTERN.test(id)) {
+    throw new InvalidWorkRequestError(
+      'env.randomUUID',
+      `returned ${describeStringInput(id)}, which is not a UUID; return one such as crypto.randomUUID() gives, e.g. '123e4567-e89b-42d3-a456-426614174000'`,
+    );
+  }
+  return id;
 }
 
 function defaultRandomUUID(): string {

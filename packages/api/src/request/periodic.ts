@@ -1,5 +1,6 @@
 import { InvalidWorkRequestError } from '../errors.js';
 import { LONG_MAX_VALUE } from '../int.js';
+import { checkBoolean } from './check-request-fields.js';
 import { checkDurationMs } from './durations.js';
 import type { WarningSink } from './warning.js';
 import type { PeriodicSchedule } from './work-request-options.js';
@@ -66,9 +67,11 @@ export interface ResolvedOverride {
  */
 export function resolveOverride(
   override: number | undefined,
-  clear: boolean | undefined,
+  clearOption: boolean | undefined,
   field: string,
 ): ResolvedOverride {
+  // A truthy non-boolean ('yes', 1) would clear the override of the updated work without saying so.
+  const clear = checkBoolean(`${at(field)}clearNextScheduleTimeOverride`, clearOption);
   if (override !== undefined && clear) {
     throw new InvalidWorkRequestError(
       `${at(field)}nextScheduleTimeOverride`,

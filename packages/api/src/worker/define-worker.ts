@@ -1,7 +1,9 @@
-import type { DataShape } from '../data/data-shape.js';
+import { findShapeProblem, type DataShape } from '../data/data-shape.js';
 import { InvalidWorkerDefinitionError, InvalidWorkRequestError } from '../errors.js';
-import { describeStringInput } from '../internal/describe-value.js';
+import { describeStringInput, describeValue } from '../internal/describe-value.js';
+import { isPlainObject } from '../internal/is-plain-object.js';
 import { checkRequestDefaults } from '../request/check-request-defaults.js';
+import { ONE_TIME_DEFAULT_KEYS, REQUEST_DEFAULT_KEYS } from '../request/check-request-fields.js';
 import type {
   OneTimeWorkDefaults,
   PeriodicSchedule,
@@ -65,6 +67,28 @@ export type ProgressOf<W> = W extends WorkerDefinition<unknown, unknown, unknown
 export const WORKER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 
 /**
+ * The keys `defineWorker` takes. An unknown one (a typo such as `backof`, or `tag` for `tags`) would be kept
+ * on the definition and never read, so the worker would run without the default its author wrote. Typed as a
+ * record of {@link WorkerOptions}' keys, so an option added there and not here fails to compile.
+ */
+const WORKER_OPTION_KEYS = Object.keys({
+  name: true,
+  run: true,
+  periodic: true,
+  shapes: true,
+  ...REQUEST_DEFAULT_KEYS,
+  ...ONE_TIME_DEFAULT_KEYS,
+} satisfies Record<keyof WorkerOptions<unknown, unknown, unknown, unknown>, true>);
+
+/** The keys of {@link WorkerShapes}. */
+const SHAPE_KEYS = Object.keys({
+  input: true,
+  output: true,
+  failureOutput: true,
+  progress: true,
+} satisfies Record<keyof WorkerShapes, true>);
+
+/**
  * Defines a worker. Returns a deeply frozen definition and registers nothing globally: the codegen finds
  * definitions by reading your source, and the runtime takes them in a list.
  *
@@ -100,6 +124,8 @@ export function defineWorker<
   if (typeof run !== 'function') {
     throw new InvalidWorkerDefinitionError('run', `worker '${name}' needs a run(input, ctx) function`);
   }
+  checkOptionKeys(options, name);
+  checkShapes(options.shapes, name);
   try {
     checkRequestDefaults(options);
   } catch (e) {
@@ -112,6 +138,44 @@ export function defineWorker<
     throw e;
   }
   return deepFreeze({ ...options, kind: 'workscript.worker' as const });
+}
+
+function checkOptionKeys(options: object, name: string): void {
+  for (const key of Object.keys(options)) {
+    if (WORKER_OPTION_KEYS.includes(key)) continue;
+    // A definition passed back in (`defineWorker({ ...other, name })`) carries its marker; it is replaced.
+    if (key === 'kind' && (options as { kind?: unknown }).kind === 'workscript.worker') continue;
+    throw new InvalidWorkerDefinitionError(
+      key,
+      `unknown option of worker '${name}'; valid options are ${WORKER_OPTION_KEYS.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * `shapes` steers how inputs are encoded and outputs decoded; a wrong one (a string, `inputs` for `input`, a
+ * field without a kind) would be ignored or fail only at the first enqueue, far from the definition.
+ */
+function checkShapes(shapes: unknown, name: string): void {
+  if (shapes === undefined) return;
+  if (!isPlainObject(shapes)) {
+    throw new InvalidWorkerDefinitionError(
+      'shapes',
+      `${describeValue(shapes)} is not valid for worker '${name}'; use an object { input, output, failureOutput, progress } of DataShapes ({ fields: [...] }), or leave shapes to the codegen`,
+    );
+  }
+  for (const key of Object.keys(shapes)) {
+    if (!SHAPE_KEYS.includes(key)) {
+      throw new InvalidWorkerDefinitionError(
+        `shapes.${key}`,
+        `unknown shape of worker '${name}'; valid shapes are ${SHAPE_KEYS.join(', ')}`,
+      );
+    }
+    const problem = shapes[key] === undefined ? undefined : findShapeProblem(shapes[key], `shapes.${key}`);
+    if (problem !== undefined) {
+      throw new InvalidWorkerDefinitionError(problem[0], `${problem[1]} (worker '${name}')`);
+    }
+  }
 }
 
 /** True when `value` is a definition made by {@link defineWorker}. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ArrayCreatingInputMerger,
   Data,
   DataTooLargeError,
   InvalidDataError,
   MalformedDataError,
   NULL_STRING_V1,
+  OverwritingInputMerger,
 } from '../../src/index.js';
 
 describe('Data serialization (spec §7.2, androidx format V1)', () => {
@@ -291,5 +293,36 @@ describe('bad input gets a typed error that shows the value and changes nothing'
     expect(() => Data.builder().putIntArray('k', '12' as never)).toThrow(
       'Data key \'k\': a int[] value must be an array, got "12" (a string)',
     );
+  });
+
+  it.each([
+    ['42', 42],
+    ['"ab" (a string)', 'ab'],
+    ['undefined', undefined],
+    ['a Data', Data.fromObject({ a: 1 })],
+  ])('the built-in mergers refuse inputs %s: merge takes an array of Data', (shown, inputs) => {
+    for (const merger of [OverwritingInputMerger, ArrayCreatingInputMerger]) {
+      expect(() => merger.merge(inputs as never)).toThrow(
+        new TypeError(
+          `${merger.name}.merge(inputs): inputs is ${shown}; pass an array of Data ([own input, output of each prerequisite])`,
+        ),
+      );
+    }
+  });
+
+  it.each([
+    ['{"a":1}', [Data.EMPTY, { a: 1 }]],
+    ['42', [Data.EMPTY, 42]],
+    ['null', [Data.EMPTY, null]],
+    // eslint-disable-next-line no-sparse-arrays
+    ['undefined', [Data.EMPTY, , Data.EMPTY]],
+  ])('the built-in mergers refuse an element %s that is not a Data, naming its index', (shown, inputs) => {
+    for (const merger of [OverwritingInputMerger, ArrayCreatingInputMerger]) {
+      expect(() => merger.merge(inputs as never)).toThrow(
+        new TypeError(
+          `${merger.name}.merge(inputs): inputs[1] is ${shown}, not a Data; build it with Data.builder()...build() or Data.fromObject`,
+        ),
+      );
+    }
   });
 });

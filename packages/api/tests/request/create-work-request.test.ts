@@ -262,6 +262,27 @@ describe('bad input in periodic options and in the worker argument', () => {
     ).toThrow('nextScheduleTimeOverride: "5" (a string) is not a valid duration');
   });
 
+  it.each([
+    ['yes', '"yes" (a string)'],
+    [1, '1'],
+    [null, 'null'],
+  ])('refuses clearNextScheduleTimeOverride %j: it must be a boolean', (clear, shown) => {
+    const attempt = () =>
+      createPeriodicWorkRequest(
+        plain,
+        { intervalMs: 900_000, clearNextScheduleTimeOverride: clear } as never,
+        { now },
+      );
+    expect(attempt).toThrow(InvalidWorkRequestError);
+    expect(attempt).toThrow(`clearNextScheduleTimeOverride: ${shown} is not valid; use true or false`);
+    const cleared = createPeriodicWorkRequest(
+      plain,
+      { intervalMs: 900_000, clearNextScheduleTimeOverride: true },
+      { now },
+    );
+    expect(cleared.nextScheduleTimeOverrideGeneration).toBe(1);
+  });
+
   it('shows a bigint where a name was expected (JSON.stringify throws on one)', () => {
     expect(() => createOneTimeWorkRequest(plain, { expedited: 1n } as never, { now })).toThrow(
       "expedited: 1n (a bigint) is not valid; use one of 'RUN_AS_NON_EXPEDITED_WORK_REQUEST'",
@@ -308,6 +329,89 @@ describe('traceTag (setTraceTag, spec §0)', () => {
   it.each([[''], [42], [null]])('refuses %j', (traceTag) => {
     expect(() => createOneTimeWorkRequest(plain, { traceTag } as never, { now })).toThrow(
       `traceTag: ${JSON.stringify(traceTag)} is not valid; use a non-empty string`,
+    );
+  });
+});
+
+describe('unknown option keys', () => {
+  it.each([
+    [{ backof: { delayMs: 60_000 } }, 'backof'],
+    [{ tag: ['sync'] }, 'tag'],
+    // A periodic option given to a one-time request would be dropped without a word.
+    [{ intervalMs: 900_000 }, 'intervalMs'],
+  ])('a one-time request refuses %j, naming the key and listing the valid ones', (options, key) => {
+    const attempt = () => createOneTimeWorkRequest(plain, options as never, { now });
+    expect(attempt).toThrow(InvalidWorkRequestError);
+    expect(attempt).toThrow(
+      `${key}: unknown option; valid options are constraints, backoff, tags, initialDelayMs, keepResultsForAtLeastMs, backoffOnSystemInterruptions, traceTag, expedited, inputMerger, input, id`,
+    );
+  });
+
+  it.each([
+    [{ intervalMs: 900_000, flex: 300_000 }, 'flex'],
+    [{ intervalMs: 900_000, inputMerger: 'ArrayCreatingInputMerger' }, 'inputMerger'],
+  ])('a periodic request refuses %j', (options, key) => {
+    const attempt = () => createPeriodicWorkRequest(plain, options as never, { now });
+    expect(attempt).toThrow(InvalidWorkRequestError);
+    expect(attempt).toThrow(
+      `${key}: unknown option; valid options are constraints, backoff, tags, initialDelayMs, keepResultsForAtLeastMs, backoffOnSystemInterruptions, traceTag, input, id, intervalMs, flexMs, nextScheduleTimeOverride, clearNextScheduleTimeOverride`,
+    );
+  });
+
+  it.each([
+    [null, 'null'],
+    ['{}', '"{}" (a string)'],
+    [[], '[]'],
+  ])('refuses options %j that are not an object', (options, shown) => {
+    for (const build of [createOneTimeWorkRequest, createPeriodicWorkRequest]) {
+      expect(() => build(plain, options as never, { now })).toThrow(
+        `options: ${shown} is not valid; use an object of request options`,
+      );
+    }
+  });
+});
+
+describe('env (the request environment)', () => {
+  it.each([
+    [NaN, 'NaN'],
+    [-1, '-1'],
+    [1.5, '1.5'],
+    ['1000', '"1000" (a string)'],
+  ])('refuses now = %s: it must be a whole number of epoch ms', (bad, shown) => {
+    for (const build of [
+      () => createOneTimeWorkRequest(plain, {}, { now: bad as never }),
+      () => createPeriodicWorkRequest(plain, { intervalMs: 900_000 }, { now: bad as never }),
+    ]) {
+      expect(build).toThrow(InvalidWorkRequestError);
+      expect(build).toThrow(
+        `env.now: ${shown} is not valid; use the current time in epoch ms, a whole number from 0 to 9007199254740991`,
+      );
+    }
+  });
+
+  it('refuses an id from randomUUID that is not a UUID, naming env.randomUUID', () => {
+    for (const build of [
+      () => createOneTimeWorkRequest(plain, {}, { now, randomUUID: () => 'nope' }),
+      () => createPeriodicWorkRequest(plain, { intervalMs: 900_000 }, { now, randomUUID: () => 'nope' }),
+    ]) {
+      expect(build).toThrow(InvalidWorkRequestError);
+      expect(build).toThrow('env.randomUUID: returned "nope", which is not a UUID');
+    }
+    expect(() => createOneTimeWorkRequest(plain, {}, { now, randomUUID: () => 42 as never })).toThrow(
+      'env.randomUUID: returned 42, which is not a UUID',
+    );
+    // A given options.id wins, so the id source is not called.
+    const id = '123e4567-e89b-42d3-a456-426614174000';
+    expect(createOneTimeWorkRequest(plain, { id }, { now, randomUUID: () => 'nope' }).id).toBe(id);
+  });
+
+  it('refuses an env that is not an object, and env functions that are not functions', () => {
+    expect(() => createOneTimeWorkRequest(plain, {}, null as never)).toThrow('env: null is not valid');
+    expect(() => createOneTimeWorkRequest(plain, {}, { randomUUID: 'x' as never })).toThrow(
+      'env.randomUUID: "x" (a string) is not valid; use a function that returns a UUID',
+    );
+    expect(() => createOneTimeWorkRequest(plain, {}, { onWarning: true as never })).toThrow(
+      'env.onWarning: true is not valid; use a function that takes the warning message',
     );
   });
 });
