@@ -171,13 +171,43 @@ var __workscriptPrelude = (() => {
   __name(_InvalidNativeServiceError, "InvalidNativeServiceError");
   var InvalidNativeServiceError = _InvalidNativeServiceError;
 
-  // ../dist/internal/enum-check.js
-  function checkOneOf(field, value, allowed) {
-    if (typeof value === "string" && allowed.includes(value))
-      return value;
-    throw new InvalidWorkRequestError(field, `${describeStringInput(value)} is not valid; use one of ${allowed.map((a) => `'${a}'`).join(", ")}`);
+  // ../dist/internal/find-hole.js
+  function findHole(array) {
+    for (let i = 0; i < array.length; i++)
+      if (!(i in array))
+        return i;
+    return -1;
   }
-  __name(checkOneOf, "checkOneOf");
+  __name(findHole, "findHole");
+
+  // ../dist/int.js
+  var INT_MIN_VALUE = -2147483648;
+  var INT_MAX_VALUE = 2147483647;
+  var LONG_MAX_VALUE = 2 ** 63;
+
+  // ../dist/internal/is-plain-object.js
+  function isPlainObject(value) {
+    if (typeof value !== "object" || value === null)
+      return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === null || Object.getPrototypeOf(proto) === null;
+  }
+  __name(isPlainObject, "isPlainObject");
+
+  // ../dist/data/data-value.js
+  var DATA_SCALAR_TYPES = Object.freeze([
+    "boolean",
+    "byte",
+    "int",
+    "long",
+    "float",
+    "double",
+    "string"
+  ]);
+  function elementTypeOf(type) {
+    return type.endsWith("[]") ? type.slice(0, -2) : void 0;
+  }
+  __name(elementTypeOf, "elementTypeOf");
 
   // ../dist/data/modified-utf8.js
   var MAX_MODIFIED_UTF8_BYTES = 65535;
@@ -235,165 +265,6 @@ var __workscriptPrelude = (() => {
     return s;
   }
   __name(readModifiedUtf8, "readModifiedUtf8");
-
-  // ../dist/network-type.js
-  var NetworkType = {
-    /** No network requirement (default). */
-    NOT_REQUIRED: "NOT_REQUIRED",
-    /** Any working network connection. */
-    CONNECTED: "CONNECTED",
-    /** An unmetered network connection. */
-    UNMETERED: "UNMETERED",
-    /** A non-roaming network connection. */
-    NOT_ROAMING: "NOT_ROAMING",
-    /** A metered network connection. */
-    METERED: "METERED",
-    /** A network that is temporarily unmetered (API 30+). */
-    TEMPORARILY_UNMETERED: "TEMPORARILY_UNMETERED"
-  };
-  var NETWORK_TYPES = Object.freeze(Object.values(NetworkType));
-
-  // ../dist/constraints.js
-  var NO_CONSTRAINTS = Object.freeze({
-    requiredNetworkType: "NOT_REQUIRED",
-    requiresCharging: false,
-    requiresBatteryNotLow: false,
-    requiresStorageNotLow: false,
-    requiresDeviceIdle: false,
-    contentUriTriggers: Object.freeze([]),
-    contentTriggerUpdateDelayMillis: -1,
-    contentTriggerMaxDelayMillis: -1
-  });
-  var BOOLEAN_FIELDS = [
-    "requiresCharging",
-    "requiresBatteryNotLow",
-    "requiresStorageNotLow",
-    "requiresDeviceIdle"
-  ];
-  var DELAY_FIELDS = ["contentTriggerUpdateDelayMillis", "contentTriggerMaxDelayMillis"];
-  var KNOWN_FIELDS = [
-    "requiredNetworkType",
-    ...BOOLEAN_FIELDS,
-    "contentUriTriggers",
-    ...DELAY_FIELDS
-  ];
-  var SCALAR_FIELDS = ["requiredNetworkType", ...BOOLEAN_FIELDS, ...DELAY_FIELDS];
-  var CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
-  function isContentUri(value) {
-    return typeof value === "string" && CONTENT_URI.test(value);
-  }
-  __name(isContentUri, "isContentUri");
-  var RESOLVED = new WeakSet([NO_CONSTRAINTS]);
-  function resolveConstraints(constraints, field = "constraints") {
-    if (constraints === void 0)
-      return NO_CONSTRAINTS;
-    if (RESOLVED.has(constraints))
-      return constraints;
-    if (typeof constraints !== "object" || constraints === null || Array.isArray(constraints)) {
-      throw new InvalidWorkRequestError(field, `${describeValue(constraints)} is not a Constraints object`);
-    }
-    for (const key of Object.keys(constraints)) {
-      if (!KNOWN_FIELDS.includes(key)) {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `unknown constraint; known constraints are ${KNOWN_FIELDS.join(", ")}`);
-      }
-    }
-    const resolved = {
-      requiredNetworkType: constraints.requiredNetworkType === void 0 ? "NOT_REQUIRED" : checkOneOf(`${field}.requiredNetworkType`, constraints.requiredNetworkType, NETWORK_TYPES)
-    };
-    for (const key of BOOLEAN_FIELDS) {
-      const value = constraints[key];
-      if (value !== void 0 && typeof value !== "boolean") {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `${describeValue(value)} is not valid; use true or false`);
-      }
-      resolved[key] = value ?? false;
-    }
-    for (const key of DELAY_FIELDS) {
-      const value = constraints[key];
-      if (value !== void 0 && !(Number.isSafeInteger(value) && value >= -1)) {
-        throw new InvalidWorkRequestError(`${field}.${key}`, `${describeValue(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`);
-      }
-      resolved[key] = value ?? -1;
-    }
-    resolved.contentUriTriggers = resolveTriggers(constraints.contentUriTriggers, `${field}.contentUriTriggers`);
-    const frozen = Object.freeze(resolved);
-    RESOLVED.add(frozen);
-    return frozen;
-  }
-  __name(resolveConstraints, "resolveConstraints");
-  function resolveTriggers(triggers, field) {
-    if (triggers === void 0)
-      return NO_CONSTRAINTS.contentUriTriggers;
-    if (!Array.isArray(triggers)) {
-      throw new InvalidWorkRequestError(field, `${describeValue(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`);
-    }
-    const seen = /* @__PURE__ */ new Set();
-    const out = [];
-    triggers.forEach((t, i) => {
-      const at2 = `${field}[${i}]`;
-      if (typeof t !== "object" || t === null || Array.isArray(t)) {
-        throw new InvalidWorkRequestError(at2, `${describeValue(t)} is not a { uri, isTriggeredForDescendants } object`);
-      }
-      const unknown = Object.keys(t).find((k) => k !== "uri" && k !== "isTriggeredForDescendants");
-      if (unknown !== void 0) {
-        throw new InvalidWorkRequestError(`${at2}.${unknown}`, "unknown field; a trigger has uri and isTriggeredForDescendants");
-      }
-      const { uri, isTriggeredForDescendants } = t;
-      if (!isContentUri(uri)) {
-        throw new InvalidWorkRequestError(`${at2}.uri`, `${describeStringInput(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`);
-      }
-      if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
-        throw new InvalidWorkRequestError(`${at2}.uri`, `is ${modifiedUtf8Length(uri)} bytes long in modified UTF-8; WorkManager stores at most ${MAX_MODIFIED_UTF8_BYTES}`);
-      }
-      if (typeof isTriggeredForDescendants !== "boolean") {
-        throw new InvalidWorkRequestError(`${at2}.isTriggeredForDescendants`, `${describeValue(isTriggeredForDescendants)} is not valid; use true or false`);
-      }
-      const key = `${isTriggeredForDescendants ? 1 : 0}${uri}`;
-      if (seen.has(key))
-        return;
-      seen.add(key);
-      out.push(Object.freeze({ uri, isTriggeredForDescendants }));
-    });
-    return Object.freeze(out);
-  }
-  __name(resolveTriggers, "resolveTriggers");
-
-  // ../dist/int.js
-  var INT_MIN_VALUE = -2147483648;
-  var INT_MAX_VALUE = 2147483647;
-  var LONG_MAX_VALUE = 2 ** 63;
-
-  // ../dist/internal/find-hole.js
-  function findHole(array) {
-    for (let i = 0; i < array.length; i++)
-      if (!(i in array))
-        return i;
-    return -1;
-  }
-  __name(findHole, "findHole");
-
-  // ../dist/internal/is-plain-object.js
-  function isPlainObject(value) {
-    if (typeof value !== "object" || value === null)
-      return false;
-    const proto = Object.getPrototypeOf(value);
-    return proto === null || Object.getPrototypeOf(proto) === null;
-  }
-  __name(isPlainObject, "isPlainObject");
-
-  // ../dist/data/data-value.js
-  var DATA_SCALAR_TYPES = Object.freeze([
-    "boolean",
-    "byte",
-    "int",
-    "long",
-    "float",
-    "double",
-    "string"
-  ]);
-  function elementTypeOf(type) {
-    return type.endsWith("[]") ? type.slice(0, -2) : void 0;
-  }
-  __name(elementTypeOf, "elementTypeOf");
 
   // ../dist/data/data-serializer.js
   var HEADER_BYTES = 8;
@@ -1024,16 +895,219 @@ var __workscriptPrelude = (() => {
   }
   __name(checkValue, "checkValue");
 
+  // ../dist/data/data-shape.js
+  var FIELD_KINDS = ["boolean", "int", "long", "double", "string", "enum", "array", "object"];
+  function findShapeProblem(shape, path, seen = /* @__PURE__ */ new WeakSet()) {
+    const fields = typeof shape === "object" && shape !== null ? shape.fields : void 0;
+    if (!Array.isArray(fields)) {
+      return [path, `${describeValue(shape)} is not a DataShape; use { fields: [{ name, type }, ...] }`];
+    }
+    if (seen.has(fields))
+      return void 0;
+    seen.add(fields);
+    const hole = findHole(fields);
+    if (hole >= 0)
+      return [`${path}.fields[${hole}]`, "is missing (the array is sparse); give every field"];
+    for (const [i, field] of fields.entries()) {
+      const at2 = `${path}.fields[${i}]`;
+      if (typeof field !== "object" || field === null) {
+        return [at2, `${describeValue(field)} is not a field; use { name, type, optional }`];
+      }
+      const { name, type, optional } = field;
+      if (typeof name !== "string") {
+        return [`${at2}.name`, `${describeStringInput(name)} is not valid; use the property name, a string`];
+      }
+      if (optional !== void 0 && typeof optional !== "boolean") {
+        return [`${at2}.optional`, `${describeValue(optional)} is not valid; use true or false`];
+      }
+      const problem = findFieldShapeProblem(type, `${at2}.type`, seen);
+      if (problem !== void 0)
+        return problem;
+    }
+    return void 0;
+  }
+  __name(findShapeProblem, "findShapeProblem");
+  function findFieldShapeProblem(type, path, seen) {
+    if (typeof type !== "object" || type === null) {
+      return [path, `${describeValue(type)} is not a field type; use { kind: 'string' } or another FieldShape`];
+    }
+    const t = type;
+    switch (t.kind) {
+      case "boolean":
+      case "int":
+      case "long":
+      case "double":
+      case "string":
+        return void 0;
+      case "enum":
+        return Array.isArray(t.values) && findHole(t.values) < 0 && t.values.every((v) => typeof v === "string") ? void 0 : [`${path}.values`, `${describeValue(t.values)} is not valid; use an array of the enum's strings`];
+      case "array":
+        if (seen.has(type))
+          return void 0;
+        seen.add(type);
+        return findFieldShapeProblem(t.element, `${path}.element`, seen);
+      case "object":
+        return findShapeProblem(t.shape, `${path}.shape`, seen);
+      default:
+        return [
+          `${path}.kind`,
+          `${describeStringInput(t.kind)} is not a field kind; use one of ${FIELD_KINDS.map((k) => `'${k}'`).join(", ")}`
+        ];
+    }
+  }
+  __name(findFieldShapeProblem, "findFieldShapeProblem");
+
+  // ../dist/internal/enum-check.js
+  function checkOneOf(field, value, allowed) {
+    if (typeof value === "string" && allowed.includes(value))
+      return value;
+    throw new InvalidWorkRequestError(field, `${describeStringInput(value)} is not valid; use one of ${allowed.map((a) => `'${a}'`).join(", ")}`);
+  }
+  __name(checkOneOf, "checkOneOf");
+
+  // ../dist/network-type.js
+  var NetworkType = {
+    /** No network requirement (default). */
+    NOT_REQUIRED: "NOT_REQUIRED",
+    /** Any working network connection. */
+    CONNECTED: "CONNECTED",
+    /** An unmetered network connection. */
+    UNMETERED: "UNMETERED",
+    /** A non-roaming network connection. */
+    NOT_ROAMING: "NOT_ROAMING",
+    /** A metered network connection. */
+    METERED: "METERED",
+    /** A network that is temporarily unmetered (API 30+). */
+    TEMPORARILY_UNMETERED: "TEMPORARILY_UNMETERED"
+  };
+  var NETWORK_TYPES = Object.freeze(Object.values(NetworkType));
+
+  // ../dist/constraints.js
+  var NO_CONSTRAINTS = Object.freeze({
+    requiredNetworkType: "NOT_REQUIRED",
+    requiresCharging: false,
+    requiresBatteryNotLow: false,
+    requiresStorageNotLow: false,
+    requiresDeviceIdle: false,
+    contentUriTriggers: Object.freeze([]),
+    contentTriggerUpdateDelayMillis: -1,
+    contentTriggerMaxDelayMillis: -1
+  });
+  var BOOLEAN_FIELDS = [
+    "requiresCharging",
+    "requiresBatteryNotLow",
+    "requiresStorageNotLow",
+    "requiresDeviceIdle"
+  ];
+  var DELAY_FIELDS = ["contentTriggerUpdateDelayMillis", "contentTriggerMaxDelayMillis"];
+  var KNOWN_FIELDS = [
+    "requiredNetworkType",
+    ...BOOLEAN_FIELDS,
+    "contentUriTriggers",
+    ...DELAY_FIELDS
+  ];
+  var SCALAR_FIELDS = ["requiredNetworkType", ...BOOLEAN_FIELDS, ...DELAY_FIELDS];
+  var CONTENT_URI = /^content:\/\/[^/?#\s]+(?:[/?#]\S*)?$/;
+  function isContentUri(value) {
+    return typeof value === "string" && CONTENT_URI.test(value);
+  }
+  __name(isContentUri, "isContentUri");
+  var RESOLVED = new WeakSet([NO_CONSTRAINTS]);
+  function resolveConstraints(constraints, field = "constraints") {
+    if (constraints === void 0)
+      return NO_CONSTRAINTS;
+    if (RESOLVED.has(constraints))
+      return constraints;
+    if (typeof constraints !== "object" || constraints === null || Array.isArray(constraints)) {
+      throw new InvalidWorkRequestError(field, `${describeValue(constraints)} is not a Constraints object`);
+    }
+    for (const key of Object.keys(constraints)) {
+      if (!KNOWN_FIELDS.includes(key)) {
+        throw new InvalidWorkRequestError(`${field}.${key}`, `unknown constraint; known constraints are ${KNOWN_FIELDS.join(", ")}`);
+      }
+    }
+    const resolved = {
+      requiredNetworkType: constraints.requiredNetworkType === void 0 ? "NOT_REQUIRED" : checkOneOf(`${field}.requiredNetworkType`, constraints.requiredNetworkType, NETWORK_TYPES)
+    };
+    for (const key of BOOLEAN_FIELDS) {
+      const value = constraints[key];
+      if (value !== void 0 && typeof value !== "boolean") {
+        throw new InvalidWorkRequestError(`${field}.${key}`, `${describeValue(value)} is not valid; use true or false`);
+      }
+      resolved[key] = value ?? false;
+    }
+    for (const key of DELAY_FIELDS) {
+      const value = constraints[key];
+      if (value !== void 0 && !(Number.isSafeInteger(value) && value >= -1)) {
+        throw new InvalidWorkRequestError(`${field}.${key}`, `${describeValue(value)} is not valid; use a whole number of milliseconds ≥ 0, or -1 for the system default`);
+      }
+      resolved[key] = value ?? -1;
+    }
+    resolved.contentUriTriggers = resolveTriggers(constraints.contentUriTriggers, `${field}.contentUriTriggers`);
+    const frozen = Object.freeze(resolved);
+    RESOLVED.add(frozen);
+    return frozen;
+  }
+  __name(resolveConstraints, "resolveConstraints");
+  function resolveTriggers(triggers, field) {
+    if (triggers === void 0)
+      return NO_CONSTRAINTS.contentUriTriggers;
+    if (!Array.isArray(triggers)) {
+      throw new InvalidWorkRequestError(field, `${describeValue(triggers)} is not valid; use an array of { uri, isTriggeredForDescendants }`);
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    triggers.forEach((t, i) => {
+      const at2 = `${field}[${i}]`;
+      if (typeof t !== "object" || t === null || Array.isArray(t)) {
+        throw new InvalidWorkRequestError(at2, `${describeValue(t)} is not a { uri, isTriggeredForDescendants } object`);
+      }
+      const unknown = Object.keys(t).find((k) => k !== "uri" && k !== "isTriggeredForDescendants");
+      if (unknown !== void 0) {
+        throw new InvalidWorkRequestError(`${at2}.${unknown}`, "unknown field; a trigger has uri and isTriggeredForDescendants");
+      }
+      const { uri, isTriggeredForDescendants } = t;
+      if (!isContentUri(uri)) {
+        throw new InvalidWorkRequestError(`${at2}.uri`, `${describeStringInput(uri)} is not a content URI; Android reports changes only for content:// URIs, e.g. 'content://media/external/images/media'`);
+      }
+      if (modifiedUtf8Length(uri) > MAX_MODIFIED_UTF8_BYTES) {
+        throw new InvalidWorkRequestError(`${at2}.uri`, `is ${modifiedUtf8Length(uri)} bytes long in modified UTF-8; WorkManager stores at most ${MAX_MODIFIED_UTF8_BYTES}`);
+      }
+      if (typeof isTriggeredForDescendants !== "boolean") {
+        throw new InvalidWorkRequestError(`${at2}.isTriggeredForDescendants`, `${describeValue(isTriggeredForDescendants)} is not valid; use true or false`);
+      }
+      const key = `${isTriggeredForDescendants ? 1 : 0}${uri}`;
+      if (seen.has(key))
+        return;
+      seen.add(key);
+      out.push(Object.freeze({ uri, isTriggeredForDescendants }));
+    });
+    return Object.freeze(out);
+  }
+  __name(resolveTriggers, "resolveTriggers");
+
   // ../dist/data/input-merger.js
   var INPUT_MERGER_NAMES = Object.freeze([
     "OverwritingInputMerger",
     "ArrayCreatingInputMerger"
   ]);
+  function checkInputs(merger, inputs) {
+    if (!Array.isArray(inputs)) {
+      throw new TypeError(`${merger}.merge(inputs): inputs is ${describeValue(inputs)}; pass an array of Data ([own input, output of each prerequisite])`);
+    }
+    for (const [i, input] of inputs.entries()) {
+      if (!(input instanceof Data)) {
+        throw new TypeError(`${merger}.merge(inputs): inputs[${i}] is ${describeValue(input)}, not a Data; build it with Data.builder()...build() or Data.fromObject`);
+      }
+    }
+    return inputs;
+  }
+  __name(checkInputs, "checkInputs");
   var OverwritingInputMerger = Object.freeze({
     name: "OverwritingInputMerger",
     merge(inputs) {
       const builder = Data.builder();
-      for (const input of inputs)
+      for (const input of checkInputs("OverwritingInputMerger", inputs))
         builder.putAll(input);
       return builder.build();
     }
@@ -1044,7 +1118,7 @@ var __workscriptPrelude = (() => {
     name: "ArrayCreatingInputMerger",
     merge(inputs) {
       const merged = /* @__PURE__ */ new Map();
-      for (const input of inputs) {
+      for (const input of checkInputs("ArrayCreatingInputMerger", inputs)) {
         for (const key of input.keys()) {
           const value = input.get(key);
           const scalar = scalarTypeOf(value);
@@ -1174,6 +1248,19 @@ var __workscriptPrelude = (() => {
   __name(resolveBackoff, "resolveBackoff");
 
   // ../dist/request/check-request-fields.js
+  var REQUEST_DEFAULT_KEYS = {
+    constraints: true,
+    backoff: true,
+    tags: true,
+    initialDelayMs: true,
+    keepResultsForAtLeastMs: true,
+    backoffOnSystemInterruptions: true,
+    traceTag: true
+  };
+  var ONE_TIME_DEFAULT_KEYS = {
+    expedited: true,
+    inputMerger: true
+  };
   var MAX_TRACE_TAG_LENGTH = 127;
   function resolveCommonFields(fields, now, warn) {
     const constraints = resolveConstraints(fields.constraints);
@@ -1317,6 +1404,20 @@ var __workscriptPrelude = (() => {
 
   // ../dist/worker/define-worker.js
   var WORKER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+  var WORKER_OPTION_KEYS = Object.keys({
+    name: true,
+    run: true,
+    periodic: true,
+    shapes: true,
+    ...REQUEST_DEFAULT_KEYS,
+    ...ONE_TIME_DEFAULT_KEYS
+  });
+  var SHAPE_KEYS = Object.keys({
+    input: true,
+    output: true,
+    failureOutput: true,
+    progress: true
+  });
   function defineWorker(options) {
     if (typeof options !== "object" || options === null) {
       throw new InvalidWorkerDefinitionError("options", "expected an object with at least { name, run }");
@@ -1328,6 +1429,8 @@ var __workscriptPrelude = (() => {
     if (typeof run !== "function") {
       throw new InvalidWorkerDefinitionError("run", `worker '${name}' needs a run(input, ctx) function`);
     }
+    checkOptionKeys(options, name);
+    checkShapes(options.shapes, name);
     try {
       checkRequestDefaults(options);
     } catch (e) {
@@ -1339,6 +1442,33 @@ var __workscriptPrelude = (() => {
     return deepFreeze({ ...options, kind: "workscript.worker" });
   }
   __name(defineWorker, "defineWorker");
+  function checkOptionKeys(options, name) {
+    for (const key of Object.keys(options)) {
+      if (WORKER_OPTION_KEYS.includes(key))
+        continue;
+      if (key === "kind" && options.kind === "workscript.worker")
+        continue;
+      throw new InvalidWorkerDefinitionError(key, `unknown option of worker '${name}'; valid options are ${WORKER_OPTION_KEYS.join(", ")}`);
+    }
+  }
+  __name(checkOptionKeys, "checkOptionKeys");
+  function checkShapes(shapes, name) {
+    if (shapes === void 0)
+      return;
+    if (!isPlainObject(shapes)) {
+      throw new InvalidWorkerDefinitionError("shapes", `${describeValue(shapes)} is not valid for worker '${name}'; use an object { input, output, failureOutput, progress } of DataShapes ({ fields: [...] }), or leave shapes to the codegen`);
+    }
+    for (const key of Object.keys(shapes)) {
+      if (!SHAPE_KEYS.includes(key)) {
+        throw new InvalidWorkerDefinitionError(`shapes.${key}`, `unknown shape of worker '${name}'; valid shapes are ${SHAPE_KEYS.join(", ")}`);
+      }
+      const problem = shapes[key] === void 0 ? void 0 : findShapeProblem(shapes[key], `shapes.${key}`);
+      if (problem !== void 0) {
+        throw new InvalidWorkerDefinitionError(problem[0], `${problem[1]} (worker '${name}')`);
+      }
+    }
+  }
+  __name(checkShapes, "checkShapes");
   function isWorkerDefinition(value) {
     return typeof value === "object" && value !== null && value.kind === "workscript.worker";
   }
