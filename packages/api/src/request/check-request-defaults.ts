@@ -1,4 +1,6 @@
 import { InvalidWorkRequestError } from '../errors.js';
+import { describeValue } from '../internal/describe-value.js';
+import { isPlainObject } from '../internal/is-plain-object.js';
 import { resolveCommonFields, resolveOneTimeFields } from './check-request-fields.js';
 import { resolvePeriodicSchedule } from './periodic.js';
 import type { OneTimeWorkDefaults, PeriodicSchedule, WorkRequestDefaults } from './work-request-options.js';
@@ -15,6 +17,11 @@ export function checkRequestDefaults(
   const common = resolveCommonFields(defaults, 0, silent);
   resolveOneTimeFields(defaults, common);
   if (defaults.periodic !== undefined) {
+    if (!isPlainObject(defaults.periodic))
+      throw new InvalidWorkRequestError(
+        'periodic',
+        `${describeValue(defaults.periodic)} is not valid; use { intervalMs, flexMs? }, or leave periodic out`,
+      );
     resolvePeriodicSchedule(
       { intervalMs: defaults.periodic.intervalMs, flexMs: defaults.periodic.flexMs },
       'periodic',

@@ -64,6 +64,13 @@ describe('defineWorker', () => {
         run: (_: object, c) => c.success(),
       }),
     ).toThrow("defineWorker('Both').expedited: periodic work cannot be expedited");
+    for (const periodic of [null, 900_000, 'PT15M']) {
+      expect(() =>
+        defineWorker({ name: 'Odd', periodic: periodic as never, run: (_: object, c) => c.success() }),
+      ).toThrow(
+        `defineWorker('Odd').periodic: ${periodic === 'PT15M' ? '"PT15M" (a string)' : String(periodic)} is not valid; use { intervalMs, flexMs? }`,
+      );
+    }
   });
 
   it.each([
