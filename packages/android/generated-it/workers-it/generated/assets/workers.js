@@ -1394,6 +1394,8 @@ var __workscriptPrelude = (() => {
     const common = resolveCommonFields(defaults, 0, silent);
     resolveOneTimeFields(defaults, common);
     if (defaults.periodic !== void 0) {
+      if (!isPlainObject(defaults.periodic))
+        throw new InvalidWorkRequestError("periodic", `${describeValue(defaults.periodic)} is not valid; use { intervalMs, flexMs? }, or leave periodic out`);
       resolvePeriodicSchedule({ intervalMs: defaults.periodic.intervalMs, flexMs: defaults.periodic.flexMs }, "periodic", silent);
       if (defaults.expedited !== void 0) {
         throw new InvalidWorkRequestError("expedited", "periodic work cannot be expedited; remove expedited or periodic");
