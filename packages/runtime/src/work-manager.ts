@@ -274,6 +274,7 @@ export class WorkManager implements ContinuationHost {
     for (const id of ids) {
       this.#processor.stopAndCancelWork(id, StopReason.CANCELLED_BY_APP);
       this.#schedulers.cancel(id);
+      this.#schedulers.forget(id);
       this.#ctx.events.emit('work:cancelled', { id });
     }
   }

@@ -132,6 +132,13 @@ export class GreedyScheduler implements Scheduler {
   }
 
   /** @inheritDoc */
+  forget(id: string): void {
+    // androidx drops its first-attempt record only when an attempt ends for good, so work cancelled before
+    // it ran stays in the map until the process dies; a Node process may live for months.
+    this.#throttle.forget(id);
+  }
+
+  /** @inheritDoc */
   close(): void {
     this.#stopListening();
     this.#delayed.close();

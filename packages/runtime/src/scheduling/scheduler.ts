@@ -9,6 +9,12 @@ export interface Scheduler {
   schedule(specs: readonly WorkSpec[]): void;
   /** Forgets `id` and stops it if it was started by this scheduler. */
   cancel(id: string): void;
+  /**
+   * Optional: `id` was cancelled or replaced and will never run again, so anything kept about it for later
+   * runs (throttling, pending state) can go. Called after `cancel(id)`. Without it a long-lived process
+   * keeps an entry for every work cancelled before it ran.
+   */
+  forget?(id: string): void;
   /** True for schedulers with a bounded number of slots (JobScheduler, TestScheduler). */
   readonly hasLimitedSlots: boolean;
   /** Releases timers and listeners. */

@@ -82,6 +82,11 @@ export class Schedulers {
     for (const s of this.#schedulers) s.cancel(id);
   }
 
+  /** Tells every scheduler that `id` was cancelled or replaced for good (see {@link Scheduler.forget}). */
+  forget(id: string): void {
+    for (const s of this.#schedulers) s.forget?.(id);
+  }
+
   /** Closes every scheduler. */
   close(): void {
     for (const s of this.#schedulers) s.close();

@@ -106,6 +106,11 @@ export class TestScheduler implements Scheduler, TestDriver {
   }
 
   /** @inheritDoc */
+  forget(id: string): void {
+    this.#pending.delete(id);
+  }
+
+  /** @inheritDoc */
   close(): void {
     this.#delayed.close();
   }
