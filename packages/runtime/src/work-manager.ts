@@ -13,6 +13,7 @@ import {
 } from '@workscript/api';
 import type { DeviceState } from './constraints/device-state.js';
 import { showValue } from './internal/show-value.js';
+import { isCorruption } from './store/database-access.js';
 import { checkIsWorkRequest } from './model/check-work-request.js';
 import { cancelWorkAndDependents } from './enqueue/cancel-work.js';
 import { enqueueContinuation } from './enqueue/enqueue-continuation.js';
@@ -20,7 +21,7 @@ import type { InsertResult } from './enqueue/insert-work.js';
 import { updateUniquePeriodicWork } from './enqueue/update-unique-periodic-work.js';
 import { updateWorkInTransaction } from './enqueue/update-work.js';
 import { WorkContinuation, type ContinuationHost } from './enqueue/work-continuation.js';
-import { WorkManagerClosedError } from './errors.js';
+import { CorruptDatabaseError, WorkManagerClosedError } from './errors.js';
 import type { WorkEventName, WorkEvents } from './events.js';
 import { COMBINE_CONTINUATIONS_WORKER_NAME } from './execution/combine-continuations-worker.js';
 import type { Processor } from './execution/processor.js';
@@ -420,13 +421,24 @@ export class WorkManager implements ContinuationHost {
 
   #operation<T>(task: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new WorkManagerClosedError());
-    const run = this.#ctx.taskExecutor.execute(task);
+    const run = this.#ctx.taskExecutor.execute(() => this.#namingTheFile(task));
     return this.#settleOperations ? run.then(async (v) => (await this.settle(), v)) : run;
+  }
+
+  /** Runs `task`; a row it cannot read is the file's fault, reported as such (the converters know no file). */
+  #namingTheFile<T>(task: () => T): T {
+    try {
+      return task();
+    } catch (e) {
+      if (isCorruption(e))
+        throw new CorruptDatabaseError(this.#ctx.database.filename, (e as Error).message, e);
+      throw e;
+    }
   }
 
   #read<T>(task: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new WorkManagerClosedError());
-    return this.#ctx.taskExecutor.execute(task);
+    return this.#ctx.taskExecutor.execute(() => this.#namingTheFile(task));
   }
 }
 

@@ -531,6 +531,29 @@ describe('bad input: corrupt or foreign database file', () => {
     }
   });
 
+  it('a row damaged while the WorkManager is open is reported as a damaged file when it is read, naming the file', async () => {
+    const file = join(tmp(), 'live.db');
+    const clock = new TestClock();
+    const wm = createWorkManager({
+      database: file,
+      workers: [TestWorker],
+      clock,
+      timer: clock,
+      logger: silentLogger,
+    });
+    open.push(wm);
+    const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY });
+    await wm.enqueue(request);
+    const raw = new BetterSqlite3(file);
+    raw.exec('UPDATE work_spec SET required_network_type = 42');
+    raw.close();
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow(CorruptDatabaseError);
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow(
+      `${file} is a damaged Workscript database (unknown network type id 42 in a stored row)`,
+    );
+    await expect(wm.getWorkInfosByTag('TestWorker')).rejects.toThrow(CorruptDatabaseError);
+  });
+
   it('a database from a newer runtime is refused with the versions, and left as it was', () => {
     const file = join(tmp(), 'newer.db');
     WorkDatabase.open({ filename: file }).close();
