@@ -1,4 +1,5 @@
 import { isWorkerDefinition } from '@workscript/api';
+import { hasMethods } from './internal/argument-checks.js';
 import { showValue } from './internal/show-value.js';
 import { WorkDatabase } from './store/work-database.js';
 
@@ -36,12 +37,7 @@ export function checkOptionShapes(options: unknown): void {
   for (const [name, [members, what]] of Object.entries(OBJECT_OPTIONS)) {
     const value = o[name];
     if (value === undefined) continue;
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      members.some((m) => typeof (value as Record<string, unknown>)[m] !== 'function')
-    )
-      refuse(name, value, what);
+    if (!hasMethods(value, members)) refuse(name, value, what);
   }
   for (const name of FUNCTION_OPTIONS)
     if (o[name] !== undefined && typeof o[name] !== 'function') refuse(name, o[name], 'a function');

@@ -12,7 +12,7 @@ import {
   type WorkRequest,
 } from '@workscript/api';
 import type { DeviceState } from './constraints/device-state.js';
-import { showValue } from './internal/show-value.js';
+import { checkString } from './internal/argument-checks.js';
 import { isCorruption } from './store/database-access.js';
 import { checkIsWorkRequest } from './model/check-work-request.js';
 import { cancelWorkAndDependents } from './enqueue/cancel-work.js';
@@ -440,11 +440,6 @@ export class WorkManager implements ContinuationHost {
     if (this.#closed) return Promise.reject(new WorkManagerClosedError());
     return this.#ctx.taskExecutor.execute(() => this.#namingTheFile(task));
   }
-}
-
-/** An id, tag or name argument: anything else would reach SQLite as a binding it rejects with its own words. */
-function checkString(value: unknown, argument: string): void {
-  if (typeof value !== 'string') throw new TypeError(`${argument} must be a string, got ${showValue(value)}`);
 }
 
 function checkChainable(list: readonly OneTimeWorkRequest[], method: string): readonly OneTimeWorkRequest[] {

@@ -1,6 +1,6 @@
 import { isInt, StopReason } from '@workscript/api';
 import { InvalidStopReasonError, WorkManagerClosedError } from '../errors.js';
-import { showValue } from '../internal/show-value.js';
+import { checkString } from '../internal/argument-checks.js';
 import type { WorkDatabase } from '../store/work-database.js';
 
 /**
@@ -19,10 +19,7 @@ export function checkStopReason(reason: unknown): asserts reason is StopReason {
  * @throws TypeError naming the method and the value.
  */
 export function checkWorkId(method: string, id: unknown): asserts id is string {
-  if (typeof id !== 'string')
-    throw new TypeError(
-      `TestDriver.${method}: id must be a string (a WorkRequest's id), got ${showValue(id)}`,
-    );
+  checkString(id, `TestDriver.${method}: id`, "a string (a WorkRequest's id)");
 }
 
 /** @throws WorkManagerClosedError once the WorkManager (and so its database) is closed. */

@@ -19,6 +19,7 @@ import { createNativeServiceHost } from '../native/native-service-host.js';
 import type { NativeServiceProvider } from '../native/provide-native-service.js';
 import { WorkDatabase } from '../store/work-database.js';
 import { sortTags } from '../store/work-tag-dao.js';
+import { hasMethods } from '../internal/argument-checks.js';
 import { showValue } from '../internal/show-value.js';
 import { checkStopReason } from './driver-checks.js';
 
@@ -196,11 +197,6 @@ function checkOptions(options: RunWorkerOptions): void {
       `runWorker option nativeServices must be an array of provideNativeService() providers, got ${showValue(nativeServices)}`,
     );
 }
-
-const hasMethods = (value: unknown, methods: readonly string[]): boolean =>
-  typeof value === 'object' &&
-  value !== null &&
-  methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
 
 const isProvider = (value: unknown): boolean =>
   typeof value === 'object' &&
