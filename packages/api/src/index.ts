@@ -109,7 +109,11 @@ export type { InputMergerOptions, InputMergerDefinition } from './data/define-in
 export { dataToTaggedJson, dataFromTaggedJson } from './data/data-tagged-json.js';
 export type { TaggedDataJson } from './data/data-tagged-json.js';
 
-export { createOneTimeWorkRequest, createPeriodicWorkRequest } from './request/create-work-request.js';
+export {
+  createOneTimeWorkRequest,
+  createPeriodicWorkRequest,
+  WORK_ID_PATTERN,
+} from './request/create-work-request.js';
 export {
   checkBackoffOnIdle,
   checkExpeditedCombinations,

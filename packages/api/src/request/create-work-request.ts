@@ -45,7 +45,8 @@ export interface WorkerRef {
   readonly name: string;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Valid work ids: UUIDs, as WorkManager's `UUID.randomUUID()` gives (any case). */
+export const WORK_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The option keys each builder takes. An unknown key (a typo such as `backof`, or `intervalMs` given to a
@@ -234,7 +235,7 @@ function base(
   common: ResolvedCommonFields,
   env: ResolvedEnvironment,
 ): WorkRequestBase {
-  if (options.id !== undefined && (typeof options.id !== 'string' || !UUID_PATTERN.test(options.id))) {
+  if (options.id !== undefined && (typeof options.id !== 'string' || !WORK_ID_PATTERN.test(options.id))) {
     throw new InvalidWorkRequestError(
       'id',
       `${describeStringInput(options.id)} is not a UUID; use e.g. crypto.randomUUID()`,
@@ -282,7 +283,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function generatedId(env: ResolvedEnvironment): string {
   if (env.randomUUID === undefined) return defaultRandomUUID();
   const id: unknown = env.randomUUID();
-  if (typeof id !== 'string' || !UUID_PATTERN.test(id)) {
+  if (typeof id !== 'string' || !WORK_ID_PATTERN.test(id)) {
     throw new InvalidWorkRequestError(
       'env.randomUUID',
       `returned ${describeStringInput(id)}, which is not a UUID; return one such as crypto.randomUUID() gives, e.g. '123e4567-e89b-42d3-a456-426614174000'`,

@@ -13,13 +13,11 @@ import {
   OUT_OF_QUOTA_POLICIES,
   type ResolvedConstraints,
   type WorkRequest,
+  WORK_ID_PATTERN,
 } from '@workscript/api';
 import { showValue } from '../internal/show-value.js';
 
 const BUILD_WITH = 'build requests with createOneTimeWorkRequest / createPeriodicWorkRequest, which clamp it';
-
-/** WorkManager's ids are `UUID.randomUUID()`; the builders accept only that form. */
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuse(field: string, value: unknown, valid: string): never {
   throw new InvalidWorkRequestError(
@@ -45,7 +43,7 @@ export function checkIsWorkRequest(value: unknown, field: string): asserts value
 
 /** The fields the range checks below do not cover: ids, names, types and enums of a hand-made request. */
 function checkFields(request: WorkRequest): void {
-  if (typeof request.id !== 'string' || !UUID_PATTERN.test(request.id))
+  if (typeof request.id !== 'string' || !WORK_ID_PATTERN.test(request.id))
     refuse('id', request.id, 'use a UUID such as crypto.randomUUID() gives');
   if (typeof request.workerName !== 'string' || request.workerName === '')
     refuse('workerName', request.workerName, "use the worker's name, a non-empty string");
