@@ -453,6 +453,17 @@ describe('bad input: corrupt or foreign database file', () => {
       clock: new TestClock(),
       logger: silentLogger,
     });
+  /** A WorkManager on `file` with a TestClock for its timers: fills a file before a test damages it. */
+  const openOn = (file: string) => {
+    const clock = new TestClock();
+    return createWorkManager({
+      database: file,
+      workers: [TestWorker],
+      clock,
+      timer: clock,
+      logger: silentLogger,
+    });
+  };
 
   it('a foreign SQLite file is refused, naming the file, and left byte-for-byte as it was', () => {
     const file = join(tmp(), 'notes.db');
@@ -477,14 +488,7 @@ describe('bad input: corrupt or foreign database file', () => {
 
   it('a truncated Workscript database is refused, naming the file, and not reset', async () => {
     const file = join(tmp(), 'truncated.db');
-    const clock = new TestClock();
-    const wm = createWorkManager({
-      database: file,
-      workers: [TestWorker],
-      clock,
-      timer: clock,
-      logger: silentLogger,
-    });
+    const wm = openOn(file);
     for (let i = 0; i < 200; i++)
       await wm.enqueue(
         createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY, input: { pad: 'p'.repeat(200) } }),
@@ -500,14 +504,7 @@ describe('bad input: corrupt or foreign database file', () => {
   it('a Workscript database changed outside the runtime is refused as damaged, naming the file, left as it was, and not kept locked', async () => {
     const damage = async (name: string, sql: string) => {
       const file = join(tmp(), name);
-      const clock = new TestClock();
-      const wm = createWorkManager({
-        database: file,
-        workers: [TestWorker],
-        clock,
-        timer: clock,
-        logger: silentLogger,
-      });
+      const wm = openOn(file);
       await wm.enqueue(createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY, input: { n: 1 } }));
       await wm.close();
       const raw = new BetterSqlite3(file);
@@ -533,14 +530,7 @@ describe('bad input: corrupt or foreign database file', () => {
 
   it('a row damaged while the WorkManager is open is reported as a damaged file when it is read, naming the file', async () => {
     const file = join(tmp(), 'live.db');
-    const clock = new TestClock();
-    const wm = createWorkManager({
-      database: file,
-      workers: [TestWorker],
-      clock,
-      timer: clock,
-      logger: silentLogger,
-    });
+    const wm = openOn(file);
     open.push(wm);
     const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: DAY });
     await wm.enqueue(request);

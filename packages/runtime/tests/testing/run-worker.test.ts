@@ -26,6 +26,15 @@ const Echo = defineWorker({
     }),
 });
 
+/** Waits for its stop and succeeds with the stop reason it saw. */
+const Reason = defineWorker({
+  name: 'Reason',
+  run: (_input: Record<string, never>, ctx) =>
+    new Promise<ReturnType<typeof ctx.success>>((resolve) =>
+      ctx.signal.addEventListener('abort', () => resolve(ctx.success({ reason: ctx.signal.reason ?? -1 }))),
+    ),
+});
+
 describe('runWorker (TestListenableWorkerBuilder)', () => {
   it('runs one attempt with the input, returns the encoded output and records each progress', async () => {
     const run = runWorker(Sum, { input: { values: [1, 2, 3] } });
@@ -230,15 +239,6 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
           ctx.signal.addEventListener('abort', () => resolve(ctx.retry())),
         ),
     });
-    const Reason = defineWorker({
-      name: 'Reason',
-      run: (_input: Record<string, never>, ctx) =>
-        new Promise<ReturnType<typeof ctx.success>>((resolve) =>
-          ctx.signal.addEventListener('abort', () =>
-            resolve(ctx.success({ reason: ctx.signal.reason ?? -1 })),
-          ),
-        ),
-    });
     const waiting = runWorker(Waiter);
     waiting.stop(StopReason.CONSTRAINT_CHARGING);
     expect((await waiting.result).status).toBe('retry');
@@ -249,15 +249,6 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
   });
 
   it('stop(reason) refuses what the TestDriver refuses (NOT_STOPPED, non-integers, beyond Kotlin Int) and does not stop', async () => {
-    const Reason = defineWorker({
-      name: 'Reason',
-      run: (_input: Record<string, never>, ctx) =>
-        new Promise<ReturnType<typeof ctx.success>>((resolve) =>
-          ctx.signal.addEventListener('abort', () =>
-            resolve(ctx.success({ reason: ctx.signal.reason ?? -1 })),
-          ),
-        ),
-    });
     const run = runWorker(Reason);
     for (const reason of [StopReason.NOT_STOPPED, NaN, 'x', 2 ** 40]) {
       expect(() => run.stop(reason as StopReason)).toThrow(InvalidStopReasonError);
