@@ -14,43 +14,7 @@ import type { WorkSpec } from '../model/work-spec.js';
 import { bytesToTriggers, triggersToBytes } from './content-uri-triggers-converter.js';
 import { TypeConverters as C } from './type-converters.js';
 import { idsWithTagsSubquery } from './work-tag-dao.js';
-
-interface WorkSpecRow {
-  id: string;
-  state: number;
-  worker_name: string;
-  input_merger: string;
-  input: Uint8Array;
-  output: Uint8Array;
-  initial_delay: number;
-  interval_duration: number;
-  flex_duration: number;
-  run_attempt_count: number;
-  backoff_policy: number;
-  backoff_delay_duration: number;
-  backoff_criteria_set: number;
-  last_enqueue_time: number;
-  minimum_retention_duration: number;
-  schedule_requested_at: number;
-  expedited: number;
-  out_of_quota_policy: number;
-  period_count: number;
-  generation: number;
-  /** Written as a bigint for Long.MAX_VALUE (see {@link STORED_NO_OVERRIDE}); read back as a number. */
-  next_schedule_time_override: number | bigint;
-  next_schedule_time_override_generation: number;
-  stop_reason: number;
-  backoff_on_system_interruptions: number;
-  required_network_type: number;
-  requires_charging: number;
-  requires_device_idle: number;
-  requires_battery_not_low: number;
-  requires_storage_not_low: number;
-  trigger_content_update_delay: number;
-  trigger_max_content_delay: number;
-  content_uri_triggers: Uint8Array;
-  trace_tag: string | null;
-}
+import { checkWorkSpecRow, type WorkSpecRow } from './work-spec-row.js';
 
 const ENQUEUED = C.stateToInt('ENQUEUED');
 const RUNNING = C.stateToInt('RUNNING');
@@ -179,7 +143,14 @@ function constraintsOf(r: WorkSpecRow): ResolvedConstraints {
   });
 }
 
+/** A row read from the table; it may have been changed by hand, so it is checked first. */
 function fromRow(r: WorkSpecRow): WorkSpec {
+  checkWorkSpecRow(r);
+  return specOf(r);
+}
+
+/** The WorkSpec a row holds: one read and checked ({@link fromRow}), or one this DAO wrote itself. */
+function specOf(r: WorkSpecRow): WorkSpec {
   return Object.freeze({
     id: r.id,
     state: C.intToState(r.state),
@@ -509,7 +480,7 @@ export class WorkSpecDao {
       const kept = this.#inserted.get(id);
       // One row this DAO did not insert (or has changed since): read them all, in the same order.
       if (kept === undefined) return (statements.rows.all() as WorkSpecRow[]).map(fromRow);
-      specs.push(fromRow(kept.row));
+      specs.push(specOf(kept.row));
     }
     return specs;
   }

@@ -519,6 +519,20 @@ describe('bad input: corrupt or foreign database file', () => {
         'unknown network type id 42',
       ],
       [await damage('input.db', "UPDATE work_spec SET input = x'deadbeef'"), 'Cannot read Data bytes'],
+      // SQLite's columns take any value; text here once made a periodic work run again at once, for ever.
+      [
+        await damage('interval.db', "UPDATE work_spec SET interval_duration = 'abc'"),
+        'work_spec.interval_duration of work',
+      ],
+      [
+        await damage('delay.db', 'UPDATE work_spec SET initial_delay = 1.5'),
+        'work_spec.initial_delay of work',
+      ],
+      [
+        await damage('backoff.db', 'UPDATE work_spec SET backoff_delay_duration = 0'),
+        'holds 0, not a whole number from 10000 to 18000000',
+      ],
+      [await damage('flag.db', 'UPDATE work_spec SET expedited = 2'), 'work_spec.expedited of work'],
     ] as const) {
       const before = sha256(file);
       expect(attempt(file)).toThrow(CorruptDatabaseError);
@@ -542,6 +556,11 @@ describe('bad input: corrupt or foreign database file', () => {
       `${file} is a damaged Workscript database (unknown network type id 42 in a stored row)`,
     );
     await expect(wm.getWorkInfosByTag('TestWorker')).rejects.toThrow(CorruptDatabaseError);
+    const raw2 = new BetterSqlite3(file);
+    raw2.exec('UPDATE work_spec SET required_network_type = 0, state = 99');
+    raw2.close();
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow('unknown state id 99 in a stored row');
+    await expect(wm.getWorkInfos({ ids: [request.id] })).rejects.toThrow(CorruptDatabaseError);
   });
 
   it('a database from a newer runtime is refused with the versions, and left as it was', () => {
