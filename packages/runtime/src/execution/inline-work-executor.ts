@@ -71,7 +71,7 @@ export function createInlineWorkExecutor(options: InlineWorkExecutorOptions = {}
         if (task.signal.aborted)
           throw new Error(`Work ${task.params.id} was stopped while it waited for an executor slot`);
         const graceOver = new Promise<never>((_, reject) => {
-          settled = forwardStop(task.signal, gracePeriodMs, {
+          settled = forwardStop(task, gracePeriodMs, {
             // The worker sees the stop through ctx.signal itself.
             stop: () => undefined,
             graceOver: () =>

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { WorkSignal } from '@workscript/api';
 import { MAX_NODE_DELAY } from '../timer.js';
+import type { WorkTask } from './work-executor.js';
 
 /**
  * The thread an attempt ran on died: it exited, or an error escaped the worker (a throw in a timer, say).
@@ -111,25 +112,34 @@ export function checkStopGracePeriod(ms: number): number {
 }
 
 /**
- * Forwards an attempt's stop to its thread: `stop` when `signal` aborts (at once if it already has, so an
+ * Forwards an attempt's stop to its thread: `stop` at the task's stop (at once if it is stopped already, so an
  * attempt stopped while waiting for a thread still gets its stop and its grace period), then `graceOver`
  * after `gracePeriodMs` unless the returned function was called first. Call that function when the attempt
  * settles.
  */
 export function forwardStop(
-  signal: WorkSignal,
+  task: Pick<WorkTask, 'signal' | 'onStop'>,
   gracePeriodMs: number,
   handlers: { readonly stop: () => void; readonly graceOver: () => void },
 ): () => void {
   let grace: NodeJS.Timeout | undefined;
-  const onAbort = (): void => {
+  const onStop = (): void => {
     handlers.stop();
     grace = setTimeout(handlers.graceOver, gracePeriodMs);
   };
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
+  let unsubscribe = (): void => undefined;
+  if (task.signal.aborted) onStop();
+  else unsubscribe = (task.onStop ?? listenForAbort(task.signal))(onStop);
   return () => {
     clearTimeout(grace);
-    signal.removeEventListener('abort', onAbort);
+    unsubscribe();
   };
 }
+
+/** A hand-made task's stop subscription: the signal's abort event. */
+const listenForAbort =
+  (signal: WorkSignal) =>
+  (listener: () => void): (() => void) => {
+    signal.addEventListener('abort', listener, { once: true });
+    return () => signal.removeEventListener('abort', listener);
+  };

@@ -128,7 +128,7 @@ export function createThreadWorkExecutor(options: ThreadWorkExecutorOptions): Wo
               triggeredContentAuthorities: [...task.params.triggeredContentAuthorities],
             },
           } satisfies MainToThread);
-          settled = forwardStop(task.signal, stopGracePeriodMs, {
+          settled = forwardStop(task, stopGracePeriodMs, {
             stop: () => {
               const reason = task.signal.reason as StopReason;
               slot.thread.postMessage({ type: 'stop', taskId, reason } satisfies MainToThread);

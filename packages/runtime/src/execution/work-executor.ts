@@ -29,6 +29,13 @@ export interface WorkTask {
   };
   /** Aborts with the stop reason when the run is stopped. */
   readonly signal: WorkSignal;
+  /**
+   * Subscribes to the stop without making `signal` create its AbortController (which costs more than the
+   * rest of an attempt's signal, and most attempts never stop); returns the unsubscribe function. The
+   * executors use it to forward a stop and start the grace period. Absent (a hand-made task): they listen on
+   * `signal` instead.
+   */
+  readonly onStop?: (listener: () => void) => () => void;
   /** Host services the worker calls back into. */
   readonly host: {
     /** Persists progress (already encoded). */

@@ -19,6 +19,11 @@ export interface WorkSignalController {
   stop(reason: StopReason): boolean;
   /** The platform AbortSignal behind {@link WorkSignalController.signal}, for host APIs like `fetch`. */
   readonly nativeSignal: AbortSignal;
+  /**
+   * Calls `listener` once, at the first stop; returns the function that unsubscribes it. Unlike the signal's
+   * `addEventListener`, this creates no AbortController: the executors subscribe to every attempt.
+   */
+  onStop(listener: () => void): () => void;
 }
 
 /**
@@ -29,6 +34,7 @@ export interface WorkSignalController {
 export function createWorkSignal(): WorkSignalController {
   let controller: AbortController | undefined;
   let reason: StopReason | undefined;
+  let stopListeners: (() => void)[] = [];
   const native = (): AbortSignal => {
     if (controller === undefined) {
       controller = new AbortController();
@@ -58,7 +64,16 @@ export function createWorkSignal(): WorkSignalController {
       if (reason !== undefined) return false;
       reason = r;
       controller?.abort(new WorkStoppedError(r));
+      const listeners = stopListeners;
+      stopListeners = [];
+      for (const listener of listeners) listener();
       return true;
+    },
+    onStop(listener) {
+      stopListeners.push(listener);
+      return () => {
+        stopListeners = stopListeners.filter((l) => l !== listener);
+      };
     },
   };
 }

@@ -192,6 +192,7 @@ export class WorkerWrapper {
         input,
         params,
         signal: this.#signal.signal,
+        onStop: (listener) => this.#signal.onStop(listener),
         host: {
           setProgress: (p) => this.#setProgress(p),
           log,

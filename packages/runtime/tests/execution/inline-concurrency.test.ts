@@ -1,6 +1,7 @@
-import { createOneTimeWorkRequest, defineWorker, Result, StopReason } from '@workscript/api';
+import { createOneTimeWorkRequest, Data, defineWorker, Result, StopReason } from '@workscript/api';
 import { describe, expect, it } from 'vitest';
-import { createInlineWorkExecutor, defaultPoolSize } from '../../src/index.js';
+import { createWorkSignal } from '../../src/execution/work-signal.js';
+import { createInlineWorkExecutor, defaultPoolSize, type WorkTask } from '../../src/index.js';
 import { createTestWorkManager } from '../../src/testing/index.js';
 import { until } from '../helpers/until.js';
 
@@ -126,5 +127,51 @@ describe('inline executor concurrency limit', () => {
     expect(entered).toEqual([stubborn.id, quick.id]);
     expect((await workManager.getWorkInfoById(stubborn.id))?.state).toBe('CANCELLED');
     await workManager.close();
+  });
+
+  // WorkTask.onStop is optional: a task made by hand (a custom caller of execute) has only its signal.
+  it.each([
+    ['a hand-made task, through its signal', false],
+    ["the WorkManager's task, through onStop", true],
+  ])('the grace period starts at the stop of %s', async (_name, withOnStop) => {
+    let entered = (): void => undefined;
+    const running = new Promise<void>((resolve) => (entered = resolve));
+    const Stubborn = defineWorker({
+      name: 'Stubborn',
+      run: () => {
+        entered();
+        return new Promise<never>(() => undefined);
+      },
+    });
+    const stop = createWorkSignal();
+    const unused = (): never => {
+      throw new Error('Stubborn calls no host service');
+    };
+    const task: WorkTask = {
+      worker: Stubborn,
+      input: Data.EMPTY,
+      params: {
+        id: '00000000-0000-4000-8000-000000000044',
+        tags: [],
+        runAttemptCount: 0,
+        generation: 0,
+        triggeredContentUris: [],
+        triggeredContentAuthorities: [],
+      },
+      signal: stop.signal,
+      ...(withOnStop ? { onStop: (listener: () => void) => stop.onStop(listener) } : {}),
+      host: {
+        setProgress: unused,
+        log: { debug: unused, info: unused, warn: unused, error: unused },
+        fetch: unused,
+        storage: { get: unused, set: unused, delete: unused, keys: unused },
+      },
+    };
+    const attempt = createInlineWorkExecutor({ stopGracePeriodMs: 20 }).execute(task);
+    await running;
+    stop.stop(StopReason.CANCELLED_BY_APP);
+    await expect(attempt).rejects.toThrow(
+      `Worker 'Stubborn' (00000000-0000-4000-8000-000000000044) ignored its stop (reason ${StopReason.CANCELLED_BY_APP}) for 20 ms`,
+    );
   });
 });

@@ -179,7 +179,7 @@ export function createQuickJsEngine(options: QuickJsEngineOptions): QuickJsEngin
           contextJson,
           runId,
         } satisfies MainToEngine);
-        settled = forwardStop(task.signal, gracePeriodMs, {
+        settled = forwardStop(task, gracePeriodMs, {
           stop: () =>
             slot.thread.postMessage({
               type: 'stop',
