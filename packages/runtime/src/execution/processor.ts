@@ -1,12 +1,24 @@
 import { StopReason } from '@workscript/api';
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import type { WorkSpec } from '../model/work-spec.js';
+import { isDatabaseAccessFailure } from '../store/database-access.js';
 import type { TimerHandle } from '../timer.js';
+import type { AppliedResolution } from './apply-resolution.js';
 import type { Resolution } from './resolution.js';
 import type { RuntimeExtras } from './runtime-extras.js';
 import { WorkerWrapper } from './worker-wrapper.js';
 
 const TAG = 'workscript:processor';
+
+/**
+ * How long to wait before trying again to record an attempt's result that the database refused for a reason
+ * that may pass (a full disk, a lock held past the busy timeout, an I/O error); the last delay repeats until
+ * the write succeeds or the WorkManager closes. Meanwhile the work stays RUNNING, and its result (outputs
+ * included) exists only in this process. androidx gives up at once and leaves the row RUNNING until the next
+ * process start runs the work again; a Node process may live for months, and the worker may have done
+ * something that must not be done twice.
+ */
+export const RECORD_RESULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 60_000];
 
 /**
  * Called when an attempt finished and its resolution was committed (androidx `ExecutionListener.onExecuted`):
@@ -24,6 +36,8 @@ export class Processor {
   readonly #running = new Map<string, { wrapper: WorkerWrapper; limit: TimerHandle; done: Promise<void> }>();
   readonly #listeners = new Set<ExecutionListener>();
   readonly #cancelled = new Set<string>();
+  /** Wakes the results waiting to be recorded again (see `#record`). */
+  readonly #pauses = new Set<() => void>();
   #shuttingDown = false;
 
   constructor(ctx: RuntimeContext) {
@@ -52,15 +66,8 @@ export class Processor {
     );
     const done = wrapper
       .run()
-      .then((resolution) =>
-        this.#ctx.taskExecutor.execute(() => {
-          const applied = wrapper.apply(this.#asProcessDeath(resolution));
-          // In the task, right after the commit: events follow commit order, so no later operation's
-          // event (a cancel a listener issued, say) can come out before this one.
-          applied.emit();
-          return applied;
-        }),
-      )
+      .catch((e: unknown) => this.#couldNotStart(id, e))
+      .then((resolution) => this.#record(id, wrapper, resolution))
       .then(
         (applied) => {
           this.#finish(id, limit);
@@ -78,11 +85,76 @@ export class Processor {
         },
         (e: unknown) => {
           this.#finish(id, limit);
-          this.#ctx.logger.log('error', TAG, `Could not record the result of ${id}: ${(e as Error).message}`);
+          this.#ctx.logger.log(
+            'error',
+            TAG,
+            `Could not record the outcome of ${id}'s attempt: ${(e as Error).message}. The database keeps its state from before (RUNNING if it had started), and the next start runs it again, as after a process death`,
+          );
         },
       );
     this.#running.set(id, { wrapper, limit, done });
     return true;
+  }
+
+  /**
+   * Applies the attempt's resolution through the serial task executor. A refusal that may pass is retried
+   * after {@link RECORD_RESULT_RETRY_DELAYS_MS} while the attempt stays registered here (so nothing starts
+   * the work again); each try reads the work's state afresh, so a cancel or a REPLACE meanwhile still wins.
+   * After {@link Processor.shutdown} it tries once more at once, then gives up.
+   */
+  async #record(id: string, wrapper: WorkerWrapper, resolution: Resolution): Promise<AppliedResolution> {
+    for (let failures = 0; ; failures++) {
+      try {
+        return await this.#ctx.taskExecutor.execute(() => {
+          const applied = wrapper.apply(this.#asProcessDeath(resolution));
+          // In the task, right after the commit: events follow commit order, so no later operation's
+          // event (a cancel a listener issued, say) can come out before this one.
+          applied.emit();
+          return applied;
+        });
+      } catch (e) {
+        if (this.#shuttingDown || !isDatabaseAccessFailure(e)) throw e;
+        const delays = RECORD_RESULT_RETRY_DELAYS_MS;
+        const delay = delays[Math.min(failures, delays.length - 1)] as number;
+        this.#ctx.logger.log(
+          'warn',
+          TAG,
+          `Could not record the outcome of ${id}'s attempt (${(e as Error).message}); trying again in ${delay} ms. Until then the work keeps its state, and nothing starts it again`,
+        );
+        await this.#pause(delay);
+      }
+    }
+  }
+
+  /**
+   * The attempt could not begin because the database refused to mark it RUNNING (its own commit, outside a
+   * scheduler pass). For a refusal that may pass, it becomes an attempt that did not run: after the first
+   * retry delay (so a database that refuses everything does not spin), a `reset` that puts the work back to
+   * the schedulers, recorded by `#record` with its retries. Anything else is rethrown.
+   */
+  async #couldNotStart(id: string, e: unknown): Promise<Resolution> {
+    if (!isDatabaseAccessFailure(e)) throw e;
+    const delay = RECORD_RESULT_RETRY_DELAYS_MS[0] as number;
+    this.#ctx.logger.log(
+      'warn',
+      TAG,
+      `Could not start ${id} (${(e as Error).message}); it stays ENQUEUED, and is handed to the schedulers again in ${delay} ms`,
+    );
+    if (!this.#shuttingDown) await this.#pause(delay);
+    return { kind: 'reset', needsReschedule: true };
+  }
+
+  /** Resolves after `ms` on the WorkManager's timer, or at {@link Processor.shutdown}, whichever comes first. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.#ctx.timer.clearTimeout(handle);
+        this.#pauses.delete(wake);
+        resolve();
+      };
+      const handle = this.#ctx.timer.setTimeout(wake, ms);
+      this.#pauses.add(wake);
+    });
   }
 
   #finish(id: string, limit: TimerHandle): void {
@@ -108,6 +180,7 @@ export class Processor {
   shutdown(): void {
     this.#shuttingDown = true;
     for (const id of this.runningIds()) this.stopWork(id, StopReason.UNKNOWN);
+    for (const wake of [...this.#pauses]) wake();
   }
 
   #asProcessDeath(resolution: Resolution): Resolution {

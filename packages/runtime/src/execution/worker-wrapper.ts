@@ -55,7 +55,7 @@ export class WorkerWrapper {
     this.#onStop?.(reason);
   }
 
-  /** Runs the attempt; never rejects. */
+  /** Runs the attempt. Rejects only when the database refuses a read or the RUNNING mark (outside a pass). */
   async run(): Promise<Resolution> {
     const { database: db, clock, logger, events } = this.#ctx;
     // A spec handed over by a scheduler pass was read in the transaction that is still open (nothing can
