@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { Data } from '@workscript/api';
+import type { Data } from '@workscript/api';
 import { TypeConverters as C } from './type-converters.js';
+import { storedData } from './stored-data.js';
 
 const SUCCEEDED = C.stateToInt('SUCCEEDED');
 
@@ -49,6 +50,8 @@ export class DependencyDao {
   }
   /** Outputs of the direct prerequisites, in insertion order (the merger's inputs after the own input). */
   getInputsFromPrerequisites(workSpecId: string): Data[] {
-    return (this.#s.inputs.all(workSpecId) as Uint8Array[]).map((b) => Data.fromByteArray(b));
+    return (this.#s.inputs.all(workSpecId) as unknown[]).map((b) =>
+      storedData(b, `work_spec.output of a prerequisite of work ${workSpecId}`),
+    );
   }
 }

@@ -4,8 +4,8 @@
  * reports it as a {@link CorruptDatabaseError} naming the file.
  */
 export class StoredValueError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'StoredValueError';
   }
 }

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Data } from '@workscript/api';
+import { storedData } from './stored-data.js';
 
 /** The `work_progress` table (androidx `WorkProgressDao`). */
 export class WorkProgressDao {
@@ -31,7 +32,7 @@ export class WorkProgressDao {
   }
   /** Latest progress of `id`, or EMPTY. */
   getProgressForWorkSpecId(id: string): Data {
-    const bytes = this.#s.get.get(id) as Uint8Array | undefined;
-    return bytes ? Data.fromByteArray(bytes) : Data.EMPTY;
+    const bytes: unknown = this.#s.get.get(id);
+    return bytes === undefined ? Data.EMPTY : storedData(bytes, `work_progress.progress of work ${id}`);
   }
 }

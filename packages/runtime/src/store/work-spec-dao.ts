@@ -1,5 +1,5 @@
+import type { Data } from '@workscript/api';
 import {
-  Data,
   defaultTraceTag,
   LONG_MAX_VALUE,
   NO_CONSTRAINTS,
@@ -13,6 +13,7 @@ import type { WorkQuery } from '../model/work-query.js';
 import type { WorkSpec } from '../model/work-spec.js';
 import { bytesToTriggers, triggersToBytes } from './content-uri-triggers-converter.js';
 import { TypeConverters as C } from './type-converters.js';
+import { storedData } from './stored-data.js';
 import { idsWithTagsSubquery } from './work-tag-dao.js';
 import { checkWorkSpecRow, type WorkSpecRow } from './work-spec-row.js';
 
@@ -156,8 +157,8 @@ function specOf(r: WorkSpecRow): WorkSpec {
     state: C.intToState(r.state),
     workerName: r.worker_name,
     inputMerger: r.input_merger,
-    input: Data.fromByteArray(r.input),
-    output: Data.fromByteArray(r.output),
+    input: storedData(r.input, `work_spec.input of work ${r.id}`),
+    output: storedData(r.output, `work_spec.output of work ${r.id}`),
     initialDelay: r.initial_delay,
     intervalDuration: r.interval_duration,
     flexDuration: r.flex_duration,

@@ -75,15 +75,13 @@ const FLAGS = [
  * values within the limits the request checks enforce. SQLite's columns take any value, so a row changed by
  * hand can hold text where a number belongs; the scheduler's arithmetic then yields NaN, and a periodic work
  * whose interval was the text 'abc' ran again at once after every run, for ever. Enum ids are checked where
- * they are converted (`TypeConverters`). Checked on every read, before the row becomes a WorkSpec.
+ * they are converted (`TypeConverters`), Data where it is decoded (`storedData`). Checked on every read, before the row becomes a WorkSpec.
  * @throws StoredValueError naming the column, the work and what it should hold.
  */
 export function checkWorkSpecRow(r: WorkSpecRow): void {
   if (typeof r.id !== 'string') refuse(r, 'id', 'a work id');
   if (typeof r.worker_name !== 'string' || r.worker_name === '') refuse(r, 'worker_name', "a worker's name");
   if (typeof r.input_merger !== 'string') refuse(r, 'input_merger', "an input merger's name");
-  if (!(r.input instanceof Uint8Array)) refuse(r, 'input', 'a blob');
-  if (!(r.output instanceof Uint8Array)) refuse(r, 'output', 'a blob');
   if (!(r.content_uri_triggers instanceof Uint8Array)) refuse(r, 'content_uri_triggers', 'a blob');
   if (r.trace_tag !== null && typeof r.trace_tag !== 'string') refuse(r, 'trace_tag', 'text or NULL');
   for (const flag of FLAGS) if (r[flag] !== 0 && r[flag] !== 1) refuse(r, flag, '0 or 1');

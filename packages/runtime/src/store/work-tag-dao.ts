@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { showValue } from '../internal/show-value.js';
+import { StoredValueError } from './stored-value-error.js';
 
 /**
  * The order of a work's tags everywhere the runtime shows them (`ctx.tags`, `WorkInfo.tags`): by UTF-16
@@ -52,7 +54,12 @@ export class WorkTagDao {
   }
   /** Tags of `id`, whose worker is `workerName`, in `sortTags` order (as the worker sees them on Android). */
   getTagsForWorkSpecId(id: string, workerName: string): string[] {
-    return sortTags(new Set([...(this.#s.tagsForId.all(id) as string[]), workerName]));
+    const tags = this.#s.tagsForId.all(id) as unknown[];
+    // SQLite's columns take any value; a tag changed by hand to a number would reach WorkInfo.tags.
+    for (const tag of tags)
+      if (typeof tag !== 'string')
+        throw new StoredValueError(`work_tag.tag of work ${id} holds ${showValue(tag)}, not text`);
+    return sortTags(new Set([...(tags as string[]), workerName]));
   }
   /** Ids carrying `tag`, in enqueue order. */
   getWorkSpecIdsWithTag(tag: string): string[] {

@@ -561,6 +561,28 @@ describe('bad input: corrupt or foreign database file', () => {
     raw2.close();
     await expect(wm.getWorkInfoById(request.id)).rejects.toThrow('unknown state id 99 in a stored row');
     await expect(wm.getWorkInfos({ ids: [request.id] })).rejects.toThrow(CorruptDatabaseError);
+    // Stored Data that Data refuses: too large, or not a blob at all.
+    const raw3 = new BetterSqlite3(file);
+    raw3.exec('UPDATE work_spec SET state = 0, input = zeroblob(20000)');
+    raw3.close();
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow(
+      `work_spec.input of work ${request.id} cannot be read as Data: Data cannot occupy more than 10240 bytes`,
+    );
+    const raw4 = new BetterSqlite3(file);
+    raw4.exec("UPDATE work_spec SET input = x''");
+    raw4.prepare("INSERT INTO work_progress (work_spec_id, progress) VALUES (?, 'abc')").run(request.id);
+    raw4.close();
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow(CorruptDatabaseError);
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow(
+      `work_progress.progress of work ${request.id} cannot be read as Data: Data.fromByteArray expects a Uint8Array`,
+    );
+    const raw5 = new BetterSqlite3(file);
+    raw5.exec('DELETE FROM work_progress');
+    raw5.prepare("INSERT INTO work_tag (tag, work_spec_id) VALUES (x'05', ?)").run(request.id);
+    raw5.close();
+    await expect(wm.getWorkInfoById(request.id)).rejects.toThrow(
+      `work_tag.tag of work ${request.id} holds a Uint8Array of 1 byte, not text`,
+    );
   });
 
   it('a database from a newer runtime is refused with the versions, and left as it was', () => {
