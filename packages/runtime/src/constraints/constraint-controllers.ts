@@ -12,6 +12,14 @@ export interface ConstraintController {
   readonly stopReason: StopReason;
 }
 
+/**
+ * The device networks that satisfy each NetworkType, as a device (API 30+) decides. androidx's in-process
+ * controllers read a network as metered unless it has NET_CAPABILITY_NOT_METERED, which a temporarily
+ * unmetered one lacks, and judge TEMPORARILY_UNMETERED like UNMETERED (`NetworkUnmeteredController`); its
+ * JobScheduler request asks for NET_CAPABILITY_TEMPORARILY_NOT_METERED instead. Work runs when either
+ * scheduler starts it, so TEMPORARILY_UNMETERED is met by both unmetered kinds, and a temporarily unmetered
+ * network counts as metered otherwise (`tests/scheduling/network-types.test.ts`).
+ */
 const NETWORK_SATISFIES: Record<Exclude<NetworkType, 'NOT_REQUIRED'>, readonly NetworkState[]> = {
   CONNECTED: ['UNMETERED', 'METERED', 'ROAMING', 'TEMPORARILY_UNMETERED'],
   UNMETERED: ['UNMETERED'],
