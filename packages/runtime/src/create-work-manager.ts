@@ -64,6 +64,8 @@ export interface SchedulerDeps {
   readonly timer: Timer;
   /** Simulated device. */
   readonly deviceState: DeviceState;
+  /** The WorkManager's logger (`WorkManagerOptions.logger`), for what a scheduler reports. */
+  readonly logger: Logger;
 }
 
 /** Options of {@link createWorkManager}; every piece is injectable and has a default. */
@@ -255,7 +257,14 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
     const processor = new Processor(ctx);
     const launcher = createWorkLauncher(processor);
     const deviceState = options.deviceState ?? createDeviceState();
-    const deps: SchedulerDeps = { launcher, database, clock, timer: ctx.timer, deviceState };
+    const deps: SchedulerDeps = {
+      launcher,
+      database,
+      clock,
+      timer: ctx.timer,
+      deviceState,
+      logger: ctx.logger,
+    };
     const built = options.schedulers
       ? options.schedulers(deps)
       : [
@@ -265,6 +274,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
             timer: ctx.timer,
             deviceState,
             workSpecDao: database.workSpecDao,
+            logger: ctx.logger,
           }),
         ];
     const schedulers = new Schedulers(ctx, built, maxSchedulerLimit);

@@ -6,6 +6,7 @@ import type { DeviceState } from '../constraints/device-state.js';
 import type { RuntimeExtras } from '../execution/runtime-extras.js';
 import type { WorkLauncher } from '../execution/work-launcher.js';
 import { nextRunTimeOf, type WorkSpec } from '../model/work-spec.js';
+import { isDatabaseAccessFailure } from '../store/database-access.js';
 import type { WorkSpecDao } from '../store/work-spec-dao.js';
 import type { Logger } from '../logger.js';
 import type { Timer } from '../timer.js';
@@ -16,6 +17,9 @@ import { UNLIMITED_EXPEDITED_QUOTA, type ExpeditedQuota } from './expedited-quot
 import type { Scheduler } from './scheduler.js';
 
 const TAG = 'workscript:greedy-scheduler';
+
+/** How long to wait before reading a spec again when the database refused the read at the end of its delay. */
+const DELAY_READ_RETRY_MS = 1_000;
 
 /** What a {@link GreedyScheduler} needs. */
 export interface GreedySchedulerDeps {
@@ -31,7 +35,7 @@ export interface GreedySchedulerDeps {
   readonly workSpecDao: WorkSpecDao;
   /** The host's expedited quota. Default {@link UNLIMITED_EXPEDITED_QUOTA} (Node has no OS quota). */
   readonly expeditedQuota?: ExpeditedQuota;
-  /** Where dropped expedited work is reported. Default nowhere. */
+  /** Where dropped expedited work and unreadable specs are reported. Default nowhere. */
   readonly logger?: Logger;
 }
 
@@ -73,10 +77,7 @@ export class GreedyScheduler implements Scheduler {
       if (!needsReschedule) this.#throttle.forget(id);
     });
     this.#quota = deps.expeditedQuota ?? UNLIMITED_EXPEDITED_QUOTA;
-    this.#delayed = new DelayedWorkTracker(deps.timer, deps.clock, (id) => {
-      const spec = deps.workSpecDao.get(id);
-      if (spec && spec.state === 'ENQUEUED') this.schedule([spec]);
-    });
+    this.#delayed = new DelayedWorkTracker(deps.timer, deps.clock, (id) => this.#delayEnded(id));
     this.#constraints = new ConstraintsTracker(deps.deviceState, {
       onConstraintsMet: (spec) => this.#startConstrained(spec),
       onConstraintsNotMet: (spec, reason) => this.#stop(spec.id, reason),
@@ -166,6 +167,29 @@ export class GreedyScheduler implements Scheduler {
       return;
     }
     this.#start(spec);
+  }
+
+  /**
+   * A delay ended: the spec is read again (it may have changed meanwhile). This runs on a timer, where a
+   * throw would end the process, so a read the database refuses is logged instead: one that may pass (a
+   * lock, an I/O error) is tried again after {@link DELAY_READ_RETRY_MS}; a damaged row leaves the work
+   * ENQUEUED, and the operations that read it report the file as damaged.
+   */
+  #delayEnded(id: string): void {
+    let spec: WorkSpec | null;
+    try {
+      spec = this.#deps.workSpecDao.get(id);
+    } catch (e) {
+      const retry = isDatabaseAccessFailure(e);
+      this.#deps.logger?.log(
+        'error',
+        TAG,
+        `Could not read work ${id} when its delay ended (${(e as Error).message}); ${retry ? `trying again in ${DELAY_READ_RETRY_MS} ms` : 'it stays ENQUEUED and is not started'}`,
+      );
+      if (retry) this.#delayed.schedule(id, this.#deps.clock.currentTimeMillis() + DELAY_READ_RETRY_MS);
+      return;
+    }
+    if (spec && spec.state === 'ENQUEUED') this.schedule([spec]);
   }
 
   #drop(spec: WorkSpec): void {

@@ -585,6 +585,29 @@ describe('bad input: corrupt or foreign database file', () => {
     );
   });
 
+  it('a delayed row damaged before its delay ends is logged when the timer fires, not thrown from it (that ends a process)', async () => {
+    const file = join(tmp(), 'timer.db');
+    const lines: string[] = [];
+    const { workManager, clock } = createTestWorkManager({
+      workers: [TestWorker],
+      database: file,
+      scheduling: 'device',
+      logger: { log: (level, _tag, message) => void lines.push(`${level} ${message}`) },
+    });
+    open.push(workManager);
+    const request = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 1_000 });
+    await workManager.enqueue(request);
+    const raw = new BetterSqlite3(file);
+    raw.exec('UPDATE work_spec SET initial_delay = 1.5');
+    raw.close();
+    await clock.advance(1_000);
+    expect(lines).toContainEqual(
+      `error Could not read work ${request.id} when its delay ended (work_spec.initial_delay of work ${request.id} holds 1.5, not a whole number from 0 to 9007199254740991); it stays ENQUEUED and is not started`,
+    );
+    // Operations that read the row report the file.
+    await expect(workManager.getWorkInfoById(request.id)).rejects.toThrow(CorruptDatabaseError);
+  });
+
   it('a database from a newer runtime is refused with the versions, and left as it was', () => {
     const file = join(tmp(), 'newer.db');
     WorkDatabase.open({ filename: file }).close();
