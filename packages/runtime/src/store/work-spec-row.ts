@@ -75,7 +75,8 @@ const FLAGS = [
  * values within the limits the request checks enforce. SQLite's columns take any value, so a row changed by
  * hand can hold text where a number belongs; the scheduler's arithmetic then yields NaN, and a periodic work
  * whose interval was the text 'abc' ran again at once after every run, for ever. Enum ids are checked where
- * they are converted (`TypeConverters`), Data where it is decoded (`storedData`). Checked on every read, before the row becomes a WorkSpec.
+ * they are converted (`TypeConverters`), Data where it is decoded (`storedData`). Checked on every read,
+ * before the row becomes a WorkSpec.
  * @throws StoredValueError naming the column, the work and what it should hold.
  */
 export function checkWorkSpecRow(r: WorkSpecRow): void {

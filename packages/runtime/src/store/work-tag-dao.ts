@@ -55,7 +55,8 @@ export class WorkTagDao {
   /** Tags of `id`, whose worker is `workerName`, in `sortTags` order (as the worker sees them on Android). */
   getTagsForWorkSpecId(id: string, workerName: string): string[] {
     const tags = this.#s.tagsForId.all(id) as unknown[];
-    // SQLite's columns take any value; a tag changed by hand to a number would reach WorkInfo.tags.
+    // SQLite's columns take any value: a blob put here by hand would reach WorkInfo.tags (TEXT affinity
+    // turns numbers into text, but not blobs).
     for (const tag of tags)
       if (typeof tag !== 'string')
         throw new StoredValueError(`work_tag.tag of work ${id} holds ${showValue(tag)}, not text`);
