@@ -29,7 +29,7 @@ import { PendingHostWork } from './internal/pending-host-work.js';
 import type { RuntimeContext } from './internal/runtime-context.js';
 import { createNativeServiceHost } from './native/native-service-host.js';
 import type { NativeServiceProvider } from './native/provide-native-service.js';
-import { createConsoleLogger, type Logger } from './logger.js';
+import { createConsoleLogger, guardLogger, type Logger } from './logger.js';
 import { GreedyScheduler } from './scheduling/greedy-scheduler.js';
 import type { Scheduler } from './scheduling/scheduler.js';
 import { DEFAULT_MAX_SCHEDULER_LIMIT, Schedulers } from './scheduling/schedulers.js';
@@ -95,7 +95,10 @@ export interface WorkManagerOptions {
   readonly clock?: Clock;
   /** Delayed callbacks. Default Node timers (unref'd). */
   readonly timer?: Timer;
-  /** Logger. Default console, warnings and errors only. */
+  /**
+   * Logger. Default console, warnings and errors only. A throw from it never reaches work or the runtime;
+   * the first one is reported with `process.emitWarning` (code `WORKSCRIPT_LOGGER_THREW`).
+   */
   readonly logger?: Logger;
   /** Event bus. Default a fresh one. */
   readonly events?: WorkEventBus;
@@ -230,7 +233,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
       database,
       clock,
       timer: options.timer ?? createSystemTimer(),
-      logger: options.logger ?? createConsoleLogger(),
+      logger: guardLogger(options.logger ?? createConsoleLogger()),
       events: options.events ?? createEventBus(),
       taskExecutor: createSerialTaskExecutor(),
       inputMergers,
