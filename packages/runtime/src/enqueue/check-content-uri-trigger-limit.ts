@@ -1,6 +1,7 @@
 import { hasContentUriTriggers } from '@workscript/api';
 import { ContentUriTriggerWorkersLimitError } from '../errors.js';
 import type { WorkSpecDao } from '../store/work-spec-dao.js';
+import { continuationsFrom } from './continuation-graph.js';
 import type { WorkContinuation } from './work-continuation.js';
 
 /**
@@ -16,14 +17,8 @@ export function checkContentUriTriggerLimit(
   limit: number,
 ): void {
   let adding = 0;
-  const seen = new Set<WorkContinuation>();
-  const visit = (c: WorkContinuation): void => {
-    if (seen.has(c) || c.isEnqueued) return;
-    seen.add(c);
-    adding += c.requests.filter((r) => hasContentUriTriggers(r.constraints)).length;
-    c.parents.forEach(visit);
-  };
-  visit(continuation);
+  for (const c of continuationsFrom(continuation, (parent) => !parent.isEnqueued))
+    if (!c.isEnqueued) adding += c.requests.filter((r) => hasContentUriTriggers(r.constraints)).length;
   if (adding === 0) return;
   const already = dao.countNonFinishedContentUriTriggerWorkers();
   if (already + adding > limit) throw new ContentUriTriggerWorkersLimitError(limit, already, adding);

@@ -1,6 +1,7 @@
 import type { RuntimeContext } from '../internal/runtime-context.js';
 import { checkContentUriTriggerLimit } from './check-content-uri-trigger-limit.js';
 import { checkCycles } from './check-cycles.js';
+import { continuationsFrom } from './continuation-graph.js';
 import { insertWorkWithPrerequisites, type InsertResult } from './insert-work.js';
 import type { WorkContinuation } from './work-continuation.js';
 
@@ -18,19 +19,19 @@ export function enqueueContinuation(ctx: RuntimeContext, continuation: WorkConti
   checkContentUriTriggerLimit(continuation, ctx.database.workSpecDao, ctx.contentUriTriggerWorkersLimit);
   const results: InsertResult[] = [];
   const marked: WorkContinuation[] = [];
-  const process = (c: WorkContinuation): void => {
-    for (const parent of c.parents) {
-      if (!parent.isEnqueued && !marked.includes(parent)) process(parent);
+  // Parents first; enqueued parents (and what is above them) stay as they are.
+  const pending = continuationsFrom(continuation, (parent) => !parent.isEnqueued);
+  ctx.database.runInTransaction(() => {
+    for (const c of pending) {
+      if (c.isEnqueued) {
+        ctx.logger.log('warn', TAG, `Already enqueued work ids (${c.ids.join(', ')})`);
+        continue;
+      }
+      const prerequisites = [...new Set(c.parents.flatMap((p) => p.ids))];
+      results.push(insertWorkWithPrerequisites(ctx, c.requests, prerequisites, c.name, c.policy));
+      marked.push(c);
     }
-    if (c.isEnqueued || marked.includes(c)) {
-      ctx.logger.log('warn', TAG, `Already enqueued work ids (${c.ids.join(', ')})`);
-      return;
-    }
-    const prerequisites = [...new Set(c.parents.flatMap((p) => p.ids))];
-    results.push(insertWorkWithPrerequisites(ctx, c.requests, prerequisites, c.name, c.policy));
-    marked.push(c);
-  };
-  ctx.database.runInTransaction(() => process(continuation));
+  });
   // Marked only after the commit, so a rejected enqueue can be retried.
   for (const c of marked) c.markEnqueued();
   return results;

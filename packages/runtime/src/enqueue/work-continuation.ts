@@ -5,6 +5,7 @@ import {
   type WorkRequest,
 } from '@workscript/api';
 import { checkIsWorkRequest } from '../model/check-work-request.js';
+import { idsOfAncestry } from './continuation-graph.js';
 import type { WorkInfo } from '../model/work-info.js';
 
 /** Runs continuation operations; implemented by the WorkManager. */
@@ -97,12 +98,6 @@ export class WorkContinuation {
 
   /** WorkInfos of this continuation's work and all its ancestors'. */
   getWorkInfos(): Promise<WorkInfo[]> {
-    const ids = new Set<string>();
-    const visit = (c: WorkContinuation): void => {
-      c.ids.forEach((id) => ids.add(id));
-      c.parents.forEach(visit);
-    };
-    visit(this);
-    return this.#host.getWorkInfosForIds([...ids]);
+    return this.#host.getWorkInfosForIds(idsOfAncestry(this));
   }
 }
