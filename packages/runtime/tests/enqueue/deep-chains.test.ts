@@ -5,7 +5,7 @@ import { createTestWorkManager } from '../../src/testing/index.js';
 
 // `then()` may be called as often as a user likes. Every walk over a continuation's ancestry (the cycle
 // check, the enqueue, the content-URI trigger count, getWorkInfos) was recursive and overflowed the stack
-// at ~4,000 levels, and the cycle check compared every level with all levels above it.
+// at a few thousand levels, and the cycle check compared every level with all levels above it.
 
 const DEPTH = 20_000;
 const Fails = defineWorker({ name: 'Fails', run: (_input: Record<string, never>, ctx) => ctx.failure() });
