@@ -52,26 +52,26 @@ export function insertWorkWithPrerequisites(
   }
   let cancelledByReplace: string[] = [];
   if (name !== undefined && prerequisites.length === 0) {
-    const existing = db.workSpecDao.getWorkSpecIdAndStatesForName(name);
-    if (existing.length > 0) {
-      if (policy === 'APPEND' || policy === 'APPEND_OR_REPLACE') {
-        const leaves: string[] = [];
-        for (const { id, state } of existing) {
-          if (db.dependencyDao.hasDependents(id)) continue;
-          completedAll &&= state === 'SUCCEEDED';
-          if (state === 'FAILED') failed = true;
-          else if (state === 'CANCELLED') cancelled = true;
-          leaves.push(id);
-        }
-        if (policy === 'APPEND_OR_REPLACE' && (failed || cancelled)) {
-          // A broken chain is dropped, not cancelled: its members are already finished or stuck behind it.
-          for (const id of db.workNameDao.getWorkSpecIdsWithName(name)) db.workSpecDao.delete(id);
-          leaves.length = 0;
-          failed = false;
-          cancelled = false;
-        }
-        prerequisites = leaves;
-      } else {
+    if (policy === 'APPEND' || policy === 'APPEND_OR_REPLACE') {
+      // Only the leaves matter (a name without members has none), so only they are read.
+      const leaves: string[] = [];
+      for (const { id, state } of db.workSpecDao.getLeavesForName(name)) {
+        completedAll &&= state === 'SUCCEEDED';
+        if (state === 'FAILED') failed = true;
+        else if (state === 'CANCELLED') cancelled = true;
+        leaves.push(id);
+      }
+      if (policy === 'APPEND_OR_REPLACE' && (failed || cancelled)) {
+        // A broken chain is dropped, not cancelled: its members are already finished or stuck behind it.
+        for (const id of db.workNameDao.getWorkSpecIdsWithName(name)) db.workSpecDao.delete(id);
+        leaves.length = 0;
+        failed = false;
+        cancelled = false;
+      }
+      prerequisites = leaves;
+    } else {
+      const existing = db.workSpecDao.getWorkSpecIdAndStatesForName(name);
+      if (existing.length > 0) {
         if (policy === 'KEEP' && existing.some((e) => e.state === 'ENQUEUED' || e.state === 'RUNNING'))
           return NOTHING;
         cancelledByReplace = cancelWorkAndDependents(db, db.workSpecDao.getUnfinishedIdsForName(name));

@@ -21,7 +21,6 @@ export class DependencyDao {
         'SELECT prerequisite_id FROM dependency WHERE work_spec_id = ? ORDER BY rowid',
       ).pluck(),
       dependents: p('SELECT work_spec_id FROM dependency WHERE prerequisite_id = ? ORDER BY rowid').pluck(),
-      hasDependents: p('SELECT EXISTS (SELECT 1 FROM dependency WHERE prerequisite_id = ?)').pluck(),
       inputs: p(
         'SELECT w.output FROM dependency d JOIN work_spec w ON w.id = d.prerequisite_id WHERE d.work_spec_id = ? ORDER BY d.rowid',
       ).pluck(),
@@ -43,10 +42,6 @@ export class DependencyDao {
   /** Direct dependents, in insertion order. */
   getDependentWorkIds(id: string): string[] {
     return this.#s.dependents.all(id) as string[];
-  }
-  /** True if some work depends on `id`. */
-  hasDependents(id: string): boolean {
-    return this.#s.hasDependents.get(id) === 1;
   }
   /** Outputs of the direct prerequisites, in insertion order (the merger's inputs after the own input). */
   getInputsFromPrerequisites(workSpecId: string): Data[] {
