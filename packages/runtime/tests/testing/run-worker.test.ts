@@ -2,6 +2,7 @@ import { createOneTimeWorkRequest, Data, defineWorker, StopReason } from '@works
 import { describe, expect, it } from 'vitest';
 import { InvalidStopReasonError } from '../../src/index.js';
 import { runWorker } from '../../src/testing/index.js';
+import { createCountingWorker } from '../helpers/workers.js';
 
 // androidx TestListenableWorkerBuilder (spec §14): one attempt of a worker, no WorkManager, chosen
 // parameters (runAttemptCount defaults to 1), progress that goes nowhere unless you look.
@@ -119,18 +120,11 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
     ['triggeredContentAuthorities', ['media', 7], '["media",7]'],
     ['triggeredContentUris', null, 'null'],
   ])('rejects %s = %j, naming the option, without running the worker', async (option, value, shown) => {
-    let ran = false;
-    const Marks = defineWorker({
-      name: 'Marks',
-      run: (_input: Record<string, never>, ctx) => {
-        ran = true;
-        return ctx.success();
-      },
-    });
+    const { worker: Marks, counter } = createCountingWorker('Marks');
     await expect(runWorker(Marks, { [option]: value } as never).result).rejects.toThrow(
       new TypeError(`runWorker option ${option} must be an array of strings, got ${shown}`),
     );
-    expect(ran).toBe(false);
+    expect(counter.count).toBe(0);
   });
 
   it.each([
@@ -143,20 +137,13 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
   ])(
     'rejects %s = %s, naming the option and its range, without running the worker',
     async (option, value, type, shown) => {
-      let ran = false;
-      const Marks = defineWorker({
-        name: 'Marks',
-        run: (_input: Record<string, never>, ctx) => {
-          ran = true;
-          return ctx.success();
-        },
-      });
+      const { worker: Marks, counter } = createCountingWorker('Marks');
       await expect(runWorker(Marks, { [option]: value } as never).result).rejects.toThrow(
         new type(
           `runWorker option ${option} must be a whole number from 0 to 2147483647 (ctx.${option} is a Kotlin Int), got ${shown}`,
         ),
       );
-      expect(ran).toBe(false);
+      expect(counter.count).toBe(0);
     },
   );
 
@@ -175,16 +162,9 @@ describe('runWorker (TestListenableWorkerBuilder)', () => {
   ])(
     'rejects %j with a TypeError naming the option, without running the worker',
     async (options, message) => {
-      let ran = false;
-      const Marks = defineWorker({
-        name: 'Marks',
-        run: (_input: Record<string, never>, ctx) => {
-          ran = true;
-          return ctx.success();
-        },
-      });
+      const { worker: Marks, counter } = createCountingWorker('Marks');
       await expect(runWorker(Marks, options as never).result).rejects.toThrow(new TypeError(message));
-      expect(ran).toBe(false);
+      expect(counter.count).toBe(0);
     },
   );
 
