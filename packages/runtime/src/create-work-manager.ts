@@ -37,6 +37,13 @@ import { openAndRecover } from './store/startup-recovery.js';
 import { CorruptDatabaseError } from './errors.js';
 import { checkOptionShapes } from './work-manager-option-shapes.js';
 import { isCorruption } from './store/database-access.js';
+import {
+  checkExpiredWorkPruneInterval,
+  DEFAULT_EXPIRED_WORK_PRUNE_INTERVAL_MS,
+  PRUNE_THRESHOLD_MILLIS,
+  startExpiredWorkPruner,
+  type ExpiredWorkPruner,
+} from './store/expired-work-pruner.js';
 import { WorkDatabase } from './store/work-database.js';
 import { createSystemTimer, type Timer } from './timer.js';
 import { WorkManager } from './work-manager.js';
@@ -49,8 +56,6 @@ import {
 
 /** Default per-run execution limit: 10 minutes, the limit WorkManager documents for a run. */
 export const DEFAULT_EXECUTION_TIME_LIMIT_MS = 600_000;
-/** Finished work older than this (by `lastEnqueueTime + keepResultsForAtLeast`) is pruned at start. */
-export const PRUNE_THRESHOLD_MILLIS = 86_400_000;
 
 /** What a scheduler factory receives. */
 export interface SchedulerDeps {
@@ -153,6 +158,15 @@ export interface WorkManagerOptions {
    */
   readonly executionTimeLimitMs?: number;
   /**
+   * How often (ms, on `timer`) a running WorkManager repeats the prune every start runs: finished work whose
+   * `lastEnqueueTime + keepResultsForAtLeast` is more than a day old, and on which no unfinished work depends,
+   * is deleted. androidx prunes only when the app starts; a Node process may run for months, and its database
+   * would otherwise keep every finished work until it restarts. At least 60 000; `Infinity` prunes only at
+   * start. Default 3 600 000 (an hour); `createTestWorkManager` defaults to `Infinity`, as androidx's test
+   * WorkManager prunes only when it is initialised.
+   */
+  readonly expiredWorkPruneIntervalMs?: number;
+  /**
    * Slots of limited-slot schedulers (androidx `maxSchedulerLimit`): a whole number ≥ 20; values above 50
    * count as 50, as in androidx. Default 20.
    */
@@ -184,7 +198,8 @@ export interface WorkManagerOptions {
  * 1. Store: open (or take) the {@link WorkDatabase}, whose `open` runs the migrations, and recover from a
  *    process death (androidx ForceStopRunnable + cleanup callback) in one transaction: work left RUNNING
  *    goes back to ENQUEUED with stop reason UNKNOWN (−512), all progress is wiped, in-process scheduling
- *    marks are reset, and finished work past retention + 1 day is pruned. What fails to reach the file
+ *    marks are reset, and finished work past retention + 1 day is pruned (again every
+ *    {@link WorkManagerOptions.expiredWorkPruneIntervalMs} while it runs). What fails to reach the file
  *    (a lock, permissions, I/O) gets 3 attempts, 300 ms × attempt apart, as in androidx.
  * 2. Context: clock, timer, logger, event bus, the serial task executor, the engine (QuickJS on the bundle
  *    when there is a `bundlePath`, else inline; see {@link WorkManagerOptions.engine}), the worker factory
@@ -208,6 +223,11 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   const maxSchedulerLimit = effectiveMaxSchedulerLimit(
     options.maxSchedulerLimit ?? DEFAULT_MAX_SCHEDULER_LIMIT,
   );
+  // `null` is refused, not taken as the default: it reads as "off", which is Infinity.
+  const expiredWorkPruneIntervalMs =
+    options.expiredWorkPruneIntervalMs === undefined
+      ? DEFAULT_EXPIRED_WORK_PRUNE_INTERVAL_MS
+      : checkExpiredWorkPruneInterval(options.expiredWorkPruneIntervalMs);
   const contentUriTriggerWorkersLimit = effectiveContentUriTriggerWorkersLimit(
     options.contentUriTriggerWorkersLimit ?? DEFAULT_CONTENT_URI_TRIGGER_WORKERS_LIMIT,
   );
@@ -228,6 +248,7 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
   });
   const clock = options.clock ?? systemClock;
   const database = openAndRecover(options.database, clock.currentTimeMillis() - PRUNE_THRESHOLD_MILLIS);
+  let expiredWorkPruner: ExpiredWorkPruner | undefined;
   try {
     const ctx: RuntimeContext = {
       database,
@@ -281,16 +302,19 @@ export function createWorkManager(options: WorkManagerOptions = {}): WorkManager
           }),
         ];
     const schedulers = new Schedulers(ctx, built, maxSchedulerLimit);
+    expiredWorkPruner = startExpiredWorkPruner(ctx, expiredWorkPruneIntervalMs);
     const workManager = new WorkManager({
       ctx,
       processor,
       schedulers,
       deviceState,
       settleOperations: options.settleOperations ?? false,
+      expiredWorkPruner,
     });
     schedulers.schedule();
     return workManager;
   } catch (e) {
+    expiredWorkPruner?.stop();
     // A half-built WorkManager must not keep the file: its lock would refuse every later open until exit.
     if (!(options.database instanceof WorkDatabase)) database.close();
     // The first scheduling pass reads every pending row: one that cannot be read is the file's fault.

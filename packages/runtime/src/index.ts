@@ -4,11 +4,12 @@
  *
  * @packageDocumentation
  */
+export { createWorkManager, DEFAULT_EXECUTION_TIME_LIMIT_MS } from './create-work-manager.js';
 export {
-  createWorkManager,
-  DEFAULT_EXECUTION_TIME_LIMIT_MS,
   PRUNE_THRESHOLD_MILLIS,
-} from './create-work-manager.js';
+  DEFAULT_EXPIRED_WORK_PRUNE_INTERVAL_MS,
+  MIN_EXPIRED_WORK_PRUNE_INTERVAL_MS,
+} from './store/expired-work-pruner.js';
 export type { WorkManagerOptions, SchedulerDeps } from './create-work-manager.js';
 export { WorkManager } from './work-manager.js';
 export type { Operation } from './work-manager.js';

@@ -31,6 +31,7 @@ import { createWorkInfo, workInfoEquals, type WorkInfo } from './model/work-info
 import { checkWorkQuery, type WorkQuery } from './model/work-query.js';
 import { watchChanges } from './observe/watch-changes.js';
 import type { Schedulers } from './scheduling/schedulers.js';
+import type { ExpiredWorkPruner } from './store/expired-work-pruner.js';
 import { LAST_CANCEL_ALL_TIME_KEY } from './store/preference-dao.js';
 
 /** The result of a mutation: resolves once the change is committed to the database (androidx `Operation`). */
@@ -44,6 +45,8 @@ export interface WorkManagerParts {
   readonly deviceState: DeviceState;
   /** When true, operations also wait for the work they made runnable to settle (test mode). */
   readonly settleOperations: boolean;
+  /** Repeats the start-up prune while the WorkManager runs; stopped by `close()`. */
+  readonly expiredWorkPruner: ExpiredWorkPruner;
 }
 
 /** The request or requests a method was given, each checked to be a request. */
@@ -66,6 +69,7 @@ export class WorkManager implements ContinuationHost {
   readonly #processor: Processor;
   readonly #schedulers: Schedulers;
   readonly #settleOperations: boolean;
+  readonly #expiredWorkPruner: ExpiredWorkPruner;
   #version = 0;
   #closed = false;
 
@@ -76,6 +80,7 @@ export class WorkManager implements ContinuationHost {
     this.#schedulers = parts.schedulers;
     this.deviceState = parts.deviceState;
     this.#settleOperations = parts.settleOperations;
+    this.#expiredWorkPruner = parts.expiredWorkPruner;
     this.#ctx.database.onCommit(() => this.#version++);
     // After every attempt: forget it in all schedulers, then pick work again (retries, unblocked dependents).
     // Bookkeeping runs on the serial task executor, like every other mutation.
@@ -408,6 +413,7 @@ export class WorkManager implements ContinuationHost {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#expiredWorkPruner.stop();
     this.#schedulers.close();
     // From here nothing starts, and what runs is stopped. Operations queued before this call still run
     // (an enqueue nobody awaited must not be lost); the work they make runnable waits for the next start.

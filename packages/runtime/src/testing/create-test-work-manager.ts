@@ -51,7 +51,8 @@ export interface TestWorkManager {
  * database, a {@link TestClock}, a {@link TestScheduler} as the only scheduler, a silent logger, and —
  * by default — operations that resolve only once unconstrained, undelayed work they released has run.
  * Runs have no execution time limit unless `executionTimeLimitMs` is given, as androidx's TestScheduler
- * has none; in the `'device'` mode (the real GreedyScheduler) the default is createWorkManager's.
+ * has none; in the `'device'` mode (the real GreedyScheduler) the default is createWorkManager's. Finished
+ * work is pruned only when the WorkManager is created unless `expiredWorkPruneIntervalMs` is given.
  * @throws TypeError or RangeError naming an option of this function (`clock`, `scheduling`, `synchronous`,
  *   `database`) that is not one it takes, and createWorkManager's errors for its own options; either way
  *   before anything is opened, or with what was opened closed again.
@@ -78,6 +79,8 @@ export function createTestWorkManager(options: TestWorkManagerOptions = {}): Tes
       // work through TestScheduler and has none. So only the 'device' mode (the real GreedyScheduler) stops
       // a long run by default; advancing the TestClock past ten minutes must not stop work in the others.
       ...(mode === 'device' ? {} : { executionTimeLimitMs: Infinity }),
+      // androidx's test WorkManager prunes finished work only when it is initialised, as every start does.
+      expiredWorkPruneIntervalMs: Infinity,
       ...options,
       database,
       clock,

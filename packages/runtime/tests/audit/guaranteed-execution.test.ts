@@ -107,7 +107,8 @@ describe('§12 restart recovery', () => {
   it('§11.4 the automatic prune keys on lastEnqueueTime, not on completion: work that finished a minute ago is pruned', async () => {
     const file = tmpDb();
     const clock = new TestClock();
-    const first = startProcess(file, clock, { workers: [TestWorker] });
+    // Only the start-up prune here: the running one (expired-work-pruner.test.ts) would prune `late` too.
+    const first = startProcess(file, clock, { workers: [TestWorker], expiredWorkPruneIntervalMs: Infinity });
     const late = createOneTimeWorkRequest(TestWorker, { initialDelayMs: 2 * DAY });
     const recent = createOneTimeWorkRequest(TestWorker);
     await first.enqueue(late);
