@@ -104,4 +104,15 @@ table(
   `| (fill: enqueue lists of 1 000) | ${(query['fillPerSecond'] as number).toLocaleString('en')} items/s | peak RSS ${query['peakRssMiB'] as number} MiB | heap ${query['peakHeapMiB'] as number} MiB |`,
 );
 
+const watchN = 1_000;
+const watch = runCase('./watch.ts', String(watchN)) as Record<string, number>;
+table('');
+table(
+  '| watched run (works awaiting one turn each) | unwatched (items/s) | watched (items/s) | ratio | yields |',
+);
+table('|---|---:|---:|---:|---:|');
+table(
+  `| ${watchN.toLocaleString('en')} works, \`watchWorkInfos({ tags })\` on all of them | ${(watch['unwatchedPerSecond'] as number).toLocaleString('en')} | ${(watch['watchedPerSecond'] as number).toLocaleString('en')} | ${watch['ratio']}× | ${watch['yields']} |`,
+);
+
 if (args.has('--update-readme')) writeReadmeFigures('runtime', machine, rows);

@@ -11,7 +11,7 @@ export {
   MIN_EXPIRED_WORK_PRUNE_INTERVAL_MS,
 } from './store/expired-work-pruner.js';
 export type { WorkManagerOptions, SchedulerDeps } from './create-work-manager.js';
-export { WorkManager } from './work-manager.js';
+export { WorkManager, PACED_WATCH_WORK_INFOS } from './work-manager.js';
 export type { Operation } from './work-manager.js';
 export { WorkContinuation } from './enqueue/work-continuation.js';
 export type { ContinuationHost } from './enqueue/work-continuation.js';

@@ -1,7 +1,8 @@
 /**
- * Work the runtime itself awaits outside any worker: today only a merge by the bundle's input merger, which
- * QuickJS answers on a thread before the attempt is marked RUNNING. Nothing in the database changes while
- * it runs, so `settle()` would call the runtime quiet too early without asking this.
+ * Work the runtime itself awaits outside any worker: a merge by the bundle's input merger, which QuickJS
+ * answers on a thread before the attempt is marked RUNNING, and a big query watcher's paced update (see
+ * `watchWorkInfos`). Nothing in the database changes while they wait, so `settle()` would call the runtime
+ * quiet too early without asking this.
  */
 export class PendingHostWork {
   readonly #pending = new Set<Promise<unknown>>();
