@@ -108,11 +108,15 @@ const watchN = 1_000;
 const watch = runCase('./watch.ts', String(watchN)) as Record<string, number>;
 table('');
 table(
-  '| watched run (works awaiting one turn each) | unwatched (items/s) | watched (items/s) | ratio | yields |',
+  `| ${watchN.toLocaleString('en')} works awaiting one turn each, enqueued one by one | items/s | ratio to unwatched | values yielded |`,
 );
-table('|---|---:|---:|---:|---:|');
+table('|---|---:|---:|---:|');
+table(`| unwatched | ${watch['unwatchedPerSecond']?.toLocaleString('en')} | 1× | |`);
 table(
-  `| ${watchN.toLocaleString('en')} works, \`watchWorkInfos({ tags })\` on all of them | ${(watch['unwatchedPerSecond'] as number).toLocaleString('en')} | ${(watch['watchedPerSecond'] as number).toLocaleString('en')} | ${watch['ratio']}× | ${watch['yields']} |`,
+  `| one \`watchWorkInfos({ tags })\` over all of them | ${watch['byTagPerSecond']?.toLocaleString('en')} | ${watch['byTagRatio']}× | ${watch['byTagYields']} |`,
+);
+table(
+  `| one \`watchWorkInfoById\` per work, from its enqueue to its SUCCEEDED | ${watch['byIdPerSecond']?.toLocaleString('en')} | ${watch['byIdRatio']}× | ${watch['byIdYields']} |`,
 );
 
 if (args.has('--update-readme')) writeReadmeFigures('runtime', machine, rows);

@@ -26,6 +26,7 @@ export type { NextRunTimeFields } from './policy/next-run-time.js';
 export { WorkDatabase, WORKSCRIPT_APPLICATION_ID, DEFAULT_DATABASE_FILE } from './store/work-database.js';
 export type { WorkDatabaseOptions } from './store/work-database.js';
 export type { WorkSpecDao, InsertedWork } from './store/work-spec-dao.js';
+export type { ChangedWork } from './store/changed-work.js';
 
 export type { Scheduler } from './scheduling/scheduler.js';
 export { GreedyScheduler } from './scheduling/greedy-scheduler.js';

@@ -1,7 +1,15 @@
+import type { ChangedWork } from '../store/changed-work.js';
 import type { WorkDatabase } from '../store/work-database.js';
 
 /** Options of {@link watchChanges}. */
 export interface WatchChangesOptions<T> {
+  /**
+   * Whether a commit that changed `changed` can change the value. When given, commits are asked to say
+   * which works they changed (`WorkDatabase.trackChanges`), and the others are skipped: a thousand
+   * watchers of one work each, every one reading its WorkInfo at every commit, cost O(n²). Default: every
+   * commit can.
+   */
+  readonly affectedBy?: (changed: ChangedWork) => boolean;
   /**
    * Whether, after computing `value`, the next recomputation is paced rather than run at the next commit.
    * Decided on the value (how many WorkInfos), not on the time it took, so that a garbage collection during
@@ -63,6 +71,7 @@ export function watchChanges<T>(
     done = true;
     offCommit();
     offClose();
+    untrack();
     if (paced) {
       clearTimeout(paced.timer);
       paced.release();
@@ -110,13 +119,14 @@ export function watchChanges<T>(
     // and a script whose last step is that await would otherwise exit without it.
     paced = { timer, release };
   };
-  const onCommit = (): void => {
-    if (done) return;
+  const onCommit = (work: ChangedWork): void => {
+    if (done || (options.affectedBy !== undefined && !options.affectedBy(work))) return;
     changed = true;
     if (waiting.length === 0) return;
     if (pacing) pace();
     else deliver();
   };
+  const untrack = options.affectedBy === undefined ? () => undefined : db.trackChanges();
   const offCommit = db.onCommit(onCommit);
   const offClose = db.onClose(end);
   return {

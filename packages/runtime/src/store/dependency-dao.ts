@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ChangeRecorder } from './changed-work.js';
 import type { Data } from '@workscript/api';
 import { TypeConverters as C } from './type-converters.js';
 import { storedData } from './stored-data.js';
@@ -8,8 +9,10 @@ const SUCCEEDED = C.stateToInt('SUCCEEDED');
 /** The `dependency` table: edges (work, prerequisite) (androidx `DependencyDao`). */
 export class DependencyDao {
   readonly #s;
+  readonly #changes: ChangeRecorder;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       insert: p('INSERT OR IGNORE INTO dependency (work_spec_id, prerequisite_id) VALUES (?, ?)'),
@@ -29,7 +32,7 @@ export class DependencyDao {
 
   /** Adds an edge: `workSpecId` waits for `prerequisiteId`. */
   insert(workSpecId: string, prerequisiteId: string): void {
-    this.#s.insert.run(workSpecId, prerequisiteId);
+    this.#changes.other(this.#s.insert.run(workSpecId, prerequisiteId).changes);
   }
   /** True when no remaining prerequisite is in a state other than SUCCEEDED. */
   hasCompletedAllPrerequisites(workSpecId: string): boolean {

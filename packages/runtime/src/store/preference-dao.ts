@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ChangeRecorder } from './changed-work.js';
 
 /** Preference key of the last `cancelAllWork()` time (androidx `PreferenceUtils`). */
 export const LAST_CANCEL_ALL_TIME_KEY = 'last_cancel_all_time_ms';
@@ -6,8 +7,10 @@ export const LAST_CANCEL_ALL_TIME_KEY = 'last_cancel_all_time_ms';
 /** The `preference` key-value table (androidx `PreferenceDao`). */
 export class PreferenceDao {
   readonly #s;
+  readonly #changes: ChangeRecorder;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       set: p(
@@ -19,7 +22,7 @@ export class PreferenceDao {
 
   /** Stores a number under `key`. */
   setLong(key: string, value: number): void {
-    this.#s.set.run(key, value);
+    this.#changes.other(this.#s.set.run(key, value).changes);
   }
   /** The number under `key`, or null. */
   getLong(key: string): number | null {

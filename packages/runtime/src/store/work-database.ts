@@ -15,6 +15,7 @@ import { OwnerLock } from './owner-lock.js';
 import { PreferenceDao } from './preference-dao.js';
 import { WorkNameDao } from './work-name-dao.js';
 import { WorkProgressDao } from './work-progress-dao.js';
+import { ChangeRecorder, type ChangedWork } from './changed-work.js';
 import { WorkSpecDao } from './work-spec-dao.js';
 import { WorkTagDao } from './work-tag-dao.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -84,7 +85,14 @@ export class WorkDatabase {
   readonly workerStorageDao: WorkerStorageDao;
 
   readonly #db: BetterSqlite3.Database;
-  readonly #commitListeners = new Set<() => void>();
+  readonly #commitListeners = new Set<(changed: ChangedWork) => void>();
+  /** What the DAOs report writing in the open transaction. */
+  readonly #changes = new ChangeRecorder();
+  readonly #totalChanges: BetterSqlite3.Statement;
+  /** How many {@link WorkDatabase.trackChanges} callers want commits to say which works changed. */
+  #changeTrackers = 0;
+  /** `total_changes()` when the outermost transaction began, while someone tracks changes. */
+  #changesBefore: number | undefined;
   readonly #closeListeners = new Set<() => void>();
   readonly #afterCommit: ((committed: boolean) => void)[] = [];
   /** One better-sqlite3 transaction function for every call: creating one per call costs more than the commit. */
@@ -105,13 +113,15 @@ export class WorkDatabase {
     const tx = db.transaction((fn: () => unknown) => fn());
     this.#transaction = tx;
     this.#readTransaction = tx.deferred;
-    this.workSpecDao = new WorkSpecDao(db);
-    this.dependencyDao = new DependencyDao(db);
-    this.workTagDao = new WorkTagDao(db);
-    this.workNameDao = new WorkNameDao(db);
-    this.workProgressDao = new WorkProgressDao(db);
-    this.preferenceDao = new PreferenceDao(db);
-    this.workerStorageDao = new WorkerStorageDao(db);
+    this.#totalChanges = db.prepare('SELECT total_changes()').pluck();
+    const changes = this.#changes;
+    this.workSpecDao = new WorkSpecDao(db, changes);
+    this.dependencyDao = new DependencyDao(db, changes);
+    this.workTagDao = new WorkTagDao(db, changes);
+    this.workNameDao = new WorkNameDao(db, changes);
+    this.workProgressDao = new WorkProgressDao(db, changes);
+    this.preferenceDao = new PreferenceDao(db, changes);
+    this.workerStorageDao = new WorkerStorageDao(db, changes);
   }
 
   /**
@@ -196,6 +206,11 @@ export class WorkDatabase {
    * the outermost commit. `fn` must be synchronous: better-sqlite3 transactions cannot span an await.
    */
   runInTransaction<T>(fn: () => T): T {
+    if (this.#depth === 0) {
+      // Writes outside a transaction are not the next one's: start its report afresh.
+      this.#changes.reset();
+      this.#changesBefore = this.#changeTrackers > 0 ? (this.#totalChanges.get() as number) : undefined;
+    }
     this.#depth++;
     let result: T;
     try {
@@ -203,16 +218,23 @@ export class WorkDatabase {
     } catch (e) {
       // Rows inserted by what was rolled back must not be served to a scheduler pass.
       this.workSpecDao.forgetInserted();
-      if (this.#depth === 1) this.#settleAfterCommit(false);
+      if (this.#depth === 1) {
+        this.#changes.reset();
+        this.#settleAfterCommit(false);
+      }
       throw e;
     } finally {
       this.#depth--;
     }
     if (this.#depth === 0) {
       this.#checkpointer?.noteCommit();
+      const before = this.#changesBefore;
+      const changed = this.#changes.take(
+        before === undefined ? undefined : (this.#totalChanges.get() as number) - before,
+      );
       for (const l of [...this.#commitListeners]) {
         try {
-          l();
+          l(changed);
         } catch (e) {
           // The transaction is committed: a listener's failure must not make its caller report otherwise,
           // nor keep the other listeners and the after-commit callbacks from running. It is not swallowed.
@@ -255,12 +277,28 @@ export class WorkDatabase {
   }
 
   /**
-   * Calls `listener` after every committed transaction. Returns an unsubscribe function. A listener that
+   * Calls `listener` after every committed transaction, with the works it changed (`'all'` unless the
+   * runtime tracks changes for a watcher of one work, or when it cannot name them). Returns an unsubscribe
+   * function. A listener that
    * throws does not affect the transaction's caller; its error is rethrown from a microtask.
    */
-  onCommit(listener: () => void): () => void {
+  onCommit(listener: (changed: ChangedWork) => void): () => void {
     this.#commitListeners.add(listener);
     return () => this.#commitListeners.delete(listener);
+  }
+
+  /**
+   * Makes commits tell their listeners which works they changed, until the returned function is called.
+   * It costs two small statements per transaction, so it is on only while a watcher of one work needs it.
+   * @internal
+   */
+  trackChanges(): () => void {
+    this.#changeTrackers++;
+    let tracking = true;
+    return () => {
+      if (tracking) this.#changeTrackers--;
+      tracking = false;
+    };
   }
 
   /** Calls `listener` once, when {@link WorkDatabase.close} closes the database. Returns an unsubscribe function. */

@@ -1,10 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ChangeRecorder } from './changed-work.js';
 
 /** The `work_name` table: unique-work name links (androidx `WorkNameDao`). */
 export class WorkNameDao {
   readonly #s;
+  readonly #changes: ChangeRecorder;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       insert: p('INSERT OR IGNORE INTO work_name (name, work_spec_id) VALUES (?, ?)'),
@@ -15,7 +18,7 @@ export class WorkNameDao {
 
   /** Links `id` to the unique name. */
   insert(name: string, id: string): void {
-    this.#s.insert.run(name, id);
+    this.#changes.other(this.#s.insert.run(name, id).changes);
   }
   /** Ids linked to `name`, in insertion order. */
   getWorkSpecIdsWithName(name: string): string[] {

@@ -1,12 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ChangeRecorder } from './changed-work.js';
 import { Data } from '@workscript/api';
 import { storedData } from './stored-data.js';
 
 /** The `work_progress` table (androidx `WorkProgressDao`). */
 export class WorkProgressDao {
   readonly #s;
+  readonly #changes: ChangeRecorder;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       upsert: p(
@@ -20,15 +23,15 @@ export class WorkProgressDao {
 
   /** Stores the latest progress of `id`. */
   insert(id: string, progress: Data): void {
-    this.#s.upsert.run(id, progress.toByteArray());
+    this.#changes.work(id, this.#s.upsert.run(id, progress.toByteArray()).changes);
   }
   /** Deletes the progress of `id`. */
   delete(id: string): void {
-    this.#s.delete.run(id);
+    this.#changes.work(id, this.#s.delete.run(id).changes);
   }
   /** Deletes all progress (at start, like ForceStopRunnable). */
   deleteAll(): void {
-    this.#s.deleteAll.run();
+    this.#changes.many(this.#s.deleteAll.run().changes);
   }
   /** Latest progress of `id`, or EMPTY. */
   getProgressForWorkSpecId(id: string): Data {

@@ -15,6 +15,7 @@ import { bytesToTriggers, triggersToBytes } from './content-uri-triggers-convert
 import { TypeConverters as C } from './type-converters.js';
 import { storedData } from './stored-data.js';
 import { idsWithTagsSubquery } from './work-tag-dao.js';
+import type { ChangeRecorder } from './changed-work.js';
 import { checkWorkSpecRow, type WorkSpecRow } from './work-spec-row.js';
 
 const ENQUEUED = C.stateToInt('ENQUEUED');
@@ -232,8 +233,12 @@ export class WorkSpecDao {
    */
   readonly #eligible = new Map<string, { rows: BetterSqlite3.Statement; ids: BetterSqlite3.Statement }>();
 
-  constructor(db: BetterSqlite3.Database) {
+  readonly #changes: ChangeRecorder;
+
+  /** @internal The database builds its DAOs. */
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
     this.#db = db;
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       insert: p(
@@ -305,7 +310,7 @@ export class WorkSpecDao {
    */
   insert(spec: WorkSpec, work?: InsertedWork): void {
     const row = toRow(spec);
-    this.#s.insert.run(row);
+    this.#wrote(row.id, this.#s.insert.run(row));
     this.#running.delete(row.id);
     const kept = this.#inserted;
     kept.set(row.id, { row, work });
@@ -323,6 +328,16 @@ export class WorkSpecDao {
     this.#inserted.clear();
     this.#running.clear();
   }
+  /** Reports a write to work `id` (see `ChangeRecorder`); returns the rows it changed. */
+  #wrote(id: string, result: BetterSqlite3.RunResult): number {
+    this.#changes.work(id, result.changes);
+    return result.changes;
+  }
+  /** Reports a write to works it cannot name; returns the rows it changed. */
+  #wroteMany(result: BetterSqlite3.RunResult): number {
+    this.#changes.many(result.changes);
+    return result.changes;
+  }
   #forget(id: string): void {
     this.#inserted.delete(id);
     this.#running.delete(id);
@@ -330,12 +345,14 @@ export class WorkSpecDao {
   /** Replaces every column of an existing spec (updateWork). */
   update(spec: WorkSpec): void {
     this.#forget(spec.id);
-    this.#s.update.run(toRow(spec));
+    this.#wrote(spec.id, this.#s.update.run(toRow(spec)));
   }
   /** Deletes a spec; tags, names, dependencies and progress go with it (ON DELETE CASCADE). */
   delete(id: string): void {
     this.#forget(id);
-    this.#s.delete.run(id);
+    // Its tags, names, edges and progress go by cascade: SQLite counts those rows, the report does not, so
+    // watchers are told that anything may have changed.
+    this.#wrote(id, this.#s.delete.run(id));
   }
   /** The spec, or null. */
   get(id: string): WorkSpec | null {
@@ -351,74 +368,74 @@ export class WorkSpecDao {
   /** Sets the state. */
   setState(id: string, state: WorkState): void {
     this.#forget(id);
-    this.#s.setState.run(C.stateToInt(state), id);
+    this.#wrote(id, this.#s.setState.run(C.stateToInt(state), id));
   }
   /** CANCELLED, with stop reason CANCELLED_BY_APP if it was RUNNING, else NOT_STOPPED (androidx `setCancelledState`). */
   setCancelledState(id: string): void {
     this.#forget(id);
-    this.#s.setCancelled.run(id);
+    this.#wrote(id, this.#s.setCancelled.run(id));
   }
   /** ENQUEUED → RUNNING, attempt count + 1, stop reason cleared. False when the spec was not ENQUEUED. */
   trySetRunning(id: string): boolean {
     this.#forget(id);
-    const started = this.#s.trySetRunning.run(id).changes === 1;
+    const started = this.#wrote(id, this.#s.trySetRunning.run(id)) === 1;
     if (started) this.#running.add(id);
     return started;
   }
   /** Sets the state and stores output Data in one statement (a finished attempt). */
   setStateAndOutput(id: string, state: WorkState, output: Data): void {
     this.#forget(id);
-    this.#s.setStateAndOutput.run(C.stateToInt(state), output.toByteArray(), id);
+    this.#wrote(id, this.#s.setStateAndOutput.run(C.stateToInt(state), output.toByteArray(), id));
   }
   /** Stores output Data. */
   setOutput(id: string, output: Data): void {
     this.#forget(id);
-    this.#s.setOutput.run(output.toByteArray(), id);
+    this.#wrote(id, this.#s.setOutput.run(output.toByteArray(), id));
   }
   /** Sets `lastEnqueueTime`. */
   setLastEnqueueTime(id: string, time: number): void {
     this.#forget(id);
-    this.#s.setLastEnqueueTime.run(time, id);
+    this.#wrote(id, this.#s.setLastEnqueueTime.run(time, id));
   }
   /** Sets the stop reason. */
   setStopReason(id: string, reason: number): void {
     this.#forget(id);
-    this.#s.setStopReason.run(reason, id);
+    this.#wrote(id, this.#s.setStopReason.run(reason, id));
   }
   /** Sets `scheduleRequestedAt` (−1 = not scheduled). */
   markScheduled(id: string, time: number): void {
     this.#forget(id);
-    this.#s.markScheduled.run(time, id);
+    this.#wrote(id, this.#s.markScheduled.run(time, id));
   }
   /** Attempt count back to 0 (periodic work after a period). */
   resetRunAttemptCount(id: string): void {
     this.#forget(id);
-    this.#s.resetRunAttemptCount.run(id);
+    this.#wrote(id, this.#s.resetRunAttemptCount.run(id));
   }
   /** `periodCount + 1`. */
   incrementPeriodCount(id: string): void {
     this.#forget(id);
-    this.#s.incrementPeriodCount.run(id);
+    this.#wrote(id, this.#s.incrementPeriodCount.run(id));
   }
   /** Sets the next-schedule-time override. */
   setNextScheduleTimeOverride(id: string, time: number): void {
     this.#forget(id);
-    this.#s.setOverride.run(storedOverride(time), id);
+    this.#wrote(id, this.#s.setOverride.run(storedOverride(time), id));
   }
   /** Clears the override unless an update changed it since `overrideGeneration` was read. */
   resetNextScheduleTimeOverride(id: string, overrideGeneration: number): void {
     this.#forget(id);
-    this.#s.resetOverride.run(id, overrideGeneration);
+    this.#wrote(id, this.#s.resetOverride.run(id, overrideGeneration));
   }
   /** Every unfinished spec back to "not scheduled" (at start, in-process schedulers have lost their state). */
   resetScheduledState(): number {
     this.forgetInserted();
-    return this.#s.resetUnfinishedScheduled.run().changes;
+    return this.#wroteMany(this.#s.resetUnfinishedScheduled.run());
   }
   /** RUNNING → ENQUEUED with stop reason UNKNOWN and unscheduled (ForceStopRunnable). Returns the count. */
   resetRunningWork(): number {
     this.forgetInserted();
-    return this.#s.resetRunning.run().changes;
+    return this.#wroteMany(this.#s.resetRunning.run());
   }
   /** Unfinished specs a limited-slot scheduler already holds. */
   countScheduledWork(): number {
@@ -525,12 +542,12 @@ export class WorkSpecDao {
   /** Deletes finished specs without unfinished dependents (`pruneWork`). Returns the count. */
   pruneFinishedWork(): number {
     this.forgetInserted();
-    return this.#s.prune.run().changes;
+    return this.#wroteMany(this.#s.prune.run());
   }
   /** Deletes finished specs whose `lastEnqueueTime + retention` is before `threshold` (auto-prune at open). */
   pruneExpiredFinishedWork(threshold: number): number {
     this.forgetInserted();
-    return this.#s.pruneExpired.run(threshold).changes;
+    return this.#wroteMany(this.#s.pruneExpired.run(threshold));
   }
   /**
    * Ids matching a {@link WorkQuery}: OR inside a list, AND across lists (androidx `RawQueries`). Each list is

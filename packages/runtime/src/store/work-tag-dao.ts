@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ChangeRecorder } from './changed-work.js';
 import { showValue } from '../internal/show-value.js';
 import { StoredValueError } from './stored-value-error.js';
 
@@ -32,8 +33,10 @@ export function idsWithTagsSubquery(list = '?'): string {
  */
 export class WorkTagDao {
   readonly #s;
+  readonly #changes: ChangeRecorder;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       insert: p('INSERT OR IGNORE INTO work_tag (tag, work_spec_id) VALUES (?, ?)'),
@@ -45,11 +48,12 @@ export class WorkTagDao {
 
   /** Stores the tags of a new `id` whose worker is `workerName` (that one is implicit, not stored). */
   insertTags(id: string, workerName: string, tags: Iterable<string>): void {
-    for (const tag of tags) if (tag !== workerName) this.#s.insert.run(tag, id);
+    for (const tag of tags)
+      if (tag !== workerName) this.#changes.work(id, this.#s.insert.run(tag, id).changes);
   }
   /** Replaces every tag of `id` (`updateWork`). */
   replaceTags(id: string, workerName: string, tags: Iterable<string>): void {
-    this.#s.deleteByWorkSpecId.run(id);
+    this.#changes.work(id, this.#s.deleteByWorkSpecId.run(id).changes);
     this.insertTags(id, workerName, tags);
   }
   /** Tags of `id`, whose worker is `workerName`, in `sortTags` order (as the worker sees them on Android). */

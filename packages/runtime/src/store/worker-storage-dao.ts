@@ -1,10 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ChangeRecorder } from './changed-work.js';
 
 /** The `worker_storage` table behind `ctx.storage`. */
 export class WorkerStorageDao {
   readonly #s;
+  readonly #changes: ChangeRecorder;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, changes: ChangeRecorder) {
+    this.#changes = changes;
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       get: p('SELECT value FROM worker_storage WHERE key = ?').pluck(),
@@ -25,11 +28,11 @@ export class WorkerStorageDao {
   }
   /** Stores `value` under `key`. */
   set(key: string, value: string): void {
-    this.#s.set.run(key, value);
+    this.#changes.other(this.#s.set.run(key, value).changes);
   }
   /** Removes `key`. */
   delete(key: string): void {
-    this.#s.delete.run(key);
+    this.#changes.other(this.#s.delete.run(key).changes);
   }
   /** Keys starting with `prefix`, sorted. */
   keys(prefix: string): string[] {

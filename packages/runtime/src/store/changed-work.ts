@@ -1,0 +1,54 @@
+/**
+ * Which works a committed transaction changed, as far as their WorkInfo goes: their ids, or `'all'` when
+ * that is not known (a write to many rows at once, a foreign-key cascade, a write no DAO reported, or
+ * nobody asked {@link WorkDatabase.trackChanges} to count).
+ */
+export type ChangedWork = ReadonlySet<string> | 'all';
+
+/**
+ * Collects what the DAOs report while a transaction runs, so that a watcher of one work can skip the
+ * commits of the others (a thousand watchers, each reading its WorkInfo at every commit of every work,
+ * cost O(n²)). Every write reports how many rows it changed (better-sqlite3's `changes`). At commit, the
+ * sum is compared with SQLite's own count of the rows the transaction changed (`total_changes()`, which
+ * counts cascades too): a write that was not reported makes the answer `'all'`, so a forgotten report
+ * costs a watcher a needless read, never a missed change.
+ */
+export class ChangeRecorder {
+  #ids = new Set<string>();
+  #all = false;
+  #reported = 0;
+
+  /** A statement changed `changes` rows of work `id`: its spec, tags or progress. */
+  work(id: string, changes: number): void {
+    if (changes > 0) this.#ids.add(id);
+    this.#reported += changes;
+  }
+
+  /** A statement changed `changes` rows no WorkInfo shows: unique names, dependencies, preferences, storage. */
+  other(changes: number): void {
+    this.#reported += changes;
+  }
+
+  /** A statement changed `changes` rows of works it cannot name (a reset at start, a prune). */
+  many(changes: number): void {
+    if (changes > 0) this.#all = true;
+    this.#reported += changes;
+  }
+
+  /**
+   * What the transaction changed, given that SQLite counted `counted` changed rows in it (`undefined`: not
+   * counted); then starts over for the next one.
+   */
+  take(counted: number | undefined): ChangedWork {
+    const changed = this.#all || counted === undefined || counted !== this.#reported ? 'all' : this.#ids;
+    this.reset();
+    return changed;
+  }
+
+  /** Forgets what was reported (a rollback). */
+  reset(): void {
+    this.#ids = new Set();
+    this.#all = false;
+    this.#reported = 0;
+  }
+}
