@@ -86,7 +86,7 @@ export interface WorkManagerOptions {
   readonly inputMergers?: readonly InputMerger[];
   /**
    * Consulted first for every merger name (androidx `Configuration.Builder.setInputMergerFactory`); null
-   * falls back to WorkManager's own mergers, then `inputMergers`, then the bundle's. Default none.
+   * falls back to WorkManager's own mergers, then the bundle's, then `inputMergers`. Default none.
    */
   readonly inputMergerFactory?: InputMergerFactory;
   /**

@@ -95,7 +95,7 @@ export class WorkerWrapper {
         const merger = this.#ctx.inputMergers.resolve(spec.inputMerger);
         if (merger === null) {
           const known = this.#ctx.inputMergers.knownMergerNames;
-          return failedBeforeRun(
+          throw new Error(
             `Could not create input merger '${spec.inputMerger}'; known mergers: ${known.join(', ')}. ` +
               'Pass a custom one in createWorkManager({ inputMergers: [...] })',
           );
@@ -117,7 +117,13 @@ export class WorkerWrapper {
         // A stop while the bundle's merger ran (a shutdown closes its engine) is a stop, not a failure.
         if (this.#stopReason !== undefined) return { kind: 'reset', needsReschedule: true };
         // androidx: a merger that cannot be created or throws escapes the run routine and fails the work.
-        return { kind: 'failed', error: e instanceof Error ? e : new Error(String(e)), beforeRun: true };
+        const error = e instanceof Error ? e : new Error(String(e));
+        logger.log(
+          'error',
+          TAG,
+          `Could not merge the inputs of ${this.id}: ${error.message}. It fails without running.`,
+        );
+        return { kind: 'failed', error, beforeRun: true };
       }
     }
     const tags =
@@ -133,6 +139,8 @@ export class WorkerWrapper {
       triggeredContentAuthorities: this.#extras.triggeredContentAuthorities,
     };
     const cannotCreate = (error: Error): Resolution => {
+      // androidx logs it too ("Could not create Worker …"): without a handler, the log is where it shows.
+      logger.log('error', TAG, `${error.message} Work ${this.id} fails without running.`);
       notifyWorkerException(
         this.#ctx.workerInitializationExceptionHandler,
         { workerName: spec.workerName, params: { ...params, input }, error },
@@ -252,8 +260,4 @@ export class WorkerWrapper {
       else logger.log('warn', TAG, `Ignoring setProgress(...); work ${this.id} is not in a RUNNING state`);
     });
   }
-}
-
-function failedBeforeRun(message: string): Resolution {
-  return { kind: 'failed', error: new Error(message), beforeRun: true };
 }

@@ -1,6 +1,7 @@
 import {
   createOneTimeWorkRequest,
   createPeriodicWorkRequest,
+  Data,
   LONG_MAX_VALUE,
   StopReason,
 } from '@workscript/api';
@@ -39,6 +40,27 @@ describe('15.3 WorkerWrapper outcomes', () => {
       expect(database.workSpecDao.get(request.id)).toMatchObject({ state: 'FAILED', runAttemptCount: 0 });
       expect(errors[0]).toContain(`Unknown worker '${name}'. Known workers: TestWorker`);
     }
+  });
+
+  it('a work that fails before running (unknown worker, unknown merger) is logged as an error, as androidx logs it', async () => {
+    const lines: string[] = [];
+    const { workManager } = createTestWorkManager({
+      workers: [TestWorker],
+      logger: { log: (level, _tag, message) => void lines.push(`${level} ${message}`) },
+    });
+    const unknownWorker = { ...createOneTimeWorkRequest({ name: 'TestWorker' }), workerName: 'Typo' };
+    const unknownMerger = createOneTimeWorkRequest(TestWorker, {
+      inputMerger: { name: 'MissingMerger', merge: (inputs: readonly Data[]) => inputs[0] ?? Data.EMPTY },
+    });
+    await workManager.enqueue([unknownWorker, unknownMerger]);
+    expect(lines.filter((l) => l.startsWith('error'))).toEqual([
+      `error Unknown worker 'Typo'. Known workers: TestWorker. Pass it in createWorkManager({ workers: [...] }). Work ${unknownWorker.id} fails without running.`,
+      expect.stringMatching(
+        new RegExp(
+          `^error Could not merge the inputs of ${unknownMerger.id}: Could not create input merger 'MissingMerger'.*It fails without running\\.$`,
+        ),
+      ),
+    ]);
   });
 
   // inputMergerClassName is stored as the merger's simple name; an unknown one cannot come from the api's
