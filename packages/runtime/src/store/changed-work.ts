@@ -1,7 +1,7 @@
 /**
  * Which works a committed transaction changed, as far as their WorkInfo goes: their ids, or `'all'` when
- * that is not known (a write to many rows at once, a foreign-key cascade, a write no DAO reported, or
- * nobody asked {@link WorkDatabase.trackChanges} to count).
+ * that is not known (a write to many rows at once, a foreign-key cascade, a write no DAO reported, or no
+ * watcher of one work asked the database to count).
  */
 export type ChangedWork = ReadonlySet<string> | 'all';
 
