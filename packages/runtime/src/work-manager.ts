@@ -347,9 +347,7 @@ export class WorkManager implements ContinuationHost {
   watchWorkInfoById(id: string): AsyncIterableIterator<WorkInfo | null> {
     if (this.#closed) throw new WorkManagerClosedError();
     checkString(id, 'id');
-    return watchChanges(this.#ctx.database, () => this.#workInfo(id), workInfoEquals, {
-      affectedBy: (changed) => changed === 'all' || changed.has(id),
-    });
+    return watchChanges(this.#ctx.database, () => this.#workInfo(id), workInfoEquals, { workId: id });
   }
 
   /**

@@ -1,15 +1,13 @@
-import type { ChangedWork } from '../store/changed-work.js';
 import type { WorkDatabase } from '../store/work-database.js';
 
 /** Options of {@link watchChanges}. */
 export interface WatchChangesOptions<T> {
   /**
-   * Whether a commit that changed `changed` can change the value. When given, commits are asked to say
-   * which works they changed (`WorkDatabase.trackChanges`), and the others are skipped: a thousand
-   * watchers of one work each, every one reading its WorkInfo at every commit, cost O(n²). Default: every
-   * commit can.
+   * The one work the value depends on, if so: then only commits that wrote it wake the watcher
+   * (`WorkDatabase.onCommitOf`). A thousand watchers of one work each, every one reading its WorkInfo at
+   * every commit, cost O(n²). Default: every commit can change the value.
    */
-  readonly affectedBy?: (changed: ChangedWork) => boolean;
+  readonly workId?: string;
   /**
    * Whether, after computing `value`, the next recomputation is paced rather than run at the next commit.
    * Decided on the value (how many WorkInfos), not on the time it took, so that a garbage collection during
@@ -71,7 +69,6 @@ export function watchChanges<T>(
     done = true;
     offCommit();
     offClose();
-    untrack();
     if (paced) {
       clearTimeout(paced.timer);
       paced.release();
@@ -119,15 +116,15 @@ export function watchChanges<T>(
     // and a script whose last step is that await would otherwise exit without it.
     paced = { timer, release };
   };
-  const onCommit = (work: ChangedWork): void => {
-    if (done || (options.affectedBy !== undefined && !options.affectedBy(work))) return;
+  const onCommit = (): void => {
+    if (done) return;
     changed = true;
     if (waiting.length === 0) return;
     if (pacing) pace();
     else deliver();
   };
-  const untrack = options.affectedBy === undefined ? () => undefined : db.trackChanges();
-  const offCommit = db.onCommit(onCommit);
+  const offCommit =
+    options.workId === undefined ? db.onCommit(onCommit) : db.onCommitOf(options.workId, onCommit);
   const offClose = db.onClose(end);
   return {
     next(): Promise<IteratorResult<T>> {

@@ -86,6 +86,8 @@ export class WorkDatabase {
 
   readonly #db: BetterSqlite3.Database;
   readonly #commitListeners = new Set<(changed: ChangedWork) => void>();
+  /** {@link WorkDatabase.onCommitOf} listeners, by the work they watch. */
+  readonly #workListeners = new Map<string, Set<(changed: ChangedWork) => void>>();
   /** What the DAOs report writing in the open transaction. */
   readonly #changes = new ChangeRecorder();
   readonly #totalChanges: BetterSqlite3.Statement;
@@ -232,7 +234,16 @@ export class WorkDatabase {
       const changed = this.#changes.take(
         before === undefined ? undefined : (this.#totalChanges.get() as number) - before,
       );
-      for (const l of [...this.#commitListeners]) {
+      const listeners = [...this.#commitListeners];
+      // Watchers of one work are found by the ids the commit wrote, not asked one by one: with ten thousand
+      // of them, asking each at every commit cost more than the work itself.
+      if (changed === 'all') for (const set of this.#workListeners.values()) listeners.push(...set);
+      else
+        for (const id of changed) {
+          const set = this.#workListeners.get(id);
+          if (set !== undefined) listeners.push(...set);
+        }
+      for (const l of listeners) {
         try {
           l(changed);
         } catch (e) {
@@ -285,6 +296,24 @@ export class WorkDatabase {
   onCommit(listener: (changed: ChangedWork) => void): () => void {
     this.#commitListeners.add(listener);
     return () => this.#commitListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` after every committed transaction that wrote work `id`, or that may have (when it
+   * cannot name what it wrote). Returns an unsubscribe function. Such listeners cost a commit nothing unless
+   * it wrote their work, and while one exists commits count what they change (see `trackChanges`).
+   * @internal
+   */
+  onCommitOf(id: string, listener: (changed: ChangedWork) => void): () => void {
+    const untrack = this.trackChanges();
+    let set = this.#workListeners.get(id);
+    if (set === undefined) this.#workListeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      untrack();
+      const current = this.#workListeners.get(id);
+      if (current?.delete(listener) && current.size === 0) this.#workListeners.delete(id);
+    };
   }
 
   /**

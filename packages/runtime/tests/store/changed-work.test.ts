@@ -115,6 +115,25 @@ describe('what a commit says it changed', () => {
   });
 });
 
+describe('onCommitOf', () => {
+  it('calls a listener only after commits that wrote its work, or that cannot say what they wrote', () => {
+    const database = WorkDatabase.open({ filename: ':memory:' });
+    const [a, b] = [newSpec(), newSpec()];
+    const calls: string[] = [];
+    const offA = database.onCommitOf(a.id, (changed) => void calls.push(`a ${show(changed).length}`));
+    database.onCommitOf(b.id, () => void calls.push('b'));
+    database.runInTransaction(() => database.workSpecDao.insert(a));
+    database.runInTransaction(() => database.workSpecDao.insert(b));
+    database.runInTransaction(() => database.workSpecDao.setState(a.id, 'RUNNING'));
+    database.runInTransaction(() => database.workSpecDao.resetRunningWork());
+    offA();
+    database.runInTransaction(() => database.workSpecDao.setState(a.id, 'SUCCEEDED'));
+    // 'all' (the reset) wakes both; show('all') is the string 'all', of length 3.
+    expect(calls).toEqual(['a 1', 'b', 'a 1', 'a 3', 'b']);
+    database.close();
+  });
+});
+
 describe('a watcher of one work', () => {
   it('is not recomputed by commits that changed other works', () => {
     const database = WorkDatabase.open({ filename: ':memory:' });
@@ -131,7 +150,7 @@ describe('a watcher of one work', () => {
         return database.workSpecDao.getState(mine.id);
       },
       (p, q) => p === q,
-      { affectedBy: (changed) => changed === 'all' || changed.has(mine.id) },
+      { workId: mine.id },
     );
     void iterator.next();
     void iterator.next();
