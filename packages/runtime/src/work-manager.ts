@@ -29,6 +29,7 @@ import type { RuntimeContext } from './internal/runtime-context.js';
 import type { UpdateResult } from './model/update-result.js';
 import { createWorkInfo, workInfoEquals, type WorkInfo } from './model/work-info.js';
 import { checkWorkQuery, type WorkQuery } from './model/work-query.js';
+import { listenForQuery } from './observe/query-listener.js';
 import { watchChanges } from './observe/watch-changes.js';
 import type { Schedulers } from './scheduling/schedulers.js';
 import type { ExpiredWorkPruner } from './store/expired-work-pruner.js';
@@ -347,7 +348,10 @@ export class WorkManager implements ContinuationHost {
   watchWorkInfoById(id: string): AsyncIterableIterator<WorkInfo | null> {
     if (this.#closed) throw new WorkManagerClosedError();
     checkString(id, 'id');
-    return watchChanges(this.#ctx.database, () => this.#workInfo(id), workInfoEquals, { workId: id });
+    const db = this.#ctx.database;
+    return watchChanges(db, () => this.#workInfo(id), workInfoEquals, {
+      listen: (wake) => db.onCommitOf(id, wake),
+    });
   }
 
   /**
@@ -366,6 +370,7 @@ export class WorkManager implements ContinuationHost {
       () => this.#workInfos(this.#ctx.database.workSpecDao.queryIds(checked)),
       (a, b) => a.length === b.length && a.every((x, i) => workInfoEquals(x, b[i] ?? null)),
       {
+        listen: listenForQuery(this.#ctx.database, checked),
         paceAfter: (infos) => infos.length >= PACED_WATCH_WORK_INFOS,
         track: (pending) => void this.#ctx.pendingHostWork.track(pending),
       },

@@ -1,13 +1,14 @@
 import type { WorkDatabase } from '../store/work-database.js';
+import type { CommitListen } from './query-listener.js';
 
 /** Options of {@link watchChanges}. */
 export interface WatchChangesOptions<T> {
   /**
-   * The one work the value depends on, if so: then only commits that wrote it wake the watcher
-   * (`WorkDatabase.onCommitOf`). A thousand watchers of one work each, every one reading its WorkInfo at
-   * every commit, cost O(n²). Default: every commit can change the value.
+   * Subscribes to the commits that can change the value (see `listenForQuery`; `WorkDatabase.onCommitOf`
+   * for one work). A thousand watchers of one work each, every one reading its WorkInfo at every commit,
+   * cost O(n²). Default: every commit (`WorkDatabase.onCommit`).
    */
-  readonly workId?: string;
+  readonly listen?: CommitListen | undefined;
   /**
    * Whether, after computing `value`, the next recomputation is paced rather than run at the next commit.
    * Decided on the value (how many WorkInfos), not on the time it took, so that a garbage collection during
@@ -123,8 +124,7 @@ export function watchChanges<T>(
     if (pacing) pace();
     else deliver();
   };
-  const offCommit =
-    options.workId === undefined ? db.onCommit(onCommit) : db.onCommitOf(options.workId, onCommit);
+  const offCommit = (options.listen ?? ((wake) => db.onCommit(wake)))(onCommit);
   const offClose = db.onClose(end);
   return {
     next(): Promise<IteratorResult<T>> {

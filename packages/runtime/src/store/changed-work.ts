@@ -6,6 +6,16 @@
 export type ChangedWork = ReadonlySet<string> | 'all';
 
 /**
+ * What a committed transaction changed: the works it wrote, and the unique names and tags it linked works to
+ * (how a query by name or tag gains members). All three are `'all'` when the works are.
+ */
+export interface CommitChanges {
+  readonly works: ChangedWork;
+  readonly names: ReadonlySet<string> | 'all';
+  readonly tags: ReadonlySet<string> | 'all';
+}
+
+/**
  * Collects what the DAOs report while a transaction runs, so that a watcher of one work can skip the
  * commits of the others (a thousand watchers, each reading its WorkInfo at every commit of every work,
  * cost O(n²)). Every write reports how many rows it changed (better-sqlite3's `changes`). At commit, the
@@ -15,8 +25,20 @@ export type ChangedWork = ReadonlySet<string> | 'all';
  */
 export class ChangeRecorder {
   #ids = new Set<string>();
+  #names = new Set<string>();
+  #tags = new Set<string>();
   #all = false;
   #reported = 0;
+
+  /** Some work was linked to the unique name `name` (reported with the write's rows, as `other`). */
+  name(name: string): void {
+    this.#names.add(name);
+  }
+
+  /** Some work was given the tag `tag`, explicit or its worker's name (reported with the write's rows). */
+  tag(tag: string): void {
+    this.#tags.add(tag);
+  }
 
   /** A statement changed `changes` rows of work `id`: its spec, tags or progress. */
   work(id: string, changes: number): void {
@@ -39,15 +61,20 @@ export class ChangeRecorder {
    * What the transaction changed, given that SQLite counted `counted` changed rows in it (`undefined`: not
    * counted); then starts over for the next one.
    */
-  take(counted: number | undefined): ChangedWork {
-    const changed = this.#all || counted === undefined || counted !== this.#reported ? 'all' : this.#ids;
+  take(counted: number | undefined): CommitChanges {
+    const all = this.#all || counted === undefined || counted !== this.#reported;
+    const changes: CommitChanges = all
+      ? { works: 'all', names: 'all', tags: 'all' }
+      : { works: this.#ids, names: this.#names, tags: this.#tags };
     this.reset();
-    return changed;
+    return changes;
   }
 
   /** Forgets what was reported (a rollback). */
   reset(): void {
     this.#ids = new Set();
+    this.#names = new Set();
+    this.#tags = new Set();
     this.#all = false;
     this.#reported = 0;
   }

@@ -16,6 +16,7 @@ import { PreferenceDao } from './preference-dao.js';
 import { WorkNameDao } from './work-name-dao.js';
 import { WorkProgressDao } from './work-progress-dao.js';
 import { ChangeRecorder, type ChangedWork } from './changed-work.js';
+import { KeyedListeners } from './keyed-listeners.js';
 import { WorkSpecDao } from './work-spec-dao.js';
 import { WorkTagDao } from './work-tag-dao.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -86,8 +87,12 @@ export class WorkDatabase {
 
   readonly #db: BetterSqlite3.Database;
   readonly #commitListeners = new Set<(changed: ChangedWork) => void>();
-  /** {@link WorkDatabase.onCommitOf} listeners, by the work they watch. */
-  readonly #workListeners = new Map<string, Set<(changed: ChangedWork) => void>>();
+  /** Listeners of one work, one unique name or one tag (see {@link WorkDatabase.onCommitOf}). */
+  readonly #keyed = {
+    works: new KeyedListeners<(changed: ChangedWork) => void>(),
+    names: new KeyedListeners<(changed: ChangedWork) => void>(),
+    tags: new KeyedListeners<(changed: ChangedWork) => void>(),
+  };
   /** What the DAOs report writing in the open transaction. */
   readonly #changes = new ChangeRecorder();
   readonly #totalChanges: BetterSqlite3.Statement;
@@ -231,18 +236,17 @@ export class WorkDatabase {
     if (this.#depth === 0) {
       this.#checkpointer?.noteCommit();
       const before = this.#changesBefore;
-      const changed = this.#changes.take(
+      const changes = this.#changes.take(
         before === undefined ? undefined : (this.#totalChanges.get() as number) - before,
       );
-      const listeners = [...this.#commitListeners];
-      // Watchers of one work are found by the ids the commit wrote, not asked one by one: with ten thousand
-      // of them, asking each at every commit cost more than the work itself.
-      if (changed === 'all') for (const set of this.#workListeners.values()) listeners.push(...set);
-      else
-        for (const id of changed) {
-          const set = this.#workListeners.get(id);
-          if (set !== undefined) listeners.push(...set);
-        }
+      const changed = changes.works;
+      const listeners = new Set(this.#commitListeners);
+      // Watchers of one work, name or tag are found by what the commit wrote, not asked one by one: with ten
+      // thousand of them, asking each at every commit cost more than the work itself. A set: a watcher filed
+      // under several keys is called once.
+      this.#keyed.works.collect(changes.works, listeners);
+      this.#keyed.names.collect(changes.names, listeners);
+      this.#keyed.tags.collect(changes.tags, listeners);
       for (const l of listeners) {
         try {
           l(changed);
@@ -305,14 +309,40 @@ export class WorkDatabase {
    * @internal
    */
   onCommitOf(id: string, listener: (changed: ChangedWork) => void): () => void {
+    return this.#onKeyed(this.#keyed.works, id, listener);
+  }
+
+  /**
+   * Calls `listener` after every committed transaction that linked some work to the unique name `name`,
+   * or that may have. Otherwise as {@link WorkDatabase.onCommitOf}.
+   * @internal
+   */
+  onCommitOfName(name: string, listener: (changed: ChangedWork) => void): () => void {
+    return this.#onKeyed(this.#keyed.names, name, listener);
+  }
+
+  /**
+   * Calls `listener` after every committed transaction that gave some work the tag `tag` (explicit, or as its
+   * worker's name), or that may have. Otherwise as {@link WorkDatabase.onCommitOf}.
+   * @internal
+   */
+  onCommitOfTag(tag: string, listener: (changed: ChangedWork) => void): () => void {
+    return this.#onKeyed(this.#keyed.tags, tag, listener);
+  }
+
+  #onKeyed(
+    listeners: KeyedListeners<(changed: ChangedWork) => void>,
+    key: string,
+    listener: (changed: ChangedWork) => void,
+  ): () => void {
     const untrack = this.trackChanges();
-    let set = this.#workListeners.get(id);
-    if (set === undefined) this.#workListeners.set(id, (set = new Set()));
-    set.add(listener);
+    const remove = listeners.add(key, listener);
+    let subscribed = true;
     return () => {
+      if (!subscribed) return;
+      subscribed = false;
       untrack();
-      const current = this.#workListeners.get(id);
-      if (current?.delete(listener) && current.size === 0) this.#workListeners.delete(id);
+      remove();
     };
   }
 

@@ -19,6 +19,7 @@ export class WorkNameDao {
   /** Links `id` to the unique name. */
   insert(name: string, id: string): void {
     this.#changes.other(this.#s.insert.run(name, id).changes);
+    this.#changes.name(name);
   }
   /** Ids linked to `name`, in insertion order. */
   getWorkSpecIdsWithName(name: string): string[] {

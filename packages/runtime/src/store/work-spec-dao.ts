@@ -311,6 +311,8 @@ export class WorkSpecDao {
   insert(spec: WorkSpec, work?: InsertedWork): void {
     const row = toRow(spec);
     this.#wrote(row.id, this.#s.insert.run(row));
+    // Its implicit tag: a query by the worker's name gains a member.
+    this.#changes.tag(row.worker_name);
     this.#running.delete(row.id);
     const kept = this.#inserted;
     kept.set(row.id, { row, work });
@@ -346,6 +348,7 @@ export class WorkSpecDao {
   update(spec: WorkSpec): void {
     this.#forget(spec.id);
     this.#wrote(spec.id, this.#s.update.run(toRow(spec)));
+    this.#changes.tag(spec.workerName);
   }
   /** Deletes a spec; tags, names, dependencies and progress go with it (ON DELETE CASCADE). */
   delete(id: string): void {

@@ -48,8 +48,11 @@ export class WorkTagDao {
 
   /** Stores the tags of a new `id` whose worker is `workerName` (that one is implicit, not stored). */
   insertTags(id: string, workerName: string, tags: Iterable<string>): void {
-    for (const tag of tags)
-      if (tag !== workerName) this.#changes.work(id, this.#s.insert.run(tag, id).changes);
+    for (const tag of tags) {
+      if (tag === workerName) continue;
+      this.#changes.work(id, this.#s.insert.run(tag, id).changes);
+      this.#changes.tag(tag);
+    }
   }
   /** Replaces every tag of `id` (`updateWork`). */
   replaceTags(id: string, workerName: string, tags: Iterable<string>): void {

@@ -103,15 +103,23 @@ describe('what a commit says it changed', () => {
     const recorder = new ChangeRecorder();
     recorder.work('a', 1);
     recorder.other(2);
-    expect(show(recorder.take(3))).toEqual(['a']);
+    recorder.name('n');
+    recorder.tag('t');
+    const precise = recorder.take(3);
+    expect([show(precise.works), precise.names, precise.tags]).toEqual([
+      ['a'],
+      new Set(['n']),
+      new Set(['t']),
+    ]);
     recorder.work('a', 1);
-    expect(recorder.take(2)).toBe('all');
+    recorder.name('n');
+    expect(recorder.take(2)).toEqual({ works: 'all', names: 'all', tags: 'all' });
     recorder.work('a', 0);
-    expect(show(recorder.take(0))).toEqual([]);
+    expect(show(recorder.take(0).works)).toEqual([]);
     recorder.many(4);
-    expect(recorder.take(4)).toBe('all');
+    expect(recorder.take(4).works).toBe('all');
     recorder.work('a', 1);
-    expect(recorder.take(undefined)).toBe('all');
+    expect(recorder.take(undefined).works).toBe('all');
   });
 });
 
@@ -150,7 +158,7 @@ describe('a watcher of one work', () => {
         return database.workSpecDao.getState(mine.id);
       },
       (p, q) => p === q,
-      { workId: mine.id },
+      { listen: (wake) => database.onCommitOf(mine.id, wake) },
     );
     void iterator.next();
     void iterator.next();
