@@ -1,7 +1,7 @@
 /**
  * Which works a committed transaction changed, as far as their WorkInfo goes: their ids, or `'all'` when
  * that is not known (a write to many rows at once, a foreign-key cascade, a write no DAO reported, or no
- * watcher of one work asked the database to count).
+ * watcher asked the database to count).
  */
 export type ChangedWork = ReadonlySet<string> | 'all';
 
@@ -16,9 +16,8 @@ export interface CommitChanges {
 }
 
 /**
- * Collects what the DAOs report while a transaction runs, so that a watcher of one work can skip the
- * commits of the others (a thousand watchers, each reading its WorkInfo at every commit of every work,
- * cost O(n²)). Every write reports how many rows it changed (better-sqlite3's `changes`). At commit, the
+ * Collects what the DAOs report while a transaction runs, so that a watcher can skip the commits of works
+ * it cannot see (a thousand watchers, each reading its WorkInfos at every commit of every work, cost O(n²)). Every write reports how many rows it changed (better-sqlite3's `changes`). At commit, the
  * sum is compared with SQLite's own count of the rows the transaction changed (`total_changes()`, which
  * counts cascades too): a write that was not reported makes the answer `'all'`, so a forgotten report
  * costs a watcher a needless read, never a missed change.

@@ -293,9 +293,8 @@ export class WorkDatabase {
 
   /**
    * Calls `listener` after every committed transaction, with the works it changed (`'all'` unless the
-   * runtime tracks changes for a watcher of one work, or when it cannot name them). Returns an unsubscribe
-   * function. A listener that
-   * throws does not affect the transaction's caller; its error is rethrown from a microtask.
+   * runtime tracks changes for a watcher, or when it cannot name them). Returns an unsubscribe function. A
+   * listener that throws does not affect the transaction's caller; its error is rethrown from a microtask.
    */
   onCommit(listener: (changed: ChangedWork) => void): () => void {
     this.#commitListeners.add(listener);
@@ -348,7 +347,7 @@ export class WorkDatabase {
 
   /**
    * Makes commits tell their listeners which works they changed, until the returned function is called.
-   * It costs two small statements per transaction, so it is on only while a watcher of one work needs it.
+   * It costs two small statements per transaction, so it is on only while a watcher needs it.
    * @internal
    */
   trackChanges(): () => void {
