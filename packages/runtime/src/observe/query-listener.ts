@@ -28,25 +28,20 @@ export function listenForQuery(db: WorkDatabase, query: WorkQuery): CommitListen
       return () => offs.forEach((off) => off());
     };
   }
-  const names = query.uniqueWorkNames ?? [];
-  if (names.length > 0) {
-    return listenForLinked(
-      db,
-      names,
-      (name, listener) => db.onCommitOfName(name, listener),
-      (name) => db.workNameDao.getWorkSpecIdsWithName(name),
-    );
-  }
-  const tags = query.tags ?? [];
-  if (tags.length > 0) {
-    return listenForLinked(
-      db,
-      tags,
-      (tag, listener) => db.onCommitOfTag(tag, listener),
-      (tag) => db.workTagDao.getWorkSpecIdsWithTag(tag),
-    );
-  }
-  return undefined;
+  // Names first: a work is linked to a name only at its enqueue, so that set moves least.
+  const linkedBy = [
+    {
+      keys: query.uniqueWorkNames ?? [],
+      onKey: (name: string, listener: (changed: ChangedWork) => void) => db.onCommitOfName(name, listener),
+      linked: (name: string) => db.workNameDao.getWorkSpecIdsWithName(name),
+    },
+    {
+      keys: query.tags ?? [],
+      onKey: (tag: string, listener: (changed: ChangedWork) => void) => db.onCommitOfTag(tag, listener),
+      linked: (tag: string) => db.workTagDao.getWorkSpecIdsWithTag(tag),
+    },
+  ].find((by) => by.keys.length > 0);
+  return linkedBy && listenForLinked(db, linkedBy.keys, linkedBy.onKey, linkedBy.linked);
 }
 
 /** Wakes on commits that link a work to one of `keys`, or that write a work linked to one. */
