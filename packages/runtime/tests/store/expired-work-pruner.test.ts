@@ -64,6 +64,26 @@ describe('the running prune of finished work past its retention', () => {
     expect(await wm.getWorkInfosForUniqueWork('report')).toEqual([]);
   });
 
+  it('tells watchers: a watcher of the pruned work yields null, a watcher of its tag an empty list', async () => {
+    const clock = new TestClock();
+    const wm = start(clock);
+    // No explicit tag: the prune then deletes one row and nothing by cascade, so only its own report of
+    // "many works" can wake the watchers (a cascade would wake them anyway, see changed-work.ts).
+    const request = createOneTimeWorkRequest(TestWorker);
+    await wm.enqueue(request);
+    await clock.advance(1);
+    const byId = wm.watchWorkInfoById(request.id);
+    const byTag = wm.watchWorkInfos({ tags: ['TestWorker'] });
+    expect((await byId.next()).value).toMatchObject({ state: 'SUCCEEDED' });
+    expect((await byTag.next()).value).toHaveLength(1);
+    const [nextById, nextByTag] = [byId.next(), byTag.next()];
+    await clock.advance(25 * HOUR);
+    expect((await nextById).value).toBeNull();
+    expect((await nextByTag).value).toEqual([]);
+    await byId.return?.();
+    await byTag.return?.();
+  });
+
   it('keeps work for keepResultsForAtLeast on top of the day', async () => {
     const clock = new TestClock();
     const wm = start(clock);
