@@ -17,8 +17,9 @@ export type CommitListen = (wake: () => void) => () => void;
  *   give it new tags, and a work that loses a tag was written, so its commit wakes the watcher).
  *
  * The works linked to the names or tags are read once; later links are followed from the commits that make
- * them. A work deleted or untagged meanwhile keeps its subscription, which at most wakes the watcher for
- * nothing.
+ * them, and the set is read again after a commit that cannot say what it wrote (a prune, a reset, a
+ * cascade). Until then a work deleted or untagged keeps its subscription, which at most wakes the watcher
+ * for nothing.
  */
 export function listenForQuery(db: WorkDatabase, query: WorkQuery): CommitListen | undefined {
   const ids = query.ids ?? [];
@@ -56,16 +57,26 @@ function listenForLinked(
     const follow = (id: string): void => {
       if (!works.has(id)) works.set(id, db.onCommitOf(id, wake));
     };
+    /** Follows exactly the works linked now: a watcher that lives for months must not keep pruned ones. */
+    const resync = (): void => {
+      const now = new Set(keys.flatMap(linked));
+      for (const [id, off] of works)
+        if (!now.has(id)) {
+          off();
+          works.delete(id);
+        }
+      now.forEach(follow);
+    };
     // A commit that links a work to a key also wrote that work: following the works it names is enough (at
     // worst it also follows works the same enqueue added without the tag, which can only wake the watcher
-    // for nothing). One that cannot say what it wrote makes the links be read again.
+    // for nothing). One that cannot say what it wrote (a prune among them) makes the links be read again.
     const onLink = (changed: ChangedWork): void => {
-      if (changed === 'all') for (const key of keys) linked(key).forEach(follow);
+      if (changed === 'all') resync();
       else changed.forEach(follow);
       wake();
     };
     const offKeys = keys.map((key) => onKey(key, onLink));
-    for (const key of keys) linked(key).forEach(follow);
+    resync();
     return () => {
       offKeys.forEach((off) => off());
       works.forEach((off) => off());

@@ -16,6 +16,13 @@ export class KeyedListeners<L> {
     };
   }
 
+  /** How many (key, listener) pairs are filed. */
+  get size(): number {
+    let n = 0;
+    for (const set of this.#byKey.values()) n += set.size;
+    return n;
+  }
+
   /** Adds to `into` the listeners under any of `keys`, or under every key for `'all'`. */
   collect(keys: Iterable<string> | 'all', into: Set<L>): void {
     if (keys === 'all') {

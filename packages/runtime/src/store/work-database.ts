@@ -346,6 +346,15 @@ export class WorkDatabase {
   }
 
   /**
+   * How many commit listeners are subscribed, filed ones counted per key: what watchers hold on to.
+   * @internal
+   */
+  get commitListenerCount(): number {
+    const keyed = this.#keyed;
+    return this.#commitListeners.size + keyed.works.size + keyed.names.size + keyed.tags.size;
+  }
+
+  /**
    * Makes commits tell their listeners which works they changed, until the returned function is called.
    * It costs two small statements per transaction, so it is on only while a watcher needs it.
    * @internal

@@ -115,6 +115,23 @@ describe('which commits wake a query watcher', () => {
     expect(new Set(wakes)).toEqual(new Set(['enqueue mine', 'run mine']));
   });
 
+  it('a watcher that lives on lets go of the works a prune deleted', async () => {
+    const { workManager, database } = createTestWorkManager({ workers: [TestWorker] });
+    const before = database.commitListenerCount;
+    const watcher = follow(workManager, { tags: ['batch'] });
+    const watching = database.commitListenerCount;
+    for (let i = 0; i < 20; i++)
+      await workManager.enqueue(createOneTimeWorkRequest(TestWorker, { tags: ['batch'] }));
+    await watcher.agrees();
+    expect(database.commitListenerCount).toBe(watching + 20);
+    await workManager.pruneWork();
+    await watcher.agrees();
+    expect(database.commitListenerCount).toBe(watching);
+    watcher.stop();
+    await workManager.settle();
+    expect(database.commitListenerCount).toBe(before);
+  });
+
   it('a query by states alone listens to every commit', () => {
     const { database } = createTestWorkManager({ workers: [TestWorker] });
     expect(listenForQuery(database, { states: ['RUNNING'] })).toBeUndefined();
