@@ -313,7 +313,6 @@ export class WorkSpecDao {
     this.#wrote(row.id, this.#s.insert.run(row));
     // Its implicit tag: a query by the worker's name gains a member.
     this.#changes.tag(row.worker_name);
-    this.#running.delete(row.id);
     const kept = this.#inserted;
     kept.set(row.id, { row, work });
     if (kept.size > INSERTED_ROWS_KEPT) for (const id of kept.keys()) if (kept.delete(id)) break;
@@ -330,13 +329,18 @@ export class WorkSpecDao {
     this.#inserted.clear();
     this.#running.clear();
   }
-  /** Reports a write to work `id` (see `ChangeRecorder`); returns the rows it changed. */
+  /**
+   * After a write to the row of `id`: forgets what this DAO remembered of it (see `#inserted`) and reports the
+   * write (see `ChangeRecorder`). Returns the rows it changed.
+   */
   #wrote(id: string, result: BetterSqlite3.RunResult): number {
+    this.#forget(id);
     this.#changes.work(id, result.changes);
     return result.changes;
   }
-  /** Reports a write to works it cannot name; returns the rows it changed. */
+  /** {@link WorkSpecDao.#wrote} for a write to rows it cannot name: forgets every row. */
   #wroteMany(result: BetterSqlite3.RunResult): number {
+    this.forgetInserted();
     this.#changes.many(result.changes);
     return result.changes;
   }
@@ -346,13 +350,11 @@ export class WorkSpecDao {
   }
   /** Replaces every column of an existing spec (updateWork). */
   update(spec: WorkSpec): void {
-    this.#forget(spec.id);
     this.#wrote(spec.id, this.#s.update.run(toRow(spec)));
     this.#changes.tag(spec.workerName);
   }
   /** Deletes a spec; tags, names, dependencies and progress go with it (ON DELETE CASCADE). */
   delete(id: string): void {
-    this.#forget(id);
     // Its tags, names, edges and progress go by cascade: SQLite counts those rows, the report does not, so
     // watchers are told that anything may have changed.
     this.#wrote(id, this.#s.delete.run(id));
@@ -370,74 +372,60 @@ export class WorkSpecDao {
   }
   /** Sets the state. */
   setState(id: string, state: WorkState): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setState.run(C.stateToInt(state), id));
   }
   /** CANCELLED, with stop reason CANCELLED_BY_APP if it was RUNNING, else NOT_STOPPED (androidx `setCancelledState`). */
   setCancelledState(id: string): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setCancelled.run(id));
   }
   /** ENQUEUED → RUNNING, attempt count + 1, stop reason cleared. False when the spec was not ENQUEUED. */
   trySetRunning(id: string): boolean {
-    this.#forget(id);
     const started = this.#wrote(id, this.#s.trySetRunning.run(id)) === 1;
     if (started) this.#running.add(id);
     return started;
   }
   /** Sets the state and stores output Data in one statement (a finished attempt). */
   setStateAndOutput(id: string, state: WorkState, output: Data): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setStateAndOutput.run(C.stateToInt(state), output.toByteArray(), id));
   }
   /** Stores output Data. */
   setOutput(id: string, output: Data): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setOutput.run(output.toByteArray(), id));
   }
   /** Sets `lastEnqueueTime`. */
   setLastEnqueueTime(id: string, time: number): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setLastEnqueueTime.run(time, id));
   }
   /** Sets the stop reason. */
   setStopReason(id: string, reason: number): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setStopReason.run(reason, id));
   }
   /** Sets `scheduleRequestedAt` (−1 = not scheduled). */
   markScheduled(id: string, time: number): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.markScheduled.run(time, id));
   }
   /** Attempt count back to 0 (periodic work after a period). */
   resetRunAttemptCount(id: string): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.resetRunAttemptCount.run(id));
   }
   /** `periodCount + 1`. */
   incrementPeriodCount(id: string): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.incrementPeriodCount.run(id));
   }
   /** Sets the next-schedule-time override. */
   setNextScheduleTimeOverride(id: string, time: number): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.setOverride.run(storedOverride(time), id));
   }
   /** Clears the override unless an update changed it since `overrideGeneration` was read. */
   resetNextScheduleTimeOverride(id: string, overrideGeneration: number): void {
-    this.#forget(id);
     this.#wrote(id, this.#s.resetOverride.run(id, overrideGeneration));
   }
   /** Every unfinished spec back to "not scheduled" (at start, in-process schedulers have lost their state). */
   resetScheduledState(): number {
-    this.forgetInserted();
     return this.#wroteMany(this.#s.resetUnfinishedScheduled.run());
   }
   /** RUNNING → ENQUEUED with stop reason UNKNOWN and unscheduled (ForceStopRunnable). Returns the count. */
   resetRunningWork(): number {
-    this.forgetInserted();
     return this.#wroteMany(this.#s.resetRunning.run());
   }
   /** Unfinished specs a limited-slot scheduler already holds. */
@@ -544,12 +532,10 @@ export class WorkSpecDao {
   }
   /** Deletes finished specs without unfinished dependents (`pruneWork`). Returns the count. */
   pruneFinishedWork(): number {
-    this.forgetInserted();
     return this.#wroteMany(this.#s.prune.run());
   }
   /** Deletes finished specs whose `lastEnqueueTime + retention` is before `threshold` (auto-prune at open). */
   pruneExpiredFinishedWork(threshold: number): number {
-    this.forgetInserted();
     return this.#wroteMany(this.#s.pruneExpired.run(threshold));
   }
   /**
