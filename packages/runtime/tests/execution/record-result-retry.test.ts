@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { RECORD_RESULT_RETRY_DELAYS_MS } from '../../src/execution/processor.js';
 import { createWorkManager, type Logger, silentLogger, WorkDatabase } from '../../src/index.js';
-import { createTestWorkManager, TestClock } from '../../src/testing/index.js';
+import { createTestWorkManager, TestClock, type TestWorkManagerOptions } from '../../src/testing/index.js';
 
 // A result the database refuses for a reason that may pass (here: another connection holds the write lock
 // past the busy timeout, as a full disk or an I/O error would refuse it) is tried again later; the attempt's
@@ -50,17 +50,26 @@ function lockableDatabase() {
   };
 }
 
-/** A Gate work that returns while another connection holds the write lock, so its result is refused. */
-async function finishWhileLocked() {
-  const gate = createGate();
+/** A test WorkManager running `gate`'s worker on a {@link lockableDatabase}, logging into a capturing logger. */
+function startOnLockableDatabase(
+  gate: ReturnType<typeof createGate>,
+  options: Pick<TestWorkManagerOptions, 'synchronous' | 'scheduling'>,
+) {
   const db = lockableDatabase();
   const logger = capturingLogger();
   const { workManager, clock } = createTestWorkManager({
     workers: [gate.worker],
     database: db.database,
     logger,
-    synchronous: false,
+    ...options,
   });
+  return { db, logger, workManager, clock };
+}
+
+/** A Gate work that returns while another connection holds the write lock, so its result is refused. */
+async function finishWhileLocked() {
+  const gate = createGate();
+  const { db, logger, workManager, clock } = startOnLockableDatabase(gate, { synchronous: false });
   const request = createOneTimeWorkRequest(gate.worker);
   await workManager.enqueue(request);
   await gate.running;
@@ -140,15 +149,8 @@ describe('recording a result the database refused', () => {
   it('delayed work whose start the database refuses stays ENQUEUED and is handed to the schedulers again 1 s later', async () => {
     const gate = createGate();
     gate.release();
-    const db = lockableDatabase();
-    const logger = capturingLogger();
     // The real GreedyScheduler on the TestClock: the delay's end starts the work outside any scheduler pass.
-    const { workManager, clock } = createTestWorkManager({
-      workers: [gate.worker],
-      database: db.database,
-      logger,
-      scheduling: 'device',
-    });
+    const { db, logger, workManager, clock } = startOnLockableDatabase(gate, { scheduling: 'device' });
     const request = createOneTimeWorkRequest(gate.worker, { initialDelayMs: 1_000 });
     await workManager.enqueue(request);
 
